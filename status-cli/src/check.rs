@@ -1,0 +1,106 @@
+//! `statuskit check`.
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use status_schema::diagnostic::render;
+use status_schema::{Analysis, Schema, SourceFile};
+
+use crate::{CheckArgs, Color, Format};
+
+/// Exit code for a schema with errors.
+const SCHEMA_ERRORS: u8 = 1;
+/// Exit code for usage and I/O errors.
+const IO_ERROR: u8 = 2;
+
+pub(crate) fn run(args: &CheckArgs) -> ExitCode {
+    let bytes = match std::fs::read(&args.file) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            eprintln!("error: cannot read `{}`: {error}", args.file.display());
+            return ExitCode::from(IO_ERROR);
+        }
+    };
+    let name = args.file.display().to_string();
+    let (file, analysis) = status_schema::analyze_bytes(&name, &bytes);
+    let failed = analysis.diagnostics.has_errors()
+        || (args.deny_warnings && analysis.diagnostics.warning_count() > 0);
+
+    let printed = match args.format {
+        Format::Human => print_human(args, &file, &analysis),
+        Format::Json => {
+            let document = crate::json::report(&file, &analysis);
+            writeln!(std::io::stdout().lock(), "{document}")
+        }
+    };
+    if printed.is_err() {
+        // stdout closed (a pipe into `head`): nothing more to say, and not a schema error.
+        return ExitCode::from(IO_ERROR);
+    }
+    if failed {
+        ExitCode::from(SCHEMA_ERRORS)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn print_human(args: &CheckArgs, file: &SourceFile, analysis: &Analysis) -> std::io::Result<()> {
+    let color = match args.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let diagnostics = analysis.diagnostics.as_slice();
+    let text = if color {
+        render::to_ansi_string(file, diagnostics)
+    } else {
+        render::to_string(file, diagnostics)
+    };
+    std::io::stderr().lock().write_all(text.as_bytes())?;
+
+    let counts = render::counts(
+        analysis.diagnostics.error_count(),
+        analysis.diagnostics.warning_count(),
+    );
+    let mut out = std::io::stdout().lock();
+    match &analysis.schema {
+        Some(schema) => writeln!(out, "{}: ok ({counts})\n{}", file.name(), summary(schema)),
+        None => writeln!(out, "{}: failed ({counts})", file.name()),
+    }
+}
+
+/// What a schema holds, in figures.
+pub(crate) struct Figures {
+    pub statuses: usize,
+    pub states: usize,
+    pub transitions: usize,
+    pub events: usize,
+    pub conversions: usize,
+    pub total_conversions: usize,
+}
+
+pub(crate) fn figures(schema: &Schema) -> Figures {
+    let sum = |f: fn(&status_schema::model::Status) -> usize| schema.statuses.iter().map(f).sum();
+    Figures {
+        statuses: schema.statuses.len(),
+        states: sum(|s| s.states.len()),
+        transitions: sum(|s| s.transitions.len()),
+        events: sum(|s| s.events.len()),
+        conversions: schema.conversions.len(),
+        total_conversions: schema.conversions.iter().filter(|c| c.is_total()).count(),
+    }
+}
+
+fn summary(schema: &Schema) -> String {
+    let f = figures(schema);
+    format!(
+        "  {} statuses, {} states, {} transitions, {} events, {} conversions ({} total, {} partial)",
+        f.statuses,
+        f.states,
+        f.transitions,
+        f.events,
+        f.conversions,
+        f.total_conversions,
+        f.conversions - f.total_conversions
+    )
+}

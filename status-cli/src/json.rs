@@ -1,0 +1,61 @@
+//! The JSON report of `statuskit check --format json`, for editors and CI.
+//!
+//! Shape (version 1): `{ "version": 1, "file", "ok", "errors", "warnings",
+//! "diagnostics": [{ "code", "name", "severity", "message", "file", "line", "column",
+//! "end_line", "end_column", "span": {"start", "end"}, "label", "help", "notes",
+//! "related": [{ "message", "line", "column", "span" }] }], "summary": {…} | null }`.
+//! Lines and columns are 1-based; columns count characters; spans are byte offsets.
+
+use serde_json::{Value, json};
+use status_schema::{Analysis, Diagnostic, SourceFile, Span};
+
+pub(crate) fn report(file: &SourceFile, analysis: &Analysis) -> Value {
+    let summary = analysis.schema.as_ref().map(|schema| {
+        let f = crate::check::figures(schema);
+        json!({
+            "statuses": f.statuses,
+            "states": f.states,
+            "transitions": f.transitions,
+            "events": f.events,
+            "conversions": f.conversions,
+            "total_conversions": f.total_conversions,
+        })
+    });
+    json!({
+        "version": 1,
+        "file": file.name(),
+        "ok": analysis.schema.is_some(),
+        "errors": analysis.diagnostics.error_count(),
+        "warnings": analysis.diagnostics.warning_count(),
+        "diagnostics": analysis.diagnostics.iter().map(|d| diagnostic(file, d)).collect::<Vec<_>>(),
+        "summary": summary,
+    })
+}
+
+fn diagnostic(file: &SourceFile, d: &Diagnostic) -> Value {
+    let start = file.line_col(d.primary.span.start);
+    let end = file.line_col(d.primary.span.end);
+    json!({
+        "code": d.code.id(),
+        "name": d.code.name(),
+        "severity": d.severity().as_str(),
+        "message": d.message,
+        "file": file.name(),
+        "line": start.line,
+        "column": start.column,
+        "end_line": end.line,
+        "end_column": end.column,
+        "span": span(d.primary.span),
+        "label": d.primary.message,
+        "help": d.help,
+        "notes": d.notes,
+        "related": d.secondary.iter().map(|l| {
+            let at = file.line_col(l.span.start);
+            json!({ "message": l.message, "line": at.line, "column": at.column, "span": span(l.span) })
+        }).collect::<Vec<_>>(),
+    })
+}
+
+fn span(span: Span) -> Value {
+    json!({ "start": span.start, "end": span.end })
+}

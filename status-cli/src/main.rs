@@ -1,0 +1,66 @@
+//! `statuskit`: check `statuses.toml` and generate code from it.
+//!
+//! Exit codes: 0 when the schema is valid, 1 when it has errors (or warnings, with
+//! `--deny-warnings`), 2 on usage or I/O errors.
+
+mod check;
+mod json;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// One statuses.toml for every status enum in a system.
+#[derive(Parser)]
+#[command(name = "statuskit", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check a schema and print its diagnostics and a summary.
+    Check(CheckArgs),
+}
+
+/// Arguments of `statuskit check`.
+#[derive(clap::Args)]
+struct CheckArgs {
+    /// The schema to check.
+    #[arg(default_value = "statuses.toml")]
+    file: PathBuf,
+    /// How to print diagnostics.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Fail (exit 1) on warnings too.
+    #[arg(long)]
+    deny_warnings: bool,
+    /// When to colour the output.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    /// rustc-style text for people.
+    Human,
+    /// One JSON document, for editors and CI.
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Color {
+    /// Colour when writing to a terminal and `NO_COLOR` is unset.
+    Auto,
+    Always,
+    Never,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Check(args) => check::run(&args),
+    }
+}

@@ -1,0 +1,41 @@
+//! Checks: the rules a resolved model must satisfy, one small function per rule.
+//!
+//! Each rule reads the model and pushes diagnostics; none stops the others. To add a rule,
+//! write a `fn(&Schema, &Status, &mut Diagnostics)` in the module its subject belongs to,
+//! give it a [`Code`](crate::diagnostic::Code) in the catalog, and list it in [`RULES`].
+
+mod lifecycle;
+mod names;
+mod wire;
+
+use crate::diagnostic::Diagnostics;
+use crate::model::{Schema, Status};
+
+/// A rule: looks at one status (with the schema around it) and reports what is wrong.
+pub type Rule = fn(&Schema, &Status, &mut Diagnostics);
+
+/// Every rule, in the order they run.
+pub const RULES: &[Rule] = &[
+    names::status_name,
+    names::state_names,
+    names::event_names,
+    names::state_variants,
+    names::event_variants,
+    names::generated_type_names,
+    lifecycle::terminal_exit,
+    lifecycle::no_initial,
+    lifecycle::unreachable,
+    lifecycle::dead_end,
+    wire::empty_spellings,
+    wire::duplicate_wire,
+    wire::aliases,
+];
+
+/// Runs every rule over every status.
+pub fn check(schema: &Schema, diagnostics: &mut Diagnostics) {
+    for status in &schema.statuses {
+        for rule in RULES {
+            rule(schema, status, diagnostics);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+//! Rules about names: what becomes a Rust identifier must be a valid, distinct one.
+
+use std::collections::HashMap;
+
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::model::{Schema, Status};
+use crate::naming;
+use crate::source::Span;
+
+/// A status name is a Rust type name: generated code must compile warning-free, so it must
+/// be UpperCamelCase, and not `Self`.
+pub(super) fn status_name(_: &Schema, status: &Status, out: &mut Diagnostics) {
+    if naming::is_type_name(&status.name) {
+        return;
+    }
+    let help = naming::type_name_suggestion(&status.name).map_or_else(
+        || "use an UpperCamelCase name such as `TaskStatus`".to_owned(),
+        |s| format!("rename it `{s}`"),
+    );
+    out.push(
+        Diagnostic::new(
+            Code::InvalidStatusName,
+            status.span,
+            format!("status name `{}` is not a Rust type name", status.name),
+        )
+        .label("must be UpperCamelCase ASCII letters and digits")
+        .help(help),
+    );
+}
+
+/// State names are snake_case ASCII: they become variants (UpperCamelCase) and default wire
+/// values by one fixed rule, which only works from a known shape.
+pub(super) fn state_names(_: &Schema, status: &Status, out: &mut Diagnostics) {
+    for state in &status.states {
+        if !naming::is_snake_case(&state.name) {
+            out.push(snake_case_error(Code::InvalidStateName, "state", &state.name, state.span));
+        }
+    }
+}
+
+/// Event names become variants of the event enum and method names in other languages.
+pub(super) fn event_names(_: &Schema, status: &Status, out: &mut Diagnostics) {
+    for event in &status.events {
+        if !naming::is_snake_case(&event.name) {
+            out.push(snake_case_error(Code::InvalidEventName, "event", &event.name, event.span));
+        }
+    }
+}
+
+fn snake_case_error(code: Code, what: &str, name: &str, span: Span) -> Diagnostic {
+    let help = naming::snake_case_suggestion(name).map_or_else(
+        || "use lowercase ASCII words joined by `_`, starting with a letter".to_owned(),
+        |s| format!("write it `{s}`; a different wire spelling goes in `wire`"),
+    );
+    Diagnostic::new(code, span, format!("{what} name `{name}` is not snake_case"))
+        .label("must be lowercase ASCII words joined by `_`")
+        .help(help)
+}
+
+/// No two states may share a variant, and none may be a keyword: the enum would not compile.
+pub(super) fn state_variants(_: &Schema, status: &Status, out: &mut Diagnostics) {
+    let mut seen: HashMap<&str, (&str, Span)> = HashMap::new();
+    for state in &status.states {
+        if naming::is_keyword(&state.variant) {
+            out.push(
+                Diagnostic::new(
+                    Code::KeywordVariant,
+                    state.span,
+                    format!("state `{}` would become the Rust keyword `{}`", state.name, state.variant),
+                )
+                .label("not usable as a variant")
+                .help(format!(
+                    "rename the state (for example `{}_state`) and keep the old spelling with `wire`",
+                    state.name
+                )),
+            );
+        }
+        variant_collision(&mut seen, &state.variant, &state.name, state.span, "state", out);
+    }
+}
+
+/// No two events may share a variant of the event enum.
+pub(super) fn event_variants(_: &Schema, status: &Status, out: &mut Diagnostics) {
+    let mut seen: HashMap<&str, (&str, Span)> = HashMap::new();
+    for event in &status.events {
+        variant_collision(&mut seen, &event.variant, &event.name, event.span, "event", out);
+    }
+}
+
+fn variant_collision<'a>(
+    seen: &mut HashMap<&'a str, (&'a str, Span)>,
+    variant: &'a str,
+    name: &'a str,
+    span: Span,
+    what: &str,
+    out: &mut Diagnostics,
+) {
+    if let Some(&(first, first_span)) = seen.get(variant) {
+        if first != name {
+            out.push(
+                Diagnostic::new(
+                    Code::VariantCollision,
+                    span,
+                    format!("{what}s `{first}` and `{name}` both become the variant `{variant}`"),
+                )
+                .label(format!("becomes `{variant}`"))
+                .secondary(first_span, format!("also becomes `{variant}`"))
+                .help(format!("rename one of the {what}s")),
+            );
+        }
+    } else {
+        seen.insert(variant, (name, span));
+    }
+}
+
+/// A status with events also generates `<Status>Event`; it must not be another status's name.
+pub(super) fn generated_type_names(schema: &Schema, status: &Status, out: &mut Diagnostics) {
+    if status.events.is_empty() {
+        return;
+    }
+    let event_type = format!("{}Event", status.name);
+    if let Some(other) = schema.status(&event_type) {
+        out.push(
+            Diagnostic::new(
+                Code::GeneratedNameCollision,
+                other.span,
+                format!("status `{event_type}` has the name of `{}`'s event type", status.name),
+            )
+            .label("this name is taken")
+            .secondary(status.span, format!("its events generate `{event_type}`"))
+            .help(format!("rename `{event_type}`")),
+        );
+    }
+}

@@ -1,0 +1,131 @@
+//! Rules about spellings: every string a parser accepts must lead to exactly one state.
+
+use std::collections::HashMap;
+
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::model::{Schema, Spelling, SpellingKind, Status};
+use crate::source::Span;
+
+/// The key a spelling is compared by: ASCII-folded when parsing ignores case.
+fn fold(status: &Status, text: &str) -> String {
+    if status.case_insensitive {
+        text.to_ascii_lowercase()
+    } else {
+        text.to_owned()
+    }
+}
+
+fn case_note(status: &Status) -> Option<&'static str> {
+    status
+        .case_insensitive
+        .then_some("parsing ignores ASCII case (`case_insensitive = true`), so spellings are compared that way")
+}
+
+/// An empty string cannot be told apart from a missing value in most storage.
+pub(super) fn empty_spellings(_: &Schema, status: &Status, out: &mut Diagnostics) {
+    for state in &status.states {
+        if state.wire.is_empty() {
+            out.push(
+                Diagnostic::new(
+                    Code::EmptyWire,
+                    state.wire_span.unwrap_or(state.span),
+                    format!("state `{}` has an empty wire value", state.name),
+                )
+                .label("empty")
+                .help("give it a non-empty `wire` value, or drop the entry to use the default"),
+            );
+        }
+    }
+    for alias in status.aliases.iter().filter(|a| a.spelling.is_empty()) {
+        out.push(
+            Diagnostic::new(Code::EmptyWire, alias.span, "an alias cannot be empty")
+                .label("empty")
+                .help("remove this alias"),
+        );
+    }
+}
+
+/// Two states with one wire value could not be told apart when read back.
+pub(super) fn duplicate_wire(_: &Schema, status: &Status, out: &mut Diagnostics) {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for state in &status.states {
+        let key = fold(status, &state.wire);
+        if let Some(&first) = seen.get(&key) {
+            let first = &status.states[first];
+            let mut diagnostic = Diagnostic::new(
+                Code::DuplicateWire,
+                state.wire_span.unwrap_or(state.span),
+                format!(
+                    "states `{}` and `{}` have the same wire value `{}`",
+                    first.name, state.name, state.wire
+                ),
+            )
+            .label(format!("`{}` is written as `{}`", state.name, state.wire))
+            .secondary(
+                first.wire_span.unwrap_or(first.span),
+                format!("`{}` is written as `{}`", first.name, first.wire),
+            )
+            .help("give one of them a distinct value in `wire`");
+            if let Some(note) = case_note(status) {
+                diagnostic = diagnostic.note(note);
+            }
+            out.push(diagnostic);
+        } else {
+            seen.insert(key, state.id.index());
+        }
+    }
+}
+
+/// An alias is an extra way in to one state: it must not be another state's spelling, and
+/// one that its own state already accepts does nothing.
+pub(super) fn aliases(_: &Schema, status: &Status, out: &mut Diagnostics) {
+    let mut seen: HashMap<String, (Spelling<'_>, Span)> = HashMap::new();
+    for state in &status.states {
+        let spelling = Spelling { text: &state.wire, state: state.id, kind: SpellingKind::Wire };
+        seen.entry(fold(status, &state.wire))
+            .or_insert((spelling, state.wire_span.unwrap_or(state.span)));
+    }
+    for alias in &status.aliases {
+        if alias.spelling.is_empty() {
+            continue;
+        }
+        let target = status.state(alias.state);
+        let key = fold(status, &alias.spelling);
+        let Some(&(earlier, earlier_span)) = seen.get(&key) else {
+            let spelling = Spelling { text: &alias.spelling, state: alias.state, kind: SpellingKind::Alias };
+            seen.insert(key, (spelling, alias.span));
+            continue;
+        };
+        let other = status.state(earlier.state);
+        let what = match earlier.kind {
+            SpellingKind::Wire => "the wire value",
+            SpellingKind::Alias => "an alias",
+        };
+        let mut diagnostic = if earlier.state == alias.state {
+            Diagnostic::new(
+                Code::RedundantAlias,
+                alias.span,
+                format!("alias `{}` is already {what} of `{}`", alias.spelling, target.name),
+            )
+            .label("accepted anyway")
+            .secondary(earlier_span, format!("{what} `{}`", earlier.text))
+            .help("remove this alias")
+        } else {
+            Diagnostic::new(
+                Code::AliasCollision,
+                alias.span,
+                format!(
+                    "alias `{}` for `{}` is {what} of `{}`",
+                    alias.spelling, target.name, other.name
+                ),
+            )
+            .label(format!("would parse as `{}` or `{}`", target.name, other.name))
+            .secondary(earlier_span, format!("{what} of `{}`", other.name))
+            .help("remove the alias, or point it at the state it really means")
+        };
+        if let Some(note) = case_note(status).filter(|_| earlier.text != alias.spelling) {
+            diagnostic = diagnostic.note(note);
+        }
+        out.push(diagnostic);
+    }
+}

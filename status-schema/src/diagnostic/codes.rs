@@ -1,0 +1,114 @@
+//! The catalog of diagnostic codes: the one documented place that lists every rule.
+//!
+//! Codes are stable: a code is never reused for another rule, and tools may match on it.
+//! `E…` codes are errors; `W…` codes are warnings, which fail only when warnings are denied.
+//! `DIAGNOSTICS.md` at the repository root explains each one with an example; a test keeps
+//! the two in step.
+
+use super::Severity;
+
+macro_rules! catalog {
+    ($($variant:ident = $id:literal, $name:literal, $summary:literal;)*) => {
+        /// A diagnostic code: which rule a [`Diagnostic`](super::Diagnostic) comes from.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[non_exhaustive]
+        pub enum Code {
+            $(
+                #[doc = $summary]
+                $variant,
+            )*
+        }
+
+        impl Code {
+            /// Every code, in catalog order.
+            pub const ALL: &'static [Code] = &[$(Code::$variant),*];
+
+            /// The stable identifier, such as `E020`.
+            pub const fn id(self) -> &'static str {
+                match self { $(Code::$variant => $id,)* }
+            }
+
+            /// A short kebab-case name, such as `unknown-state`.
+            pub const fn name(self) -> &'static str {
+                match self { $(Code::$variant => $name,)* }
+            }
+
+            /// One sentence saying what the rule forbids.
+            pub const fn summary(self) -> &'static str {
+                match self { $(Code::$variant => $summary,)* }
+            }
+        }
+    };
+}
+
+catalog! {
+    // Reading the file.
+    TomlSyntax = "E001", "toml-syntax", "The file is not valid TOML.";
+    UnknownKey = "E002", "unknown-key", "A key that the schema language does not define.";
+    WrongType = "E003", "wrong-type", "A value of the wrong type or shape for its key.";
+    SchemaVersion = "E004", "schema-version", "`schema_version` is missing or not a version this tool reads.";
+    UnknownRenameRule = "E005", "unknown-rename-rule", "`rename_all` names no known case convention.";
+    NotUtf8 = "E006", "not-utf8", "The file is not UTF-8 text.";
+    MissingKey = "E007", "missing-key", "A table that lacks a key it needs, such as an event without `to`.";
+    // Names.
+    InvalidStatusName = "E010", "invalid-status-name", "A status name that is not an UpperCamelCase Rust type name.";
+    InvalidStateName = "E011", "invalid-state-name", "A state name that is not snake_case ASCII.";
+    DuplicateState = "E012", "duplicate-state", "The same state listed twice.";
+    KeywordVariant = "E013", "keyword-variant", "A state whose Rust variant would be a keyword.";
+    VariantCollision = "E014", "variant-collision", "Two states (or two events) that become the same Rust variant.";
+    NoStates = "E015", "no-states", "A status with no states.";
+    InvalidEventName = "E016", "invalid-event-name", "An event name that is not snake_case ASCII.";
+    GeneratedNameCollision = "E017", "generated-name-collision", "A status whose generated event type has the name of another status.";
+    // References.
+    UnknownState = "E020", "unknown-state", "A reference to a state the status does not have.";
+    UnknownStatus = "E021", "unknown-status", "A reference to a status the schema does not declare.";
+    ExtendsCycle = "E022", "extends-cycle", "Statuses that extend each other in a cycle.";
+    AddExistingState = "E023", "add-existing-state", "`add` of a state the base already has.";
+    RemoveMissingState = "E024", "remove-missing-state", "`remove` of a state the base does not have.";
+    WildcardTarget = "E025", "wildcard-target", "`*` used as a transition or event target.";
+    MisplacedKey = "E026", "misplaced-key", "A key that does not apply here: `states` on an extension, `add`/`remove` without `extends`.";
+    IntoSelf = "E027", "into-self", "A status with a conversion `into` itself.";
+    // Lifecycle.
+    TerminalExit = "E030", "terminal-exit", "A terminal state with an outgoing transition.";
+    // Wire values and spellings.
+    DuplicateWire = "E040", "duplicate-wire", "Two states with the same wire value.";
+    AliasCollision = "E041", "alias-collision", "An alias that is another state's wire value or alias.";
+    EmptyWire = "E042", "empty-wire", "An empty wire value or alias.";
+    // Warnings.
+    UnreachableState = "W001", "unreachable-state", "A state that no path from `initial` reaches.";
+    DeadEnd = "W002", "dead-end", "A non-terminal state with no way out.";
+    RedundantAlias = "W003", "redundant-alias", "An alias that its own state already accepts.";
+    NoInitial = "W004", "no-initial", "A status with a lifecycle but no `initial` state.";
+}
+
+impl Code {
+    /// Errors fail a check; warnings fail it only when warnings are denied.
+    pub fn severity(self) -> Severity {
+        if self.id().starts_with('W') {
+            Severity::Warning
+        } else {
+            Severity::Error
+        }
+    }
+}
+
+impl core::fmt::Display for Code {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_and_names_are_unique() {
+        for (i, a) in Code::ALL.iter().enumerate() {
+            for b in &Code::ALL[i + 1..] {
+                assert_ne!(a.id(), b.id());
+                assert_ne!(a.name(), b.name());
+            }
+        }
+    }
+}

@@ -1,0 +1,141 @@
+//! The raw schema: the TOML file read into typed structs, every key and value with its span,
+//! nothing resolved yet.
+//!
+//! This mirrors what the user wrote, not what it means: `extends` is still a name, `*` is
+//! still a string, inherited states are absent. [`crate::resolve`] turns it into the model.
+
+mod parse;
+
+pub use parse::parse;
+
+use crate::naming::RenameRule;
+use crate::source::{Span, Spanned};
+
+/// A name or string as written, with its span.
+pub type Name = Spanned<String>;
+
+/// A list as written: the items with theirs, and the span of the whole value.
+pub type NameList = Spanned<Vec<Name>>;
+
+/// One `key = "value"` entry of a string map such as `aliases` or `labels`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pair {
+    /// The key as written.
+    pub key: Name,
+    /// The value as written.
+    pub value: Name,
+}
+
+/// The whole file.
+#[derive(Clone, Debug, Default)]
+pub struct RawSchema {
+    /// `schema_version`, if present and an integer.
+    pub schema_version: Option<Spanned<i64>>,
+    /// `[defaults]`.
+    pub defaults: RawDefaults,
+    /// Every `[status.NAME]`, in the order they appear in the file.
+    pub statuses: Vec<RawStatus>,
+}
+
+/// `[defaults]`: settings every status starts from.
+#[derive(Clone, Debug, Default)]
+pub struct RawDefaults {
+    /// `rename_all`.
+    pub rename_all: Option<Spanned<RenameRule>>,
+    /// `case_insensitive`.
+    pub case_insensitive: Option<Spanned<bool>>,
+}
+
+/// One `[status.NAME]` table, key by key.
+#[derive(Clone, Debug)]
+#[allow(missing_docs)] // each field is the schema key of the same name; DESIGN.md defines them
+pub struct RawStatus {
+    pub name: Name,
+    pub doc: Option<Name>,
+    pub states: Option<NameList>,
+    pub initial: Option<Name>,
+    pub terminal: Option<NameList>,
+    pub transitions: Vec<RawTransition>,
+    pub events: Vec<RawEvent>,
+    pub extends: Option<Name>,
+    pub add: Option<NameList>,
+    pub remove: Option<NameList>,
+    pub aliases: Vec<Pair>,
+    pub labels: Vec<Pair>,
+    pub docs: Vec<Pair>,
+    pub wire: Vec<Pair>,
+    pub into: Vec<RawInto>,
+    pub rename_all: Option<Spanned<RenameRule>>,
+    pub case_insensitive: Option<Spanned<bool>>,
+    pub fallback: Option<Name>,
+    /// The deprecation note; `deprecated = true` gives an empty note.
+    pub deprecated: Option<Name>,
+}
+
+impl RawStatus {
+    /// A status named `name` with no keys set.
+    pub fn empty(name: Name) -> Self {
+        Self {
+            name,
+            doc: None,
+            states: None,
+            initial: None,
+            terminal: None,
+            transitions: Vec::new(),
+            events: Vec::new(),
+            extends: None,
+            add: None,
+            remove: None,
+            aliases: Vec::new(),
+            labels: Vec::new(),
+            docs: Vec::new(),
+            wire: Vec::new(),
+            into: Vec::new(),
+            rename_all: None,
+            case_insensitive: None,
+            fallback: None,
+            deprecated: None,
+        }
+    }
+}
+
+/// One entry of `transitions`: a source (a state or `*`) and its targets.
+#[derive(Clone, Debug)]
+pub struct RawTransition {
+    /// The source state, or `*`.
+    pub from: Name,
+    /// The target states.
+    pub to: Vec<Name>,
+}
+
+/// One entry of `events`.
+#[derive(Clone, Debug)]
+pub struct RawEvent {
+    /// The event's name (its key).
+    pub name: Name,
+    /// The states it applies in; `*` means every non-terminal state.
+    pub from: Vec<Name>,
+    /// The state it moves to; `None` if the key was missing (already reported).
+    pub to: Option<Name>,
+    /// `doc`, for the generated event variant.
+    pub doc: Option<Name>,
+}
+
+/// One `into.OTHER` table: how this status's states map onto another status.
+#[derive(Clone, Debug)]
+pub struct RawInto {
+    /// The other status.
+    pub target: Name,
+    /// Explicit `state = "other_state"` entries.
+    pub map: Vec<Pair>,
+}
+
+/// `*`: every non-terminal state, in `transitions` sources and event `from` lists.
+pub const WILDCARD: &str = "*";
+
+impl Pair {
+    /// The span from the key to the end of the value, for diagnostics about the whole entry.
+    pub fn span(&self) -> Span {
+        Span::new(self.key.span.start, self.value.span.end.max(self.key.span.end))
+    }
+}

@@ -1,0 +1,430 @@
+//! Reading the TOML document into [`RawSchema`], reporting syntax errors, wrong types and
+//! unknown keys as it goes and carrying on past each.
+
+use toml::Spanned as TomlSpanned;
+use toml::de::{DeString, DeTable, DeValue};
+
+use super::{Name, NameList, Pair, RawDefaults, RawEvent, RawInto, RawSchema, RawStatus, RawTransition};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::naming::RenameRule;
+use crate::source::{SourceFile, Span, Spanned};
+use crate::suggest;
+
+type Value<'i> = TomlSpanned<DeValue<'i>>;
+type Key<'i> = TomlSpanned<DeString<'i>>;
+
+/// The schema version this tool reads.
+pub const SCHEMA_VERSION: i64 = 1;
+
+const TOP_KEYS: &[&str] = &["schema_version", "defaults", "status"];
+const DEFAULTS_KEYS: &[&str] = &["rename_all", "case_insensitive"];
+const STATUS_KEYS: &[&str] = &[
+    "doc",
+    "states",
+    "initial",
+    "terminal",
+    "transitions",
+    "events",
+    "extends",
+    "add",
+    "remove",
+    "aliases",
+    "labels",
+    "docs",
+    "wire",
+    "into",
+    "rename_all",
+    "case_insensitive",
+    "fallback",
+    "deprecated",
+];
+const EVENT_KEYS: &[&str] = &["from", "to", "doc"];
+
+/// Reads `file` into a [`RawSchema`]. Problems go to `diagnostics`; the result holds whatever
+/// could be read. After a TOML syntax error only the syntax errors are reported: what the
+/// parser recovered is too unreliable to check further without cascading noise.
+pub fn parse(file: &SourceFile, diagnostics: &mut Diagnostics) -> RawSchema {
+    let (document, errors) = DeTable::parse_recoverable(file.text());
+    if !errors.is_empty() {
+        for error in errors {
+            let span = error.span().map_or(Span::new(0, 0), Span::from);
+            diagnostics.push(
+                Diagnostic::new(Code::TomlSyntax, span, "invalid TOML")
+                    .label(error.message().to_owned()),
+            );
+        }
+        return RawSchema::default();
+    }
+    let mut reader = Reader { diagnostics };
+    reader.document(document.get_ref())
+}
+
+struct Reader<'d> {
+    diagnostics: &'d mut Diagnostics,
+}
+
+/// The entries of a table in the order they were written (the parser keeps them sorted by key).
+fn entries<'a, 'i>(table: &'a DeTable<'i>) -> Vec<(&'a Key<'i>, &'a Value<'i>)> {
+    let mut entries: Vec<_> = table.iter().collect();
+    entries.sort_by_key(|(key, _)| key.span().start);
+    entries
+}
+
+fn span_of<T>(value: &TomlSpanned<T>) -> Span {
+    Span::from(value.span())
+}
+
+fn name(key: &Key<'_>) -> Name {
+    Spanned::new(key.get_ref().to_string(), span_of(key))
+}
+
+/// "a string", "an array", … for messages.
+fn type_phrase(value: &DeValue<'_>) -> &'static str {
+    match value {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "an integer",
+        DeValue::Float(_) => "a float",
+        DeValue::Boolean(_) => "a boolean",
+        DeValue::Datetime(_) => "a datetime",
+        DeValue::Array(_) => "an array",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+impl Reader<'_> {
+    fn document(&mut self, table: &DeTable<'_>) -> RawSchema {
+        let mut schema = RawSchema::default();
+        let mut version_seen = false;
+        for (key, value) in entries(table) {
+            match key.get_ref().as_ref() {
+                "schema_version" => {
+                    version_seen = true;
+                    schema.schema_version = self.version(value);
+                }
+                "defaults" => {
+                    if let Some(defaults) = self.table("defaults", value) {
+                        schema.defaults = self.defaults(defaults);
+                    }
+                }
+                "status" => {
+                    if let Some(statuses) = self.table("status", value) {
+                        for (name_key, body) in entries(statuses) {
+                            let context = format!("status `{}`", name_key.get_ref());
+                            if let Some(body) = self.table(&context, body) {
+                                schema.statuses.push(self.status(name(name_key), body));
+                            }
+                        }
+                    }
+                }
+                _ => self.unknown_key(key, TOP_KEYS, "the top level"),
+            }
+        }
+        if !version_seen {
+            self.diagnostics.push(
+                Diagnostic::new(
+                    Code::SchemaVersion,
+                    Span::new(0, 0),
+                    "missing `schema_version`",
+                )
+                .label("the schema starts here")
+                .help(format!(
+                    "add `schema_version = {SCHEMA_VERSION}` as the first line"
+                )),
+            );
+        }
+        schema
+    }
+
+    fn version(&mut self, value: &Value<'_>) -> Option<Spanned<i64>> {
+        let DeValue::Integer(integer) = value.get_ref() else {
+            self.wrong_type("schema_version", "an integer", value);
+            return None;
+        };
+        let parsed = i64::from_str_radix(integer.as_str(), integer.radix()).ok();
+        if parsed != Some(SCHEMA_VERSION) {
+            self.diagnostics.push(
+                Diagnostic::new(
+                    Code::SchemaVersion,
+                    span_of(value),
+                    format!("unsupported `schema_version` {}", integer.as_str()),
+                )
+                .label(format!("this statuskit reads version {SCHEMA_VERSION}"))
+                .help(format!(
+                    "set `schema_version = {SCHEMA_VERSION}`, or upgrade statuskit"
+                )),
+            );
+        }
+        parsed.map(|v| Spanned::new(v, span_of(value)))
+    }
+
+    fn defaults(&mut self, table: &DeTable<'_>) -> RawDefaults {
+        let mut defaults = RawDefaults::default();
+        for (key, value) in entries(table) {
+            match key.get_ref().as_ref() {
+                "rename_all" => defaults.rename_all = self.rename_rule(value),
+                "case_insensitive" => {
+                    defaults.case_insensitive = self.boolean("case_insensitive", value);
+                }
+                _ => self.unknown_key(key, DEFAULTS_KEYS, "`[defaults]`"),
+            }
+        }
+        defaults
+    }
+
+    fn status(&mut self, name: Name, table: &DeTable<'_>) -> RawStatus {
+        let mut status = RawStatus::empty(name);
+        for (key, value) in entries(table) {
+            let k = key.get_ref().as_ref();
+            match k {
+                "doc" => status.doc = self.string(k, value),
+                "states" => status.states = self.string_list(k, value),
+                "initial" => status.initial = self.string(k, value),
+                "terminal" => status.terminal = self.string_or_list(k, value),
+                "transitions" => status.transitions = self.transitions(value),
+                "events" => status.events = self.events(value),
+                "extends" => status.extends = self.string(k, value),
+                "add" => status.add = self.string_list(k, value),
+                "remove" => status.remove = self.string_list(k, value),
+                "aliases" => status.aliases = self.string_map(k, value),
+                "labels" => status.labels = self.string_map(k, value),
+                "docs" => status.docs = self.string_map(k, value),
+                "wire" => status.wire = self.string_map(k, value),
+                "into" => status.into = self.into(value),
+                "rename_all" => status.rename_all = self.rename_rule(value),
+                "case_insensitive" => status.case_insensitive = self.boolean(k, value),
+                "fallback" => status.fallback = self.string(k, value),
+                "deprecated" => status.deprecated = self.deprecated(value),
+                _ => self.unknown_key(key, STATUS_KEYS, &format!("status `{}`", status.name.value)),
+            }
+        }
+        status
+    }
+
+    fn transitions(&mut self, value: &Value<'_>) -> Vec<RawTransition> {
+        let Some(table) = self.table("transitions", value) else {
+            return Vec::new();
+        };
+        entries(table)
+            .into_iter()
+            .filter_map(|(source, targets)| {
+                let context = format!("the targets of `{}`", source.get_ref());
+                let to = self.string_or_list(&context, targets)?;
+                Some(RawTransition {
+                    from: name(source),
+                    to: to.value,
+                })
+            })
+            .collect()
+    }
+
+    fn events(&mut self, value: &Value<'_>) -> Vec<RawEvent> {
+        let Some(table) = self.table("events", value) else {
+            return Vec::new();
+        };
+        let mut events = Vec::new();
+        for (event_key, body) in entries(table) {
+            let context = format!("event `{}`", event_key.get_ref());
+            let Some(body) = self.table(&context, body) else {
+                continue;
+            };
+            let mut event = RawEvent {
+                name: name(event_key),
+                from: Vec::new(),
+                to: None,
+                doc: None,
+            };
+            let mut from_seen = false;
+            for (key, value) in entries(body) {
+                match key.get_ref().as_ref() {
+                    "from" => {
+                        from_seen = true;
+                        if let Some(from) = self.string_or_list("from", value) {
+                            if from.value.is_empty() {
+                                self.diagnostics.push(
+                                    Diagnostic::new(
+                                        Code::WrongType,
+                                        from.span,
+                                        format!("{context} applies in no state"),
+                                    )
+                                    .label("an empty list")
+                                    .help("list the states it applies in, or `\"*\"` for every non-terminal state"),
+                                );
+                            }
+                            event.from = from.value;
+                        }
+                    }
+                    "to" => event.to = self.string("to", value),
+                    "doc" => event.doc = self.string("doc", value),
+                    _ => self.unknown_key(key, EVENT_KEYS, &context),
+                }
+            }
+            for (seen, missing, help) in [
+                (from_seen, "from", "add `from = \"state\"`, a list of states, or `\"*\"`"),
+                (event.to.is_some() || body.get("to").is_some(), "to", "add `to = \"state\"`"),
+            ] {
+                if !seen {
+                    self.diagnostics.push(
+                        Diagnostic::new(
+                            Code::MissingKey,
+                            event.name.span,
+                            format!("{context} has no `{missing}`"),
+                        )
+                        .label(format!("needs `{missing}`"))
+                        .help(help),
+                    );
+                }
+            }
+            events.push(event);
+        }
+        events
+    }
+
+    fn into(&mut self, value: &Value<'_>) -> Vec<RawInto> {
+        let Some(table) = self.table("into", value) else {
+            return Vec::new();
+        };
+        entries(table)
+            .into_iter()
+            .map(|(target, map)| RawInto {
+                target: name(target),
+                map: self.string_map(&format!("into.{}", target.get_ref()), map),
+            })
+            .collect()
+    }
+
+    fn deprecated(&mut self, value: &Value<'_>) -> Option<Name> {
+        match value.get_ref() {
+            DeValue::String(note) => Some(Spanned::new(note.to_string(), span_of(value))),
+            DeValue::Boolean(true) => Some(Spanned::new(String::new(), span_of(value))),
+            DeValue::Boolean(false) => None,
+            _ => {
+                self.wrong_type("deprecated", "a string (the note) or a boolean", value);
+                None
+            }
+        }
+    }
+
+    fn rename_rule(&mut self, value: &Value<'_>) -> Option<Spanned<RenameRule>> {
+        let text = self.string("rename_all", value)?;
+        if let Some(rule) = RenameRule::from_name(&text.value) {
+            return Some(Spanned::new(rule, text.span));
+        }
+        let names = RenameRule::ALL.iter().map(|(name, _)| *name);
+        self.diagnostics.push(
+            Diagnostic::new(
+                Code::UnknownRenameRule,
+                text.span,
+                format!("unknown `rename_all` rule `{}`", text.value),
+            )
+            .label("not a case convention")
+            .maybe_help(suggest::did_you_mean(&text.value, names.clone()))
+            .note(format!("the rules are {}", suggest::list(names, 8))),
+        );
+        None
+    }
+
+    // ---- typed accessors: each reports a wrong type and returns None ----
+
+    fn table<'a, 'i>(&mut self, what: &str, value: &'a Value<'i>) -> Option<&'a DeTable<'i>> {
+        if let DeValue::Table(table) = value.get_ref() {
+            Some(table)
+        } else {
+            self.wrong_type(what, "a table", value);
+            None
+        }
+    }
+
+    fn string(&mut self, what: &str, value: &Value<'_>) -> Option<Name> {
+        if let DeValue::String(text) = value.get_ref() {
+            Some(Spanned::new(text.to_string(), span_of(value)))
+        } else {
+            self.wrong_type(what, "a string", value);
+            None
+        }
+    }
+
+    fn boolean(&mut self, what: &str, value: &Value<'_>) -> Option<Spanned<bool>> {
+        if let DeValue::Boolean(flag) = value.get_ref() {
+            Some(Spanned::new(*flag, span_of(value)))
+        } else {
+            self.wrong_type(what, "`true` or `false`", value);
+            None
+        }
+    }
+
+    fn string_list(&mut self, what: &str, value: &Value<'_>) -> Option<NameList> {
+        let DeValue::Array(items) = value.get_ref() else {
+            self.wrong_type(what, "an array of strings", value);
+            return None;
+        };
+        let names = items
+            .iter()
+            .filter_map(|item| self.string(&format!("an item of `{what}`"), item))
+            .collect();
+        Some(Spanned::new(names, span_of(value)))
+    }
+
+    /// A single string or an array of strings, for keys where one item is common.
+    fn string_or_list(&mut self, what: &str, value: &Value<'_>) -> Option<NameList> {
+        match value.get_ref() {
+            DeValue::String(text) => Some(Spanned::new(
+                vec![Spanned::new(text.to_string(), span_of(value))],
+                span_of(value),
+            )),
+            DeValue::Array(_) => self.string_list(what, value),
+            _ => {
+                self.wrong_type(what, "a string or an array of strings", value);
+                None
+            }
+        }
+    }
+
+    fn string_map(&mut self, what: &str, value: &Value<'_>) -> Vec<Pair> {
+        let Some(table) = self.table(what, value) else {
+            return Vec::new();
+        };
+        entries(table)
+            .into_iter()
+            .filter_map(|(key, value)| {
+                let context = format!("`{what}.{}`", key.get_ref());
+                Some(Pair {
+                    key: name(key),
+                    value: self.string(&context, value)?,
+                })
+            })
+            .collect()
+    }
+
+    // ---- reports ----
+
+    fn wrong_type(&mut self, what: &str, expected: &str, value: &Value<'_>) {
+        let found = type_phrase(value.get_ref());
+        let what = if what.starts_with('`') || what.contains(' ') {
+            what.to_owned()
+        } else {
+            format!("`{what}`")
+        };
+        self.diagnostics.push(
+            Diagnostic::new(
+                Code::WrongType,
+                span_of(value),
+                format!("{what} must be {expected}, found {found}"),
+            )
+            .label(format!("expected {expected}")),
+        );
+    }
+
+    fn unknown_key(&mut self, key: &Key<'_>, allowed: &[&str], context: &str) {
+        let text = key.get_ref();
+        self.diagnostics.push(
+            Diagnostic::new(
+                Code::UnknownKey,
+                span_of(key),
+                format!("unknown key `{text}` in {context}"),
+            )
+            .label("not a key of the schema language")
+            .maybe_help(suggest::did_you_mean(text, allowed.iter().copied()))
+            .note(format!("{context} takes {}", suggest::list(allowed.iter().copied(), 20))),
+        );
+    }
+}

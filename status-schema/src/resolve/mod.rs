@@ -1,0 +1,65 @@
+//! Resolution: [`RawSchema`] → [`Schema`].
+//!
+//! Follows `extends` (bases first), applies inheritance, numbers states, resolves every
+//! reference, expands `*`, and tabulates conversions. Reference problems found on the way
+//! (unknown states and statuses, cycles, `add`/`remove` mistakes, `*` as a target) are
+//! reported here because the model cannot hold them; rules about a well-formed model live
+//! in [`crate::check`].
+
+mod conversions;
+mod draft;
+mod materialize;
+mod order;
+
+use crate::diagnostic::Diagnostics;
+use crate::model::Schema;
+use crate::raw::RawSchema;
+
+/// Resolves `raw` into the model, reporting what cannot be resolved. The result is always a
+/// model, possibly missing the parts that were in error, so that checks can still run on
+/// the rest and report everything in one pass.
+pub fn resolve(raw: &RawSchema, diagnostics: &mut Diagnostics) -> Schema {
+    let lineage = order::lineage(raw, diagnostics);
+    let count = raw.statuses.len();
+
+    let mut drafts: Vec<Option<draft::Draft>> = vec![None; count];
+    for &i in &lineage.order {
+        let base = if lineage.broken[i] {
+            None
+        } else {
+            lineage.base[i].and_then(|b| drafts[b].as_ref())
+        };
+        drafts[i] = Some(draft::draft(
+            i,
+            &raw.statuses[i],
+            base,
+            lineage.broken[i],
+            &raw.defaults,
+            diagnostics,
+        ));
+    }
+
+    let statuses: Vec<_> = drafts
+        .iter()
+        .enumerate()
+        .filter_map(|(i, d)| {
+            let d = d.as_ref()?;
+            let extends = lineage.base[i].map(|b| raw.statuses[b].name.value.clone());
+            Some(materialize::materialize(
+                i,
+                &raw.statuses[i],
+                d,
+                extends,
+                lineage.broken[i],
+                &raw.statuses,
+                diagnostics,
+            ))
+        })
+        .collect();
+
+    let conversions = conversions::conversions(raw, &statuses, &lineage, diagnostics);
+    Schema {
+        statuses,
+        conversions,
+    }
+}

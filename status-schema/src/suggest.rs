@@ -1,0 +1,56 @@
+//! "Did you mean" hints.
+
+/// The candidate closest to `input`, if one is close enough to be a plausible typo.
+pub fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let folded = input.to_ascii_lowercase();
+    candidates
+        .into_iter()
+        .map(|candidate| {
+            let distance = strsim::damerau_levenshtein(&folded, &candidate.to_ascii_lowercase());
+            (distance, candidate)
+        })
+        .filter(|&(distance, candidate)| {
+            // A third of the longer name, at least one edit: close enough to be a slip of the
+            // hand, far enough that `failed` is not offered for `paused`.
+            let allowed = (input.len().max(candidate.len()) / 3).max(1);
+            distance <= allowed
+        })
+        .min_by_key(|&(distance, _)| distance)
+        .map(|(_, candidate)| candidate)
+}
+
+/// `` did you mean `x`? `` for the closest candidate, if any.
+pub fn did_you_mean<'a>(
+    input: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
+    closest(input, candidates).map(|c| format!("did you mean `{c}`?"))
+}
+
+/// `` `a`, `b`, `c` `` for hints that list what is allowed, cut short past `max`.
+pub fn list<'a>(items: impl IntoIterator<Item = &'a str>, max: usize) -> String {
+    let items: Vec<&str> = items.into_iter().collect();
+    let mut out = items
+        .iter()
+        .take(max)
+        .map(|item| format!("`{item}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if items.len() > max {
+        out.push_str(&format!(" and {} more", items.len() - max));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_typos_not_strangers() {
+        let states = ["pending", "in_progress", "failed", "paused"];
+        assert_eq!(closest("in_progres", states), Some("in_progress"));
+        assert_eq!(closest("Pending", states), Some("pending"));
+        assert_eq!(closest("completed", states), None);
+    }
+}
