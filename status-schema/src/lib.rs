@@ -60,7 +60,7 @@ pub fn analyze(file: &SourceFile) -> Analysis {
     let mut diagnostics = Diagnostics::new();
     let raw = raw::parse(file, &mut diagnostics);
     let model = resolve::resolve(&raw, &mut diagnostics);
-    check::check(&model, &mut diagnostics);
+    check::check(&model, &raw, &mut diagnostics);
     diagnostics.finish();
     Analysis {
         schema: (!diagnostics.has_errors()).then_some(model),

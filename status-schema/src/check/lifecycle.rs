@@ -3,11 +3,12 @@
 //! warnings.
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use super::Context;
 use crate::model::{Schema, StateId, Status};
 
 /// A terminal state is where an entity stops; an edge out of it contradicts the schema.
 /// The common case is an extension adding an exit from a state its base made terminal.
-pub(super) fn terminal_exit(_: &Schema, status: &Status, out: &mut Diagnostics) {
+pub(super) fn terminal_exit(_: &Context<'_>, status: &Status, out: &mut Diagnostics) {
     for transition in &status.transitions {
         let from = status.state(transition.from);
         if !from.is_terminal {
@@ -41,8 +42,11 @@ pub(super) fn terminal_exit(_: &Schema, status: &Status, out: &mut Diagnostics) 
 }
 
 /// Without `initial`, nothing says where an entity starts and reachability cannot be checked.
-pub(super) fn no_initial(_: &Schema, status: &Status, out: &mut Diagnostics) {
-    if status.has_lifecycle() && status.initial.is_none() {
+pub(super) fn no_initial(cx: &Context<'_>, status: &Status, out: &mut Diagnostics) {
+    let lacks = |s: &Status| s.has_lifecycle() && s.initial.is_none();
+    // A written but unknown `initial` is already an error; inherited lack is the base's.
+    let written = cx.raw_status(status).is_some_and(|raw| raw.initial.is_some());
+    if lacks(status) && !written && !base_of(cx.schema, status).is_some_and(lacks) {
         out.push(
             Diagnostic::new(
                 Code::NoInitial,
@@ -57,10 +61,42 @@ pub(super) fn no_initial(_: &Schema, status: &Status, out: &mut Diagnostics) {
 
 /// A state that no path from `initial` reaches is never entered: dead schema, or a missing
 /// transition.
-pub(super) fn unreachable(_: &Schema, status: &Status, out: &mut Diagnostics) {
+pub(super) fn unreachable(cx: &Context<'_>, status: &Status, out: &mut Diagnostics) {
     let Some(initial) = status.initial else { return };
+    let start = &status.state(initial).name;
+    for id in new_in_extension(cx.schema, status, unreachable_states) {
+        let state = status.state(id);
+        out.push(
+            located(status, id, format!(
+                "state `{}` of `{}` cannot be reached from `{start}`",
+                state.name, status.name
+            ))(Code::UnreachableState)
+            .label("unreachable")
+            .help(format!("add a transition into `{}`, or remove the state", state.name)),
+        );
+    }
+}
+
+/// A non-terminal state with no exit traps whatever enters it; either it is terminal or a
+/// transition is missing.
+pub(super) fn dead_end(cx: &Context<'_>, status: &Status, out: &mut Diagnostics) {
+    for id in new_in_extension(cx.schema, status, dead_ends) {
+        let state = status.state(id);
+        out.push(
+            located(status, id, format!(
+                "state `{}` of `{}` has no way out but is not terminal",
+                state.name, status.name
+            ))(Code::DeadEnd)
+            .label("a dead end")
+            .help(format!("add it to `terminal`, or add a transition out of `{}`", state.name)),
+        );
+    }
+}
+
+fn unreachable_states(status: &Status) -> Vec<StateId> {
+    let Some(initial) = status.initial else { return Vec::new() };
     if !status.has_lifecycle() {
-        return;
+        return Vec::new();
     }
     let mut reached = vec![false; status.states.len()];
     let mut queue = vec![initial];
@@ -73,37 +109,39 @@ pub(super) fn unreachable(_: &Schema, status: &Status, out: &mut Diagnostics) {
             }
         }
     }
-    let start = &status.state(initial).name;
-    for state in status.states.iter().filter(|s| !reached[s.id.index()]) {
-        out.push(
-            located(status, state.id, format!(
-                "state `{}` of `{}` cannot be reached from `{start}`",
-                state.name, status.name
-            ))(Code::UnreachableState)
-            .label("unreachable")
-            .help(format!("add a transition into `{}`, or remove the state", state.name)),
-        );
-    }
+    status.states.iter().filter(|s| !reached[s.id.index()]).map(|s| s.id).collect()
 }
 
-/// A non-terminal state with no exit traps whatever enters it; either it is terminal or a
-/// transition is missing.
-pub(super) fn dead_end(_: &Schema, status: &Status, out: &mut Diagnostics) {
+fn dead_ends(status: &Status) -> Vec<StateId> {
     if !status.has_lifecycle() {
-        return;
+        return Vec::new();
     }
-    for state in status.states.iter().filter(|s| !s.is_terminal) {
-        if status.successors(state.id).all(|next| next == state.id) {
-            out.push(
-                located(status, state.id, format!(
-                    "state `{}` of `{}` has no way out but is not terminal",
-                    state.name, status.name
-                ))(Code::DeadEnd)
-                .label("a dead end")
-                .help(format!("add it to `terminal`, or add a transition out of `{}`", state.name)),
-            );
-        }
-    }
+    status
+        .states
+        .iter()
+        .filter(|s| !s.is_terminal && status.successors(s.id).all(|next| next == s.id))
+        .map(|s| s.id)
+        .collect()
+}
+
+fn base_of<'a>(schema: &'a Schema, status: &Status) -> Option<&'a Status> {
+    schema.status(status.extends.as_deref()?)
+}
+
+/// The states `problem` finds in `status`, less inherited ones that have the same problem
+/// in the base: those are reported there, once, and are not the extension's doing.
+fn new_in_extension(
+    schema: &Schema,
+    status: &Status,
+    problem: fn(&Status) -> Vec<StateId>,
+) -> Vec<StateId> {
+    let found = problem(status);
+    let Some(base) = base_of(schema, status) else { return found };
+    let in_base: Vec<&str> = problem(base).iter().map(|&id| base.state(id).name.as_str()).collect();
+    found
+        .into_iter()
+        .filter(|&id| !in_base.contains(&status.state(id).name.as_str()))
+        .collect()
 }
 
 /// A diagnostic about a state of `status`: at the state's declaration when this status

@@ -10,9 +10,26 @@ mod wire;
 
 use crate::diagnostic::Diagnostics;
 use crate::model::{Schema, Status};
+use crate::raw::{RawSchema, RawStatus};
+
+/// What a rule may look at: the resolved model, and what was written, so that a rule can
+/// tell "missing" from "written but in error" and stay quiet about the latter.
+pub struct Context<'a> {
+    /// The resolved model.
+    pub schema: &'a Schema,
+    /// The schema as written.
+    pub raw: &'a RawSchema,
+}
+
+impl Context<'_> {
+    /// The written form of `status`.
+    pub fn raw_status(&self, status: &Status) -> Option<&RawStatus> {
+        self.raw.statuses.iter().find(|s| s.name.value == status.name)
+    }
+}
 
 /// A rule: looks at one status (with the schema around it) and reports what is wrong.
-pub type Rule = fn(&Schema, &Status, &mut Diagnostics);
+pub type Rule = fn(&Context<'_>, &Status, &mut Diagnostics);
 
 /// Every rule, in the order they run.
 pub const RULES: &[Rule] = &[
@@ -32,10 +49,11 @@ pub const RULES: &[Rule] = &[
 ];
 
 /// Runs every rule over every status.
-pub fn check(schema: &Schema, diagnostics: &mut Diagnostics) {
+pub fn check(schema: &Schema, raw: &RawSchema, diagnostics: &mut Diagnostics) {
+    let cx = Context { schema, raw };
     for status in &schema.statuses {
         for rule in RULES {
-            rule(schema, status, diagnostics);
+            rule(&cx, status, diagnostics);
         }
     }
 }

@@ -3,13 +3,14 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
-use crate::model::{Schema, Status};
+use super::Context;
+use crate::model::{Status};
 use crate::naming;
 use crate::source::Span;
 
 /// A status name is a Rust type name: generated code must compile warning-free, so it must
 /// be UpperCamelCase, and not `Self`.
-pub(super) fn status_name(_: &Schema, status: &Status, out: &mut Diagnostics) {
+pub(super) fn status_name(_: &Context<'_>, status: &Status, out: &mut Diagnostics) {
     if naming::is_type_name(&status.name) {
         return;
     }
@@ -30,7 +31,7 @@ pub(super) fn status_name(_: &Schema, status: &Status, out: &mut Diagnostics) {
 
 /// State names are snake_case ASCII: they become variants (UpperCamelCase) and default wire
 /// values by one fixed rule, which only works from a known shape.
-pub(super) fn state_names(_: &Schema, status: &Status, out: &mut Diagnostics) {
+pub(super) fn state_names(_: &Context<'_>, status: &Status, out: &mut Diagnostics) {
     for state in &status.states {
         if !naming::is_snake_case(&state.name) {
             out.push(snake_case_error(Code::InvalidStateName, "state", &state.name, state.span));
@@ -39,7 +40,7 @@ pub(super) fn state_names(_: &Schema, status: &Status, out: &mut Diagnostics) {
 }
 
 /// Event names become variants of the event enum and method names in other languages.
-pub(super) fn event_names(_: &Schema, status: &Status, out: &mut Diagnostics) {
+pub(super) fn event_names(_: &Context<'_>, status: &Status, out: &mut Diagnostics) {
     for event in &status.events {
         if !naming::is_snake_case(&event.name) {
             out.push(snake_case_error(Code::InvalidEventName, "event", &event.name, event.span));
@@ -58,7 +59,7 @@ fn snake_case_error(code: Code, what: &str, name: &str, span: Span) -> Diagnosti
 }
 
 /// No two states may share a variant, and none may be a keyword: the enum would not compile.
-pub(super) fn state_variants(_: &Schema, status: &Status, out: &mut Diagnostics) {
+pub(super) fn state_variants(_: &Context<'_>, status: &Status, out: &mut Diagnostics) {
     let mut seen: HashMap<&str, (&str, Span)> = HashMap::new();
     for state in &status.states {
         if naming::is_keyword(&state.variant) {
@@ -80,7 +81,7 @@ pub(super) fn state_variants(_: &Schema, status: &Status, out: &mut Diagnostics)
 }
 
 /// No two events may share a variant of the event enum.
-pub(super) fn event_variants(_: &Schema, status: &Status, out: &mut Diagnostics) {
+pub(super) fn event_variants(_: &Context<'_>, status: &Status, out: &mut Diagnostics) {
     let mut seen: HashMap<&str, (&str, Span)> = HashMap::new();
     for event in &status.events {
         variant_collision(&mut seen, &event.variant, &event.name, event.span, "event", out);
@@ -114,12 +115,12 @@ fn variant_collision<'a>(
 }
 
 /// A status with events also generates `<Status>Event`; it must not be another status's name.
-pub(super) fn generated_type_names(schema: &Schema, status: &Status, out: &mut Diagnostics) {
+pub(super) fn generated_type_names(cx: &Context<'_>, status: &Status, out: &mut Diagnostics) {
     if status.events.is_empty() {
         return;
     }
     let event_type = format!("{}Event", status.name);
-    if let Some(other) = schema.status(&event_type) {
+    if let Some(other) = cx.schema.status(&event_type) {
         out.push(
             Diagnostic::new(
                 Code::GeneratedNameCollision,

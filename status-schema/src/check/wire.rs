@@ -3,7 +3,8 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
-use crate::model::{Schema, Spelling, SpellingKind, Status};
+use super::Context;
+use crate::model::{Spelling, SpellingKind, Status};
 use crate::source::Span;
 
 /// The key a spelling is compared by: ASCII-folded when parsing ignores case.
@@ -22,7 +23,7 @@ fn case_note(status: &Status) -> Option<&'static str> {
 }
 
 /// An empty string cannot be told apart from a missing value in most storage.
-pub(super) fn empty_spellings(_: &Schema, status: &Status, out: &mut Diagnostics) {
+pub(super) fn empty_spellings(_: &Context<'_>, status: &Status, out: &mut Diagnostics) {
     for state in &status.states {
         if state.wire.is_empty() {
             out.push(
@@ -46,7 +47,7 @@ pub(super) fn empty_spellings(_: &Schema, status: &Status, out: &mut Diagnostics
 }
 
 /// Two states with one wire value could not be told apart when read back.
-pub(super) fn duplicate_wire(_: &Schema, status: &Status, out: &mut Diagnostics) {
+pub(super) fn duplicate_wire(_: &Context<'_>, status: &Status, out: &mut Diagnostics) {
     let mut seen: HashMap<String, usize> = HashMap::new();
     for state in &status.states {
         let key = fold(status, &state.wire);
@@ -78,7 +79,7 @@ pub(super) fn duplicate_wire(_: &Schema, status: &Status, out: &mut Diagnostics)
 
 /// An alias is an extra way in to one state: it must not be another state's spelling, and
 /// one that its own state already accepts does nothing.
-pub(super) fn aliases(_: &Schema, status: &Status, out: &mut Diagnostics) {
+pub(super) fn aliases(_: &Context<'_>, status: &Status, out: &mut Diagnostics) {
     let mut seen: HashMap<String, (Spelling<'_>, Span)> = HashMap::new();
     for state in &status.states {
         let spelling = Spelling { text: &state.wire, state: state.id, kind: SpellingKind::Wire };
