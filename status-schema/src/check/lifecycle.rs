@@ -46,7 +46,7 @@ pub(super) fn no_initial(cx: &Context<'_>, status: &Status, out: &mut Diagnostic
     let lacks = |s: &Status| s.has_lifecycle() && s.initial.is_none();
     // A written but unknown `initial` is already an error; inherited lack is the base's.
     let written = cx.raw_status(status).is_some_and(|raw| raw.initial.is_some());
-    if lacks(status) && !written && !base_of(cx.schema, status).is_some_and(lacks) {
+    if cx.complete && lacks(status) && !written && !base_of(cx.schema, status).is_some_and(lacks) {
         out.push(
             Diagnostic::new(
                 Code::NoInitial,
@@ -62,7 +62,7 @@ pub(super) fn no_initial(cx: &Context<'_>, status: &Status, out: &mut Diagnostic
 /// A state that no path from `initial` reaches is never entered: dead schema, or a missing
 /// transition.
 pub(super) fn unreachable(cx: &Context<'_>, status: &Status, out: &mut Diagnostics) {
-    let Some(initial) = status.initial else { return };
+    let Some(initial) = status.initial.filter(|_| cx.complete) else { return };
     let start = &status.state(initial).name;
     for id in new_in_extension(cx.schema, status, unreachable_states) {
         let state = status.state(id);
@@ -80,6 +80,9 @@ pub(super) fn unreachable(cx: &Context<'_>, status: &Status, out: &mut Diagnosti
 /// A non-terminal state with no exit traps whatever enters it; either it is terminal or a
 /// transition is missing.
 pub(super) fn dead_end(cx: &Context<'_>, status: &Status, out: &mut Diagnostics) {
+    if !cx.complete {
+        return;
+    }
     for id in new_in_extension(cx.schema, status, dead_ends) {
         let state = status.state(id);
         out.push(

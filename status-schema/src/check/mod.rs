@@ -19,6 +19,10 @@ pub struct Context<'a> {
     pub schema: &'a Schema,
     /// The schema as written.
     pub raw: &'a RawSchema,
+    /// Whether loading and resolution found no errors, so nothing was dropped from the
+    /// model. Lifecycle warnings about a half-read status would be noise, as rustc skips its
+    /// lints after earlier errors; they run only when this is set.
+    pub complete: bool,
 }
 
 impl Context<'_> {
@@ -50,7 +54,11 @@ pub const RULES: &[Rule] = &[
 
 /// Runs every rule over every status.
 pub fn check(schema: &Schema, raw: &RawSchema, diagnostics: &mut Diagnostics) {
-    let cx = Context { schema, raw };
+    let cx = Context {
+        schema,
+        raw,
+        complete: !diagnostics.has_errors(),
+    };
     for status in &schema.statuses {
         for rule in RULES {
             rule(&cx, status, diagnostics);
