@@ -162,14 +162,19 @@ impl Tables<'_> {
             }
             _ => None,
         };
+        let target_ids: HashMap<&str, StateId> =
+            target.states.iter().map(|st| (st.name.as_str(), st.id)).collect();
+        let entries: HashMap<&str, &str> = explicit
+            .map(|into| into.map.iter().map(|p| (p.key.as_str(), p.value.as_str())).collect())
+            .unwrap_or_default();
         source
             .states
             .iter()
             .map(|state| {
-                explicit
-                    .and_then(|into| into.map.iter().rev().find(|p| p.key.value == state.name))
-                    .and_then(|p| target.state_id(p.value.as_str()))
-                    .or_else(|| target.state_id(&state.name))
+                entries
+                    .get(state.name.as_str())
+                    .and_then(|to| target_ids.get(to).copied())
+                    .or_else(|| target_ids.get(state.name.as_str()).copied())
                     .or_else(|| {
                         let (to_base, base_to_t) = via_base.as_ref()?;
                         let in_base = to_base.get(state.id.index()).copied().flatten()?;

@@ -7,9 +7,12 @@
 //! that [`super::materialize`] reports a bad reference once, where it was written, and
 //! quietly drops inherited references to states an extension removed.
 
+use std::collections::HashMap;
+
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::naming::RenameRule;
 use crate::raw::{Name, NameList, Pair, RawDefaults, RawEvent, RawStatus};
+use crate::source::Span;
 use crate::suggest;
 
 /// An item together with the index of the status whose schema entry wrote it.
@@ -213,8 +216,15 @@ fn states_of_extension(
         }
     }
     if let Some(add) = &raw.add {
+        let inherited: HashMap<&str, Span> = draft
+            .states
+            .iter()
+            .map(|s| (s.item.as_str(), s.item.span))
+            .collect();
+        let mut added: HashMap<&str, &Name> = HashMap::new();
+        let mut new_states = Vec::new();
         for state in &add.value {
-            if let Some(existing) = draft.states.iter().find(|s| s.item.value == state.value) {
+            if let Some(&existing) = inherited.get(state.as_str()) {
                 diagnostics.push(
                     Diagnostic::new(
                         Code::AddExistingState,
@@ -222,24 +232,32 @@ fn states_of_extension(
                         format!("cannot add `{}`: the base already has it", state.value),
                     )
                     .label("already inherited")
-                    .secondary(existing.item.span, "declared here")
+                    .secondary(existing, "declared here")
                     .help("drop it from `add`: inherited states are already part of the extension"),
                 );
-            } else if let Some(first) = add.value.iter().find(|s| s.value == state.value && s.span != state.span && s.span.start < state.span.start) {
+            } else if let Some(first) = added.get(state.as_str()) {
                 duplicate(state, first, diagnostics);
             } else {
-                draft.states.push(Owned::new(state.clone(), index));
+                added.insert(state.as_str(), state);
+                new_states.push(Owned::new(state.clone(), index));
             }
         }
+        draft.states.extend(new_states);
     }
 }
 
 /// Appends `states`, written by status `owner`, reporting each repeat.
 fn push_unique(into: &mut Vec<Owned<Name>>, states: &[Name], owner: usize, diagnostics: &mut Diagnostics) {
+    let mut seen: HashMap<String, usize> = into
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.item.value.clone(), i))
+        .collect();
     for state in states {
-        if let Some(first) = into.iter().find(|s| s.item.value == state.value) {
-            duplicate(state, &first.item, diagnostics);
+        if let Some(&first) = seen.get(&state.value) {
+            duplicate(state, &into[first].item, diagnostics);
         } else {
+            seen.insert(state.value.clone(), into.len());
             into.push(Owned::new(state.clone(), owner));
         }
     }

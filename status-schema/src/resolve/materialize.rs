@@ -38,13 +38,14 @@ pub(super) fn materialize(
         .initial
         .as_ref()
         .and_then(|i| cx.lookup(&i.item, i.owner, "`initial`"));
-    let terminal: Vec<StateId> = draft.terminal.as_ref().map_or_else(Vec::new, |t| {
-        t.item
-            .value
-            .iter()
-            .filter_map(|name| cx.lookup(name, t.owner, "`terminal`"))
-            .collect()
-    });
+    let mut terminal = vec![false; draft.states.len()];
+    if let Some(t) = &draft.terminal {
+        for name in &t.item.value {
+            if let Some(id) = cx.lookup(name, t.owner, "`terminal`") {
+                terminal[id.index()] = true;
+            }
+        }
+    }
     let labels = cx.keyed(&draft.labels, "`labels`");
     let docs = cx.keyed(&draft.docs, "`docs`");
     let wires = cx.keyed(&draft.wire, "`wire`");
@@ -55,9 +56,7 @@ pub(super) fn materialize(
         .enumerate()
         .map(|(i, Owned { item: name, owner })| {
             let id = StateId(i);
-            let find = |pairs: &[(StateId, &Name)]| {
-                pairs.iter().rev().find(|(s, _)| *s == id).map(|(_, v)| (*v).clone())
-            };
+            let find = |pairs: &HashMap<StateId, &Name>| pairs.get(&id).map(|v| (*v).clone());
             let wire = find(&wires);
             State {
                 id,
@@ -70,7 +69,7 @@ pub(super) fn materialize(
                     .map_or_else(|| naming::default_label(&name.value), |l| l.value),
                 doc: find(&docs).map(|d| d.value),
                 is_initial: initial == Some(id),
-                is_terminal: terminal.contains(&id),
+                is_terminal: terminal[i],
                 span: name.span,
                 declared_in: statuses[*owner].name.value.clone(),
                 wire_span: wire.map(|w| w.span),
@@ -180,7 +179,8 @@ impl Resolver<'_, '_> {
     }
 
     /// The entries of a per-state map (`labels`, `docs`, `wire`) whose key is a state.
-    fn keyed<'p>(&mut self, pairs: &'p [Owned<Pair>], what: &str) -> Vec<(StateId, &'p Name)> {
+    /// Later entries win, though merging already leaves one entry per key.
+    fn keyed<'p>(&mut self, pairs: &'p [Owned<Pair>], what: &str) -> HashMap<StateId, &'p Name> {
         pairs
             .iter()
             .filter_map(|p| Some((self.lookup(&p.item.key, p.owner, what)?, &p.item.value)))
