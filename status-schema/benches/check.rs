@@ -12,7 +12,11 @@ fn main() {
 
 #[divan::bench(args = [10, 100, 1000], sample_count = 20)]
 fn analyze_statuses(bencher: divan::Bencher, statuses: usize) {
-    let text = schema(Shape { statuses, states: 25, transitions: 100 });
+    let text = schema(Shape {
+        statuses,
+        states: 25,
+        transitions: 100,
+    });
     let file = SourceFile::new("synthetic.toml", text);
     bencher.bench(|| {
         let analysis = analyze(divan::black_box(&file));
@@ -24,7 +28,11 @@ fn analyze_statuses(bencher: divan::Bencher, statuses: usize) {
 #[divan::bench(args = [25, 100, 400], sample_count = 20)]
 fn analyze_transitions_per_status(bencher: divan::Bencher, transitions: usize) {
     // 100 statuses; states grow so the requested edges fit.
-    let text = schema(Shape { statuses: 100, states: 30, transitions });
+    let text = schema(Shape {
+        statuses: 100,
+        states: 30,
+        transitions,
+    });
     let file = SourceFile::new("synthetic.toml", text);
     bencher.bench(|| analyze(divan::black_box(&file)));
 }

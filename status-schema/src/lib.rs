@@ -85,9 +85,13 @@ pub fn analyze_bytes(name: &str, bytes: &[u8]) -> (SourceFile, Analysis) {
             let end = (at + char::REPLACEMENT_CHARACTER.len_utf8()).min(file.text().len());
             let mut diagnostics = Diagnostics::new();
             diagnostics.push(
-                Diagnostic::new(Code::NotUtf8, Span::new(at, end), "the file is not UTF-8 text")
-                    .label("invalid byte sequence here")
-                    .help("save the schema as UTF-8"),
+                Diagnostic::new(
+                    Code::NotUtf8,
+                    Span::new(at, end),
+                    "the file is not UTF-8 text",
+                )
+                .label("invalid byte sequence here")
+                .help("save the schema as UTF-8"),
             );
             (
                 file,

@@ -157,7 +157,16 @@ mod tests {
         for ok in ["a", "pending", "in_progress", "step2", "wait_vm_ready"] {
             assert!(is_snake_case(ok), "{ok}");
         }
-        for bad in ["", "InProgress", "in__progress", "_x", "x_", "2x", "in-progress", "é"] {
+        for bad in [
+            "",
+            "InProgress",
+            "in__progress",
+            "_x",
+            "x_",
+            "2x",
+            "in-progress",
+            "é",
+        ] {
             assert!(!is_snake_case(bad), "{bad}");
         }
     }

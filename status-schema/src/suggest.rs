@@ -1,5 +1,7 @@
 //! "Did you mean" hints.
 
+use core::fmt::Write;
+
 /// The candidate closest to `input`, if one is close enough to be a plausible typo.
 pub fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let folded = input.to_ascii_lowercase();
@@ -37,7 +39,7 @@ pub fn list<'a>(items: impl IntoIterator<Item = &'a str>, max: usize) -> String 
         .collect::<Vec<_>>()
         .join(", ");
     if items.len() > max {
-        out.push_str(&format!(" and {} more", items.len() - max));
+        let _ = write!(out, " and {} more", items.len() - max);
     }
     out
 }

@@ -27,7 +27,10 @@ pub fn schema(shape: Shape) -> String {
         if i % 3 == 2 {
             let _ = writeln!(out, "extends = \"S{}\"", i - 1);
             let _ = writeln!(out, "add = [\"extra\"]");
-            let _ = writeln!(out, "transitions = {{ s0 = [\"extra\"], extra = [\"s1\"] }}");
+            let _ = writeln!(
+                out,
+                "transitions = {{ s0 = [\"extra\"], extra = [\"s1\"] }}"
+            );
             let _ = writeln!(out, "aliases = {{ legacy_extra = \"extra\" }}");
             continue;
         }
@@ -66,7 +69,11 @@ mod tests {
 
     #[test]
     fn synthetic_schemas_are_valid_and_clean() {
-        let text = schema(Shape { statuses: 12, states: 6, transitions: 20 });
+        let text = schema(Shape {
+            statuses: 12,
+            states: 6,
+            transitions: 20,
+        });
         let file = crate::SourceFile::new("synthetic.toml", text);
         let analysis = crate::analyze(&file);
         let rendered = crate::diagnostic::render::to_string(&file, analysis.diagnostics.as_slice());

@@ -23,7 +23,10 @@ fn every_bad_schema_is_pinned() {
         let (text, codes) = run(path);
         let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
         if let Some(code) = Code::ALL.iter().find(|c| stem.starts_with(c.id())) {
-            assert!(codes.contains(code), "{stem} does not report {code}:\n{text}");
+            assert!(
+                codes.contains(code),
+                "{stem} does not report {code}:\n{text}"
+            );
         }
         insta::assert_snapshot!(text);
     });
@@ -38,7 +41,9 @@ fn every_code_has_a_corpus_file() {
         .collect();
     for code in Code::ALL {
         assert!(
-            names.iter().any(|n| n.starts_with(&format!("{}-{}", code.id(), code.name()))),
+            names
+                .iter()
+                .any(|n| n.starts_with(&format!("{}-{}", code.id(), code.name()))),
             "no corpus file for {code} ({})",
             code.name()
         );
@@ -60,5 +65,15 @@ fn several_mistakes_are_reported_in_one_run() {
         Code::AliasCollision,
     ] {
         assert!(codes.contains(&expected), "missing {expected}: {codes:?}");
+    }
+}
+
+#[test]
+fn every_code_is_documented() {
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../DIAGNOSTICS.md"))
+        .expect("DIAGNOSTICS.md at the repository root");
+    for code in Code::ALL {
+        let heading = format!("## {} `{}`", code.id(), code.name());
+        assert!(doc.contains(&heading), "DIAGNOSTICS.md lacks `{heading}`");
     }
 }

@@ -2,6 +2,8 @@
 //! well-formed TOML with every key given values of every type, deep nesting, huge input.
 //! Each case also renders its diagnostics, since rendering slices the text by their spans.
 
+use std::fmt::Write;
+
 use proptest::prelude::*;
 use status_schema::analyze_bytes;
 use status_schema::diagnostic::render;
@@ -15,11 +17,29 @@ fn run(bytes: &[u8]) {
 }
 
 const KEYS: &[&str] = &[
-    "doc", "states", "initial", "terminal", "transitions", "events", "extends", "add", "remove",
-    "aliases", "labels", "docs", "wire", "into", "rename_all", "case_insensitive", "fallback",
-    "deprecated", "bogus",
+    "doc",
+    "states",
+    "initial",
+    "terminal",
+    "transitions",
+    "events",
+    "extends",
+    "add",
+    "remove",
+    "aliases",
+    "labels",
+    "docs",
+    "wire",
+    "into",
+    "rename_all",
+    "case_insensitive",
+    "fallback",
+    "deprecated",
+    "bogus",
 ];
-const NAMES: &[&str] = &["a", "b", "pending", "done", "*", "", "A", "self", "x_1", "x1", "é", "A"];
+const NAMES: &[&str] = &[
+    "a", "b", "pending", "done", "*", "", "A", "self", "x_1", "x1", "é", "A",
+];
 
 /// A TOML value of any type, built from names likely to hit real states and statuses.
 fn value() -> impl Strategy<Value = String> {
@@ -38,7 +58,14 @@ fn value() -> impl Strategy<Value = String> {
                 let mut seen = Vec::new();
                 let body: Vec<String> = kv
                     .into_iter()
-                    .filter(|(k, _)| if seen.contains(k) { false } else { seen.push(*k); true })
+                    .filter(|(k, _)| {
+                        if seen.contains(k) {
+                            false
+                        } else {
+                            seen.push(*k);
+                            true
+                        }
+                    })
                     .map(|(k, v)| format!("{k:?} = {v}"))
                     .collect();
                 format!("{{ {} }}", body.join(", "))
@@ -55,13 +82,20 @@ fn schema_document() -> impl Strategy<Value = String> {
         status,
         0..4,
     );
-    (prop_oneof![Just("schema_version = 1\n"), Just(""), Just("schema_version = \"1\"\n")], statuses)
+    (
+        prop_oneof![
+            Just("schema_version = 1\n"),
+            Just(""),
+            Just("schema_version = \"1\"\n")
+        ],
+        statuses,
+    )
         .prop_map(|(header, statuses)| {
             let mut out = header.to_owned();
             for (name, keys) in statuses {
-                out.push_str(&format!("[status.{name}]\n"));
+                let _ = writeln!(out, "[status.{name}]");
                 for (key, value) in keys {
-                    out.push_str(&format!("{key} = {value}\n"));
+                    let _ = writeln!(out, "{key} = {value}");
                 }
             }
             out
@@ -101,7 +135,7 @@ fn deep_nesting() {
 fn huge_file() {
     let mut doc = String::from("schema_version = 1\n[status.Big]\nstates = [");
     for i in 0..200_000 {
-        doc.push_str(&format!("\"s{i}\", "));
+        let _ = write!(doc, "\"s{i}\", ");
     }
     doc.push_str("\"s0\"]\n");
     run(doc.as_bytes());

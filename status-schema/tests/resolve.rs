@@ -10,7 +10,10 @@ fn schema(text: &str) -> Schema {
     let analysis = analyze(&file);
     let rendered =
         status_schema::diagnostic::render::to_string(&file, analysis.diagnostics.as_slice());
-    assert!(analysis.diagnostics.is_empty(), "unexpected diagnostics:\n{rendered}");
+    assert!(
+        analysis.diagnostics.is_empty(),
+        "unexpected diagnostics:\n{rendered}"
+    );
     analysis.schema.expect("no errors, so a model")
 }
 
@@ -73,21 +76,47 @@ fallback = "pending"
 "#
     ));
     let ext = s.status("Ext").unwrap();
-    assert_eq!(names(ext), ["pending", "running", "done", "failed", "blocked", "rolled_back"]);
+    assert_eq!(
+        names(ext),
+        [
+            "pending",
+            "running",
+            "done",
+            "failed",
+            "blocked",
+            "rolled_back"
+        ]
+    );
     assert_eq!(ext.state(ext.initial.unwrap()).name, "blocked");
     let terminal: Vec<_> = ext.terminal_states().map(|s| s.name.as_str()).collect();
-    assert_eq!(terminal, ["done", "rolled_back"], "terminal replaces, it does not merge");
+    assert_eq!(
+        terminal,
+        ["done", "rolled_back"],
+        "terminal replaces, it does not merge"
+    );
     assert!(edges(ext).contains(&"failed->rolled_back".to_owned()));
-    assert!(edges(ext).contains(&"pending->running".to_owned()), "inherited edges stay");
+    assert!(
+        edges(ext).contains(&"pending->running".to_owned()),
+        "inherited edges stay"
+    );
     // `stuck` is re-pointed by the extension; `started` is inherited unchanged.
-    let alias = |text: &str| ext.aliases.iter().find(|a| a.spelling == text).map(|a| ext.state(a.state).name.as_str());
+    let alias = |text: &str| {
+        ext.aliases
+            .iter()
+            .find(|a| a.spelling == text)
+            .map(|a| ext.state(a.state).name.as_str())
+    };
     assert_eq!(alias("stuck"), Some("pending"));
     assert_eq!(alias("started"), Some("running"));
     assert_eq!(alias("reverted"), Some("rolled_back"));
     assert_eq!(ext.rename_all, RenameRule::ScreamingSnakeCase);
     assert!(!ext.case_insensitive);
     assert_eq!(ext.state(ext.state_id("running").unwrap()).wire, "RUNNING");
-    assert_eq!(ext.state(ext.state_id("done").unwrap()).wire, "finished", "explicit wire wins");
+    assert_eq!(
+        ext.state(ext.state_id("done").unwrap()).wire,
+        "finished",
+        "explicit wire wins"
+    );
     assert_eq!(ext.state(ext.fallback.unwrap()).name, "pending");
     assert_eq!(ext.parse("whatever"), ext.fallback);
 }
@@ -127,7 +156,10 @@ kick = {{ from = "pending", to = "running" }}
     ));
     let ext = s.status("NoBlock").unwrap();
     assert_eq!(names(ext), ["pending", "running", "done", "failed"]);
-    assert_eq!(edges(ext), ["pending->running", "running->done", "running->failed"]);
+    assert_eq!(
+        edges(ext),
+        ["pending->running", "running->done", "running->failed"]
+    );
     assert_eq!(ext.aliases.len(), 1, "`stuck` pointed at the removed state");
     // Events whose every source was removed go too; others lose just those sources.
     let s = schema(&format!(
@@ -197,11 +229,17 @@ transitions = { start = ["a"] }
     // C → A goes through B's projection: b ↦ a; c has no image in A.
     let to_a = s.conversion("C", "A").unwrap();
     assert_eq!(to_a.kind, ConversionKind::ToBase);
-    let image = |name: &str| to_a.get(c.state_id(name).unwrap()).map(|id| s.status("A").unwrap().state(id).name.clone());
+    let image = |name: &str| {
+        to_a.get(c.state_id(name).unwrap())
+            .map(|id| s.status("A").unwrap().state(id).name.clone())
+    };
     assert_eq!(image("b").as_deref(), Some("a"));
     assert_eq!(image("c"), None);
     assert!(!to_a.is_total());
-    assert_eq!(s.conversion("A", "C").unwrap().kind, ConversionKind::FromBase);
+    assert_eq!(
+        s.conversion("A", "C").unwrap().kind,
+        ConversionKind::FromBase
+    );
     assert!(s.conversion("A", "C").unwrap().is_total());
 }
 
@@ -221,10 +259,25 @@ transitions = { running = ["paused"], paused = ["running"] }
 "#,
     );
     let base = s.status("Job").unwrap();
-    assert_eq!(edges(base), ["queued->running", "queued->cancelled", "running->done", "running->cancelled"]);
+    assert_eq!(
+        edges(base),
+        [
+            "queued->running",
+            "queued->cancelled",
+            "running->done",
+            "running->cancelled"
+        ]
+    );
     let ext = s.status("PausableJob").unwrap();
-    assert!(edges(ext).contains(&"paused->cancelled".to_owned()), "`*` covers added states");
-    assert!(!edges(ext).iter().any(|e| e.starts_with("done->") || e == "cancelled->cancelled"));
+    assert!(
+        edges(ext).contains(&"paused->cancelled".to_owned()),
+        "`*` covers added states"
+    );
+    assert!(
+        !edges(ext)
+            .iter()
+            .any(|e| e.starts_with("done->") || e == "cancelled->cancelled")
+    );
 }
 
 #[test]
@@ -245,8 +298,14 @@ reset = { from = "*", to = "pending" }
     let reset = phase.event("reset").unwrap();
     assert_eq!(reset.variant, "Reset");
     assert_eq!(reset.from.len(), 3, "every state but the target itself");
-    assert!(phase.can_transition(phase.state_id("complete").unwrap(), phase.state_id("pending").unwrap()));
-    assert!(!phase.can_transition(phase.state_id("pending").unwrap(), phase.state_id("pending").unwrap()));
+    assert!(phase.can_transition(
+        phase.state_id("complete").unwrap(),
+        phase.state_id("pending").unwrap()
+    ));
+    assert!(!phase.can_transition(
+        phase.state_id("pending").unwrap(),
+        phase.state_id("pending").unwrap()
+    ));
     assert!(phase.has_lifecycle());
 }
 
@@ -266,11 +325,21 @@ into.WorkflowStatus = { success = "completed", failure = "failed" }
     );
     let pipeline = s.conversion("PipelineStatus", "WorkflowStatus").unwrap();
     assert_eq!(pipeline.kind, ConversionKind::Explicit);
-    assert!(pipeline.is_total(), "explicit entries plus same names cover every state");
+    assert!(
+        pipeline.is_total(),
+        "explicit entries plus same names cover every state"
+    );
     let outcome = s.conversion("Outcome", "WorkflowStatus").unwrap();
     assert!(!outcome.is_total(), "timeout has no image");
-    assert!(s.conversion("WorkflowStatus", "PipelineStatus").is_none(), "into is one-way");
-    assert_eq!(s.conversions.len(), 2, "unrelated statuses get no conversion");
+    assert!(
+        s.conversion("WorkflowStatus", "PipelineStatus").is_none(),
+        "into is one-way"
+    );
+    assert_eq!(
+        s.conversions.len(),
+        2,
+        "unrelated statuses get no conversion"
+    );
 }
 
 #[test]
@@ -278,7 +347,12 @@ fn plain_value_sets_have_no_lifecycle() {
     let s = schema("[status.Verdict]\nstates = [\"pass\", \"warn\", \"fail\"]\n");
     let verdict = s.status("Verdict").unwrap();
     assert!(!verdict.has_lifecycle());
-    assert_eq!(verdict.successors(verdict.state_id("pass").unwrap()).count(), 0);
+    assert_eq!(
+        verdict
+            .successors(verdict.state_id("pass").unwrap())
+            .count(),
+        0
+    );
 }
 
 #[test]
@@ -295,7 +369,10 @@ case_insensitive = false
 "#,
     );
     let loud = s.status("Loud").unwrap();
-    assert_eq!(loud.parse("IN_PROGRESS"), Some(loud.state_id("in_progress").unwrap()));
+    assert_eq!(
+        loud.parse("IN_PROGRESS"),
+        Some(loud.state_id("in_progress").unwrap())
+    );
     assert_eq!(loud.parse("In_Progress"), loud.parse("IN_PROGRESS"));
     assert_eq!(loud.parse("RUNNING"), loud.parse("IN_PROGRESS"));
     assert_eq!(loud.parse("in-progress"), None);
@@ -307,18 +384,36 @@ case_insensitive = false
 #[test]
 fn the_root_schema_is_clean() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../statuses.toml");
-    let (file, analysis) = status_schema::analyze_bytes("statuses.toml", &std::fs::read(path).unwrap());
-    let rendered = status_schema::diagnostic::render::to_string(&file, analysis.diagnostics.as_slice());
+    let (file, analysis) =
+        status_schema::analyze_bytes("statuses.toml", &std::fs::read(path).unwrap());
+    let rendered =
+        status_schema::diagnostic::render::to_string(&file, analysis.diagnostics.as_slice());
     assert!(analysis.diagnostics.is_empty(), "{rendered}");
     let schema = analysis.schema.unwrap();
     for name in [
-        "BaseTaskStatus", "BaseWorkflowStatus", "BaseResourceStatus", "BaseHealthStatus",
-        "TaskStatus", "InitStatus", "PhaseState", "WorkflowStatus", "PipelineStatus",
-        "RunState", "TaskState", "WorkstreamState", "PatchLedgerState", "TestGateState",
+        "BaseTaskStatus",
+        "BaseWorkflowStatus",
+        "BaseResourceStatus",
+        "BaseHealthStatus",
+        "TaskStatus",
+        "InitStatus",
+        "PhaseState",
+        "WorkflowStatus",
+        "PipelineStatus",
+        "RunState",
+        "TaskState",
+        "WorkstreamState",
+        "PatchLedgerState",
+        "TestGateState",
         "CircuitBreakerState",
     ] {
         assert!(schema.status(name).is_some(), "{name} is modelled");
     }
     // Seed 003's fix: every legacy pipeline value maps onto a workflow status.
-    assert!(schema.conversion("PipelineStatus", "WorkflowStatus").unwrap().is_total());
+    assert!(
+        schema
+            .conversion("PipelineStatus", "WorkflowStatus")
+            .unwrap()
+            .is_total()
+    );
 }

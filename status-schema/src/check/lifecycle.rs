@@ -2,9 +2,9 @@
 //! left. Statuses without transitions or events are plain value sets and exempt from the
 //! warnings.
 
-use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use super::Context;
-use crate::model::{Schema, StateId, Status};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::model::{StateId, Status};
 
 /// A terminal state is where an entity stops; an edge out of it contradicts the schema.
 /// The common case is an extension adding an exit from a state its base made terminal.
@@ -18,7 +18,10 @@ pub(super) fn terminal_exit(_: &Context<'_>, status: &Status, out: &mut Diagnost
         let mut diagnostic = Diagnostic::new(
             Code::TerminalExit,
             transition.span,
-            format!("terminal state `{}` has a transition to `{}`", from.name, to.name),
+            format!(
+                "terminal state `{}` has a transition to `{}`",
+                from.name, to.name
+            ),
         )
         .label(format!("leaves `{}`", from.name));
         match &status.terminal_source {
@@ -33,7 +36,10 @@ pub(super) fn terminal_exit(_: &Context<'_>, status: &Status, out: &mut Diagnost
             Some((_, span)) => {
                 diagnostic = diagnostic
                     .secondary(*span, format!("`{}` is made terminal here", from.name))
-                    .help(format!("remove `{}` from `terminal`, or remove this transition", from.name));
+                    .help(format!(
+                        "remove `{}` from `terminal`, or remove this transition",
+                        from.name
+                    ));
             }
             None => {}
         }
@@ -45,8 +51,10 @@ pub(super) fn terminal_exit(_: &Context<'_>, status: &Status, out: &mut Diagnost
 pub(super) fn no_initial(cx: &Context<'_>, status: &Status, out: &mut Diagnostics) {
     let lacks = |s: &Status| s.has_lifecycle() && s.initial.is_none();
     // A written but unknown `initial` is already an error; inherited lack is the base's.
-    let written = cx.raw_status(status).is_some_and(|raw| raw.initial.is_some());
-    if cx.complete && lacks(status) && !written && !base_of(cx.schema, status).is_some_and(lacks) {
+    let written = cx
+        .raw_status(status)
+        .is_some_and(|raw| raw.initial.is_some());
+    if cx.complete && lacks(status) && !written && !base_of(cx, status).is_some_and(lacks) {
         out.push(
             Diagnostic::new(
                 Code::NoInitial,
@@ -62,17 +70,26 @@ pub(super) fn no_initial(cx: &Context<'_>, status: &Status, out: &mut Diagnostic
 /// A state that no path from `initial` reaches is never entered: dead schema, or a missing
 /// transition.
 pub(super) fn unreachable(cx: &Context<'_>, status: &Status, out: &mut Diagnostics) {
-    let Some(initial) = status.initial.filter(|_| cx.complete) else { return };
+    let Some(initial) = status.initial.filter(|_| cx.complete) else {
+        return;
+    };
     let start = &status.state(initial).name;
-    for id in new_in_extension(cx.schema, status, unreachable_states) {
+    for id in new_in_extension(cx, status, unreachable_states) {
         let state = status.state(id);
         out.push(
-            located(status, id, format!(
-                "state `{}` of `{}` cannot be reached from `{start}`",
-                state.name, status.name
-            ))(Code::UnreachableState)
+            located(
+                status,
+                id,
+                format!(
+                    "state `{}` of `{}` cannot be reached from `{start}`",
+                    state.name, status.name
+                ),
+            )(Code::UnreachableState)
             .label("unreachable")
-            .help(format!("add a transition into `{}`, or remove the state", state.name)),
+            .help(format!(
+                "add a transition into `{}`, or remove the state",
+                state.name
+            )),
         );
     }
 }
@@ -83,21 +100,30 @@ pub(super) fn dead_end(cx: &Context<'_>, status: &Status, out: &mut Diagnostics)
     if !cx.complete {
         return;
     }
-    for id in new_in_extension(cx.schema, status, dead_ends) {
+    for id in new_in_extension(cx, status, dead_ends) {
         let state = status.state(id);
         out.push(
-            located(status, id, format!(
-                "state `{}` of `{}` has no way out but is not terminal",
-                state.name, status.name
-            ))(Code::DeadEnd)
+            located(
+                status,
+                id,
+                format!(
+                    "state `{}` of `{}` has no way out but is not terminal",
+                    state.name, status.name
+                ),
+            )(Code::DeadEnd)
             .label("a dead end")
-            .help(format!("add it to `terminal`, or add a transition out of `{}`", state.name)),
+            .help(format!(
+                "add it to `terminal`, or add a transition out of `{}`",
+                state.name
+            )),
         );
     }
 }
 
 fn unreachable_states(status: &Status) -> Vec<StateId> {
-    let Some(initial) = status.initial else { return Vec::new() };
+    let Some(initial) = status.initial else {
+        return Vec::new();
+    };
     if !status.has_lifecycle() {
         return Vec::new();
     }
@@ -112,7 +138,12 @@ fn unreachable_states(status: &Status) -> Vec<StateId> {
             }
         }
     }
-    status.states.iter().filter(|s| !reached[s.id.index()]).map(|s| s.id).collect()
+    status
+        .states
+        .iter()
+        .filter(|s| !reached[s.id.index()])
+        .map(|s| s.id)
+        .collect()
 }
 
 fn dead_ends(status: &Status) -> Vec<StateId> {
@@ -127,20 +158,25 @@ fn dead_ends(status: &Status) -> Vec<StateId> {
         .collect()
 }
 
-fn base_of<'a>(schema: &'a Schema, status: &Status) -> Option<&'a Status> {
-    schema.status(status.extends.as_deref()?)
+fn base_of<'a>(cx: &Context<'a>, status: &Status) -> Option<&'a Status> {
+    cx.status(status.extends.as_deref()?)
 }
 
 /// The states `problem` finds in `status`, less inherited ones that have the same problem
 /// in the base: those are reported there, once, and are not the extension's doing.
 fn new_in_extension(
-    schema: &Schema,
+    cx: &Context<'_>,
     status: &Status,
     problem: fn(&Status) -> Vec<StateId>,
 ) -> Vec<StateId> {
     let found = problem(status);
-    let Some(base) = base_of(schema, status) else { return found };
-    let in_base: Vec<&str> = problem(base).iter().map(|&id| base.state(id).name.as_str()).collect();
+    let Some(base) = base_of(cx, status) else {
+        return found;
+    };
+    let in_base: Vec<&str> = problem(base)
+        .iter()
+        .map(|&id| base.state(id).name.as_str())
+        .collect();
     found
         .into_iter()
         .filter(|&id| !in_base.contains(&status.state(id).name.as_str()))

@@ -8,6 +8,8 @@ mod lifecycle;
 mod names;
 mod wire;
 
+use std::collections::HashMap;
+
 use crate::diagnostic::Diagnostics;
 use crate::model::{Schema, Status};
 use crate::raw::{RawSchema, RawStatus};
@@ -23,12 +25,19 @@ pub struct Context<'a> {
     /// model. Lifecycle warnings about a half-read status would be noise, as rustc skips its
     /// lints after earlier errors; they run only when this is set.
     pub complete: bool,
+    statuses: HashMap<&'a str, &'a Status>,
+    raw_statuses: HashMap<&'a str, &'a RawStatus>,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
+    /// The status called `name` (an indexed [`Schema::status`], so rules stay linear).
+    pub fn status(&self, name: &str) -> Option<&'a Status> {
+        self.statuses.get(name).copied()
+    }
+
     /// The written form of `status`.
-    pub fn raw_status(&self, status: &Status) -> Option<&RawStatus> {
-        self.raw.statuses.iter().find(|s| s.name.value == status.name)
+    pub fn raw_status(&self, status: &Status) -> Option<&'a RawStatus> {
+        self.raw_statuses.get(status.name.as_str()).copied()
     }
 }
 
@@ -58,6 +67,12 @@ pub fn check(schema: &Schema, raw: &RawSchema, diagnostics: &mut Diagnostics) {
         schema,
         raw,
         complete: !diagnostics.has_errors(),
+        statuses: schema
+            .statuses
+            .iter()
+            .map(|s| (s.name.as_str(), s))
+            .collect(),
+        raw_statuses: raw.statuses.iter().map(|s| (s.name.as_str(), s)).collect(),
     };
     for status in &schema.statuses {
         for rule in RULES {

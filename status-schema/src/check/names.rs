@@ -2,9 +2,9 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use super::Context;
-use crate::model::{Status};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::model::Status;
 use crate::naming;
 use crate::source::Span;
 
@@ -34,7 +34,12 @@ pub(super) fn status_name(_: &Context<'_>, status: &Status, out: &mut Diagnostic
 pub(super) fn state_names(_: &Context<'_>, status: &Status, out: &mut Diagnostics) {
     for state in &status.states {
         if !naming::is_snake_case(&state.name) {
-            out.push(snake_case_error(Code::InvalidStateName, "state", &state.name, state.span));
+            out.push(snake_case_error(
+                Code::InvalidStateName,
+                "state",
+                &state.name,
+                state.span,
+            ));
         }
     }
 }
@@ -43,7 +48,12 @@ pub(super) fn state_names(_: &Context<'_>, status: &Status, out: &mut Diagnostic
 pub(super) fn event_names(_: &Context<'_>, status: &Status, out: &mut Diagnostics) {
     for event in &status.events {
         if !naming::is_snake_case(&event.name) {
-            out.push(snake_case_error(Code::InvalidEventName, "event", &event.name, event.span));
+            out.push(snake_case_error(
+                Code::InvalidEventName,
+                "event",
+                &event.name,
+                event.span,
+            ));
         }
     }
 }
@@ -53,9 +63,13 @@ fn snake_case_error(code: Code, what: &str, name: &str, span: Span) -> Diagnosti
         || "use lowercase ASCII words joined by `_`, starting with a letter".to_owned(),
         |s| format!("write it `{s}`; a different wire spelling goes in `wire`"),
     );
-    Diagnostic::new(code, span, format!("{what} name `{name}` is not snake_case"))
-        .label("must be lowercase ASCII words joined by `_`")
-        .help(help)
+    Diagnostic::new(
+        code,
+        span,
+        format!("{what} name `{name}` is not snake_case"),
+    )
+    .label("must be lowercase ASCII words joined by `_`")
+    .help(help)
 }
 
 /// No two states may share a variant, and none may be a keyword: the enum would not compile.
@@ -76,7 +90,14 @@ pub(super) fn state_variants(_: &Context<'_>, status: &Status, out: &mut Diagnos
                 )),
             );
         }
-        variant_collision(&mut seen, &state.variant, &state.name, state.span, "state", out);
+        variant_collision(
+            &mut seen,
+            &state.variant,
+            &state.name,
+            state.span,
+            "state",
+            out,
+        );
     }
 }
 
@@ -84,7 +105,14 @@ pub(super) fn state_variants(_: &Context<'_>, status: &Status, out: &mut Diagnos
 pub(super) fn event_variants(_: &Context<'_>, status: &Status, out: &mut Diagnostics) {
     let mut seen: HashMap<&str, (&str, Span)> = HashMap::new();
     for event in &status.events {
-        variant_collision(&mut seen, &event.variant, &event.name, event.span, "event", out);
+        variant_collision(
+            &mut seen,
+            &event.variant,
+            &event.name,
+            event.span,
+            "event",
+            out,
+        );
     }
 }
 
@@ -120,12 +148,15 @@ pub(super) fn generated_type_names(cx: &Context<'_>, status: &Status, out: &mut 
         return;
     }
     let event_type = format!("{}Event", status.name);
-    if let Some(other) = cx.schema.status(&event_type) {
+    if let Some(other) = cx.status(&event_type) {
         out.push(
             Diagnostic::new(
                 Code::GeneratedNameCollision,
                 other.span,
-                format!("status `{event_type}` has the name of `{}`'s event type", status.name),
+                format!(
+                    "status `{event_type}` has the name of `{}`'s event type",
+                    status.name
+                ),
             )
             .label("this name is taken")
             .secondary(status.span, format!("its events generate `{event_type}`"))

@@ -2,8 +2,8 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use super::Context;
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::model::{Spelling, SpellingKind, Status};
 use crate::source::Span;
 
@@ -82,7 +82,11 @@ pub(super) fn duplicate_wire(_: &Context<'_>, status: &Status, out: &mut Diagnos
 pub(super) fn aliases(_: &Context<'_>, status: &Status, out: &mut Diagnostics) {
     let mut seen: HashMap<String, (Spelling<'_>, Span)> = HashMap::new();
     for state in &status.states {
-        let spelling = Spelling { text: &state.wire, state: state.id, kind: SpellingKind::Wire };
+        let spelling = Spelling {
+            text: &state.wire,
+            state: state.id,
+            kind: SpellingKind::Wire,
+        };
         seen.entry(fold(status, &state.wire))
             .or_insert((spelling, state.wire_span.unwrap_or(state.span)));
     }
@@ -93,7 +97,11 @@ pub(super) fn aliases(_: &Context<'_>, status: &Status, out: &mut Diagnostics) {
         let target = status.state(alias.state);
         let key = fold(status, &alias.spelling);
         let Some(&(earlier, earlier_span)) = seen.get(&key) else {
-            let spelling = Spelling { text: &alias.spelling, state: alias.state, kind: SpellingKind::Alias };
+            let spelling = Spelling {
+                text: &alias.spelling,
+                state: alias.state,
+                kind: SpellingKind::Alias,
+            };
             seen.insert(key, (spelling, alias.span));
             continue;
         };
@@ -106,7 +114,10 @@ pub(super) fn aliases(_: &Context<'_>, status: &Status, out: &mut Diagnostics) {
             Diagnostic::new(
                 Code::RedundantAlias,
                 alias.span,
-                format!("alias `{}` is already {what} of `{}`", alias.spelling, target.name),
+                format!(
+                    "alias `{}` is already {what} of `{}`",
+                    alias.spelling, target.name
+                ),
             )
             .label("accepted anyway")
             .secondary(earlier_span, format!("{what} `{}`", earlier.text))
@@ -120,7 +131,10 @@ pub(super) fn aliases(_: &Context<'_>, status: &Status, out: &mut Diagnostics) {
                     alias.spelling, target.name, other.name
                 ),
             )
-            .label(format!("would parse as `{}` or `{}`", target.name, other.name))
+            .label(format!(
+                "would parse as `{}` or `{}`",
+                target.name, other.name
+            ))
             .secondary(earlier_span, format!("{what} of `{}`", other.name))
             .help("remove the alias, or point it at the state it really means")
         };

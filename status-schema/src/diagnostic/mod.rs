@@ -176,7 +176,13 @@ impl Diagnostics {
     /// (a rule that meets an inherited item in every extension reports it once).
     pub fn finish(&mut self) {
         self.items.sort_by(|a, b| {
-            let key = |d: &Diagnostic| (d.primary.span.start, core::cmp::Reverse(d.severity()), d.code);
+            let key = |d: &Diagnostic| {
+                (
+                    d.primary.span.start,
+                    core::cmp::Reverse(d.severity()),
+                    d.code,
+                )
+            };
             key(a).cmp(&key(b)).then_with(|| a.message.cmp(&b.message))
         });
         self.items.dedup_by(|a, b| {

@@ -110,5 +110,9 @@ pub fn counts(errors: usize, warnings: usize) -> String {
             format!("{n} {word}s")
         }
     }
-    format!("{}, {}", plural(errors, "error"), plural(warnings, "warning"))
+    format!(
+        "{}, {}",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    )
 }

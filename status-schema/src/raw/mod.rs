@@ -136,6 +136,9 @@ pub const WILDCARD: &str = "*";
 impl Pair {
     /// The span from the key to the end of the value, for diagnostics about the whole entry.
     pub fn span(&self) -> Span {
-        Span::new(self.key.span.start, self.value.span.end.max(self.key.span.end))
+        Span::new(
+            self.key.span.start,
+            self.value.span.end.max(self.key.span.end),
+        )
     }
 }

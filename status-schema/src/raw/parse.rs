@@ -4,7 +4,9 @@
 use toml::Spanned as TomlSpanned;
 use toml::de::{DeString, DeTable, DeValue};
 
-use super::{Name, NameList, Pair, RawDefaults, RawEvent, RawInto, RawSchema, RawStatus, RawTransition};
+use super::{
+    Name, NameList, Pair, RawDefaults, RawEvent, RawInto, RawSchema, RawStatus, RawTransition,
+};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::naming::RenameRule;
 use crate::source::{SourceFile, Span, Spanned};
@@ -259,8 +261,16 @@ impl Reader<'_> {
                 }
             }
             for (seen, missing, help) in [
-                (from_seen, "from", "add `from = \"state\"`, a list of states, or `\"*\"`"),
-                (event.to.is_some() || body.get("to").is_some(), "to", "add `to = \"state\"`"),
+                (
+                    from_seen,
+                    "from",
+                    "add `from = \"state\"`, a list of states, or `\"*\"`",
+                ),
+                (
+                    event.to.is_some() || body.get("to").is_some(),
+                    "to",
+                    "add `to = \"state\"`",
+                ),
             ] {
                 if !seen {
                     self.diagnostics.push(
@@ -424,7 +434,10 @@ impl Reader<'_> {
             )
             .label("not a key of the schema language")
             .maybe_help(suggest::did_you_mean(text, allowed.iter().copied()))
-            .note(format!("{context} takes {}", suggest::list(allowed.iter().copied(), 20))),
+            .note(format!(
+                "{context} takes {}",
+                suggest::list(allowed.iter().copied(), 20)
+            )),
         );
     }
 }

@@ -31,6 +31,18 @@ pub(super) fn conversions(
         index: &index,
     };
 
+    // Each status's extensions, direct or through a chain, in declaration order.
+    let mut descendants: Vec<Vec<usize>> = vec![Vec::new(); statuses.len()];
+    for d in (0..statuses.len()).filter(|&d| !lineage.broken[d]) {
+        let mut ancestor = lineage.base[d];
+        let mut steps = 0;
+        while let Some(a) = ancestor.filter(|_| steps < statuses.len()) {
+            descendants[a].push(d);
+            ancestor = lineage.base[a];
+            steps += 1;
+        }
+    }
+
     let mut out = Vec::new();
     for (s, status) in statuses.iter().enumerate() {
         if lineage.broken[s] {
@@ -52,8 +64,8 @@ pub(super) fn conversions(
             targets.push(a);
             ancestor = lineage.base[a];
         }
-        for d in 0..statuses.len() {
-            if !lineage.broken[d] && lineage.is_ancestor(s, d) && !targets.contains(&d) {
+        for &d in &descendants[s] {
+            if !targets.contains(&d) {
                 targets.push(d);
             }
         }
@@ -121,7 +133,10 @@ impl Tables<'_> {
                     Diagnostic::new(
                         Code::UnknownState,
                         pair.key.span,
-                        format!("unknown state `{}` in `into.{}`", pair.key.value, target.name),
+                        format!(
+                            "unknown state `{}` in `into.{}`",
+                            pair.key.value, target.name
+                        ),
                     )
                     .label(format!("not a state of `{}`", source.name))
                     .maybe_help(suggest::did_you_mean(
@@ -135,7 +150,10 @@ impl Tables<'_> {
                     Diagnostic::new(
                         Code::UnknownState,
                         pair.value.span,
-                        format!("`into.{}` maps onto unknown state `{}`", target.name, pair.value.value),
+                        format!(
+                            "`into.{}` maps onto unknown state `{}`",
+                            target.name, pair.value.value
+                        ),
                     )
                     .label(format!("not a state of `{}`", target.name))
                     .maybe_help(suggest::did_you_mean(
@@ -162,10 +180,18 @@ impl Tables<'_> {
             }
             _ => None,
         };
-        let target_ids: HashMap<&str, StateId> =
-            target.states.iter().map(|st| (st.name.as_str(), st.id)).collect();
+        let target_ids: HashMap<&str, StateId> = target
+            .states
+            .iter()
+            .map(|st| (st.name.as_str(), st.id))
+            .collect();
         let entries: HashMap<&str, &str> = explicit
-            .map(|into| into.map.iter().map(|p| (p.key.as_str(), p.value.as_str())).collect())
+            .map(|into| {
+                into.map
+                    .iter()
+                    .map(|p| (p.key.as_str(), p.value.as_str()))
+                    .collect()
+            })
             .unwrap_or_default();
         source
             .states

@@ -105,7 +105,9 @@ pub(super) fn draft(
         }
     }
     for event in &raw.events {
-        draft.events.retain(|e| e.item.name.value != event.name.value);
+        draft
+            .events
+            .retain(|e| e.item.name.value != event.name.value);
         draft.events.push(Owned::new(event.clone(), index));
     }
     for (merged, pairs) in [
@@ -180,10 +182,15 @@ fn states_of_extension(
             Diagnostic::new(
                 Code::MisplacedKey,
                 states.span,
-                format!("`{}` extends another status, so it inherits its states", raw.name.value),
+                format!(
+                    "`{}` extends another status, so it inherits its states",
+                    raw.name.value
+                ),
             )
             .label("an extension does not list `states`")
-            .help("use `add = [...]` for new states and `remove = [...]` for inherited ones it drops"),
+            .help(
+                "use `add = [...]` for new states and `remove = [...]` for inherited ones it drops",
+            ),
         );
     }
     if broken {
@@ -196,7 +203,11 @@ fn states_of_extension(
     }
     if let Some(remove) = &raw.remove {
         for state in &remove.value {
-            if let Some(pos) = draft.states.iter().position(|s| s.item.value == state.value) {
+            if let Some(pos) = draft
+                .states
+                .iter()
+                .position(|s| s.item.value == state.value)
+            {
                 draft.states.remove(pos);
                 draft.removed.push(state.clone());
             } else if !draft.removed.iter().any(|r| r.value == state.value) {
@@ -204,7 +215,10 @@ fn states_of_extension(
                     Diagnostic::new(
                         Code::RemoveMissingState,
                         state.span,
-                        format!("cannot remove `{}`: the base has no such state", state.value),
+                        format!(
+                            "cannot remove `{}`: the base has no such state",
+                            state.value
+                        ),
                     )
                     .label("not inherited")
                     .maybe_help(suggest::did_you_mean(
@@ -247,7 +261,12 @@ fn states_of_extension(
 }
 
 /// Appends `states`, written by status `owner`, reporting each repeat.
-fn push_unique(into: &mut Vec<Owned<Name>>, states: &[Name], owner: usize, diagnostics: &mut Diagnostics) {
+fn push_unique(
+    into: &mut Vec<Owned<Name>>,
+    states: &[Name],
+    owner: usize,
+    diagnostics: &mut Diagnostics,
+) {
     let mut seen: HashMap<String, usize> = into
         .iter()
         .enumerate()

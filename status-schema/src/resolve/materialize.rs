@@ -38,45 +38,7 @@ pub(super) fn materialize(
         .initial
         .as_ref()
         .and_then(|i| cx.lookup(&i.item, i.owner, "`initial`"));
-    let mut terminal = vec![false; draft.states.len()];
-    if let Some(t) = &draft.terminal {
-        for name in &t.item.value {
-            if let Some(id) = cx.lookup(name, t.owner, "`terminal`") {
-                terminal[id.index()] = true;
-            }
-        }
-    }
-    let labels = cx.keyed(&draft.labels, "`labels`");
-    let docs = cx.keyed(&draft.docs, "`docs`");
-    let wires = cx.keyed(&draft.wire, "`wire`");
-
-    let states: Vec<State> = draft
-        .states
-        .iter()
-        .enumerate()
-        .map(|(i, Owned { item: name, owner })| {
-            let id = StateId(i);
-            let find = |pairs: &HashMap<StateId, &Name>| pairs.get(&id).map(|v| (*v).clone());
-            let wire = find(&wires);
-            State {
-                id,
-                name: name.value.clone(),
-                variant: naming::variant_name(&name.value),
-                wire: wire
-                    .as_ref()
-                    .map_or_else(|| draft.rename_all.apply(&name.value), |w| w.value.clone()),
-                label: find(&labels)
-                    .map_or_else(|| naming::default_label(&name.value), |l| l.value),
-                doc: find(&docs).map(|d| d.value),
-                is_initial: initial == Some(id),
-                is_terminal: terminal[i],
-                span: name.span,
-                declared_in: statuses[*owner].name.value.clone(),
-                wire_span: wire.map(|w| w.span),
-            }
-        })
-        .collect();
-
+    let states = cx.states(initial, statuses);
     let (transitions, events) = cx.lifecycle(&states);
 
     let aliases = draft
@@ -178,6 +140,49 @@ impl Resolver<'_, '_> {
         None
     }
 
+    /// The states, numbered, with wire values, labels, docs and flags worked out.
+    fn states(&mut self, initial: Option<StateId>, statuses: &[RawStatus]) -> Vec<State> {
+        let mut terminal = vec![false; self.draft.states.len()];
+        if let Some(t) = &self.draft.terminal {
+            for name in &t.item.value {
+                if let Some(id) = self.lookup(name, t.owner, "`terminal`") {
+                    terminal[id.index()] = true;
+                }
+            }
+        }
+        let draft = self.draft;
+        let labels = self.keyed(&draft.labels, "`labels`");
+        let docs = self.keyed(&draft.docs, "`docs`");
+        let wires = self.keyed(&draft.wire, "`wire`");
+
+        draft
+            .states
+            .iter()
+            .enumerate()
+            .map(|(i, Owned { item: name, owner })| {
+                let id = StateId(i);
+                let find = |pairs: &HashMap<StateId, &Name>| pairs.get(&id).map(|v| (*v).clone());
+                let wire = find(&wires);
+                State {
+                    id,
+                    name: name.value.clone(),
+                    variant: naming::variant_name(&name.value),
+                    wire: wire
+                        .as_ref()
+                        .map_or_else(|| draft.rename_all.apply(&name.value), |w| w.value.clone()),
+                    label: find(&labels)
+                        .map_or_else(|| naming::default_label(&name.value), |l| l.value),
+                    doc: find(&docs).map(|d| d.value),
+                    is_initial: initial == Some(id),
+                    is_terminal: terminal[i],
+                    span: name.span,
+                    declared_in: statuses[*owner].name.value.clone(),
+                    wire_span: wire.map(|w| w.span),
+                }
+            })
+            .collect()
+    }
+
     /// The entries of a per-state map (`labels`, `docs`, `wire`) whose key is a state.
     /// Later entries win, though merging already leaves one entry per key.
     fn keyed<'p>(&mut self, pairs: &'p [Owned<Pair>], what: &str) -> HashMap<StateId, &'p Name> {
@@ -198,7 +203,9 @@ impl Resolver<'_, '_> {
                         format!("`*` cannot be a target in {what}"),
                     )
                     .label("a target must be one state")
-                    .help("`*` is a source meaning every non-terminal state; name the target state"),
+                    .help(
+                        "`*` is a source meaning every non-terminal state; name the target state",
+                    ),
                 );
             }
             return None;
@@ -239,12 +246,22 @@ impl Resolver<'_, '_> {
     fn lifecycle(&mut self, states: &[State]) -> (Vec<Edge>, Vec<(Event, usize)>) {
         let draft = self.draft;
         let mut edges: Vec<Edge> = Vec::new();
-        for Owned { item: (from, to), owner } in &draft.transitions {
+        for Owned {
+            item: (from, to),
+            owner,
+        } in &draft.transitions
+        {
             let what = format!("`transitions.{}`", from.value);
             let Some(target) = self.target(to, *owner, &what) else {
                 continue;
             };
-            for source in self.sources(core::slice::from_ref(from), target, states, *owner, "`transitions`") {
+            for source in self.sources(
+                core::slice::from_ref(from),
+                target,
+                states,
+                *owner,
+                "`transitions`",
+            ) {
                 edges.push((source, target, to.span, *owner));
             }
         }
@@ -260,7 +277,10 @@ impl Resolver<'_, '_> {
                 // Every state it applied in was removed by an extension: the event goes too.
                 continue;
             }
-            edges.extend(from.iter().map(|&source| (source, target, raw.name.span, *owner)));
+            edges.extend(
+                from.iter()
+                    .map(|&source| (source, target, raw.name.span, *owner)),
+            );
             events.push((
                 Event {
                     name: raw.name.value.clone(),

@@ -56,7 +56,10 @@ pub(super) fn lineage(raw: &RawSchema, diagnostics: &mut Diagnostics) -> Lineage
                 Diagnostic::new(
                     Code::UnknownStatus,
                     extends.span,
-                    format!("`{}` extends unknown status `{}`", status.name.value, extends.value),
+                    format!(
+                        "`{}` extends unknown status `{}`",
+                        status.name.value, extends.value
+                    ),
                 )
                 .label("no status of this name")
                 .maybe_help(suggest::did_you_mean(
@@ -156,7 +159,10 @@ fn report_cycle(raw: &RawSchema, cycle: &[usize], diagnostics: &mut Diagnostics)
     let mut diagnostic = Diagnostic::new(
         Code::ExtendsCycle,
         span_of(first),
-        format!("statuses extend each other in a cycle: {}", names.join(" → ")),
+        format!(
+            "statuses extend each other in a cycle: {}",
+            names.join(" → ")
+        ),
     )
     .label("the cycle starts here")
     .help("a base family must not extend anything; remove one `extends`");

@@ -1,0 +1,130 @@
+//! `statuskit check` end to end: the real binary, its output and its exit codes.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn statuskit(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_statuskit"))
+        .args(args)
+        .current_dir(root())
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("the binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn the_root_schema_checks_clean_by_default_path() {
+    let out = statuskit(&["check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.starts_with("statuses.toml: ok (0 errors, 0 warnings)"),
+        "{stdout}"
+    );
+    for figure in ["statuses", "states", "transitions", "events", "conversions"] {
+        assert!(stdout.contains(figure), "summary names {figure}: {stdout}");
+    }
+    assert!(text(&out.stderr).is_empty());
+}
+
+#[test]
+fn schema_errors_exit_1_with_located_diagnostics() {
+    let out = statuskit(&[
+        "check",
+        "status-schema/tests/bad/many-mistakes.toml",
+        "--color",
+        "never",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("error[E020]: unknown state `canceled` in `transitions.in_progress`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("status-schema/tests/bad/many-mistakes.toml:10:95"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("help: did you mean `cancelled`?"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("\u{1b}["), "no colour when asked for none");
+    assert!(text(&out.stdout).contains("failed ("));
+}
+
+#[test]
+fn colour_can_be_forced() {
+    let out = statuskit(&[
+        "check",
+        "status-schema/tests/bad/E013-keyword-variant.toml",
+        "--color",
+        "always",
+    ]);
+    assert!(text(&out.stderr).contains("\u{1b}["));
+}
+
+#[test]
+fn warnings_pass_unless_denied() {
+    let file = "status-schema/tests/bad/W004-no-initial.toml";
+    assert_eq!(statuskit(&["check", file]).status.code(), Some(0));
+    assert_eq!(
+        statuskit(&["check", file, "--deny-warnings"]).status.code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn a_missing_file_is_an_io_error_not_a_backtrace() {
+    let out = statuskit(&["check", "no/such/statuses.toml"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.starts_with("error: cannot read `no/such/statuses.toml`"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(
+        statuskit(&["check", "--format", "xml"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(statuskit(&["frobnicate"]).status.code(), Some(2));
+}
+
+#[test]
+fn json_output_for_tools() {
+    let out = statuskit(&[
+        "check",
+        "status-schema/tests/bad/E030-terminal-exit.toml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    let report: serde_json::Value = serde_json::from_str(&stdout).expect("valid JSON");
+    assert_eq!(report["version"], 1);
+    assert_eq!(report["ok"], false);
+    insta::assert_snapshot!(serde_json::to_string_pretty(&report).unwrap());
+}
+
+#[test]
+fn json_summary_for_a_valid_schema() {
+    let out = statuskit(&["check", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["ok"], true);
+    assert_eq!(report["diagnostics"].as_array().map(Vec::len), Some(0));
+    assert!(report["summary"]["statuses"].as_u64().unwrap() >= 30);
+}
