@@ -16,27 +16,6 @@ fn run(bytes: &[u8]) {
     }
 }
 
-const KEYS: &[&str] = &[
-    "doc",
-    "states",
-    "initial",
-    "terminal",
-    "transitions",
-    "events",
-    "extends",
-    "add",
-    "remove",
-    "aliases",
-    "labels",
-    "docs",
-    "wire",
-    "into",
-    "rename_all",
-    "case_insensitive",
-    "fallback",
-    "deprecated",
-    "bogus",
-];
 const NAMES: &[&str] = &[
     "a", "b", "pending", "done", "*", "", "A", "self", "x_1", "x1", "é", "A",
 ];
@@ -76,7 +55,13 @@ fn value() -> impl Strategy<Value = String> {
 
 /// A schema-shaped document: statuses with random keys holding random values.
 fn schema_document() -> impl Strategy<Value = String> {
-    let status = prop::collection::btree_map(prop::sample::select(KEYS), value(), 0..8);
+    // Every real key, plus one that is not.
+    let keys: Vec<&str> = status_schema::raw::STATUS_KEYS
+        .iter()
+        .copied()
+        .chain(["bogus"])
+        .collect();
+    let status = prop::collection::btree_map(prop::sample::select(keys), value(), 0..8);
     let statuses = prop::collection::btree_map(
         prop::sample::select(&["A", "B", "C", "bad_name", "AEvent"][..]),
         status,

@@ -6,7 +6,7 @@
 
 mod parse;
 
-pub use parse::parse;
+pub use parse::{STATUS_KEYS, parse};
 
 use crate::naming::RenameRule;
 use crate::source::{Span, Spanned};

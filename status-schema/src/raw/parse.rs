@@ -20,7 +20,8 @@ pub const SCHEMA_VERSION: i64 = 1;
 
 const TOP_KEYS: &[&str] = &["schema_version", "defaults", "status"];
 const DEFAULTS_KEYS: &[&str] = &["rename_all", "case_insensitive"];
-const STATUS_KEYS: &[&str] = &[
+/// Every key a `[status.NAME]` table takes.
+pub const STATUS_KEYS: &[&str] = &[
     "doc",
     "states",
     "initial",
