@@ -80,11 +80,12 @@ pub(super) fn unreachable(cx: &Context<'_>, status: &Status, out: &mut Diagnosti
             located(
                 status,
                 id,
+                Code::UnreachableState,
                 format!(
                     "state `{}` of `{}` cannot be reached from `{start}`",
                     state.name, status.name
                 ),
-            )(Code::UnreachableState)
+            )
             .label("unreachable")
             .help(format!(
                 "add a transition into `{}`, or remove the state",
@@ -106,11 +107,12 @@ pub(super) fn dead_end(cx: &Context<'_>, status: &Status, out: &mut Diagnostics)
             located(
                 status,
                 id,
+                Code::DeadEnd,
                 format!(
                     "state `{}` of `{}` has no way out but is not terminal",
                     state.name, status.name
                 ),
-            )(Code::DeadEnd)
+            )
             .label("a dead end")
             .help(format!(
                 "add it to `terminal`, or add a transition out of `{}`",
@@ -186,17 +188,14 @@ fn new_in_extension(
 /// A diagnostic about a state of `status`: at the state's declaration when this status
 /// declares it, else at the status (the state is inherited, and the problem is this
 /// status's own), pointing back at the declaration.
-fn located(status: &Status, id: StateId, message: String) -> impl FnOnce(Code) -> Diagnostic {
+fn located(status: &Status, id: StateId, code: Code, message: String) -> Diagnostic {
     let state = status.state(id);
-    let own = state.declared_in == status.name;
-    let (span, declared, declared_in) = (state.span, state.span, state.declared_in.clone());
-    let status_span = status.span;
-    move |code| {
-        if own {
-            Diagnostic::new(code, span, message)
-        } else {
-            Diagnostic::new(code, status_span, message)
-                .secondary(declared, format!("declared here, in `{declared_in}`"))
-        }
+    if state.declared_in == status.name {
+        Diagnostic::new(code, state.span, message)
+    } else {
+        Diagnostic::new(code, status.span, message).secondary(
+            state.span,
+            format!("declared here, in `{}`", state.declared_in),
+        )
     }
 }
