@@ -24,21 +24,21 @@ fn render(file: &SourceFile, diagnostics: &[Diagnostic], color: bool) -> String 
     let files = SimpleFile::new(file.name(), file.text());
     let config = Config::default();
     let styles = Styles::default();
-    let mut out = termcolor::Ansi::new(Vec::new());
-    let mut plain = Vec::new();
+    let mut out = Vec::new();
     for diagnostic in diagnostics {
         let converted = convert(file, diagnostic);
         // codespan only fails when a span lies outside the file; spans come from the parser
         // of this very text, but a failure still must not lose the diagnostic.
         let result = if color {
+            let mut ansi = termcolor::Ansi::new(&mut out);
             term::emit_to_write_style(
-                &mut StylesWriter::new(&mut out, &styles),
+                &mut StylesWriter::new(&mut ansi, &styles),
                 &config,
                 &files,
                 &converted,
             )
         } else {
-            term::emit_to_io_write(&mut plain, &config, &files, &converted)
+            term::emit_to_io_write(&mut out, &config, &files, &converted)
         };
         if result.is_err() {
             let line = format!(
@@ -47,15 +47,10 @@ fn render(file: &SourceFile, diagnostics: &[Diagnostic], color: bool) -> String 
                 diagnostic.code,
                 diagnostic.message
             );
-            if color {
-                out.get_mut().extend_from_slice(line.as_bytes());
-            } else {
-                plain.extend_from_slice(line.as_bytes());
-            }
+            out.extend_from_slice(line.as_bytes());
         }
     }
-    let bytes = if color { out.into_inner() } else { plain };
-    String::from_utf8_lossy(&bytes).into_owned()
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn convert(file: &SourceFile, diagnostic: &Diagnostic) -> cs::Diagnostic<()> {

@@ -9,7 +9,7 @@ mod parse;
 pub use parse::{STATUS_KEYS, parse};
 
 use crate::naming::RenameRule;
-use crate::source::{Span, Spanned};
+use crate::source::Spanned;
 
 /// A name or string as written, with its span.
 pub type Name = Spanned<String>;
@@ -132,13 +132,3 @@ pub struct RawInto {
 
 /// `*`: every non-terminal state, in `transitions` sources and event `from` lists.
 pub const WILDCARD: &str = "*";
-
-impl Pair {
-    /// The span from the key to the end of the value, for diagnostics about the whole entry.
-    pub fn span(&self) -> Span {
-        Span::new(
-            self.key.span.start,
-            self.value.span.end.max(self.key.span.end),
-        )
-    }
-}

@@ -236,7 +236,7 @@ impl Reader<'_> {
                 to: None,
                 doc: None,
             };
-            let mut from_seen = false;
+            let (mut from_seen, mut to_seen) = (false, false);
             for (key, value) in entries(body) {
                 match key.get_ref().as_ref() {
                     "from" => {
@@ -256,7 +256,10 @@ impl Reader<'_> {
                             event.from = from.value;
                         }
                     }
-                    "to" => event.to = self.string("to", value),
+                    "to" => {
+                        to_seen = true;
+                        event.to = self.string("to", value);
+                    }
                     "doc" => event.doc = self.string("doc", value),
                     _ => self.unknown_key(key, EVENT_KEYS, &context),
                 }
@@ -267,11 +270,7 @@ impl Reader<'_> {
                     "from",
                     "add `from = \"state\"`, a list of states, or `\"*\"`",
                 ),
-                (
-                    event.to.is_some() || body.get("to").is_some(),
-                    "to",
-                    "add `to = \"state\"`",
-                ),
+                (to_seen, "to", "add `to = \"state\"`"),
             ] {
                 if !seen {
                     self.diagnostics.push(
