@@ -4,6 +4,7 @@
 //! `--deny-warnings`), 2 on usage or I/O errors.
 
 mod check;
+mod generate;
 mod json;
 
 use std::path::PathBuf;
@@ -23,6 +24,29 @@ struct Cli {
 enum Command {
     /// Check a schema and print its diagnostics and a summary.
     Check(CheckArgs),
+    /// Generate code from a schema.
+    Gen(GenArgs),
+}
+
+/// Arguments of `statuskit gen`.
+#[derive(clap::Args)]
+struct GenArgs {
+    /// What to generate.
+    #[arg(value_enum)]
+    target: Target,
+    /// The schema to generate from.
+    #[arg(default_value = "statuses.toml")]
+    file: PathBuf,
+    /// Write here instead of to stdout.
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+}
+
+/// What `statuskit gen` writes.
+#[derive(Clone, Copy, ValueEnum)]
+enum Target {
+    /// Every status as a Rust enum with its impls, as build.rs mode writes it.
+    Rust,
 }
 
 /// Arguments of `statuskit check`.
@@ -62,5 +86,6 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check(args) => check::run(&args),
+        Command::Gen(args) => generate::run(&args),
     }
 }

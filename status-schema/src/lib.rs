@@ -32,12 +32,15 @@
 //! assert!(text.contains("did you mean `queued`?"));
 //! ```
 
+#[cfg(feature = "build")]
+pub mod build;
 pub mod check;
 pub mod diagnostic;
 pub mod model;
 pub mod naming;
 pub mod raw;
 pub mod resolve;
+pub mod rust;
 pub mod source;
 mod suggest;
 pub mod synthetic;

@@ -130,8 +130,12 @@ fn unreachable_states(status: &Status) -> Vec<StateId> {
         return Vec::new();
     }
     let mut reached = vec![false; status.states.len()];
-    let mut queue = vec![initial];
-    reached[initial.index()] = true;
+    // The fallback is entered by parsing an unknown value, not by a transition: it is a
+    // second way in.
+    let mut queue: Vec<StateId> = std::iter::once(initial).chain(status.fallback).collect();
+    for start in &queue {
+        reached[start.index()] = true;
+    }
     while let Some(state) = queue.pop() {
         for next in status.successors(state) {
             if !reached[next.index()] {

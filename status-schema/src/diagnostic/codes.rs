@@ -75,7 +75,7 @@ catalog! {
     AliasCollision = "E041", "alias-collision", "An alias that is another state's wire value or alias.";
     EmptyWire = "E042", "empty-wire", "An empty wire value or alias.";
     // Warnings.
-    UnreachableState = "W001", "unreachable-state", "A state that no path from `initial` reaches.";
+    UnreachableState = "W001", "unreachable-state", "A state that no path from `initial` (or from the `fallback` state, which parsing enters) reaches.";
     DeadEnd = "W002", "dead-end", "A non-terminal state with no way out.";
     RedundantAlias = "W003", "redundant-alias", "An alias that its own state already accepts.";
     NoInitial = "W004", "no-initial", "A status with a lifecycle but no `initial` state.";

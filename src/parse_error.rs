@@ -1,0 +1,198 @@
+//! The error of parsing a status from text.
+
+use core::fmt;
+
+/// How much of the refused input an error keeps. Errors carry their input inline so that
+/// parsing never allocates, even when it fails; longer input is cut at a char boundary.
+const EXCERPT: usize = 48;
+
+/// Text that is not a value of the status: not a wire value, not an alias, and (for a
+/// case-insensitive status) not either of those in another case.
+///
+/// It names the status and the input, lists the accepted values and, for a near miss,
+/// suggests the nearest accepted spelling:
+///
+/// ```text
+/// unknown TaskStatus "in_progres"; expected one of pending, in_progress, completed,
+/// failed, cancelled; did you mean "in_progress"?
+/// ```
+///
+/// The error is `Copy` and allocation-free: it keeps the first 48 bytes of the input (see
+/// [`is_truncated`](Self::is_truncated)) and borrows the accepted values from the generated
+/// code's static tables.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct ParseStatusError {
+    status: &'static str,
+    expected: &'static [&'static str],
+    aliases: &'static [&'static str],
+    input: [u8; EXCERPT],
+    input_len: u8,
+    truncated: bool,
+}
+
+impl ParseStatusError {
+    /// An error for `input`, which is not a spelling of `status`.
+    ///
+    /// `expected` are the wire values and `aliases` the other accepted spellings; both are
+    /// searched for a suggestion, and only `expected` is listed in the message.
+    #[cold]
+    #[must_use]
+    pub fn new(
+        status: &'static str,
+        expected: &'static [&'static str],
+        aliases: &'static [&'static str],
+        input: &str,
+    ) -> Self {
+        let mut cut = input.len().min(EXCERPT);
+        while !input.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let mut buffer = [0; EXCERPT];
+        buffer[..cut].copy_from_slice(&input.as_bytes()[..cut]);
+        Self {
+            status,
+            expected,
+            aliases,
+            input: buffer,
+            // `cut <= EXCERPT`, which fits a u8.
+            input_len: u8::try_from(cut).unwrap_or(u8::MAX),
+            truncated: cut < input.len(),
+        }
+    }
+
+    /// The status's name in the schema, such as `"TaskStatus"`.
+    pub fn status(&self) -> &'static str {
+        self.status
+    }
+
+    /// The refused input, or its first 48 bytes when [`is_truncated`](Self::is_truncated).
+    pub fn input(&self) -> &str {
+        let bytes = &self.input[..usize::from(self.input_len)];
+        // The excerpt was cut at a char boundary of a `&str`, so it is valid UTF-8.
+        core::str::from_utf8(bytes).unwrap_or_default()
+    }
+
+    /// Whether the input was longer than what the error keeps.
+    pub fn is_truncated(&self) -> bool {
+        self.truncated
+    }
+
+    /// The status's wire values, in schema order.
+    pub fn expected(&self) -> &'static [&'static str] {
+        self.expected
+    }
+
+    /// The nearest accepted spelling (wire value or alias), when the input is a near miss:
+    /// at most one edit per three characters, ignoring ASCII case.
+    pub fn suggestion(&self) -> Option<&'static str> {
+        if self.truncated {
+            return None;
+        }
+        let input = self.input().as_bytes();
+        let limit = (input.len() / 3).max(1);
+        let mut best: Option<(usize, &'static str)> = None;
+        for &candidate in self.expected.iter().chain(self.aliases) {
+            let distance = folded_distance(input, candidate.as_bytes());
+            if distance <= limit && best.is_none_or(|(d, _)| distance < d) {
+                best = Some((distance, candidate));
+            }
+        }
+        best.map(|(_, candidate)| candidate)
+    }
+}
+
+/// Levenshtein distance over bytes with ASCII case folded, for inputs of at most
+/// [`EXCERPT`] bytes (one row on the stack, no allocation).
+fn folded_distance(input: &[u8], candidate: &[u8]) -> usize {
+    let mut row = [0usize; EXCERPT + 1];
+    for (i, slot) in row.iter_mut().enumerate().take(input.len() + 1) {
+        *slot = i;
+    }
+    for (j, &c) in candidate.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = j + 1;
+        for (i, &a) in input.iter().enumerate() {
+            let substitution = diagonal + usize::from(!a.eq_ignore_ascii_case(&c));
+            diagonal = row[i + 1];
+            row[i + 1] = substitution.min(row[i] + 1).min(diagonal + 1);
+        }
+    }
+    row[input.len()]
+}
+
+impl fmt::Display for ParseStatusError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "unknown {} {:?}", self.status, self.input())?;
+        if self.truncated {
+            f.write_str(" (cut)")?;
+        }
+        f.write_str("; expected one of ")?;
+        for (i, value) in self.expected.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            f.write_str(value)?;
+        }
+        if let Some(suggestion) = self.suggestion() {
+            write!(f, "; did you mean {suggestion:?}?")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for ParseStatusError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ParseStatusError")
+            .field("status", &self.status)
+            .field("input", &self.input())
+            .field("truncated", &self.truncated)
+            .field("expected", &self.expected)
+            .finish_non_exhaustive()
+    }
+}
+
+impl core::error::Error for ParseStatusError {}
+
+#[cfg(test)]
+mod tests {
+    extern crate std;
+    use std::string::ToString;
+
+    use super::ParseStatusError;
+
+    const EXPECTED: &[&str] = &["pending", "in_progress", "completed"];
+    const ALIASES: &[&str] = &["success"];
+
+    #[test]
+    fn message_names_status_input_values_and_suggestion() {
+        let error = ParseStatusError::new("TaskStatus", EXPECTED, ALIASES, "in_progres");
+        assert_eq!(
+            error.to_string(),
+            "unknown TaskStatus \"in_progres\"; expected one of pending, in_progress, \
+             completed; did you mean \"in_progress\"?"
+        );
+    }
+
+    #[test]
+    fn suggestion_ignores_case_and_searches_aliases() {
+        let error = ParseStatusError::new("TaskStatus", EXPECTED, ALIASES, "SUCESS");
+        assert_eq!(error.suggestion(), Some("success"));
+    }
+
+    #[test]
+    fn no_suggestion_for_a_far_miss() {
+        let error = ParseStatusError::new("TaskStatus", EXPECTED, ALIASES, "banana");
+        assert_eq!(error.suggestion(), None);
+        assert!(!error.to_string().contains("did you mean"));
+    }
+
+    #[test]
+    fn long_input_is_cut_at_a_char_boundary() {
+        let input = "é".repeat(40); // 80 bytes
+        let error = ParseStatusError::new("TaskStatus", EXPECTED, ALIASES, &input);
+        assert!(error.is_truncated());
+        assert_eq!(error.input(), "é".repeat(24));
+        assert!(error.to_string().contains("(cut)"));
+        assert_eq!(error.suggestion(), None);
+    }
+}

@@ -1,0 +1,286 @@
+//! build.rs mode: generate every status of a schema into `$OUT_DIR`.
+//!
+//! ```no_run
+//! // build.rs, in `fn main`:
+//! status_schema::build::compile("statuses.toml").unwrap();
+//! ```
+//!
+//! ```ignore
+//! // src/lib.rs
+//! include!(concat!(env!("OUT_DIR"), "/statuses.rs"));
+//! ```
+//!
+//! A bad schema fails the build with the same rendered diagnostics `statuskit check`
+//! prints; its warnings become `cargo:warning` lines. [`Builder`] adds options.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use proc_macro2::TokenStream;
+
+use crate::diagnostic::render;
+use crate::rust::{self, RustOptions};
+
+/// Generates `$OUT_DIR/NAME.rs` from `NAME.toml` with default options; see [`Builder`].
+///
+/// # Errors
+///
+/// A [`BuildError`] carrying the rendered diagnostics when the schema has errors, or the
+/// I/O error when it cannot be read or the output cannot be written.
+pub fn compile(schema: impl AsRef<Path>) -> Result<PathBuf, BuildError> {
+    Builder::new(schema).compile()
+}
+
+/// Options for build.rs mode, set with `&mut Self` setters as prost-build's `Config`.
+///
+/// ```no_run
+/// status_schema::build::Builder::new("statuses.toml")
+///     .derive("PartialOrd")
+///     .derive("Ord")
+///     .visibility("pub(crate)")
+///     .only(["TaskStatus", "WorkflowStatus"])
+///     .compile()
+///     .unwrap();
+/// ```
+#[derive(Clone, Debug)]
+pub struct Builder {
+    schema: PathBuf,
+    out_dir: Option<PathBuf>,
+    derives: Vec<String>,
+    attributes: Vec<String>,
+    visibility: String,
+    only: Option<Vec<String>>,
+}
+
+impl Builder {
+    /// A builder for `schema`, a path relative to the crate root (`CARGO_MANIFEST_DIR`).
+    pub fn new(schema: impl AsRef<Path>) -> Self {
+        Self {
+            schema: schema.as_ref().to_path_buf(),
+            out_dir: None,
+            derives: Vec::new(),
+            attributes: Vec::new(),
+            visibility: "pub".to_owned(),
+            only: None,
+        }
+    }
+
+    /// Adds a derive to every generated status enum, such as `"PartialOrd"` or
+    /// `"serde::Serialize"`. `Clone`, `Copy`, `Debug`, `PartialEq`, `Eq` and `Hash` are always
+    /// there.
+    pub fn derive(&mut self, path: &str) -> &mut Self {
+        self.derives.push(path.to_owned());
+        self
+    }
+
+    /// Adds an outer attribute, written out in full, to every generated enum, such as
+    /// `"#[non_exhaustive]"`.
+    pub fn attribute(&mut self, attribute: &str) -> &mut Self {
+        self.attributes.push(attribute.to_owned());
+        self
+    }
+
+    /// The visibility of the generated types (`pub` unless set), such as `"pub(crate)"`.
+    pub fn visibility(&mut self, visibility: &str) -> &mut Self {
+        visibility.clone_into(&mut self.visibility);
+        self
+    }
+
+    /// Generates only the named statuses (all of them unless set).
+    pub fn only<I, S>(&mut self, statuses: I) -> &mut Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.only = Some(statuses.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Writes into `dir` instead of `$OUT_DIR`.
+    pub fn out_dir(&mut self, dir: impl AsRef<Path>) -> &mut Self {
+        self.out_dir = Some(dir.as_ref().to_path_buf());
+        self
+    }
+
+    /// The generated source, without writing anything.
+    ///
+    /// # Errors
+    ///
+    /// As [`compile`](Self::compile), except for writing.
+    pub fn generate(&self) -> Result<String, BuildError> {
+        self.run().map(|(source, _warnings)| source)
+    }
+
+    /// Reads, checks and generates: the source and the schema's warnings, one line each.
+    fn run(&self) -> Result<(String, Vec<String>), BuildError> {
+        let path = self.schema_path();
+        let bytes = std::fs::read(&path).map_err(|error| {
+            BuildError::new(format!("cannot read `{}`: {error}", path.display()))
+        })?;
+        let name = self.schema.display().to_string();
+        let (file, analysis) = crate::analyze_bytes(&name, &bytes);
+        let Some(schema) = analysis.schema else {
+            return Err(BuildError::new(render::to_string(
+                &file,
+                analysis.diagnostics.as_slice(),
+            )));
+        };
+        let warnings = analysis
+            .diagnostics
+            .iter()
+            .map(|diagnostic| {
+                let at = file.line_col(diagnostic.primary.span.start);
+                format!(
+                    "{}:{}:{}: warning[{}]: {}",
+                    file.name(),
+                    at.line,
+                    at.column,
+                    diagnostic.code.id(),
+                    diagnostic.message
+                )
+            })
+            .collect();
+        let options = self.options(&schema)?;
+        Ok((rust::file(&schema, &options, &file_name(&self.schema)), warnings))
+    }
+
+    /// Generates `NAME.rs` into `$OUT_DIR` (or [`out_dir`](Self::out_dir)), rewriting it
+    /// only when its bytes change, and prints `cargo:rerun-if-changed` for the schema and
+    /// a `cargo:warning` per schema warning. Returns the written path.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`] with the rendered diagnostics when the schema has errors, with the
+    /// message when an option does not parse or names an unknown status, or with the I/O
+    /// error when a file cannot be read or written.
+    pub fn compile(&self) -> Result<PathBuf, BuildError> {
+        let path = self.schema_path();
+        println!("cargo:rerun-if-changed={}", path.display());
+        let (source, warnings) = self.run()?;
+        // Warnings show in the build output without failing it.
+        for warning in warnings {
+            println!("cargo:warning={warning}");
+        }
+        let out_dir = match &self.out_dir {
+            Some(dir) => dir.clone(),
+            None => std::env::var_os("OUT_DIR").map(PathBuf::from).ok_or_else(|| {
+                BuildError::new("OUT_DIR is not set: call this from a build script, or set out_dir")
+            })?,
+        };
+        let stem = self
+            .schema
+            .file_stem()
+            .map_or_else(|| "statuses".into(), |stem| stem.to_string_lossy().into_owned());
+        let output = out_dir.join(format!("{stem}.rs"));
+        let unchanged = std::fs::read(&output).is_ok_and(|old| old == source.as_bytes());
+        if !unchanged {
+            std::fs::write(&output, source).map_err(|error| {
+                BuildError::new(format!("cannot write `{}`: {error}", output.display()))
+            })?;
+        }
+        Ok(output)
+    }
+
+    /// The schema path, relative to the crate root when run by Cargo.
+    fn schema_path(&self) -> PathBuf {
+        match std::env::var_os("CARGO_MANIFEST_DIR") {
+            Some(root) if self.schema.is_relative() => PathBuf::from(root).join(&self.schema),
+            _ => self.schema.clone(),
+        }
+    }
+
+    /// Parses the string options into tokens, so a typo fails here with a message rather
+    /// than in the generated file.
+    fn options(&self, schema: &crate::Schema) -> Result<RustOptions, BuildError> {
+        let visibility = tokens::<syn::Visibility>("visibility", &self.visibility)?;
+        let extra_derives = self
+            .derives
+            .iter()
+            .map(|derive| tokens::<syn::Path>("derive", derive))
+            .collect::<Result<_, _>>()?;
+        let attributes = self
+            .attributes
+            .iter()
+            .map(|attribute| {
+                let parsed = TokenStream::from_str(attribute).map_err(|error| {
+                    BuildError::new(format!("attribute `{attribute}` does not parse: {error}"))
+                })?;
+                syn::parse::Parser::parse2(syn::Attribute::parse_outer, parsed.clone())
+                    .map_err(|error| {
+                        BuildError::new(format!(
+                            "attribute `{attribute}` is not an outer attribute: {error}"
+                        ))
+                    })?;
+                Ok(parsed)
+            })
+            .collect::<Result<_, BuildError>>()?;
+        if let Some(only) = &self.only {
+            let unknown: Vec<&str> = only
+                .iter()
+                .filter(|name| schema.status(name).is_none())
+                .map(String::as_str)
+                .collect();
+            if !unknown.is_empty() {
+                return Err(BuildError::new(format!(
+                    "`only` names statuses the schema does not declare: {}",
+                    unknown.join(", ")
+                )));
+            }
+        }
+        Ok(RustOptions {
+            visibility,
+            extra_derives,
+            attributes,
+            only: self.only.clone(),
+        })
+    }
+}
+
+/// Parses an option as `T` and gives back its tokens.
+fn tokens<T: syn::parse::Parse + quote::ToTokens>(
+    option: &str,
+    text: &str,
+) -> Result<TokenStream, BuildError> {
+    syn::parse_str::<T>(text)
+        .map(quote::ToTokens::into_token_stream)
+        .map_err(|error| BuildError::new(format!("{option} `{text}` does not parse: {error}")))
+}
+
+/// The schema's file name, as the `@generated` header names it.
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map_or_else(|| path.display().to_string(), |name| name.to_string_lossy().into_owned())
+}
+
+/// Why build.rs generation failed: the schema's rendered diagnostics, or an I/O or option
+/// error. `Debug` prints the message as is, so `compile(…).unwrap()` in a build script shows
+/// the diagnostics as `statuskit check` does.
+pub struct BuildError {
+    message: String,
+}
+
+impl BuildError {
+    fn new(message: impl Into<String>) -> Self {
+        Self { message: message.into() }
+    }
+
+    /// The whole message: for a bad schema, every diagnostic rendered.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.message.trim_end())
+    }
+}
+
+impl fmt::Debug for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "statuskit could not generate Rust from the schema:\n\n{}", self.message)
+    }
+}
+
+impl std::error::Error for BuildError {}

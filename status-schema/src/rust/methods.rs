@@ -1,0 +1,222 @@
+//! The inherent API of a status: constants and `const fn`s read from tables built at
+//! generation time.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{Names, table};
+use crate::model::{StateId, Status};
+
+/// Events that lead from the same source states (to the same target).
+type Group = (Vec<StateId>, Vec<proc_macro2::Ident>);
+
+/// `impl Status { … }`: `NAME`, `ALL`, `INITIAL`, `index`, `as_str`, `label`, the role
+/// tests, the transition API and (with events) `apply`.
+pub(crate) fn inherent(status: &Status, names: &Names<'_>) -> TokenStream {
+    let ty = names.ty;
+    let name = &status.name;
+    let n = super::number(status.states.len());
+    let all = status.states.iter().map(|state| names.path(state.id));
+    let initial = status.initial.map_or_else(
+        || quote!(::core::option::Option::None),
+        |id| {
+            let path = names.path(id);
+            quote!(::core::option::Option::Some(#path))
+        },
+    );
+    let index = index_body(status, names);
+    let wires = status.states.iter().map(|state| &state.wire);
+    let labels = status.states.iter().map(|state| &state.label);
+    let is_terminal = role_test(status, names, |state| state.is_terminal);
+    let is_initial = role_test(status, names, |state| state.is_initial);
+    let can_transition = table::can_transition_body(status);
+    let successors = status.states.iter().map(|state| {
+        let targets = status.successors(state.id).map(|to| names.qualified(to));
+        quote!(&[#(#targets),*])
+    });
+    let apply = names.event.as_ref().map(|event| apply(status, names, event));
+    let allow_deprecated = &names.allow_deprecated;
+    quote! {
+        #allow_deprecated
+        #[allow(dead_code)]
+        impl #ty {
+            /// The status's name in the schema.
+            pub const NAME: &'static str = #name;
+
+            /// Every state, in schema order.
+            pub const ALL: [Self; #n] = [#(#all),*];
+
+            /// The state a new item starts in, when the schema names one.
+            pub const INITIAL: ::core::option::Option<Self> = #initial;
+
+            /// The state's position in [`ALL`](Self::ALL).
+            #[must_use]
+            #[inline]
+            pub const fn index(self) -> usize {
+                #index
+            }
+
+            /// The wire value: what is written to databases, JSON and logs.
+            #[must_use]
+            #[inline]
+            pub const fn as_str(self) -> &'static str {
+                const WIRE: [&str; #n] = [#(#wires),*];
+                WIRE[self.index()]
+            }
+
+            /// The display name for people.
+            #[must_use]
+            #[inline]
+            pub const fn label(self) -> &'static str {
+                const LABELS: [&str; #n] = [#(#labels),*];
+                LABELS[self.index()]
+            }
+
+            /// Whether the schema lists this state as terminal.
+            #[must_use]
+            #[inline]
+            pub const fn is_terminal(self) -> bool {
+                #is_terminal
+            }
+
+            /// Whether this is the schema's initial state.
+            #[must_use]
+            #[inline]
+            pub const fn is_initial(self) -> bool {
+                #is_initial
+            }
+
+            /// Whether the schema allows moving from `self` to `to`: one table lookup, and a
+            /// `const fn`, so `const _: () = assert!(A.can_transition_to(B));` checks a move
+            /// at compile time.
+            #[must_use]
+            #[inline]
+            pub const fn can_transition_to(self, to: Self) -> bool {
+                #can_transition
+            }
+
+            /// The states `self` may move to, in schema order.
+            #[must_use]
+            #[inline]
+            pub const fn successors(self) -> &'static [Self] {
+                const SUCCESSORS: [&[#ty]; #n] = [#(#successors),*];
+                SUCCESSORS[self.index()]
+            }
+
+            /// Moves to `to` if the schema allows it.
+            ///
+            /// # Errors
+            ///
+            /// A [`TransitionError`](::statuskit::TransitionError) naming the status, both
+            /// states and the allowed moves, when the schema has no such transition.
+            #[inline]
+            pub fn transition_to(
+                self,
+                to: Self,
+            ) -> ::core::result::Result<Self, ::statuskit::__private::TransitionError<Self>> {
+                if self.can_transition_to(to) {
+                    ::core::result::Result::Ok(to)
+                } else {
+                    ::core::result::Result::Err(::statuskit::__private::TransitionError::target(self, to))
+                }
+            }
+
+            #apply
+        }
+    }
+}
+
+/// `self as usize` when the variants are in schema order, else a `match`.
+fn index_body(status: &Status, names: &Names<'_>) -> TokenStream {
+    if names.in_schema_order {
+        return quote!(self as usize);
+    }
+    let arms = status.states.iter().map(|state| {
+        let path = names.path(state.id);
+        let index = super::number(state.id.index());
+        quote!(#path => #index,)
+    });
+    quote!(match self { #(#arms)* })
+}
+
+/// `matches!(self, Self::A | Self::B)`, or `false` when no state has the role.
+fn role_test(
+    status: &Status,
+    names: &Names<'_>,
+    has_role: impl Fn(&crate::model::State) -> bool,
+) -> TokenStream {
+    let paths: Vec<TokenStream> = status
+        .states
+        .iter()
+        .filter(|state| has_role(state))
+        .map(|state| names.path(state.id))
+        .collect();
+    if paths.is_empty() {
+        quote! {
+            let _ = self;
+            false
+        }
+    } else {
+        quote!(::core::matches!(self, #(#paths)|*))
+    }
+}
+
+/// `fn apply(self, event) -> Result<Self, TransitionError<Self>>`: one arm per target state,
+/// so no two arms share a body.
+fn apply(status: &Status, names: &Names<'_>, event_ty: &proc_macro2::Ident) -> TokenStream {
+    // One arm per target state, and within it one pattern per set of source states, so
+    // that no two arms share a body and no pattern can be nested further.
+    let mut by_target: Vec<(StateId, Vec<Group>)> = Vec::new();
+    let mut pairs = 0;
+    for event in &status.events {
+        let variant = proc_macro2::Ident::new(&event.variant, proc_macro2::Span::call_site());
+        pairs += event.from.len();
+        let index = by_target
+            .iter()
+            .position(|(to, _)| *to == event.to)
+            .unwrap_or_else(|| {
+                by_target.push((event.to, Vec::new()));
+                by_target.len() - 1
+            });
+        let groups = &mut by_target[index].1;
+        match groups.iter_mut().find(|(from, _)| *from == event.from) {
+            Some((_, events)) => events.push(variant),
+            None => groups.push((event.from.clone(), vec![variant])),
+        }
+    }
+    let arms = by_target.iter().map(|(to, groups)| {
+        let patterns = groups.iter().map(|(from, events)| {
+            let from = from.iter().map(|&id| names.path(id));
+            quote!((#(#from)|*, #(#event_ty::#events)|*))
+        });
+        let to = names.path(*to);
+        quote!(#(#patterns)|* => ::core::result::Result::Ok(#to),)
+    });
+    // A catch-all arm would be unreachable (a warning) when every event applies everywhere.
+    let refused = (pairs < status.states.len() * status.events.len()).then(|| {
+        quote! {
+            _ => ::core::result::Result::Err(
+                ::statuskit::__private::TransitionError::event(self, event),
+            ),
+        }
+    });
+    quote! {
+        /// Applies a named event: the state it leads to from `self`.
+        ///
+        /// # Errors
+        ///
+        /// A [`TransitionError`](::statuskit::TransitionError) naming the event and the
+        /// states it applies in, when it does not apply in `self`.
+        #[inline]
+        #[allow(clippy::too_many_lines)]
+        pub fn apply(
+            self,
+            event: #event_ty,
+        ) -> ::core::result::Result<Self, ::statuskit::__private::TransitionError<Self>> {
+            match (self, event) {
+                #(#arms)*
+                #refused
+            }
+        }
+    }
+}

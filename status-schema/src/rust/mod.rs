@@ -1,0 +1,193 @@
+//! Rust generation: the enum of each status and everything around it, as tokens.
+//!
+//! One generator serves every front end. build.rs mode and `statuskit gen rust` call
+//! [`schema_tokens`] (or, with the `build` feature, [`file`] for prettyplease-formatted
+//! text); the derive calls [`status_tokens`] with [`Target::derive`], which leaves the enum
+//! itself to the user and emits the impls. The generator reads only the checked model, so
+//! it never fails: every name it turns into an identifier has passed the schema's checks.
+//!
+//! Generated code names runtime items only through `::statuskit::__private` and `::core`,
+//! so a crate using it depends on `statuskit` and nothing else.
+
+mod docs;
+mod enums;
+mod events;
+#[cfg(feature = "build")]
+mod file;
+mod methods;
+mod parser;
+mod table;
+mod traits;
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::model::{Schema, StateId, Status};
+
+#[cfg(feature = "build")]
+pub use file::{file, unparse};
+
+/// How one status is emitted.
+#[derive(Clone, Debug)]
+pub struct Target {
+    /// The Rust type's name: the status's own name in build.rs mode, the enum's ident in
+    /// derive mode (which may check against a differently named status).
+    pub type_ident: Ident,
+    /// Visibility of the generated enums (`pub`, `pub(crate)`, …).
+    pub visibility: TokenStream,
+    /// Whether to emit the enum definition (build.rs mode) or only what goes around a
+    /// hand-written enum (derive mode).
+    pub emit_enum: bool,
+    /// Derives put on the generated enum besides the ones the runtime needs.
+    pub extra_derives: Vec<TokenStream>,
+    /// Attributes put on the generated enum and event enum, verbatim.
+    pub attributes: Vec<TokenStream>,
+    /// The order of the enum's variants, when it is not the schema's (a hand-written enum
+    /// may list them in any order); `None` means schema order.
+    pub declared_order: Option<Vec<StateId>>,
+}
+
+impl Target {
+    /// build.rs mode: the whole enum, named after the status, `pub`.
+    pub fn build(status: &Status) -> Self {
+        Self {
+            type_ident: Ident::new(&status.name, Span::call_site()),
+            visibility: quote!(pub),
+            emit_enum: true,
+            extra_derives: Vec::new(),
+            attributes: Vec::new(),
+            declared_order: None,
+        }
+    }
+
+    /// Derive mode: the impls around the user's enum `type_ident`, whose variants are
+    /// declared in `declared_order`.
+    pub fn derive(type_ident: Ident, visibility: TokenStream, declared_order: Vec<StateId>) -> Self {
+        let in_schema_order = declared_order.iter().enumerate().all(|(i, id)| id.index() == i);
+        Self {
+            type_ident,
+            visibility,
+            emit_enum: false,
+            extra_derives: Vec::new(),
+            attributes: Vec::new(),
+            declared_order: (!in_schema_order).then_some(declared_order),
+        }
+    }
+}
+
+/// Options for a whole schema (build.rs mode and `statuskit gen rust`).
+#[derive(Clone, Debug)]
+pub struct RustOptions {
+    /// Visibility of every generated type.
+    pub visibility: TokenStream,
+    /// Derives added to every generated status enum.
+    pub extra_derives: Vec<TokenStream>,
+    /// Attributes added to every generated status enum.
+    pub attributes: Vec<TokenStream>,
+    /// Emit only these statuses (by schema name); `None` emits all of them.
+    pub only: Option<Vec<String>>,
+}
+
+impl Default for RustOptions {
+    fn default() -> Self {
+        Self {
+            visibility: quote!(pub),
+            extra_derives: Vec::new(),
+            attributes: Vec::new(),
+            only: None,
+        }
+    }
+}
+
+/// Every selected status of `schema`, each as [`status_tokens`] emits it in build.rs mode.
+pub fn schema_tokens(schema: &Schema, options: &RustOptions) -> TokenStream {
+    schema
+        .statuses
+        .iter()
+        .filter(|status| {
+            options
+                .only
+                .as_ref()
+                .is_none_or(|only| only.contains(&status.name))
+        })
+        .map(|status| {
+            let mut target = Target::build(status);
+            target.visibility.clone_from(&options.visibility);
+            target.extra_derives.clone_from(&options.extra_derives);
+            target.attributes.clone_from(&options.attributes);
+            status_tokens(status, &target)
+        })
+        .collect()
+}
+
+/// One status: its enum (in build.rs mode), inherent API, event enum, and trait impls.
+pub fn status_tokens(status: &Status, target: &Target) -> TokenStream {
+    let names = Names::new(status, target);
+    let definition = target
+        .emit_enum
+        .then(|| enums::definition(status, target, &names));
+    let methods = methods::inherent(status, &names);
+    let events = events::tokens(status, target, &names);
+    let traits = traits::impls(status, &names);
+    quote! {
+        #definition
+        #methods
+        #events
+        #traits
+    }
+}
+
+/// `6` rather than quote's `6usize`: generated code should read as if written by hand.
+pub(crate) fn number(n: usize) -> proc_macro2::Literal {
+    proc_macro2::Literal::usize_unsuffixed(n)
+}
+
+/// Identifiers every part of the generator agrees on.
+pub(crate) struct Names<'a> {
+    /// The status type.
+    pub ty: &'a Ident,
+    /// The event enum, when the status has events.
+    pub event: Option<Ident>,
+    /// Each state's variant, indexed by [`StateId`].
+    pub variants: Vec<Ident>,
+    /// Whether the enum's variants are declared in schema order, so that `self as usize`
+    /// is the state's index.
+    pub in_schema_order: bool,
+    /// `#[allow(deprecated)]` when the status is deprecated, so its own impls stay silent.
+    pub allow_deprecated: TokenStream,
+}
+
+impl<'a> Names<'a> {
+    fn new(status: &Status, target: &'a Target) -> Self {
+        let ty = &target.type_ident;
+        Names {
+            ty,
+            event: (!status.events.is_empty()).then(|| quote::format_ident!("{ty}Event")),
+            variants: status
+                .states
+                .iter()
+                .map(|state| Ident::new(&state.variant, Span::call_site()))
+                .collect(),
+            in_schema_order: target.declared_order.is_none(),
+            allow_deprecated: if status.deprecated.is_some() {
+                quote!(#[allow(deprecated)])
+            } else {
+                TokenStream::new()
+            },
+        }
+    }
+
+    /// `Self::Variant` for a state.
+    pub fn path(&self, id: StateId) -> TokenStream {
+        let variant = &self.variants[id.index()];
+        quote!(Self::#variant)
+    }
+
+    /// `Type::Variant` for a state, where `Self` is not in scope (a `const` item nested in
+    /// a method).
+    pub fn qualified(&self, id: StateId) -> TokenStream {
+        let ty = self.ty;
+        let variant = &self.variants[id.index()];
+        quote!(#ty::#variant)
+    }
+}

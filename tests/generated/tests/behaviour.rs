@@ -1,0 +1,191 @@
+//! The generated code does what the model says, for every status of the root schema and of
+//! the representative fixture: names, wire values, labels, roles, every pair of states,
+//! every event in every state, every spelling in several cases, and the error messages.
+
+use statuskit::{Refused, StatusEvent, StatusMachine};
+use status_schema::model::Status;
+use status_schema::{Schema, SourceFile};
+use statuskit_generated_tests::{Visitor, visit_representative, visit_root};
+
+fn load(path: &str) -> Schema {
+    let text = std::fs::read_to_string(path).expect("schema exists");
+    status_schema::analyze(&SourceFile::new(path, text)).schema.expect("valid")
+}
+
+/// Runs every conformance check on each visited type.
+struct Conformance {
+    schema: Schema,
+    visited: usize,
+}
+
+impl Visitor for Conformance {
+    fn visit<S>(&mut self)
+    where
+        S: StatusMachine + for<'a> TryFrom<&'a str, Error = statuskit::ParseStatusError>,
+    {
+        let status = self.schema.status(S::NAME).expect("generated from this schema");
+        states::<S>(status);
+        transitions::<S>(status);
+        events::<S>(status);
+        parsing::<S>(status);
+        self.visited += 1;
+    }
+}
+
+#[test]
+fn root_schema_conforms() {
+    let mut conformance = Conformance { schema: load("../../statuses.toml"), visited: 0 };
+    visit_root(&mut conformance);
+    assert_eq!(conformance.visited, conformance.schema.statuses.len());
+}
+
+#[test]
+fn representative_fixture_conforms() {
+    let path = "../../status-schema/tests/rust/representative.toml";
+    let mut conformance = Conformance { schema: load(path), visited: 0 };
+    visit_representative(&mut conformance);
+    assert_eq!(conformance.visited, conformance.schema.statuses.len());
+}
+
+/// `ALL`, `index`, `as_str`, `Display`, `label`, `is_initial`, `is_terminal`, `INITIAL`.
+fn states<S: StatusMachine>(status: &Status) {
+    assert_eq!(S::ALL.len(), status.states.len(), "{}", status.name);
+    for (i, (&value, state)) in S::ALL.iter().zip(&status.states).enumerate() {
+        assert_eq!(value.index(), i);
+        assert_eq!(value.as_str(), state.wire);
+        assert_eq!(value.to_string(), state.wire);
+        assert_eq!(format!("{value:>30}"), format!("{:>30}", state.wire), "Display pads");
+        assert_eq!(value.label(), state.label);
+        assert_eq!(value.is_initial(), state.is_initial, "{}.{}", status.name, state.name);
+        assert_eq!(value.is_terminal(), state.is_terminal, "{}.{}", status.name, state.name);
+    }
+    assert_eq!(S::INITIAL.map(S::index), status.initial.map(|id| id.index()));
+}
+
+/// Every ordered pair of states: allowed exactly when the model has the transition, and a
+/// refusal that names the status, both states and every allowed move.
+fn transitions<S: StatusMachine>(status: &Status) {
+    for (&from, from_state) in S::ALL.iter().zip(&status.states) {
+        let successors: Vec<usize> = status.successors(from_state.id).map(|id| id.index()).collect();
+        let generated: Vec<usize> = from.successors().iter().map(|s| s.index()).collect();
+        assert_eq!(generated, successors, "successors of {}.{}", status.name, from_state.name);
+        for (&to, to_state) in S::ALL.iter().zip(&status.states) {
+            let allowed = status.can_transition(from_state.id, to_state.id);
+            assert_eq!(from.can_transition_to(to), allowed, "{}: {from} -> {to}", status.name);
+            match from.transition_to(to) {
+                Ok(reached) => {
+                    assert!(allowed);
+                    assert_eq!(reached, to);
+                }
+                Err(error) => {
+                    assert!(!allowed);
+                    assert_eq!(error.from(), from);
+                    assert_eq!(error.refused(), Refused::Target(to));
+                    let message = error.to_string();
+                    assert!(message.starts_with(status.name.as_str()), "{message}");
+                    assert!(message.contains(&format!("`{from}`")), "{message}");
+                    assert!(message.contains(&format!("`{to}`")), "{message}");
+                    for next in from.successors() {
+                        assert!(message.contains(&format!("`{next}`")), "{message}");
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Every event in every state: the model's target where the event applies, a refusal that
+/// names the event and where it applies everywhere else.
+fn events<S: StatusMachine>(status: &Status) {
+    let names: Vec<&str> = S::Event::ALL.iter().map(|e| e.as_str()).collect();
+    let expected: Vec<&str> = status.events.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(names, expected, "events of {}", status.name);
+    for (&event, model) in S::Event::ALL.iter().zip(&status.events) {
+        assert_eq!(event.to_string(), model.name);
+        for (&from, state) in S::ALL.iter().zip(&status.states) {
+            match from.apply(event) {
+                Ok(to) => {
+                    assert!(model.from.contains(&state.id), "{event} applied in {from}");
+                    assert_eq!(to.index(), model.to.index());
+                    assert!(from.can_transition_to(to), "event edges are transitions");
+                }
+                Err(error) => {
+                    assert!(!model.from.contains(&state.id), "{event} refused in {from}");
+                    assert_eq!(error.refused(), Refused::Event(event));
+                    let sources: Vec<usize> = error.event_sources().map(S::index).collect();
+                    let model_sources: Vec<usize> = model.from.iter().map(|id| id.index()).collect();
+                    let mut sorted = model_sources.clone();
+                    sorted.sort_unstable();
+                    assert_eq!(sources, sorted);
+                    let message = error.to_string();
+                    assert!(message.contains(&format!("`{event}`")), "{message}");
+                    assert!(message.contains(&format!("`{from}`")), "{message}");
+                }
+            }
+        }
+    }
+}
+
+/// Every spelling (wire value and alias) in its own case, upper, lower and alternating
+/// case, plus unknown input: each parses as the model's reference parser says, through
+/// `FromStr`, `TryFrom<&str>` and `StatusMachine::parse`.
+fn parsing<S>(status: &Status)
+where
+    S: StatusMachine + for<'a> TryFrom<&'a str, Error = statuskit::ParseStatusError>,
+{
+    let mut inputs: Vec<String> = Vec::new();
+    for spelling in status.spellings() {
+        let text = spelling.text;
+        inputs.push(text.to_owned());
+        inputs.push(text.to_ascii_uppercase());
+        inputs.push(text.to_ascii_lowercase());
+        inputs.push(alternate_case(text));
+        // A near miss: one character dropped.
+        if text.len() > 3 {
+            inputs.push(text[..text.len() - 1].to_owned());
+        }
+    }
+    inputs.extend(["", "definitely not a state", "\u{e9}t\u{e9}", "x".repeat(100).as_str()].map(String::from));
+
+    for input in &inputs {
+        let expected = status.parse(input).map(|id| id.index());
+        let parsed = input.parse::<S>();
+        assert_eq!(parsed.ok().map(S::index), expected, "{}: parse {input:?}", status.name);
+        assert_eq!(S::try_from(input.as_str()), parsed, "TryFrom agrees");
+        assert_eq!(S::parse(input).ok(), parsed.ok(), "StatusMachine::parse agrees");
+        if let Err(error) = parsed {
+            assert_eq!(error.status(), status.name);
+            let message = error.to_string();
+            assert!(message.contains(&status.name), "{message}");
+            if input.len() <= 48 {
+                assert_eq!(error.input(), input);
+                assert!(message.contains(&format!("{input:?}")), "{message}");
+            } else {
+                assert!(error.is_truncated());
+            }
+            for state in &status.states {
+                assert!(message.contains(&state.wire), "{message} lists {}", state.wire);
+            }
+            if let Some(suggestion) = error.suggestion() {
+                assert!(status.parse(suggestion).is_some(), "suggests an accepted spelling");
+            }
+        }
+    }
+    // The case rule, stated directly rather than through the reference parser.
+    for state in &status.states {
+        let upper = state.wire.to_ascii_uppercase();
+        let parsed = upper.parse::<S>().ok().map(S::index);
+        if status.case_insensitive {
+            assert_eq!(parsed, Some(state.id.index()), "{}: {upper}", status.name);
+        } else if upper != state.wire && status.fallback.is_none() {
+            assert_ne!(parsed, Some(state.id.index()), "{}: {upper} is case-sensitive", status.name);
+        }
+    }
+}
+
+fn alternate_case(text: &str) -> String {
+    text.chars()
+        .enumerate()
+        .map(|(i, c)| if i % 2 == 0 { c.to_ascii_uppercase() } else { c.to_ascii_lowercase() })
+        .collect()
+}
