@@ -1,5 +1,108 @@
-//! statuskit's derive, `#[derive(StatusMachine)]`: a thin shim over `status-schema`.
+//! `#[derive(StatusMachine)]`: statuskit's derive, a thin shim over `status-schema`.
 //!
-//! The crate is part of the workspace layout from the start so the crate graph is fixed
-//! (`statuskit` → `status-macros` → `status-schema`, never `proc_macro` in the backend).
-//! The derive itself comes with Rust code generation; until then this crate exports nothing.
+//! Use it through the facade, `statuskit = { features = ["derive"] }`, as
+//! `statuskit::StatusMachine`. Two modes:
+//!
+//! **Schema mode** checks a hand-written enum against a status of `statuses.toml` and
+//! generates its API from the schema:
+//!
+//! ```ignore
+//! #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, statuskit::StatusMachine)]
+//! #[status(schema = "statuses.toml")] // from CARGO_MANIFEST_DIR
+//! pub enum MigrationStatus { Pending, InProgress, Completed, Failed, Cancelled, Blocked, RolledBack }
+//! ```
+//!
+//! `name = "OtherName"` checks against a status named otherwise. A missing, extra or
+//! misspelt variant, fields, or an explicit discriminant is a compile error on its span; a
+//! bad schema is a compile error on the path, naming `statuses.toml:line:col`. Editing the
+//! schema rebuilds the crate.
+//!
+//! **Inline mode** declares a small status on the enum itself, checked by the same rules:
+//!
+//! ```ignore
+//! #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, statuskit::StatusMachine)]
+//! #[status(rename_all = "kebab-case", case_insensitive = false, fallback = Unknown)]
+//! enum Light {
+//!     #[status(initial, to(Green))]
+//!     Red,
+//!     #[status(to(Amber), alias = "go", label = "Go!")]
+//!     Green,
+//!     #[status(to(Red), wire = "yellow")]
+//!     Amber,
+//!     #[status(terminal)]
+//!     Unknown,
+//! }
+//! ```
+//!
+//! Both emit the inherent API (`ALL`, `as_str`, `can_transition_to`, …), `Display`,
+//! `FromStr`, `TryFrom<&str>`, `StatusMachine`, and for a status with events the
+//! `<Enum>Event` enum, with the enum's visibility.
+
+mod attributes;
+mod inline_mode;
+mod schema_mode;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// Derives a status's API from `statuses.toml` (schema mode) or from attributes on the
+/// enum (inline mode). See the crate documentation.
+#[proc_macro_derive(StatusMachine, attributes(status))]
+pub fn derive_status_machine(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
+    let input = syn::parse_macro_input!(input as syn::DeriveInput);
+    expand(&input).into()
+}
+
+fn expand(input: &syn::DeriveInput) -> TokenStream {
+    let syn::Data::Enum(data) = &input.data else {
+        return syn::Error::new_spanned(
+            &input.ident,
+            "`StatusMachine` derives on enums: a status is a set of states\n\
+             help: declare `enum` with one unit variant per state",
+        )
+        .to_compile_error();
+    };
+    let mut errors = Errors::default();
+    if !input.generics.params.is_empty() || input.generics.where_clause.is_some() {
+        errors.push(syn::Error::new_spanned(
+            &input.generics,
+            "a status enum cannot be generic\nhelp: remove the generic parameters",
+        ));
+    }
+    let attributes = attributes::parse(input, data, &mut errors);
+    let output = match &attributes.schema {
+        Some(path) => schema_mode::expand(input, data, &attributes, path, &mut errors),
+        None => inline_mode::expand(input, data, &attributes, &mut errors),
+    };
+    let errors = errors.into_compile_errors();
+    quote! {
+        #errors
+        #output
+    }
+}
+
+/// Errors collected over the whole input, reported together (as serde_derive's `Ctxt`).
+#[derive(Default)]
+pub(crate) struct Errors(Option<syn::Error>);
+
+impl Errors {
+    pub(crate) fn push(&mut self, error: syn::Error) {
+        match &mut self.0 {
+            Some(first) => first.combine(error),
+            None => self.0 = Some(error),
+        }
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.0.is_none()
+    }
+
+    fn into_compile_errors(self) -> TokenStream {
+        self.0.map(|error| error.to_compile_error()).unwrap_or_default()
+    }
+}
+
+/// `message`, then `help: …` on its own line, as the derive's errors read.
+pub(crate) fn error_with_help(span: proc_macro2::Span, message: &str, help: &str) -> syn::Error {
+    syn::Error::new(span, format!("{message}\nhelp: {help}"))
+}

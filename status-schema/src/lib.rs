@@ -35,6 +35,7 @@
 #[cfg(feature = "build")]
 pub mod build;
 pub mod check;
+pub mod derive;
 pub mod diagnostic;
 pub mod model;
 pub mod naming;

@@ -12,6 +12,7 @@
 mod docs;
 mod enums;
 mod events;
+mod fallback;
 #[cfg(feature = "build")]
 mod file;
 mod methods;
@@ -24,6 +25,7 @@ use quote::quote;
 
 use crate::model::{Schema, StateId, Status};
 
+pub use fallback::fallback_tokens;
 #[cfg(feature = "build")]
 pub use file::{file, unparse};
 
@@ -140,6 +142,13 @@ pub fn status_tokens(status: &Status, target: &Target) -> TokenStream {
 /// `6` rather than quote's `6usize`: generated code should read as if written by hand.
 pub(crate) fn number(n: usize) -> proc_macro2::Literal {
     proc_macro2::Literal::usize_unsuffixed(n)
+}
+
+/// The event enum alone (derive mode, beside [`fallback_tokens`] after an error), so
+/// that uses of it do not add errors of their own.
+pub fn event_enum_tokens(status: &Status, target: &Target) -> TokenStream {
+    let names = Names::new(status, target);
+    events::tokens(status, target, &names)
 }
 
 /// Identifiers every part of the generator agrees on.

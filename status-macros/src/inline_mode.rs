@@ -1,0 +1,94 @@
+//! Inline mode: the status is declared by `#[status(...)]` attributes on the enum and its
+//! variants, written out as a one-status schema and checked by the same rules as a file.
+
+use proc_macro2::TokenStream;
+use quote::ToTokens;
+use status_schema::derive::inline::{self, InlineEnum, InlineVariant};
+use status_schema::diagnostic::Severity;
+use status_schema::rust::{self, Target};
+use status_schema::SourceFile;
+use syn::{DataEnum, DeriveInput};
+
+use crate::attributes::Attributes;
+use crate::{Errors, error_with_help};
+
+pub(crate) fn expand(
+    input: &DeriveInput,
+    data: &DataEnum,
+    attributes: &Attributes,
+    errors: &mut Errors,
+) -> TokenStream {
+    let ident = &input.ident;
+    if let Some(name) = &attributes.name {
+        errors.push(error_with_help(
+            name.span(),
+            "`name` picks a status of a schema file, but there is no `schema = \"...\"`",
+            "add `schema = \"statuses.toml\"`, or remove `name` to declare the status inline",
+        ));
+    }
+    for variant in &data.variants {
+        if !matches!(variant.fields, syn::Fields::Unit) {
+            errors.push(error_with_help(
+                syn::spanned::Spanned::span(&variant.fields),
+                &format!("variant `{}` has fields, but a status is a plain set of states", variant.ident),
+                "remove the fields",
+            ));
+        }
+        if let Some((_, expr)) = &variant.discriminant {
+            errors.push(error_with_help(
+                syn::spanned::Spanned::span(expr),
+                &format!("variant `{}` has an explicit discriminant", variant.ident),
+                "remove it: the generated tables index states by declaration order",
+            ));
+        }
+    }
+    let description = InlineEnum {
+        name: ident.to_string(),
+        origin: ident.span(),
+        doc: attributes.doc.clone(),
+        rename_all: attributes.rename_all.as_ref().map(|lit| (lit.value(), lit.span())),
+        case_insensitive: attributes.case_insensitive.as_ref().map(|lit| (lit.value, lit.span)),
+        fallback: attributes.fallback.as_ref().map(|v| (v.to_string(), v.span())),
+        variants: data
+            .variants
+            .iter()
+            .zip(&attributes.variants)
+            .map(|(variant, attrs)| InlineVariant {
+                ident: variant.ident.to_string(),
+                origin: variant.ident.span(),
+                doc: attrs.doc.clone(),
+                initial: attrs.initial,
+                terminal: attrs.terminal,
+                to: attrs.to.iter().map(|t| (t.to_string(), t.span())).collect(),
+                aliases: attrs.aliases.iter().map(|a| (a.value(), a.span())).collect(),
+                label: attrs.label.as_ref().map(|l| (l.value(), l.span())),
+                wire: attrs.wire.as_ref().map(|w| (w.value(), w.span())),
+            })
+            .collect(),
+    };
+    let written = inline::schema(&description);
+    let file = SourceFile::new(format!("#[derive(StatusMachine)] on `{ident}`"), written.text.clone());
+    let analysis = status_schema::analyze(&file);
+    for diagnostic in analysis.diagnostics.iter().filter(|d| d.severity() == Severity::Error) {
+        let span = written.origin(diagnostic.primary.span).copied().unwrap_or_else(|| ident.span());
+        let mut message = format!("{} [{}]", diagnostic.message, diagnostic.code.id());
+        if !diagnostic.primary.message.is_empty() {
+            message = format!("{message}: {}", diagnostic.primary.message);
+        }
+        let error = match &diagnostic.help {
+            Some(help) => error_with_help(span, &message, help),
+            None => syn::Error::new(span, message),
+        };
+        errors.push(error);
+    }
+    let name = ident.to_string();
+    let status = analysis.schema.as_ref().and_then(|schema| schema.status(&name));
+    match status {
+        Some(status) if errors.is_empty() => {
+            let order = status.states.iter().map(|s| s.id).collect();
+            rust::status_tokens(status, &Target::derive(ident.clone(), input.vis.to_token_stream(), order))
+        }
+        _ => rust::fallback_tokens(ident, &name, None),
+    }
+}
+

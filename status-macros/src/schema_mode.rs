@@ -1,0 +1,139 @@
+//! Schema mode: `#[status(schema = "statuses.toml")]` checks the enum against a status of
+//! the schema, then generates from the schema.
+
+use std::path::PathBuf;
+
+use proc_macro2::{Span, TokenStream};
+use quote::{ToTokens, quote};
+use status_schema::derive::{self, Site, VariantShape};
+use status_schema::diagnostic::{Severity, render};
+use status_schema::rust::{self, Target};
+use syn::spanned::Spanned;
+use syn::{DataEnum, DeriveInput, LitStr};
+
+use crate::attributes::Attributes;
+use crate::{Errors, error_with_help};
+
+pub(crate) fn expand(
+    input: &DeriveInput,
+    data: &DataEnum,
+    attributes: &Attributes,
+    path: &LitStr,
+    errors: &mut Errors,
+) -> TokenStream {
+    let ident = &input.ident;
+    let vis = input.vis.to_token_stream();
+    if let Some(span) = attributes.first_inline_key {
+        errors.push(error_with_help(
+            span,
+            "`rename_all`, `case_insensitive` and `fallback` are inline-mode keys; with `schema`, the schema sets them",
+            "set it on the status in the schema",
+        ));
+    }
+    for variant in &attributes.variants {
+        if let Some(span) = variant.attribute {
+            errors.push(error_with_help(
+                span,
+                "`#[status(...)]` on a variant is inline mode; with `schema`, the schema declares the lifecycle",
+                "move it into the schema, or remove `schema = \"...\"` to declare the status inline",
+            ));
+        }
+    }
+    let status_name = attributes.name.as_ref().map_or_else(|| ident.to_string(), LitStr::value);
+    let fallback = || rust::fallback_tokens(ident, &status_name, None);
+
+    let Some(root) = std::env::var_os("CARGO_MANIFEST_DIR") else {
+        errors.push(syn::Error::new(path.span(), "CARGO_MANIFEST_DIR is not set: build with Cargo"));
+        return fallback();
+    };
+    let full = PathBuf::from(root).join(path.value());
+    let bytes = match std::fs::read(&full) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            errors.push(error_with_help(
+                path.span(),
+                &format!("cannot read `{}`: {error}", full.display()),
+                "the path is relative to the crate root (the directory of Cargo.toml)",
+            ));
+            return fallback();
+        }
+    };
+    // Makes the schema an input of this crate: editing it rebuilds.
+    let full_text = full.display().to_string();
+    let rebuild = quote! {
+        const _: &[u8] = ::core::include_bytes!(#full_text);
+    };
+
+    let (file, analysis) = status_schema::analyze_bytes(&path.value(), &bytes);
+    let Some(schema) = analysis.schema else {
+        let errors_only: Vec<_> = analysis
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity() == Severity::Error)
+            .cloned()
+            .collect();
+        let rendered = render::to_string(&file, &errors_only);
+        errors.push(syn::Error::new(
+            path.span(),
+            format!("`{}` has errors:\n\n{}", path.value(), rendered.trim_end()),
+        ));
+        let fallback = fallback();
+        return quote!(#rebuild #fallback);
+    };
+    let Some(status) = schema.status(&status_name) else {
+        let span = attributes.name.as_ref().map_or_else(|| ident.span(), LitStr::span);
+        errors.push(error_with_help(
+            span,
+            &format!("no status `{status_name}` in `{}`", path.value()),
+            &derive::unknown_status_help(&schema, &status_name),
+        ));
+        let fallback = fallback();
+        return quote!(#rebuild #fallback);
+    };
+
+    let shapes: Vec<VariantShape> = data
+        .variants
+        .iter()
+        .map(|v| VariantShape {
+            ident: v.ident.to_string(),
+            has_fields: !matches!(v.fields, syn::Fields::Unit),
+            has_discriminant: v.discriminant.is_some(),
+        })
+        .collect();
+    let order = match derive::match_variants(status, &shapes) {
+        Ok(order) => Some(order),
+        Err(mismatches) => {
+            for mismatch in mismatches {
+                let span = site_span(input, data, mismatch.site);
+                errors.push(error_with_help(span, &mismatch.message, &mismatch.help));
+            }
+            None
+        }
+    };
+    match order {
+        Some(order) if errors.is_empty() => {
+            let generated = rust::status_tokens(status, &Target::derive(ident.clone(), vis, order));
+            quote!(#rebuild #generated)
+        }
+        // The event enum is still emitted, so code naming it does not add errors.
+        _ => {
+            let events = rust::event_enum_tokens(status, &Target::derive(ident.clone(), vis, Vec::new()));
+            let event = (!status.events.is_empty()).then(|| quote::format_ident!("{ident}Event"));
+            let fallback = rust::fallback_tokens(ident, &status_name, event.as_ref());
+            quote!(#rebuild #events #fallback)
+        }
+    }
+}
+
+/// The span a mismatch points at.
+fn site_span(input: &DeriveInput, data: &DataEnum, site: Site) -> Span {
+    let variant = |index: usize| data.variants.iter().nth(index);
+    match site {
+        Site::Enum => input.ident.span(),
+        Site::Variant(index) => variant(index).map_or_else(|| input.ident.span(), |v| v.ident.span()),
+        Site::Fields(index) => variant(index).map_or_else(|| input.ident.span(), |v| v.fields.span()),
+        Site::Discriminant(index) => variant(index)
+            .and_then(|v| v.discriminant.as_ref())
+            .map_or_else(|| input.ident.span(), |(_, expr)| expr.span()),
+    }
+}

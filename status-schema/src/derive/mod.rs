@@ -1,0 +1,129 @@
+//! What the derive front end needs besides generation, kept here (not in the proc-macro
+//! crate) so it is plain, testable Rust: checking a hand-written enum against its status,
+//! and turning inline attributes into a schema ([`inline`]).
+//!
+//! The proc-macro reads the enum with syn, hands over plain descriptions, and puts each
+//! [`Mismatch`] on the span it names.
+
+pub mod inline;
+
+use crate::model::{StateId, Status};
+use crate::suggest;
+
+/// One variant of the hand-written enum, as the derive saw it.
+#[derive(Clone, Debug)]
+pub struct VariantShape {
+    /// The variant's identifier.
+    pub ident: String,
+    /// Whether it has fields (`A(u8)`, `A { x: u8 }`).
+    pub has_fields: bool,
+    /// Whether it has an explicit discriminant (`A = 3`).
+    pub has_discriminant: bool,
+}
+
+/// Where a [`Mismatch`] belongs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Site {
+    /// The enum's identifier (for what is missing from it).
+    Enum,
+    /// The variant at this position.
+    Variant(usize),
+    /// The variant's discriminant expression.
+    Discriminant(usize),
+    /// The variant's fields.
+    Fields(usize),
+}
+
+/// A way the hand-written enum differs from its status.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mismatch {
+    /// Where to point.
+    pub site: Site,
+    /// What is wrong.
+    pub message: String,
+    /// What to do about it.
+    pub help: String,
+}
+
+/// Matches the enum's variants with the status's states: the state of each variant in
+/// declaration order, or every mismatch at once.
+///
+/// # Errors
+///
+/// Every missing variant (in one mismatch on the enum), every variant that is not a state
+/// (with the nearest missing one suggested), every variant with fields and every explicit
+/// discriminant.
+pub fn match_variants(status: &Status, variants: &[VariantShape]) -> Result<Vec<StateId>, Vec<Mismatch>> {
+    let mut problems = Vec::new();
+    let mut order = Vec::with_capacity(variants.len());
+    let mut seen = vec![false; status.states.len()];
+    for (index, variant) in variants.iter().enumerate() {
+        match status.states.iter().find(|s| s.variant == variant.ident) {
+            Some(state) => {
+                seen[state.id.index()] = true;
+                order.push(state.id);
+            }
+            None => order.push(StateId(usize::MAX)),
+        }
+        if variant.has_fields {
+            problems.push(Mismatch {
+                site: Site::Fields(index),
+                message: format!("variant `{}` has fields, but a status is a plain set of states", variant.ident),
+                help: "remove the fields: keep per-state data in the schema (`labels`, `docs`) or next to the status".to_owned(),
+            });
+        }
+        if variant.has_discriminant {
+            problems.push(Mismatch {
+                site: Site::Discriminant(index),
+                message: format!("variant `{}` has an explicit discriminant", variant.ident),
+                help: "remove it: the generated tables index states by schema position, and the wire value comes from the schema".to_owned(),
+            });
+        }
+    }
+    let missing: Vec<&str> = status
+        .states
+        .iter()
+        .filter(|s| !seen[s.id.index()])
+        .map(|s| s.variant.as_str())
+        .collect();
+    for (index, variant) in variants.iter().enumerate() {
+        if order[index].index() != usize::MAX {
+            continue;
+        }
+        let candidates = if missing.is_empty() {
+            status.states.iter().map(|s| s.variant.as_str()).collect()
+        } else {
+            missing.clone()
+        };
+        let help = match suggest::closest(&variant.ident, candidates.iter().copied()) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => format!("the states of `{}` are: {}", status.name, suggest::list(status.states.iter().map(|s| s.variant.as_str()), 12)),
+        };
+        problems.push(Mismatch {
+            site: Site::Variant(index),
+            message: format!("`{}` is not a state of `{}` in the schema", variant.ident, status.name),
+            help,
+        });
+    }
+    if !missing.is_empty() {
+        let noun = if missing.len() == 1 { "variant" } else { "variants" };
+        problems.push(Mismatch {
+            site: Site::Enum,
+            message: format!("missing {noun} {} of `{}`", suggest::list(missing.iter().copied(), 12), status.name),
+            help: format!("add {}, or remove the state from the schema", suggest::list(missing.iter().copied(), 12)),
+        });
+    }
+    if problems.is_empty() { Ok(order) } else { Err(problems) }
+}
+
+/// The help for a status name the schema does not declare: the nearest name, or the list.
+pub fn unknown_status_help(schema: &crate::Schema, name: &str) -> String {
+    let names = schema.statuses.iter().map(|s| s.name.as_str());
+    match suggest::closest(name, names.clone()) {
+        Some(near) => format!("did you mean `{near}`? (or set `name = \"...\"` in `#[status(...)]`)"),
+        None => format!(
+            "the schema declares {}; set `name = \"...\"` to pick one",
+            suggest::list(names, 12)
+        ),
+    }
+}
