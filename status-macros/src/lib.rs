@@ -81,7 +81,7 @@ fn expand(input: &syn::DeriveInput) -> TokenStream {
     }
 }
 
-/// Errors collected over the whole input, reported together (as serde_derive's `Ctxt`).
+/// Errors collected over the whole input, reported together (as `serde_derive`'s `Ctxt`).
 #[derive(Default)]
 pub(crate) struct Errors(Option<syn::Error>);
 

@@ -1,6 +1,7 @@
 //! Generates, in build.rs mode, the root schema and the representative fixture that
-//! `status-schema`'s snapshots pin; and the list of generated types, so tests can visit
-//! every status without naming them by hand.
+//! `status-schema`'s snapshots pin; writes the bare enums of the root schema for derive
+//! mode (every other one with its variants reversed, as a hand-written enum may order
+//! them); and lists the types, so tests can visit every status without naming them.
 
 use std::fmt::Write;
 use std::path::Path;
@@ -9,9 +10,11 @@ fn main() {
     status_schema::build::compile("../../statuses.toml").unwrap();
     status_schema::build::compile("../../status-schema/tests/rust/representative.toml").unwrap();
     let out_dir = std::env::var("OUT_DIR").unwrap();
+    std::fs::write(Path::new(&out_dir).join("derived.rs"), bare_enums("../../statuses.toml")).unwrap();
     for (schema, module) in [
         ("../../statuses.toml", "root"),
         ("../../status-schema/tests/rust/representative.toml", "representative"),
+        ("../../statuses.toml", "derived"),
     ] {
         std::fs::write(
             Path::new(&out_dir).join(format!("visit_{module}.rs")),
@@ -21,11 +24,43 @@ fn main() {
     }
 }
 
-/// `{ visitor.visit::<module::A>(); … }` over every status of `schema`.
-fn visit_body(schema: &str, module: &str) -> String {
+/// `#[derive(StatusMachine)] #[status(schema = …)] pub enum S { … }` per status: only the
+/// variants, as a user would write them; the derive does the rest.
+fn bare_enums(schema: &str) -> String {
+    let model = load(schema);
+    let mut out = String::new();
+    for (i, status) in model.statuses.iter().enumerate() {
+        let mut variants: Vec<&str> = status.states.iter().map(|s| s.variant.as_str()).collect();
+        if i % 2 == 1 {
+            variants.reverse();
+        }
+        let mut body = String::new();
+        for variant in &variants {
+            writeln!(body, "    /// `{variant}`.\n    {variant},").unwrap();
+        }
+        writeln!(
+            out,
+            "/// `{name}`, hand-written.\n\
+             #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, ::statuskit::StatusMachine)]\n\
+             #[status(schema = \"{schema}\")]\n\
+             pub enum {name} {{\n{variants}}}\n",
+            name = status.name,
+            variants = body,
+        )
+        .unwrap();
+    }
+    out
+}
+
+fn load(schema: &str) -> status_schema::Schema {
     let text = std::fs::read_to_string(schema).unwrap();
     let file = status_schema::SourceFile::new(schema, text);
-    let model = status_schema::analyze(&file).schema.expect("valid schema");
+    status_schema::analyze(&file).schema.expect("valid schema")
+}
+
+/// `{ visitor.visit::<module::A>(); … }` over every status of `schema`.
+fn visit_body(schema: &str, module: &str) -> String {
+    let model = load(schema);
     let mut body = String::from("{\n");
     for status in &model.statuses {
         writeln!(body, "    visitor.visit::<crate::{module}::{}>();", status.name).unwrap();

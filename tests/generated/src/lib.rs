@@ -13,6 +13,12 @@ pub mod representative {
     include!(concat!(env!("OUT_DIR"), "/representative.rs"));
 }
 
+/// Every status of the root `statuses.toml` again, hand-written enums with
+/// `#[derive(StatusMachine)]` in schema mode.
+pub mod derived {
+    include!(concat!(env!("OUT_DIR"), "/derived.rs"));
+}
+
 /// Something done to every generated status type.
 pub trait Visitor {
     /// Called once per status type.
@@ -31,4 +37,9 @@ pub fn visit_root(visitor: &mut impl Visitor) {
 #[allow(deprecated)] // LegacyJob
 pub fn visit_representative(visitor: &mut impl Visitor) {
     include!(concat!(env!("OUT_DIR"), "/visit_representative.rs"));
+}
+
+/// Visits every derive-mode status, in schema order.
+pub fn visit_derived(visitor: &mut impl Visitor) {
+    include!(concat!(env!("OUT_DIR"), "/visit_derived.rs"));
 }

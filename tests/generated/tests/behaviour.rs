@@ -5,7 +5,7 @@
 use statuskit::{Refused, StatusEvent, StatusMachine};
 use status_schema::model::Status;
 use status_schema::{Schema, SourceFile};
-use statuskit_generated_tests::{Visitor, visit_representative, visit_root};
+use statuskit_generated_tests::{Visitor, visit_derived, visit_representative, visit_root};
 
 fn load(path: &str) -> Schema {
     let text = std::fs::read_to_string(path).expect("schema exists");
@@ -40,6 +40,13 @@ fn root_schema_conforms() {
 }
 
 #[test]
+fn derived_statuses_conform() {
+    let mut conformance = Conformance { schema: load("../../statuses.toml"), visited: 0 };
+    visit_derived(&mut conformance);
+    assert_eq!(conformance.visited, conformance.schema.statuses.len());
+}
+
+#[test]
 fn representative_fixture_conforms() {
     let path = "../../status-schema/tests/rust/representative.toml";
     let mut conformance = Conformance { schema: load(path), visited: 0 };
@@ -59,14 +66,14 @@ fn states<S: StatusMachine>(status: &Status) {
         assert_eq!(value.is_initial(), state.is_initial, "{}.{}", status.name, state.name);
         assert_eq!(value.is_terminal(), state.is_terminal, "{}.{}", status.name, state.name);
     }
-    assert_eq!(S::INITIAL.map(S::index), status.initial.map(|id| id.index()));
+    assert_eq!(S::INITIAL.map(S::index), status.initial.map(status_schema::model::StateId::index));
 }
 
 /// Every ordered pair of states: allowed exactly when the model has the transition, and a
 /// refusal that names the status, both states and every allowed move.
 fn transitions<S: StatusMachine>(status: &Status) {
     for (&from, from_state) in S::ALL.iter().zip(&status.states) {
-        let successors: Vec<usize> = status.successors(from_state.id).map(|id| id.index()).collect();
+        let successors: Vec<usize> = status.successors(from_state.id).map(status_schema::model::StateId::index).collect();
         let generated: Vec<usize> = from.successors().iter().map(|s| s.index()).collect();
         assert_eq!(generated, successors, "successors of {}.{}", status.name, from_state.name);
         for (&to, to_state) in S::ALL.iter().zip(&status.states) {
@@ -148,7 +155,7 @@ where
     inputs.extend(["", "definitely not a state", "\u{e9}t\u{e9}", "x".repeat(100).as_str()].map(String::from));
 
     for input in &inputs {
-        let expected = status.parse(input).map(|id| id.index());
+        let expected = status.parse(input).map(status_schema::model::StateId::index);
         let parsed = input.parse::<S>();
         assert_eq!(parsed.ok().map(S::index), expected, "{}: parse {input:?}", status.name);
         assert_eq!(S::try_from(input.as_str()), parsed, "TryFrom agrees");
