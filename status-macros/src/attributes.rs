@@ -38,7 +38,7 @@ pub(crate) struct VariantAttributes {
     pub wire: Option<LitStr>,
     pub doc: Option<String>,
     /// The first `#[status(...)]` on the variant, to report in schema mode.
-    pub attribute: Option<Span>,
+    pub attribute: Option<proc_macro2::TokenStream>,
 }
 
 pub(crate) fn parse(input: &DeriveInput, data: &DataEnum, errors: &mut Errors) -> Attributes {
@@ -77,7 +77,9 @@ pub(crate) fn parse(input: &DeriveInput, data: &DataEnum, errors: &mut Errors) -
     for variant in &data.variants {
         let mut parsed_variant = VariantAttributes { doc: doc(&variant.attrs), ..VariantAttributes::default() };
         for attribute in variant.attrs.iter().filter(|a| a.path().is_ident("status")) {
-            parsed_variant.attribute.get_or_insert(attribute.span());
+            parsed_variant
+                .attribute
+                .get_or_insert_with(|| quote::ToTokens::to_token_stream(attribute));
             let parsed = attribute.parse_nested_meta(|meta| {
                 let key = meta.path.get_ident().map(ToString::to_string).unwrap_or_default();
                 match key.as_str() {

@@ -71,9 +71,13 @@ pub(crate) fn expand(
     let analysis = status_schema::analyze(&file);
     for diagnostic in analysis.diagnostics.iter().filter(|d| d.severity() == Severity::Error) {
         let span = written.origin(diagnostic.primary.span).copied().unwrap_or_else(|| ident.span());
-        let mut message = format!("{} [{}]", diagnostic.message, diagnostic.code.id());
-        if !diagnostic.primary.message.is_empty() {
-            message = format!("{message}: {}", diagnostic.primary.message);
+        // Laid out as the schema's diagnostics are: headline, what is wrong here (with the
+        // code, to look up in DIAGNOSTICS.md), then the help.
+        let mut message = diagnostic.message.clone();
+        if diagnostic.primary.message.is_empty() {
+            message = format!("{message}\nnote: [{}]", diagnostic.code.id());
+        } else {
+            message = format!("{message}\nnote: {} [{}]", diagnostic.primary.message, diagnostic.code.id());
         }
         let error = match &diagnostic.help {
             Some(help) => error_with_help(span, &message, help),

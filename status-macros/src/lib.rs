@@ -62,13 +62,16 @@ fn expand(input: &syn::DeriveInput) -> TokenStream {
         )
         .to_compile_error();
     };
-    let mut errors = Errors::default();
     if !input.generics.params.is_empty() || input.generics.where_clause.is_some() {
-        errors.push(syn::Error::new_spanned(
+        // No fallback impls: they would name the type without its parameters and add
+        // errors of their own.
+        return syn::Error::new_spanned(
             &input.generics,
             "a status enum cannot be generic\nhelp: remove the generic parameters",
-        ));
+        )
+        .to_compile_error();
     }
+    let mut errors = Errors::default();
     let attributes = attributes::parse(input, data, &mut errors);
     let output = match &attributes.schema {
         Some(path) => schema_mode::expand(input, data, &attributes, path, &mut errors),

@@ -31,11 +31,11 @@ pub(crate) fn expand(
         ));
     }
     for variant in &attributes.variants {
-        if let Some(span) = variant.attribute {
-            errors.push(error_with_help(
-                span,
-                "`#[status(...)]` on a variant is inline mode; with `schema`, the schema declares the lifecycle",
-                "move it into the schema, or remove `schema = \"...\"` to declare the status inline",
+        if let Some(attribute) = &variant.attribute {
+            errors.push(syn::Error::new_spanned(
+                attribute,
+                "`#[status(...)]` on a variant is inline mode; with `schema`, the schema declares the lifecycle\n\
+                 help: move it into the schema, or remove `schema = \"...\"` to declare the status inline",
             ));
         }
     }
@@ -52,7 +52,7 @@ pub(crate) fn expand(
         Err(error) => {
             errors.push(error_with_help(
                 path.span(),
-                &format!("cannot read `{}`: {error}", full.display()),
+                &format!("cannot read `{}`: {error}", path.value()),
                 "the path is relative to the crate root (the directory of Cargo.toml)",
             ));
             return fallback();

@@ -1,0 +1,16 @@
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, status_macros::StatusMachine)]
+#[status(schema = "statuses.toml")]
+pub enum MigrationStatus {
+    Pending,
+    InProgress,
+    Completed,
+    Failed,
+    Cancelled,
+    Blocked,
+    RolledBack,
+}
+
+statuskit::assert_transition!(MigrationStatus::Pending => MigrationStatus::InProgress);
+statuskit::assert_transition!(MigrationStatus::Completed => MigrationStatus::Pending);
+
+fn main() {}
