@@ -88,16 +88,30 @@ impl<S: StatusMachine> fmt::Display for TransitionError<S> {
         let from = self.from.as_str();
         match self.refused {
             Refused::Target(to) => {
-                write!(f, "{} cannot move from `{from}` to `{}`", S::NAME, to.as_str())?;
+                write!(
+                    f,
+                    "{} cannot move from `{from}` to `{}`",
+                    S::NAME,
+                    to.as_str()
+                )?;
             }
             Refused::Event(event) => {
-                write!(f, "{} cannot apply `{}` in `{from}`", S::NAME, event.as_str())?;
+                write!(
+                    f,
+                    "{} cannot apply `{}` in `{from}`",
+                    S::NAME,
+                    event.as_str()
+                )?;
                 write_list(f, " (it applies in ", self.event_sources(), ")")?;
             }
         }
         let allowed = self.allowed();
         if allowed.is_empty() {
-            let why = if self.from.is_terminal() { "is terminal" } else { "has no moves" };
+            let why = if self.from.is_terminal() {
+                "is terminal"
+            } else {
+                "has no moves"
+            };
             write!(f, "; `{from}` {why}")
         } else {
             write!(f, "; from `{from}` it may move to ")?;

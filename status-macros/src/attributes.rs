@@ -42,10 +42,17 @@ pub(crate) struct VariantAttributes {
 }
 
 pub(crate) fn parse(input: &DeriveInput, data: &DataEnum, errors: &mut Errors) -> Attributes {
-    let mut out = Attributes { doc: doc(&input.attrs), ..Attributes::default() };
+    let mut out = Attributes {
+        doc: doc(&input.attrs),
+        ..Attributes::default()
+    };
     for attribute in input.attrs.iter().filter(|a| a.path().is_ident("status")) {
         let parsed = attribute.parse_nested_meta(|meta| {
-            let key = meta.path.get_ident().map(ToString::to_string).unwrap_or_default();
+            let key = meta
+                .path
+                .get_ident()
+                .map(ToString::to_string)
+                .unwrap_or_default();
             match key.as_str() {
                 "schema" => out.schema = Some(meta.value()?.parse()?),
                 "name" => out.name = Some(meta.value()?.parse()?),
@@ -75,13 +82,20 @@ pub(crate) fn parse(input: &DeriveInput, data: &DataEnum, errors: &mut Errors) -
         }
     }
     for variant in &data.variants {
-        let mut parsed_variant = VariantAttributes { doc: doc(&variant.attrs), ..VariantAttributes::default() };
+        let mut parsed_variant = VariantAttributes {
+            doc: doc(&variant.attrs),
+            ..VariantAttributes::default()
+        };
         for attribute in variant.attrs.iter().filter(|a| a.path().is_ident("status")) {
             parsed_variant
                 .attribute
                 .get_or_insert_with(|| quote::ToTokens::to_token_stream(attribute));
             let parsed = attribute.parse_nested_meta(|meta| {
-                let key = meta.path.get_ident().map(ToString::to_string).unwrap_or_default();
+                let key = meta
+                    .path
+                    .get_ident()
+                    .map(ToString::to_string)
+                    .unwrap_or_default();
                 match key.as_str() {
                     "initial" => parsed_variant.initial = Some(meta.path.span()),
                     "terminal" => parsed_variant.terminal = Some(meta.path.span()),
@@ -122,12 +136,19 @@ fn doc(attributes: &[syn::Attribute]) -> Option<String> {
         .filter(|a| a.path().is_ident("doc"))
         .filter_map(|a| match &a.meta {
             syn::Meta::NameValue(syn::MetaNameValue {
-                value: syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(text), .. }),
+                value:
+                    syn::Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Str(text),
+                        ..
+                    }),
                 ..
             }) => Some(text.value()),
             _ => None,
         })
-        .map(|line| line.strip_prefix(' ').map_or_else(|| line.clone(), str::to_owned))
+        .map(|line| {
+            line.strip_prefix(' ')
+                .map_or_else(|| line.clone(), str::to_owned)
+        })
         .collect();
     let text = lines.join("\n").trim().to_owned();
     (!text.is_empty()).then_some(text)

@@ -3,10 +3,10 @@
 
 use proc_macro2::TokenStream;
 use quote::ToTokens;
+use status_schema::SourceFile;
 use status_schema::derive::inline::{self, InlineEnum, InlineVariant};
 use status_schema::diagnostic::Severity;
 use status_schema::rust::{self, Target};
-use status_schema::SourceFile;
 use syn::{DataEnum, DeriveInput};
 
 use crate::attributes::Attributes;
@@ -30,7 +30,10 @@ pub(crate) fn expand(
         if !matches!(variant.fields, syn::Fields::Unit) {
             errors.push(error_with_help(
                 syn::spanned::Spanned::span(&variant.fields),
-                &format!("variant `{}` has fields, but a status is a plain set of states", variant.ident),
+                &format!(
+                    "variant `{}` has fields, but a status is a plain set of states",
+                    variant.ident
+                ),
                 "remove the fields",
             ));
         }
@@ -42,13 +45,80 @@ pub(crate) fn expand(
             ));
         }
     }
-    let description = InlineEnum {
+    let description = describe(input, data, attributes);
+    let written = inline::schema(&description);
+    let file = SourceFile::new(
+        format!("#[derive(StatusMachine)] on `{ident}`"),
+        written.text.clone(),
+    );
+    let analysis = status_schema::analyze(&file);
+    for diagnostic in analysis
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity() == Severity::Error)
+    {
+        let span = written
+            .origin(diagnostic.primary.span)
+            .copied()
+            .unwrap_or_else(|| ident.span());
+        // Laid out as the schema's diagnostics are: headline, what is wrong here (with the
+        // code, to look up in DIAGNOSTICS.md), then the help.
+        let mut message = diagnostic.message.clone();
+        if diagnostic.primary.message.is_empty() {
+            message = format!("{message}\nnote: [{}]", diagnostic.code.id());
+        } else {
+            message = format!(
+                "{message}\nnote: {} [{}]",
+                diagnostic.primary.message,
+                diagnostic.code.id()
+            );
+        }
+        let error = match &diagnostic.help {
+            Some(help) => error_with_help(span, &message, help),
+            None => syn::Error::new(span, message),
+        };
+        errors.push(error);
+    }
+    let name = ident.to_string();
+    let status = analysis
+        .schema
+        .as_ref()
+        .and_then(|schema| schema.status(&name));
+    match status {
+        Some(status) if errors.is_empty() => {
+            let order = status.states.iter().map(|s| s.id).collect();
+            rust::status_tokens(
+                status,
+                &Target::derive(ident.clone(), input.vis.to_token_stream(), order),
+            )
+        }
+        _ => rust::fallback_tokens(ident, &name, None),
+    }
+}
+
+/// The enum and its attributes, as the inline-schema writer takes them.
+fn describe(
+    input: &DeriveInput,
+    data: &DataEnum,
+    attributes: &Attributes,
+) -> InlineEnum<proc_macro2::Span> {
+    let ident = &input.ident;
+    InlineEnum {
         name: ident.to_string(),
         origin: ident.span(),
         doc: attributes.doc.clone(),
-        rename_all: attributes.rename_all.as_ref().map(|lit| (lit.value(), lit.span())),
-        case_insensitive: attributes.case_insensitive.as_ref().map(|lit| (lit.value, lit.span)),
-        fallback: attributes.fallback.as_ref().map(|v| (v.to_string(), v.span())),
+        rename_all: attributes
+            .rename_all
+            .as_ref()
+            .map(|lit| (lit.value(), lit.span())),
+        case_insensitive: attributes
+            .case_insensitive
+            .as_ref()
+            .map(|lit| (lit.value, lit.span)),
+        fallback: attributes
+            .fallback
+            .as_ref()
+            .map(|v| (v.to_string(), v.span())),
         variants: data
             .variants
             .iter()
@@ -60,39 +130,14 @@ pub(crate) fn expand(
                 initial: attrs.initial,
                 terminal: attrs.terminal,
                 to: attrs.to.iter().map(|t| (t.to_string(), t.span())).collect(),
-                aliases: attrs.aliases.iter().map(|a| (a.value(), a.span())).collect(),
+                aliases: attrs
+                    .aliases
+                    .iter()
+                    .map(|a| (a.value(), a.span()))
+                    .collect(),
                 label: attrs.label.as_ref().map(|l| (l.value(), l.span())),
                 wire: attrs.wire.as_ref().map(|w| (w.value(), w.span())),
             })
             .collect(),
-    };
-    let written = inline::schema(&description);
-    let file = SourceFile::new(format!("#[derive(StatusMachine)] on `{ident}`"), written.text.clone());
-    let analysis = status_schema::analyze(&file);
-    for diagnostic in analysis.diagnostics.iter().filter(|d| d.severity() == Severity::Error) {
-        let span = written.origin(diagnostic.primary.span).copied().unwrap_or_else(|| ident.span());
-        // Laid out as the schema's diagnostics are: headline, what is wrong here (with the
-        // code, to look up in DIAGNOSTICS.md), then the help.
-        let mut message = diagnostic.message.clone();
-        if diagnostic.primary.message.is_empty() {
-            message = format!("{message}\nnote: [{}]", diagnostic.code.id());
-        } else {
-            message = format!("{message}\nnote: {} [{}]", diagnostic.primary.message, diagnostic.code.id());
-        }
-        let error = match &diagnostic.help {
-            Some(help) => error_with_help(span, &message, help),
-            None => syn::Error::new(span, message),
-        };
-        errors.push(error);
-    }
-    let name = ident.to_string();
-    let status = analysis.schema.as_ref().and_then(|schema| schema.status(&name));
-    match status {
-        Some(status) if errors.is_empty() => {
-            let order = status.states.iter().map(|s| s.id).collect();
-            rust::status_tokens(status, &Target::derive(ident.clone(), input.vis.to_token_stream(), order))
-        }
-        _ => rust::fallback_tokens(ident, &name, None),
     }
 }
-

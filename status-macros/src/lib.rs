@@ -101,7 +101,9 @@ impl Errors {
     }
 
     fn into_compile_errors(self) -> TokenStream {
-        self.0.map(|error| error.to_compile_error()).unwrap_or_default()
+        self.0
+            .map(|error| error.to_compile_error())
+            .unwrap_or_default()
     }
 }
 

@@ -23,27 +23,18 @@ pub(crate) fn expand(
 ) -> TokenStream {
     let ident = &input.ident;
     let vis = input.vis.to_token_stream();
-    if let Some(span) = attributes.first_inline_key {
-        errors.push(error_with_help(
-            span,
-            "`rename_all`, `case_insensitive` and `fallback` are inline-mode keys; with `schema`, the schema sets them",
-            "set it on the status in the schema",
-        ));
-    }
-    for variant in &attributes.variants {
-        if let Some(attribute) = &variant.attribute {
-            errors.push(syn::Error::new_spanned(
-                attribute,
-                "`#[status(...)]` on a variant is inline mode; with `schema`, the schema declares the lifecycle\n\
-                 help: move it into the schema, or remove `schema = \"...\"` to declare the status inline",
-            ));
-        }
-    }
-    let status_name = attributes.name.as_ref().map_or_else(|| ident.to_string(), LitStr::value);
+    reject_inline_attributes(attributes, errors);
+    let status_name = attributes
+        .name
+        .as_ref()
+        .map_or_else(|| ident.to_string(), LitStr::value);
     let fallback = || rust::fallback_tokens(ident, &status_name, None);
 
     let Some(root) = std::env::var_os("CARGO_MANIFEST_DIR") else {
-        errors.push(syn::Error::new(path.span(), "CARGO_MANIFEST_DIR is not set: build with Cargo"));
+        errors.push(syn::Error::new(
+            path.span(),
+            "CARGO_MANIFEST_DIR is not set: build with Cargo",
+        ));
         return fallback();
     };
     let full = PathBuf::from(root).join(path.value());
@@ -81,7 +72,10 @@ pub(crate) fn expand(
         return quote!(#rebuild #fallback);
     };
     let Some(status) = schema.status(&status_name) else {
-        let span = attributes.name.as_ref().map_or_else(|| ident.span(), LitStr::span);
+        let span = attributes
+            .name
+            .as_ref()
+            .map_or_else(|| ident.span(), LitStr::span);
         errors.push(error_with_help(
             span,
             &format!("no status `{status_name}` in `{}`", path.value()),
@@ -117,7 +111,8 @@ pub(crate) fn expand(
         }
         // The event enum is still emitted, so code naming it does not add errors.
         _ => {
-            let events = rust::event_enum_tokens(status, &Target::derive(ident.clone(), vis, Vec::new()));
+            let events =
+                rust::event_enum_tokens(status, &Target::derive(ident.clone(), vis, Vec::new()));
             let event = (!status.events.is_empty()).then(|| quote::format_ident!("{ident}Event"));
             let fallback = rust::fallback_tokens(ident, &status_name, event.as_ref());
             quote!(#rebuild #events #fallback)
@@ -130,10 +125,34 @@ fn site_span(input: &DeriveInput, data: &DataEnum, site: Site) -> Span {
     let variant = |index: usize| data.variants.iter().nth(index);
     match site {
         Site::Enum => input.ident.span(),
-        Site::Variant(index) => variant(index).map_or_else(|| input.ident.span(), |v| v.ident.span()),
-        Site::Fields(index) => variant(index).map_or_else(|| input.ident.span(), |v| v.fields.span()),
+        Site::Variant(index) => {
+            variant(index).map_or_else(|| input.ident.span(), |v| v.ident.span())
+        }
+        Site::Fields(index) => {
+            variant(index).map_or_else(|| input.ident.span(), |v| v.fields.span())
+        }
         Site::Discriminant(index) => variant(index)
             .and_then(|v| v.discriminant.as_ref())
             .map_or_else(|| input.ident.span(), |(_, expr)| expr.span()),
+    }
+}
+
+/// Inline-mode attributes have no meaning beside a schema file: the schema decides.
+fn reject_inline_attributes(attributes: &Attributes, errors: &mut Errors) {
+    if let Some(span) = attributes.first_inline_key {
+        errors.push(error_with_help(
+            span,
+            "`rename_all`, `case_insensitive` and `fallback` are inline-mode keys; with `schema`, the schema sets them",
+            "set it on the status in the schema",
+        ));
+    }
+    for variant in &attributes.variants {
+        if let Some(attribute) = &variant.attribute {
+            errors.push(syn::Error::new_spanned(
+                attribute,
+                "`#[status(...)]` on a variant is inline mode; with `schema`, the schema declares the lifecycle\n\
+                 help: move it into the schema, or remove `schema = \"...\"` to declare the status inline",
+            ));
+        }
     }
 }

@@ -142,7 +142,10 @@ impl Builder {
             })
             .collect();
         let options = self.options(&schema)?;
-        Ok((rust::file(&schema, &options, &file_name(&self.schema)), warnings))
+        Ok((
+            rust::file(&schema, &options, &file_name(&self.schema)),
+            warnings,
+        ))
     }
 
     /// Generates `NAME.rs` into `$OUT_DIR` (or [`out_dir`](Self::out_dir)), rewriting it
@@ -164,14 +167,18 @@ impl Builder {
         }
         let out_dir = match &self.out_dir {
             Some(dir) => dir.clone(),
-            None => std::env::var_os("OUT_DIR").map(PathBuf::from).ok_or_else(|| {
-                BuildError::new("OUT_DIR is not set: call this from a build script, or set out_dir")
-            })?,
+            None => std::env::var_os("OUT_DIR")
+                .map(PathBuf::from)
+                .ok_or_else(|| {
+                    BuildError::new(
+                        "OUT_DIR is not set: call this from a build script, or set out_dir",
+                    )
+                })?,
         };
-        let stem = self
-            .schema
-            .file_stem()
-            .map_or_else(|| "statuses".into(), |stem| stem.to_string_lossy().into_owned());
+        let stem = self.schema.file_stem().map_or_else(
+            || "statuses".into(),
+            |stem| stem.to_string_lossy().into_owned(),
+        );
         let output = out_dir.join(format!("{stem}.rs"));
         let unchanged = std::fs::read(&output).is_ok_and(|old| old == source.as_bytes());
         if !unchanged {
@@ -199,22 +206,22 @@ impl Builder {
             .iter()
             .map(|derive| tokens::<syn::Path>("derive", derive))
             .collect::<Result<_, _>>()?;
-        let attributes = self
-            .attributes
-            .iter()
-            .map(|attribute| {
-                let parsed = TokenStream::from_str(attribute).map_err(|error| {
-                    BuildError::new(format!("attribute `{attribute}` does not parse: {error}"))
-                })?;
-                syn::parse::Parser::parse2(syn::Attribute::parse_outer, parsed.clone())
-                    .map_err(|error| {
-                        BuildError::new(format!(
-                            "attribute `{attribute}` is not an outer attribute: {error}"
-                        ))
+        let attributes =
+            self.attributes
+                .iter()
+                .map(|attribute| {
+                    let parsed = TokenStream::from_str(attribute).map_err(|error| {
+                        BuildError::new(format!("attribute `{attribute}` does not parse: {error}"))
                     })?;
-                Ok(parsed)
-            })
-            .collect::<Result<_, BuildError>>()?;
+                    syn::parse::Parser::parse2(syn::Attribute::parse_outer, parsed.clone())
+                        .map_err(|error| {
+                            BuildError::new(format!(
+                                "attribute `{attribute}` is not an outer attribute: {error}"
+                            ))
+                        })?;
+                    Ok(parsed)
+                })
+                .collect::<Result<_, BuildError>>()?;
         if let Some(only) = &self.only {
             let unknown: Vec<&str> = only
                 .iter()
@@ -249,8 +256,10 @@ fn tokens<T: syn::parse::Parse + quote::ToTokens>(
 
 /// The schema's file name, as the `@generated` header names it.
 fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map_or_else(|| path.display().to_string(), |name| name.to_string_lossy().into_owned())
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |name| name.to_string_lossy().into_owned(),
+    )
 }
 
 /// Why build.rs generation failed: the schema's rendered diagnostics, or an I/O or option
@@ -262,7 +271,9 @@ pub struct BuildError {
 
 impl BuildError {
     fn new(message: impl Into<String>) -> Self {
-        Self { message: message.into() }
+        Self {
+            message: message.into(),
+        }
     }
 
     /// The whole message: for a bad schema, every diagnostic rendered.
@@ -279,7 +290,11 @@ impl fmt::Display for BuildError {
 
 impl fmt::Debug for BuildError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "statuskit could not generate Rust from the schema:\n\n{}", self.message)
+        write!(
+            f,
+            "statuskit could not generate Rust from the schema:\n\n{}",
+            self.message
+        )
     }
 }
 

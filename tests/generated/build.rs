@@ -10,10 +10,17 @@ fn main() {
     status_schema::build::compile("../../statuses.toml").unwrap();
     status_schema::build::compile("../../status-schema/tests/rust/representative.toml").unwrap();
     let out_dir = std::env::var("OUT_DIR").unwrap();
-    std::fs::write(Path::new(&out_dir).join("derived.rs"), bare_enums("../../statuses.toml")).unwrap();
+    std::fs::write(
+        Path::new(&out_dir).join("derived.rs"),
+        bare_enums("../../statuses.toml"),
+    )
+    .unwrap();
     for (schema, module) in [
         ("../../statuses.toml", "root"),
-        ("../../status-schema/tests/rust/representative.toml", "representative"),
+        (
+            "../../status-schema/tests/rust/representative.toml",
+            "representative",
+        ),
         ("../../statuses.toml", "derived"),
     ] {
         std::fs::write(
@@ -63,7 +70,12 @@ fn visit_body(schema: &str, module: &str) -> String {
     let model = load(schema);
     let mut body = String::from("{\n");
     for status in &model.statuses {
-        writeln!(body, "    visitor.visit::<crate::{module}::{}>();", status.name).unwrap();
+        writeln!(
+            body,
+            "    visitor.visit::<crate::{module}::{}>();",
+            status.name
+        )
+        .unwrap();
     }
     body.push('}');
     body

@@ -88,7 +88,10 @@ impl<O: Clone> InlineSchema<O> {
 
 /// Writes the schema for `input`.
 pub fn schema<O: Clone>(input: &InlineEnum<O>) -> InlineSchema<O> {
-    let mut out = Writer { text: String::new(), origins: Vec::new() };
+    let mut out = Writer {
+        text: String::new(),
+        origins: Vec::new(),
+    };
     out.text.push_str("schema_version = 1\n\n");
     let _ = writeln!(out.text, "[status.{}]", input.name);
     if let Some(doc) = &input.doc {
@@ -130,11 +133,21 @@ pub fn schema<O: Clone>(input: &InlineEnum<O>) -> InlineSchema<O> {
     if let Some((value, origin)) = &input.case_insensitive {
         let start = out.text.len();
         let _ = writeln!(out.text, "case_insensitive = {value}");
-        out.origins.push((Span::new(start, out.text.len() - 1), origin.clone()));
+        out.origins
+            .push((Span::new(start, out.text.len() - 1), origin.clone()));
     }
     if let Some((variant, origin)) = &input.fallback {
         out.key_string("fallback", &state_name(variant), Some(origin));
     }
+    maps(&mut out, input);
+    InlineSchema {
+        text: out.text,
+        origins: out.origins,
+    }
+}
+
+/// The per-state tables: transitions, aliases, labels, wire values, docs.
+fn maps<O: Clone>(out: &mut Writer<O>, input: &InlineEnum<O>) {
     out.table(input, "transitions", |out, variant| {
         if variant.to.is_empty() {
             return false;
@@ -150,8 +163,11 @@ pub fn schema<O: Clone>(input: &InlineEnum<O>) -> InlineSchema<O> {
         out.text.push(']');
         true
     });
-    let aliases: Vec<(&InlineVariant<O>, &(String, O))> =
-        input.variants.iter().flat_map(|v| v.aliases.iter().map(move |a| (v, a))).collect();
+    let aliases: Vec<(&InlineVariant<O>, &(String, O))> = input
+        .variants
+        .iter()
+        .flat_map(|v| v.aliases.iter().map(move |a| (v, a)))
+        .collect();
     if !aliases.is_empty() {
         let _ = writeln!(out.text, "\n[status.{}.aliases]", input.name);
         for (variant, (alias, origin)) in aliases {
@@ -162,11 +178,17 @@ pub fn schema<O: Clone>(input: &InlineEnum<O>) -> InlineSchema<O> {
         }
     }
     for (key, pick) in [
-        ("labels", (|v: &InlineVariant<O>| v.label.clone()) as fn(&InlineVariant<O>) -> Option<(String, O)>),
+        (
+            "labels",
+            (|v: &InlineVariant<O>| v.label.clone())
+                as fn(&InlineVariant<O>) -> Option<(String, O)>,
+        ),
         ("wire", |v: &InlineVariant<O>| v.wire.clone()),
     ] {
         out.table(input, key, |out, variant| {
-            let Some((value, origin)) = pick(variant) else { return false };
+            let Some((value, origin)) = pick(variant) else {
+                return false;
+            };
             out.string(&state_name(&variant.ident), Some(&variant.origin));
             out.text.push_str(" = ");
             out.string(&value, Some(&origin));
@@ -174,13 +196,14 @@ pub fn schema<O: Clone>(input: &InlineEnum<O>) -> InlineSchema<O> {
         });
     }
     out.table(input, "docs", |out, variant| {
-        let Some(doc) = &variant.doc else { return false };
+        let Some(doc) = &variant.doc else {
+            return false;
+        };
         out.string(&state_name(&variant.ident), Some(&variant.origin));
         out.text.push_str(" = ");
         out.string(doc, None);
         true
     });
-    InlineSchema { text: out.text, origins: out.origins }
 }
 
 /// The state a variant stands for: `InProgress` → `in_progress`.
@@ -212,7 +235,8 @@ impl<O: Clone> Writer<O> {
         }
         self.text.push('"');
         if let Some(origin) = origin {
-            self.origins.push((Span::new(start, self.text.len()), origin.clone()));
+            self.origins
+                .push((Span::new(start, self.text.len()), origin.clone()));
         }
     }
 
@@ -223,7 +247,12 @@ impl<O: Clone> Writer<O> {
     }
 
     /// `[status.Name.key]` with one line per variant that `line` writes, or nothing.
-    fn table(&mut self, input: &InlineEnum<O>, key: &str, mut line: impl FnMut(&mut Self, &InlineVariant<O>) -> bool) {
+    fn table(
+        &mut self,
+        input: &InlineEnum<O>,
+        key: &str,
+        mut line: impl FnMut(&mut Self, &InlineVariant<O>) -> bool,
+    ) {
         let header = format!("\n[status.{}.{key}]\n", input.name);
         let mark = self.text.len();
         let origins = self.origins.len();

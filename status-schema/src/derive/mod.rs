@@ -53,7 +53,10 @@ pub struct Mismatch {
 /// Every missing variant (in one mismatch on the enum), every variant that is not a state
 /// (with the nearest missing one suggested), every variant with fields and every explicit
 /// discriminant.
-pub fn match_variants(status: &Status, variants: &[VariantShape]) -> Result<Vec<StateId>, Vec<Mismatch>> {
+pub fn match_variants(
+    status: &Status,
+    variants: &[VariantShape],
+) -> Result<Vec<StateId>, Vec<Mismatch>> {
     let mut problems = Vec::new();
     let mut order = Vec::with_capacity(variants.len());
     let mut seen = vec![false; status.states.len()];
@@ -97,30 +100,54 @@ pub fn match_variants(status: &Status, variants: &[VariantShape]) -> Result<Vec<
         };
         let help = match suggest::closest(&variant.ident, candidates.iter().copied()) {
             Some(near) => format!("did you mean `{near}`?"),
-            None => format!("the states of `{}` are: {}", status.name, suggest::list(status.states.iter().map(|s| s.variant.as_str()), 12)),
+            None => format!(
+                "the states of `{}` are: {}",
+                status.name,
+                suggest::list(status.states.iter().map(|s| s.variant.as_str()), 12)
+            ),
         };
         problems.push(Mismatch {
             site: Site::Variant(index),
-            message: format!("`{}` is not a state of `{}` in the schema", variant.ident, status.name),
+            message: format!(
+                "`{}` is not a state of `{}` in the schema",
+                variant.ident, status.name
+            ),
             help,
         });
     }
     if !missing.is_empty() {
-        let noun = if missing.len() == 1 { "variant" } else { "variants" };
+        let noun = if missing.len() == 1 {
+            "variant"
+        } else {
+            "variants"
+        };
         problems.push(Mismatch {
             site: Site::Enum,
-            message: format!("missing {noun} {} of `{}`", suggest::list(missing.iter().copied(), 12), status.name),
-            help: format!("add {}, or remove the state from the schema", suggest::list(missing.iter().copied(), 12)),
+            message: format!(
+                "missing {noun} {} of `{}`",
+                suggest::list(missing.iter().copied(), 12),
+                status.name
+            ),
+            help: format!(
+                "add {}, or remove the state from the schema",
+                suggest::list(missing.iter().copied(), 12)
+            ),
         });
     }
-    if problems.is_empty() { Ok(order) } else { Err(problems) }
+    if problems.is_empty() {
+        Ok(order)
+    } else {
+        Err(problems)
+    }
 }
 
 /// The help for a status name the schema does not declare: the nearest name, or the list.
 pub fn unknown_status_help(schema: &crate::Schema, name: &str) -> String {
     let names = schema.statuses.iter().map(|s| s.name.as_str());
     match suggest::closest(name, names.clone()) {
-        Some(near) => format!("did you mean `{near}`? (or set `name = \"...\"` in `#[status(...)]`)"),
+        Some(near) => {
+            format!("did you mean `{near}`? (or set `name = \"...\"` in `#[status(...)]`)")
+        }
         None => format!(
             "the schema declares {}; set `name = \"...\"` to pick one",
             suggest::list(names, 12)

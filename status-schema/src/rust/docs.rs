@@ -32,21 +32,39 @@ pub(crate) fn status(status: &Status) -> String {
             wire = escape(&state.wire),
             label = escape(&state.label),
             role = role(state),
-            moves = if successors.is_empty() { "—".to_owned() } else { successors.join(", ") },
+            moves = if successors.is_empty() {
+                "—".to_owned()
+            } else {
+                successors.join(", ")
+            },
         );
     }
     if !status.aliases.is_empty() {
         let aliases: Vec<String> = status
             .aliases
             .iter()
-            .map(|a| format!("`{}` → `{}`", escape(&a.spelling), status.state(a.state).wire))
+            .map(|a| {
+                format!(
+                    "`{}` → `{}`",
+                    escape(&a.spelling),
+                    status.state(a.state).wire
+                )
+            })
             .collect();
-        let _ = write!(doc, "\nAlso accepted when parsing: {}.\n", aliases.join(", "));
+        let _ = write!(
+            doc,
+            "\nAlso accepted when parsing: {}.\n",
+            aliases.join(", ")
+        );
     }
     let _ = write!(
         doc,
         "\nParsing {} ASCII case",
-        if status.case_insensitive { "ignores" } else { "respects" }
+        if status.case_insensitive {
+            "ignores"
+        } else {
+            "respects"
+        }
     );
     match status.fallback {
         Some(fallback) => {
@@ -105,7 +123,11 @@ fn escape(text: &str) -> String {
 pub(crate) fn attributes(text: &str) -> proc_macro2::TokenStream {
     text.lines()
         .map(|line| {
-            let line = if line.is_empty() { String::new() } else { format!(" {line}") };
+            let line = if line.is_empty() {
+                String::new()
+            } else {
+                format!(" {line}")
+            };
             quote::quote!(#[doc = #line])
         })
         .collect()

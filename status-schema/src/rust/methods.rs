@@ -34,7 +34,10 @@ pub(crate) fn inherent(status: &Status, names: &Names<'_>) -> TokenStream {
         let targets = status.successors(state.id).map(|to| names.qualified(to));
         quote!(&[#(#targets),*])
     });
-    let apply = names.event.as_ref().map(|event| apply(status, names, event));
+    let apply = names
+        .event
+        .as_ref()
+        .map(|event| apply(status, names, event));
     let allow_deprecated = &names.allow_deprecated;
     quote! {
         #allow_deprecated

@@ -1,7 +1,7 @@
 //! Rust generation: the enum of each status and everything around it, as tokens.
 //!
 //! One generator serves every front end. build.rs mode and `statuskit gen rust` call
-//! [`schema_tokens`] (or, with the `build` feature, [`file`] for prettyplease-formatted
+//! [`schema_tokens`] (or, with the `build` feature, [`file()`] for prettyplease-formatted
 //! text); the derive calls [`status_tokens`] with [`Target::derive`], which leaves the enum
 //! itself to the user and emits the impls. The generator reads only the checked model, so
 //! it never fails: every name it turns into an identifier has passed the schema's checks.
@@ -64,8 +64,15 @@ impl Target {
 
     /// Derive mode: the impls around the user's enum `type_ident`, whose variants are
     /// declared in `declared_order`.
-    pub fn derive(type_ident: Ident, visibility: TokenStream, declared_order: Vec<StateId>) -> Self {
-        let in_schema_order = declared_order.iter().enumerate().all(|(i, id)| id.index() == i);
+    pub fn derive(
+        type_ident: Ident,
+        visibility: TokenStream,
+        declared_order: Vec<StateId>,
+    ) -> Self {
+        let in_schema_order = declared_order
+            .iter()
+            .enumerate()
+            .all(|(i, id)| id.index() == i);
         Self {
             type_ident,
             visibility,

@@ -27,7 +27,10 @@ pub(crate) fn from_str_body(status: &Status, names: &Names<'_>) -> TokenStream {
         buckets
             .entry(spelling.text.len())
             .or_default()
-            .push(Candidate { bytes: spelling.text.as_bytes(), state: spelling.state });
+            .push(Candidate {
+                bytes: spelling.text.as_bytes(),
+                state: spelling.state,
+            });
     }
     let arms = buckets.iter().map(|(len, candidates)| {
         let body = dispatch(status.case_insensitive, candidates, names);
@@ -69,7 +72,11 @@ pub(crate) fn from_str_body(status: &Status, names: &Names<'_>) -> TokenStream {
 
 /// Picks a candidate of one length bucket: directly when there is one, else through a
 /// `match` on the most discriminating byte.
-fn dispatch(case_insensitive: bool, candidates: &[Candidate<'_>], names: &Names<'_>) -> TokenStream {
+fn dispatch(
+    case_insensitive: bool,
+    candidates: &[Candidate<'_>],
+    names: &Names<'_>,
+) -> TokenStream {
     if candidates.len() == 1 {
         return compare_chain(case_insensitive, candidates.iter(), names);
     }
@@ -87,7 +94,9 @@ fn dispatch(case_insensitive: bool, candidates: &[Candidate<'_>], names: &Names<
         .unwrap_or(0);
     let mut arms: BTreeMap<u8, Vec<&Candidate<'_>>> = BTreeMap::new();
     for candidate in candidates {
-        arms.entry(fold(candidate.bytes[position])).or_default().push(candidate);
+        arms.entry(fold(candidate.bytes[position]))
+            .or_default()
+            .push(candidate);
     }
     let arms = arms.iter().map(|(&byte, group)| {
         let byte = byte_literal(byte);
@@ -114,18 +123,21 @@ fn compare_chain<'c, 'a: 'c>(
     candidates: impl DoubleEndedIterator<Item = &'c Candidate<'a>>,
     names: &Names<'_>,
 ) -> TokenStream {
-    candidates.rev().fold(quote!(::core::option::Option::None), |otherwise, candidate| {
-        let literal = Literal::byte_string(candidate.bytes);
-        let state = names.path(candidate.state);
-        let test = if case_insensitive {
-            quote!(::statuskit::__private::eq_ignore_ascii_case(bytes, #literal))
-        } else {
-            quote!(bytes == #literal)
-        };
-        quote! {
-            if #test { ::core::option::Option::Some(#state) } else { #otherwise }
-        }
-    })
+    candidates.rev().fold(
+        quote!(::core::option::Option::None),
+        |otherwise, candidate| {
+            let literal = Literal::byte_string(candidate.bytes);
+            let state = names.path(candidate.state);
+            let test = if case_insensitive {
+                quote!(::statuskit::__private::eq_ignore_ascii_case(bytes, #literal))
+            } else {
+                quote!(bytes == #literal)
+            };
+            quote! {
+                if #test { ::core::option::Option::Some(#state) } else { #otherwise }
+            }
+        },
+    )
 }
 
 /// `b'x'` for printable ASCII, a number otherwise.

@@ -55,13 +55,17 @@ fn row_type(n: usize) -> Option<(&'static str, usize)> {
 fn binary(row: u64, bits: usize) -> Literal {
     let digits = format!("{row:0bits$b}");
     let grouped = group(&digits);
-    format!("0b{grouped}").parse().unwrap_or_else(|_| Literal::u64_unsuffixed(row))
+    format!("0b{grouped}")
+        .parse()
+        .unwrap_or_else(|_| Literal::u64_unsuffixed(row))
 }
 
 /// `0x0000_0000_0000_0006`: one 64-state word of a wide row.
 fn hex(word: u64) -> Literal {
     let grouped = group(&format!("{word:016x}"));
-    format!("0x{grouped}").parse().unwrap_or_else(|_| Literal::u64_unsuffixed(word))
+    format!("0x{grouped}")
+        .parse()
+        .unwrap_or_else(|_| Literal::u64_unsuffixed(word))
 }
 
 /// Digits with `_` every four from the right.

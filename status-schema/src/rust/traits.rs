@@ -16,10 +16,7 @@ pub(crate) fn impls(status: &Status, names: &Names<'_>) -> TokenStream {
     let allow_deprecated = &names.allow_deprecated;
     let from_str = parser::from_str_body(status, names);
     let (event_ty, apply) = match &names.event {
-        Some(event) => (
-            quote!(#event),
-            quote!(#ty::apply(self, event)),
-        ),
+        Some(event) => (quote!(#event), quote!(#ty::apply(self, event))),
         None => (quote!(::core::convert::Infallible), quote!(match event {})),
     };
     quote! {

@@ -2,14 +2,16 @@
 //! the representative fixture: names, wire values, labels, roles, every pair of states,
 //! every event in every state, every spelling in several cases, and the error messages.
 
-use statuskit::{Refused, StatusEvent, StatusMachine};
 use status_schema::model::Status;
 use status_schema::{Schema, SourceFile};
+use statuskit::{Refused, StatusEvent, StatusMachine};
 use statuskit_generated_tests::{Visitor, visit_derived, visit_representative, visit_root};
 
 fn load(path: &str) -> Schema {
     let text = std::fs::read_to_string(path).expect("schema exists");
-    status_schema::analyze(&SourceFile::new(path, text)).schema.expect("valid")
+    status_schema::analyze(&SourceFile::new(path, text))
+        .schema
+        .expect("valid")
 }
 
 /// Runs every conformance check on each visited type.
@@ -23,7 +25,10 @@ impl Visitor for Conformance {
     where
         S: StatusMachine + for<'a> TryFrom<&'a str, Error = statuskit::ParseStatusError>,
     {
-        let status = self.schema.status(S::NAME).expect("generated from this schema");
+        let status = self
+            .schema
+            .status(S::NAME)
+            .expect("generated from this schema");
         states::<S>(status);
         transitions::<S>(status);
         events::<S>(status);
@@ -34,14 +39,20 @@ impl Visitor for Conformance {
 
 #[test]
 fn root_schema_conforms() {
-    let mut conformance = Conformance { schema: load("../../statuses.toml"), visited: 0 };
+    let mut conformance = Conformance {
+        schema: load("../../statuses.toml"),
+        visited: 0,
+    };
     visit_root(&mut conformance);
     assert_eq!(conformance.visited, conformance.schema.statuses.len());
 }
 
 #[test]
 fn derived_statuses_conform() {
-    let mut conformance = Conformance { schema: load("../../statuses.toml"), visited: 0 };
+    let mut conformance = Conformance {
+        schema: load("../../statuses.toml"),
+        visited: 0,
+    };
     visit_derived(&mut conformance);
     assert_eq!(conformance.visited, conformance.schema.statuses.len());
 }
@@ -49,7 +60,10 @@ fn derived_statuses_conform() {
 #[test]
 fn representative_fixture_conforms() {
     let path = "../../status-schema/tests/rust/representative.toml";
-    let mut conformance = Conformance { schema: load(path), visited: 0 };
+    let mut conformance = Conformance {
+        schema: load(path),
+        visited: 0,
+    };
     visit_representative(&mut conformance);
     assert_eq!(conformance.visited, conformance.schema.statuses.len());
 }
@@ -61,24 +75,55 @@ fn states<S: StatusMachine>(status: &Status) {
         assert_eq!(value.index(), i);
         assert_eq!(value.as_str(), state.wire);
         assert_eq!(value.to_string(), state.wire);
-        assert_eq!(format!("{value:>30}"), format!("{:>30}", state.wire), "Display pads");
+        assert_eq!(
+            format!("{value:>30}"),
+            format!("{:>30}", state.wire),
+            "Display pads"
+        );
         assert_eq!(value.label(), state.label);
-        assert_eq!(value.is_initial(), state.is_initial, "{}.{}", status.name, state.name);
-        assert_eq!(value.is_terminal(), state.is_terminal, "{}.{}", status.name, state.name);
+        assert_eq!(
+            value.is_initial(),
+            state.is_initial,
+            "{}.{}",
+            status.name,
+            state.name
+        );
+        assert_eq!(
+            value.is_terminal(),
+            state.is_terminal,
+            "{}.{}",
+            status.name,
+            state.name
+        );
     }
-    assert_eq!(S::INITIAL.map(S::index), status.initial.map(status_schema::model::StateId::index));
+    assert_eq!(
+        S::INITIAL.map(S::index),
+        status.initial.map(status_schema::model::StateId::index)
+    );
 }
 
 /// Every ordered pair of states: allowed exactly when the model has the transition, and a
 /// refusal that names the status, both states and every allowed move.
 fn transitions<S: StatusMachine>(status: &Status) {
     for (&from, from_state) in S::ALL.iter().zip(&status.states) {
-        let successors: Vec<usize> = status.successors(from_state.id).map(status_schema::model::StateId::index).collect();
+        let successors: Vec<usize> = status
+            .successors(from_state.id)
+            .map(status_schema::model::StateId::index)
+            .collect();
         let generated: Vec<usize> = from.successors().iter().map(|s| s.index()).collect();
-        assert_eq!(generated, successors, "successors of {}.{}", status.name, from_state.name);
+        assert_eq!(
+            generated, successors,
+            "successors of {}.{}",
+            status.name, from_state.name
+        );
         for (&to, to_state) in S::ALL.iter().zip(&status.states) {
             let allowed = status.can_transition(from_state.id, to_state.id);
-            assert_eq!(from.can_transition_to(to), allowed, "{}: {from} -> {to}", status.name);
+            assert_eq!(
+                from.can_transition_to(to),
+                allowed,
+                "{}: {from} -> {to}",
+                status.name
+            );
             match from.transition_to(to) {
                 Ok(reached) => {
                     assert!(allowed);
@@ -120,7 +165,8 @@ fn events<S: StatusMachine>(status: &Status) {
                     assert!(!model.from.contains(&state.id), "{event} refused in {from}");
                     assert_eq!(error.refused(), Refused::Event(event));
                     let sources: Vec<usize> = error.event_sources().map(S::index).collect();
-                    let model_sources: Vec<usize> = model.from.iter().map(|id| id.index()).collect();
+                    let model_sources: Vec<usize> =
+                        model.from.iter().map(|id| id.index()).collect();
                     let mut sorted = model_sources.clone();
                     sorted.sort_unstable();
                     assert_eq!(sources, sorted);
@@ -152,14 +198,33 @@ where
             inputs.push(text[..text.len() - 1].to_owned());
         }
     }
-    inputs.extend(["", "definitely not a state", "\u{e9}t\u{e9}", "x".repeat(100).as_str()].map(String::from));
+    inputs.extend(
+        [
+            "",
+            "definitely not a state",
+            "\u{e9}t\u{e9}",
+            "x".repeat(100).as_str(),
+        ]
+        .map(String::from),
+    );
 
     for input in &inputs {
-        let expected = status.parse(input).map(status_schema::model::StateId::index);
+        let expected = status
+            .parse(input)
+            .map(status_schema::model::StateId::index);
         let parsed = input.parse::<S>();
-        assert_eq!(parsed.ok().map(S::index), expected, "{}: parse {input:?}", status.name);
+        assert_eq!(
+            parsed.ok().map(S::index),
+            expected,
+            "{}: parse {input:?}",
+            status.name
+        );
         assert_eq!(S::try_from(input.as_str()), parsed, "TryFrom agrees");
-        assert_eq!(S::parse(input).ok(), parsed.ok(), "StatusMachine::parse agrees");
+        assert_eq!(
+            S::parse(input).ok(),
+            parsed.ok(),
+            "StatusMachine::parse agrees"
+        );
         if let Err(error) = parsed {
             assert_eq!(error.status(), status.name);
             let message = error.to_string();
@@ -171,10 +236,17 @@ where
                 assert!(error.is_truncated());
             }
             for state in &status.states {
-                assert!(message.contains(&state.wire), "{message} lists {}", state.wire);
+                assert!(
+                    message.contains(&state.wire),
+                    "{message} lists {}",
+                    state.wire
+                );
             }
             if let Some(suggestion) = error.suggestion() {
-                assert!(status.parse(suggestion).is_some(), "suggests an accepted spelling");
+                assert!(
+                    status.parse(suggestion).is_some(),
+                    "suggests an accepted spelling"
+                );
             }
         }
     }
@@ -185,7 +257,12 @@ where
         if status.case_insensitive {
             assert_eq!(parsed, Some(state.id.index()), "{}: {upper}", status.name);
         } else if upper != state.wire && status.fallback.is_none() {
-            assert_ne!(parsed, Some(state.id.index()), "{}: {upper} is case-sensitive", status.name);
+            assert_ne!(
+                parsed,
+                Some(state.id.index()),
+                "{}: {upper} is case-sensitive",
+                status.name
+            );
         }
     }
 }
@@ -193,6 +270,12 @@ where
 fn alternate_case(text: &str) -> String {
     text.chars()
         .enumerate()
-        .map(|(i, c)| if i % 2 == 0 { c.to_ascii_uppercase() } else { c.to_ascii_lowercase() })
+        .map(|(i, c)| {
+            if i % 2 == 0 {
+                c.to_ascii_uppercase()
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
         .collect()
 }
