@@ -8,21 +8,12 @@ use status_schema::{Analysis, Schema, SourceFile};
 
 use crate::{CheckArgs, Color, Format};
 
-/// Exit code for a schema with errors.
-const SCHEMA_ERRORS: u8 = 1;
-/// Exit code for usage and I/O errors.
-const IO_ERROR: u8 = 2;
+use crate::load::{IO_ERROR, SCHEMA_ERRORS, load};
 
 pub(crate) fn run(args: &CheckArgs) -> ExitCode {
-    let bytes = match std::fs::read(&args.file) {
-        Ok(bytes) => bytes,
-        Err(error) => {
-            eprintln!("error: cannot read `{}`: {error}", args.file.display());
-            return ExitCode::from(IO_ERROR);
-        }
+    let Some((file, analysis)) = load(&args.file) else {
+        return ExitCode::from(IO_ERROR);
     };
-    let name = args.file.display().to_string();
-    let (file, analysis) = status_schema::analyze_bytes(&name, &bytes);
     let failed = analysis.diagnostics.has_errors()
         || (args.deny_warnings && analysis.diagnostics.warning_count() > 0);
 

@@ -8,21 +8,12 @@ use status_schema::rust::{self, RustOptions};
 
 use crate::{GenArgs, Target};
 
-/// Exit code for a schema with errors.
-const SCHEMA_ERRORS: u8 = 1;
-/// Exit code for usage and I/O errors.
-const IO_ERROR: u8 = 2;
+use crate::load::{IO_ERROR, SCHEMA_ERRORS, load};
 
 pub(crate) fn run(args: &GenArgs) -> ExitCode {
-    let bytes = match std::fs::read(&args.file) {
-        Ok(bytes) => bytes,
-        Err(error) => {
-            eprintln!("error: cannot read `{}`: {error}", args.file.display());
-            return ExitCode::from(IO_ERROR);
-        }
+    let Some((file, analysis)) = load(&args.file) else {
+        return ExitCode::from(IO_ERROR);
     };
-    let name = args.file.display().to_string();
-    let (file, analysis) = status_schema::analyze_bytes(&name, &bytes);
     // Warnings go to stderr as `check` prints them; the output goes to stdout or -o.
     let diagnostics = render::to_string(&file, analysis.diagnostics.as_slice());
     if !diagnostics.is_empty() {
@@ -31,10 +22,10 @@ pub(crate) fn run(args: &GenArgs) -> ExitCode {
     let Some(schema) = analysis.schema else {
         return ExitCode::from(SCHEMA_ERRORS);
     };
-    let schema_name = args
-        .file
-        .file_name()
-        .map_or_else(|| name.clone(), |n| n.to_string_lossy().into_owned());
+    let schema_name = args.file.file_name().map_or_else(
+        || file.name().to_owned(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     let output = match args.target {
         Target::Rust => rust::file(&schema, &RustOptions::default(), &schema_name),
     };

@@ -6,6 +6,7 @@
 mod check;
 mod generate;
 mod json;
+mod load;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

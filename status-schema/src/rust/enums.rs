@@ -14,6 +14,7 @@ pub(crate) fn definition(status: &Status, target: &Target, names: &Names<'_>) ->
     let extra_derives = &target.extra_derives;
     let attributes = &target.attributes;
     let deprecated = deprecation(status);
+    let runtime_derives = runtime_derives();
     let variants = status.states.iter().map(|state| {
         let doc = docs::attributes(&docs::state(status, state));
         let variant = &names.variants[state.id.index()];
@@ -25,15 +26,7 @@ pub(crate) fn definition(status: &Status, target: &Target, names: &Names<'_>) ->
     quote! {
         #doc
         #deprecated
-        #[derive(
-            ::core::clone::Clone,
-            ::core::marker::Copy,
-            ::core::fmt::Debug,
-            ::core::cmp::PartialEq,
-            ::core::cmp::Eq,
-            ::core::hash::Hash
-            #(, #extra_derives)*
-        )]
+        #[derive(#runtime_derives #(, #extra_derives)*)]
         #(#attributes)*
         // The docs are the schema's prose, not code for clippy to style.
         #[allow(dead_code, clippy::doc_markdown)]
@@ -49,5 +42,17 @@ pub(crate) fn deprecation(status: &Status) -> TokenStream {
         None => TokenStream::new(),
         Some("") => quote!(#[deprecated]),
         Some(note) => quote!(#[deprecated(note = #note)]),
+    }
+}
+
+/// The derives `StatusMachine` and `StatusEvent` require, on every generated enum.
+pub(crate) fn runtime_derives() -> TokenStream {
+    quote! {
+        ::core::clone::Clone,
+        ::core::marker::Copy,
+        ::core::fmt::Debug,
+        ::core::cmp::PartialEq,
+        ::core::cmp::Eq,
+        ::core::hash::Hash
     }
 }

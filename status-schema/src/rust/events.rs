@@ -16,6 +16,7 @@ pub(crate) fn tokens(status: &Status, target: &Target, names: &Names<'_>) -> Tok
     let ty = names.ty;
     let vis = &target.visibility;
     let deprecated = enums::deprecation(status);
+    let runtime_derives = enums::runtime_derives();
     let allow_deprecated = &names.allow_deprecated;
     let attributes = &target.attributes;
     let n = super::number(status.events.len());
@@ -39,14 +40,7 @@ pub(crate) fn tokens(status: &Status, target: &Target, names: &Names<'_>) -> Tok
     quote! {
         #enum_doc
         #deprecated
-        #[derive(
-            ::core::clone::Clone,
-            ::core::marker::Copy,
-            ::core::fmt::Debug,
-            ::core::cmp::PartialEq,
-            ::core::cmp::Eq,
-            ::core::hash::Hash
-        )]
+        #[derive(#runtime_derives)]
         #(#attributes)*
         // The docs are the schema's prose, not code for clippy to style.
         #[allow(dead_code, clippy::doc_markdown)]
