@@ -4,7 +4,21 @@
 
 pub use core;
 
-pub use crate::{ParseStatusError, Refused, StatusEvent, StatusMachine, TransitionError};
+pub use crate::{
+    ConversionError, ParseStatusError, Refused, StatusEvent, StatusMachine, TransitionError,
+};
+
+#[cfg(feature = "clap")]
+pub use clap;
+#[cfg(feature = "serde")]
+pub use serde;
+#[cfg(feature = "sqlx")]
+pub use sqlx;
+
+#[cfg(feature = "clap")]
+pub use crate::integrations::clap::{possible_value, value_from_str};
+#[cfg(feature = "serde")]
+pub use crate::integrations::serde::{deserialize, serialize};
 
 /// `input` equals `expected` ignoring ASCII case; `expected` has the same length (the
 /// generated parser has already dispatched on length).

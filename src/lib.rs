@@ -35,8 +35,17 @@
 //! needs (the status type, the input or the refused move, what would have been accepted)
 //! without allocating, so parsing and transition checks never touch the heap.
 //!
-//! Features:
+//! Features (none by default):
 //! - `derive`: re-exports `#[derive(StatusMachine)]` from `status-macros`.
+//! - `serde`: `Serialize` (the wire value) and `Deserialize` (whatever `FromStr` accepts)
+//!   for every generated status, also as map keys.
+//! - `sqlx`: `Type`, `Encode` and `Decode` as text for every sqlx database (tested on
+//!   PostgreSQL and SQLite); reads accept aliases, writes are canonical.
+//! - `clap`: `ValueEnum`, so a status is a command-line argument with its wire values,
+//!   aliases and labels.
+//!
+//! Each integration is generated from the same name table as `Display` and `FromStr`, so
+//! they can never disagree.
 #![no_std]
 
 // Generated code names this crate `::statuskit`; the alias lets the crate's own tests and
@@ -44,6 +53,8 @@
 extern crate self as statuskit;
 
 mod assert;
+mod conversion_error;
+mod integrations;
 mod machine;
 mod parse_error;
 mod transition_error;
@@ -51,6 +62,7 @@ mod transition_error;
 #[doc(hidden)]
 pub mod __private;
 
+pub use conversion_error::ConversionError;
 pub use machine::{StatusEvent, StatusMachine};
 pub use parse_error::ParseStatusError;
 pub use transition_error::{Refused, TransitionError};

@@ -42,6 +42,10 @@ pub trait StatusMachine:
     /// The display name for people (`labels` in the schema, or the state name in words).
     fn label(self) -> &'static str;
 
+    /// The other spellings that parse to this state (`aliases` in the schema), never
+    /// written.
+    fn aliases(self) -> &'static [&'static str];
+
     /// Whether the schema lists this state as terminal.
     fn is_terminal(self) -> bool;
 

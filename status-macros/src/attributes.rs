@@ -19,6 +19,10 @@ pub(crate) struct Attributes {
     pub case_insensitive: Option<LitBool>,
     /// Inline mode: `fallback = Variant`.
     pub fallback: Option<Ident>,
+    /// `into(A, path::B)`: conversions from this status the schema must define.
+    pub into: Vec<syn::Path>,
+    /// `from(A)`: conversions into this status the schema must define.
+    pub from: Vec<syn::Path>,
     /// The enum's doc comment.
     pub doc: Option<String>,
     /// One per variant, in declaration order.
@@ -56,6 +60,18 @@ pub(crate) fn parse(input: &DeriveInput, data: &DataEnum, errors: &mut Errors) -
             match key.as_str() {
                 "schema" => out.schema = Some(meta.value()?.parse()?),
                 "name" => out.name = Some(meta.value()?.parse()?),
+                "into" | "from" => {
+                    let mut paths = Vec::new();
+                    meta.parse_nested_meta(|other| {
+                        paths.push(other.path);
+                        Ok(())
+                    })?;
+                    if key == "into" {
+                        out.into.extend(paths);
+                    } else {
+                        out.from.extend(paths);
+                    }
+                }
                 "rename_all" => {
                     out.first_inline_key.get_or_insert(meta.path.span());
                     out.rename_all = Some(meta.value()?.parse()?);
@@ -70,7 +86,7 @@ pub(crate) fn parse(input: &DeriveInput, data: &DataEnum, errors: &mut Errors) -
                 }
                 _ => {
                     return Err(meta.error(
-                        "unknown `status` key\nhelp: on the enum: `schema`, `name`, \
+                        "unknown `status` key\nhelp: on the enum: `schema`, `name`, `into(..)`, `from(..)`, \
                          and in inline mode `rename_all`, `case_insensitive`, `fallback`",
                     ));
                 }

@@ -26,6 +26,13 @@ pub(crate) fn expand(
             "add `schema = \"statuses.toml\"`, or remove `name` to declare the status inline",
         ));
     }
+    if let Some(other) = attributes.into.iter().chain(&attributes.from).next() {
+        errors.push(error_with_help(
+            syn::spanned::Spanned::span(other),
+            "conversions come from a schema file, but there is no `schema = \"...\"`",
+            "declare both statuses and their `into` mapping in a schema",
+        ));
+    }
     for variant in &data.variants {
         if !matches!(variant.fields, syn::Fields::Unit) {
             errors.push(error_with_help(

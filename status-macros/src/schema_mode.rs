@@ -107,7 +107,8 @@ pub(crate) fn expand(
     match order {
         Some(order) if errors.is_empty() => {
             let generated = rust::status_tokens(status, &Target::derive(ident.clone(), vis, order));
-            quote!(#rebuild #generated)
+            let conversions = conversions(&schema, status, ident, attributes, path, errors);
+            quote!(#rebuild #generated #conversions)
         }
         // The event enum is still emitted, so code naming it does not add errors.
         _ => {
@@ -155,4 +156,56 @@ fn reject_inline_attributes(attributes: &Attributes, errors: &mut Errors) {
             ));
         }
     }
+}
+
+/// The `From`/`TryFrom` impls that `into(..)` and `from(..)` ask for. A derive cannot know
+/// which other status types exist, so it emits only these, naming the other type by the
+/// path given; each must be a conversion the schema defines.
+fn conversions(
+    schema: &status_schema::Schema,
+    status: &status_schema::model::Status,
+    ident: &syn::Ident,
+    attributes: &Attributes,
+    path: &LitStr,
+    errors: &mut Errors,
+) -> TokenStream {
+    let own = quote!(#ident);
+    let mut out = TokenStream::new();
+    let requests = attributes.into.iter().map(|p| (p, true)).chain(attributes.from.iter().map(|p| (p, false)));
+    for (other_path, outward) in requests {
+        let other_name = other_path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+        let Some(other) = schema.status(&other_name) else {
+            errors.push(error_with_help(
+                other_path.span(),
+                &format!("no status `{other_name}` in `{}`", path.value()),
+                &derive::unknown_status_help(schema, &other_name),
+            ));
+            continue;
+        };
+        let (from, to) = if outward { (status, other) } else { (other, status) };
+        let Some(conversion) = schema.conversion(&from.name, &to.name) else {
+            let defined: Vec<String> = if outward {
+                schema.conversions_from(&from.name).map(|c| format!("`{}`", c.to)).collect()
+            } else {
+                schema.conversions.iter().filter(|c| c.to == to.name).map(|c| format!("`{}`", c.from)).collect()
+            };
+            let help = if defined.is_empty() {
+                format!("add `into.{} = {{ ... }}` to `{}` in the schema", to.name, from.name)
+            } else if outward {
+                format!("`{}` converts into {}; or add `into.{}` to it in the schema", from.name, defined.join(", "), to.name)
+            } else {
+                format!("{} convert into `{}`; or add `into.{}` to `{}` in the schema", defined.join(", "), to.name, to.name, from.name)
+            };
+            errors.push(error_with_help(
+                other_path.span(),
+                &format!("the schema defines no conversion from `{}` into `{}`", from.name, to.name),
+                &help,
+            ));
+            continue;
+        };
+        let other_ty = quote!(#other_path);
+        let (from_ty, to_ty) = if outward { (&own, &other_ty) } else { (&other_ty, &own) };
+        out.extend(rust::conversion_tokens(conversion, from, from_ty, to, to_ty));
+    }
+    out
 }

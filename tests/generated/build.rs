@@ -28,6 +28,11 @@ fn main() {
             visit_body(schema, module),
         )
         .unwrap();
+        std::fs::write(
+            Path::new(&out_dir).join(format!("conversions_{module}.rs")),
+            conversions_body(schema, module),
+        )
+        .unwrap();
     }
 }
 
@@ -41,6 +46,9 @@ fn bare_enums(schema: &str) -> String {
         if i % 2 == 1 {
             variants.reverse();
         }
+        // Every conversion out of this status, so derive mode generates each one too.
+        let into: Vec<&str> = model.conversions_from(&status.name).map(|c| c.to.as_str()).collect();
+        let conversions = if into.is_empty() { String::new() } else { format!(", into({})", into.join(", ")) };
         let mut body = String::new();
         for variant in &variants {
             writeln!(body, "    /// `{variant}`.\n    {variant},").unwrap();
@@ -49,7 +57,7 @@ fn bare_enums(schema: &str) -> String {
             out,
             "/// `{name}`, hand-written.\n\
              #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, ::statuskit::StatusMachine)]\n\
-             #[status(schema = \"{schema}\")]\n\
+             #[status(schema = \"{schema}\"{conversions})]\n\
              pub enum {name} {{\n{variants}}}\n",
             name = status.name,
             variants = body,
@@ -63,6 +71,18 @@ fn load(schema: &str) -> status_schema::Schema {
     let text = std::fs::read_to_string(schema).unwrap();
     let file = status_schema::SourceFile::new(schema, text);
     status_schema::analyze(&file).schema.expect("valid schema")
+}
+
+/// `{ visitor.total::<module::A, module::B>(); … }` over every conversion of `schema`.
+fn conversions_body(schema: &str, module: &str) -> String {
+    let model = load(schema);
+    let mut body = String::from("{\n");
+    for c in &model.conversions {
+        let kind = if c.is_total() { "total" } else { "partial" };
+        writeln!(body, "    visitor.{kind}::<crate::{module}::{}, crate::{module}::{}>();", c.from, c.to).unwrap();
+    }
+    body.push('}');
+    body
 }
 
 /// `{ visitor.visit::<module::A>(); … }` over every status of `schema`.

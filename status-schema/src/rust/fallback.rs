@@ -44,6 +44,8 @@ pub fn fallback_tokens(ty: &Ident, name: &str, event: Option<&Ident>) -> TokenSt
             /// Unavailable: the derive reported an error.
             pub const fn label(self) -> &'static str { let _ = self; ::core::unreachable!() }
             /// Unavailable: the derive reported an error.
+            pub const fn aliases(self) -> &'static [&'static str] { let _ = self; ::core::unreachable!() }
+            /// Unavailable: the derive reported an error.
             pub const fn is_terminal(self) -> bool { let _ = self; ::core::unreachable!() }
             /// Unavailable: the derive reported an error.
             pub const fn is_initial(self) -> bool { let _ = self; ::core::unreachable!() }
@@ -101,6 +103,7 @@ pub fn fallback_tokens(ty: &Ident, name: &str, event: Option<&Ident>) -> TokenSt
             fn index(self) -> usize { ::core::unreachable!() }
             fn as_str(self) -> &'static str { ::core::unreachable!() }
             fn label(self) -> &'static str { ::core::unreachable!() }
+            fn aliases(self) -> &'static [&'static str] { ::core::unreachable!() }
             fn is_terminal(self) -> bool { ::core::unreachable!() }
             fn is_initial(self) -> bool { ::core::unreachable!() }
             fn can_transition_to(self, _: Self) -> bool { ::core::unreachable!() }

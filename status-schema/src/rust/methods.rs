@@ -27,6 +27,14 @@ pub(crate) fn inherent(status: &Status, names: &Names<'_>) -> TokenStream {
     let index = index_body(status, names);
     let wires = status.states.iter().map(|state| &state.wire);
     let labels = status.states.iter().map(|state| &state.label);
+    let aliases = status.states.iter().map(|state| {
+        let spellings = status
+            .aliases
+            .iter()
+            .filter(|alias| alias.state == state.id)
+            .map(|alias| &alias.spelling);
+        quote!(&[#(#spellings),*])
+    });
     let is_terminal = role_test(status, names, |state| state.is_terminal);
     let is_initial = role_test(status, names, |state| state.is_initial);
     let can_transition = table::can_transition_body(status);
@@ -73,6 +81,14 @@ pub(crate) fn inherent(status: &Status, names: &Names<'_>) -> TokenStream {
             pub const fn label(self) -> &'static str {
                 const LABELS: [&str; #n] = [#(#labels),*];
                 LABELS[self.index()]
+            }
+
+            /// The other spellings that parse to this state (the schema's `aliases`).
+            #[must_use]
+            #[inline]
+            pub const fn aliases(self) -> &'static [&'static str] {
+                const ALIASES: [&[&str]; #n] = [#(#aliases),*];
+                ALIASES[self.index()]
             }
 
             /// Whether the schema lists this state as terminal.

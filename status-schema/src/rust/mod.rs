@@ -9,6 +9,7 @@
 //! Generated code names runtime items only through `::statuskit::__private` and `::core`,
 //! so a crate using it depends on `statuskit` and nothing else.
 
+mod conversions;
 mod docs;
 mod enums;
 mod events;
@@ -25,6 +26,7 @@ use quote::quote;
 
 use crate::model::{Schema, StateId, Status};
 
+pub use conversions::conversion_tokens;
 pub use fallback::fallback_tokens;
 #[cfg(feature = "build")]
 pub use file::{file, unparse};
@@ -108,17 +110,19 @@ impl Default for RustOptions {
     }
 }
 
-/// Every selected status of `schema`, each as [`status_tokens`] emits it in build.rs mode.
+/// Every selected status of `schema`, each as [`status_tokens`] emits it in build.rs mode,
+/// then every conversion between two selected statuses.
 pub fn schema_tokens(schema: &Schema, options: &RustOptions) -> TokenStream {
-    schema
+    let selected = |name: &str| {
+        options
+            .only
+            .as_ref()
+            .is_none_or(|only| only.iter().any(|n| n == name))
+    };
+    let statuses: TokenStream = schema
         .statuses
         .iter()
-        .filter(|status| {
-            options
-                .only
-                .as_ref()
-                .is_none_or(|only| only.contains(&status.name))
-        })
+        .filter(|status| selected(&status.name))
         .map(|status| {
             let mut target = Target::build(status);
             target.visibility.clone_from(&options.visibility);
@@ -126,7 +130,20 @@ pub fn schema_tokens(schema: &Schema, options: &RustOptions) -> TokenStream {
             target.attributes.clone_from(&options.attributes);
             status_tokens(status, &target)
         })
-        .collect()
+        .collect();
+    let conversions: TokenStream = schema
+        .conversions
+        .iter()
+        .filter(|c| selected(&c.from) && selected(&c.to))
+        .filter_map(|c| {
+            let from = schema.status(&c.from)?;
+            let to = schema.status(&c.to)?;
+            let from_ty = Ident::new(&from.name, Span::call_site());
+            let to_ty = Ident::new(&to.name, Span::call_site());
+            Some(conversion_tokens(c, from, &quote!(#from_ty), to, &quote!(#to_ty)))
+        })
+        .collect();
+    quote!(#statuses #conversions)
 }
 
 /// One status: its enum (in build.rs mode), inherent API, event enum, and trait impls.

@@ -75,6 +75,10 @@ pub(crate) fn impls(status: &Status, names: &Names<'_>) -> TokenStream {
                 #ty::label(self)
             }
 
+            fn aliases(self) -> &'static [&'static str] {
+                #ty::aliases(self)
+            }
+
             fn is_terminal(self) -> bool {
                 #ty::is_terminal(self)
             }
@@ -98,5 +102,9 @@ pub(crate) fn impls(status: &Status, names: &Names<'_>) -> TokenStream {
                 #apply
             }
         }
+
+        ::statuskit::__impl_serde!(#allow_deprecated #ty);
+        ::statuskit::__impl_sqlx!(#allow_deprecated #ty);
+        ::statuskit::__impl_clap!(#allow_deprecated #ty);
     }
 }

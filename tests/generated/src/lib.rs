@@ -43,3 +43,35 @@ pub fn visit_representative(visitor: &mut impl Visitor) {
 pub fn visit_derived(visitor: &mut impl Visitor) {
     include!(concat!(env!("OUT_DIR"), "/visit_derived.rs"));
 }
+
+/// Something done to every conversion between two generated statuses.
+pub trait ConversionVisitor {
+    /// A total conversion: `From`.
+    fn total<A, B>(&mut self)
+    where
+        A: statuskit::StatusMachine + Into<B>,
+        B: statuskit::StatusMachine;
+
+    /// A partial conversion: `TryFrom` with `ConversionError`.
+    fn partial<A, B>(&mut self)
+    where
+        A: statuskit::StatusMachine,
+        B: statuskit::StatusMachine + TryFrom<A, Error = statuskit::ConversionError>;
+}
+
+/// Visits every conversion of the root schema in build.rs mode.
+#[allow(deprecated)] // PipelineStatus
+pub fn conversions_root(visitor: &mut impl ConversionVisitor) {
+    include!(concat!(env!("OUT_DIR"), "/conversions_root.rs"));
+}
+
+/// Visits every conversion of the root schema in derive mode (`into(..)` on each enum).
+pub fn conversions_derived(visitor: &mut impl ConversionVisitor) {
+    include!(concat!(env!("OUT_DIR"), "/conversions_derived.rs"));
+}
+
+/// Visits every conversion of the representative fixture.
+#[allow(deprecated)] // LegacyJob
+pub fn conversions_representative(visitor: &mut impl ConversionVisitor) {
+    include!(concat!(env!("OUT_DIR"), "/conversions_representative.rs"));
+}
