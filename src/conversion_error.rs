@@ -42,7 +42,11 @@ impl ConversionError {
 
 impl fmt::Display for ConversionError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} `{}` has no counterpart in {}", self.from, self.state, self.to)
+        write!(
+            f,
+            "{} `{}` has no counterpart in {}",
+            self.from, self.state, self.to
+        )
     }
 }
 

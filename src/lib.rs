@@ -63,6 +63,8 @@ mod transition_error;
 pub mod __private;
 
 pub use conversion_error::ConversionError;
+#[cfg(feature = "clap")]
+pub use integrations::StatusValueParser;
 pub use machine::{StatusEvent, StatusMachine};
 pub use parse_error::ParseStatusError;
 pub use transition_error::{Refused, TransitionError};

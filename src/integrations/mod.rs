@@ -8,6 +8,8 @@
 
 #[cfg(feature = "clap")]
 pub(crate) mod clap;
+#[cfg(feature = "clap")]
+pub use self::clap::StatusValueParser;
 #[cfg(feature = "serde")]
 pub(crate) mod serde;
 
@@ -126,6 +128,7 @@ macro_rules! __impl_clap {
                 $crate::__private::value_from_str(input, ignore_case)
             }
         }
+
     };
 }
 

@@ -12,7 +12,10 @@ use crate::StatusMachine;
 /// # Errors
 ///
 /// The serializer's.
-pub fn serialize<S: StatusMachine, Ser: Serializer>(status: S, serializer: Ser) -> Result<Ser::Ok, Ser::Error> {
+pub fn serialize<S: StatusMachine, Ser: Serializer>(
+    status: S,
+    serializer: Ser,
+) -> Result<Ser::Ok, Ser::Error> {
     serializer.serialize_str(status.as_str())
 }
 
@@ -23,7 +26,9 @@ pub fn serialize<S: StatusMachine, Ser: Serializer>(status: S, serializer: Ser) 
 /// # Errors
 ///
 /// When the input is not a string or not a spelling of the status.
-pub fn deserialize<'de, S: StatusMachine, D: Deserializer<'de>>(deserializer: D) -> Result<S, D::Error> {
+pub fn deserialize<'de, S: StatusMachine, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<S, D::Error> {
     deserializer.deserialize_str(StatusVisitor(core::marker::PhantomData))
 }
 

@@ -171,9 +171,17 @@ fn conversions(
 ) -> TokenStream {
     let own = quote!(#ident);
     let mut out = TokenStream::new();
-    let requests = attributes.into.iter().map(|p| (p, true)).chain(attributes.from.iter().map(|p| (p, false)));
+    let requests = attributes
+        .into
+        .iter()
+        .map(|p| (p, true))
+        .chain(attributes.from.iter().map(|p| (p, false)));
     for (other_path, outward) in requests {
-        let other_name = other_path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+        let other_name = other_path
+            .segments
+            .last()
+            .map(|s| s.ident.to_string())
+            .unwrap_or_default();
         let Some(other) = schema.status(&other_name) else {
             errors.push(error_with_help(
                 other_path.span(),
@@ -182,30 +190,65 @@ fn conversions(
             ));
             continue;
         };
-        let (from, to) = if outward { (status, other) } else { (other, status) };
+        let (from, to) = if outward {
+            (status, other)
+        } else {
+            (other, status)
+        };
         let Some(conversion) = schema.conversion(&from.name, &to.name) else {
             let defined: Vec<String> = if outward {
-                schema.conversions_from(&from.name).map(|c| format!("`{}`", c.to)).collect()
+                schema
+                    .conversions_from(&from.name)
+                    .map(|c| format!("`{}`", c.to))
+                    .collect()
             } else {
-                schema.conversions.iter().filter(|c| c.to == to.name).map(|c| format!("`{}`", c.from)).collect()
+                schema
+                    .conversions
+                    .iter()
+                    .filter(|c| c.to == to.name)
+                    .map(|c| format!("`{}`", c.from))
+                    .collect()
             };
             let help = if defined.is_empty() {
-                format!("add `into.{} = {{ ... }}` to `{}` in the schema", to.name, from.name)
+                format!(
+                    "add `into.{} = {{ ... }}` to `{}` in the schema",
+                    to.name, from.name
+                )
             } else if outward {
-                format!("`{}` converts into {}; or add `into.{}` to it in the schema", from.name, defined.join(", "), to.name)
+                format!(
+                    "`{}` converts into {}; or add `into.{}` to it in the schema",
+                    from.name,
+                    defined.join(", "),
+                    to.name
+                )
             } else {
-                format!("{} convert into `{}`; or add `into.{}` to `{}` in the schema", defined.join(", "), to.name, to.name, from.name)
+                format!(
+                    "{} convert into `{}`; or add `into.{}` to `{}` in the schema",
+                    defined.join(", "),
+                    to.name,
+                    to.name,
+                    from.name
+                )
             };
             errors.push(error_with_help(
                 other_path.span(),
-                &format!("the schema defines no conversion from `{}` into `{}`", from.name, to.name),
+                &format!(
+                    "the schema defines no conversion from `{}` into `{}`",
+                    from.name, to.name
+                ),
                 &help,
             ));
             continue;
         };
         let other_ty = quote!(#other_path);
-        let (from_ty, to_ty) = if outward { (&own, &other_ty) } else { (&other_ty, &own) };
-        out.extend(rust::conversion_tokens(conversion, from, from_ty, to, to_ty));
+        let (from_ty, to_ty) = if outward {
+            (&own, &other_ty)
+        } else {
+            (&other_ty, &own)
+        };
+        out.extend(rust::conversion_tokens(
+            conversion, from, from_ty, to, to_ty,
+        ));
     }
     out
 }

@@ -47,8 +47,15 @@ fn bare_enums(schema: &str) -> String {
             variants.reverse();
         }
         // Every conversion out of this status, so derive mode generates each one too.
-        let into: Vec<&str> = model.conversions_from(&status.name).map(|c| c.to.as_str()).collect();
-        let conversions = if into.is_empty() { String::new() } else { format!(", into({})", into.join(", ")) };
+        let into: Vec<&str> = model
+            .conversions_from(&status.name)
+            .map(|c| c.to.as_str())
+            .collect();
+        let conversions = if into.is_empty() {
+            String::new()
+        } else {
+            format!(", into({})", into.join(", "))
+        };
         let mut body = String::new();
         for variant in &variants {
             writeln!(body, "    /// `{variant}`.\n    {variant},").unwrap();
@@ -79,7 +86,12 @@ fn conversions_body(schema: &str, module: &str) -> String {
     let mut body = String::from("{\n");
     for c in &model.conversions {
         let kind = if c.is_total() { "total" } else { "partial" };
-        writeln!(body, "    visitor.{kind}::<crate::{module}::{}, crate::{module}::{}>();", c.from, c.to).unwrap();
+        writeln!(
+            body,
+            "    visitor.{kind}::<crate::{module}::{}, crate::{module}::{}>();",
+            c.from, c.to
+        )
+        .unwrap();
     }
     body.push('}');
     body

@@ -16,7 +16,8 @@ pub fn conversion_tokens(
     to: &Status,
     to_ty: &TokenStream,
 ) -> TokenStream {
-    let variant = |status: &Status, id: StateId| Ident::new(&status.state(id).variant, Span::call_site());
+    let variant =
+        |status: &Status, id: StateId| Ident::new(&status.state(id).variant, Span::call_site());
     // Group source states by target, in target order.
     let mut by_target: Vec<(StateId, Vec<Ident>)> = Vec::new();
     let mut unmapped: Vec<Ident> = Vec::new();
@@ -39,7 +40,11 @@ pub fn conversion_tokens(
         "`{}` → `{}`: {} (from the schema's {}).",
         from.name,
         to.name,
-        if unmapped.is_empty() { "every state has a counterpart" } else { "some states have no counterpart" },
+        if unmapped.is_empty() {
+            "every state has a counterpart"
+        } else {
+            "some states have no counterpart"
+        },
         match conversion.kind {
             crate::model::ConversionKind::Explicit => "`into` mapping",
             crate::model::ConversionKind::ToBase => "`extends`: extension into base",

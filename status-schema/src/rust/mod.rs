@@ -140,7 +140,13 @@ pub fn schema_tokens(schema: &Schema, options: &RustOptions) -> TokenStream {
             let to = schema.status(&c.to)?;
             let from_ty = Ident::new(&from.name, Span::call_site());
             let to_ty = Ident::new(&to.name, Span::call_site());
-            Some(conversion_tokens(c, from, &quote!(#from_ty), to, &quote!(#to_ty)))
+            Some(conversion_tokens(
+                c,
+                from,
+                &quote!(#from_ty),
+                to,
+                &quote!(#to_ty),
+            ))
         })
         .collect();
     quote!(#statuses #conversions)

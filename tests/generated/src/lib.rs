@@ -19,12 +19,47 @@ pub mod derived {
     include!(concat!(env!("OUT_DIR"), "/derived.rs"));
 }
 
+/// What every generated status implements, with every facade feature on.
+pub trait Generated:
+    statuskit::StatusMachine
+    + for<'a> TryFrom<&'a str, Error = statuskit::ParseStatusError>
+    + serde::Serialize
+    + serde::de::DeserializeOwned
+    + clap::ValueEnum
+    + sqlx::Type<sqlx::Postgres>
+    + for<'q> sqlx::Encode<'q, sqlx::Postgres>
+    + for<'r> sqlx::Decode<'r, sqlx::Postgres>
+    + sqlx::Type<sqlx::Sqlite>
+    + for<'q> sqlx::Encode<'q, sqlx::Sqlite>
+    + for<'r> sqlx::Decode<'r, sqlx::Sqlite>
+    + Send
+    + Sync
+    + Unpin
+{
+}
+
+impl<S> Generated for S where
+    S: statuskit::StatusMachine
+        + for<'a> TryFrom<&'a str, Error = statuskit::ParseStatusError>
+        + serde::Serialize
+        + serde::de::DeserializeOwned
+        + clap::ValueEnum
+        + sqlx::Type<sqlx::Postgres>
+        + for<'q> sqlx::Encode<'q, sqlx::Postgres>
+        + for<'r> sqlx::Decode<'r, sqlx::Postgres>
+        + sqlx::Type<sqlx::Sqlite>
+        + for<'q> sqlx::Encode<'q, sqlx::Sqlite>
+        + for<'r> sqlx::Decode<'r, sqlx::Sqlite>
+        + Send
+        + Sync
+        + Unpin
+{
+}
+
 /// Something done to every generated status type.
 pub trait Visitor {
     /// Called once per status type.
-    fn visit<S>(&mut self)
-    where
-        S: statuskit::StatusMachine + for<'a> TryFrom<&'a str, Error = statuskit::ParseStatusError>;
+    fn visit<S: Generated>(&mut self);
 }
 
 /// Visits every status of the root schema, in schema order.

@@ -5,7 +5,9 @@
 use status_schema::model::Status;
 use status_schema::{Schema, SourceFile};
 use statuskit::{Refused, StatusEvent, StatusMachine};
-use statuskit_generated_tests::{Visitor, visit_derived, visit_representative, visit_root};
+use statuskit_generated_tests::{
+    Generated, Visitor, visit_derived, visit_representative, visit_root,
+};
 
 fn load(path: &str) -> Schema {
     let text = std::fs::read_to_string(path).expect("schema exists");
@@ -21,10 +23,7 @@ struct Conformance {
 }
 
 impl Visitor for Conformance {
-    fn visit<S>(&mut self)
-    where
-        S: StatusMachine + for<'a> TryFrom<&'a str, Error = statuskit::ParseStatusError>,
-    {
+    fn visit<S: Generated>(&mut self) {
         let status = self
             .schema
             .status(S::NAME)

@@ -10,7 +10,9 @@ use statuskit_generated_tests::{
 
 fn load(path: &str) -> Schema {
     let text = std::fs::read_to_string(path).expect("schema exists");
-    status_schema::analyze(&SourceFile::new(path, text)).schema.expect("valid")
+    status_schema::analyze(&SourceFile::new(path, text))
+        .schema
+        .expect("valid")
 }
 
 struct Exhaustive {
@@ -21,9 +23,19 @@ struct Exhaustive {
 impl Exhaustive {
     /// The model's target index for each source state.
     fn table<A: StatusMachine, B: StatusMachine>(&self) -> Vec<Option<usize>> {
-        let conversion = self.schema.conversion(A::NAME, B::NAME).expect("the schema defines it");
+        let conversion = self
+            .schema
+            .conversion(A::NAME, B::NAME)
+            .expect("the schema defines it");
         let from = self.schema.status(A::NAME).expect("declared");
-        from.states.iter().map(|s| conversion.get(s.id).map(|id| id.index())).collect()
+        from.states
+            .iter()
+            .map(|s| {
+                conversion
+                    .get(s.id)
+                    .map(status_schema::model::StateId::index)
+            })
+            .collect()
     }
 }
 
@@ -36,7 +48,13 @@ impl ConversionVisitor for Exhaustive {
         let table = self.table::<A, B>();
         for (&state, expected) in A::ALL.iter().zip(table) {
             let converted: B = state.into();
-            assert_eq!(Some(converted.index()), expected, "{} {state} into {}", A::NAME, B::NAME);
+            assert_eq!(
+                Some(converted.index()),
+                expected,
+                "{} {state} into {}",
+                A::NAME,
+                B::NAME
+            );
         }
         self.visited += 1;
     }
@@ -47,13 +65,19 @@ impl ConversionVisitor for Exhaustive {
         B: StatusMachine + TryFrom<A, Error = statuskit::ConversionError>,
     {
         let table = self.table::<A, B>();
-        assert!(table.iter().any(Option::is_none), "partial means some state has no target");
+        assert!(
+            table.iter().any(Option::is_none),
+            "partial means some state has no target"
+        );
         for (&state, expected) in A::ALL.iter().zip(table) {
             match B::try_from(state) {
                 Ok(converted) => assert_eq!(Some(converted.index()), expected),
                 Err(error) => {
                     assert_eq!(expected, None, "{} {state} into {}", A::NAME, B::NAME);
-                    assert_eq!((error.from(), error.state(), error.to()), (A::NAME, state.as_str(), B::NAME));
+                    assert_eq!(
+                        (error.from(), error.state(), error.to()),
+                        (A::NAME, state.as_str(), B::NAME)
+                    );
                     assert_eq!(
                         error.to_string(),
                         format!("{} `{state}` has no counterpart in {}", A::NAME, B::NAME)
@@ -67,7 +91,10 @@ impl ConversionVisitor for Exhaustive {
 
 #[test]
 fn root_conversions_in_build_mode() {
-    let mut visitor = Exhaustive { schema: load("../../statuses.toml"), visited: 0 };
+    let mut visitor = Exhaustive {
+        schema: load("../../statuses.toml"),
+        visited: 0,
+    };
     conversions_root(&mut visitor);
     assert_eq!(visitor.visited, visitor.schema.conversions.len());
     assert!(visitor.visited > 20);
@@ -75,15 +102,20 @@ fn root_conversions_in_build_mode() {
 
 #[test]
 fn root_conversions_in_derive_mode() {
-    let mut visitor = Exhaustive { schema: load("../../statuses.toml"), visited: 0 };
+    let mut visitor = Exhaustive {
+        schema: load("../../statuses.toml"),
+        visited: 0,
+    };
     conversions_derived(&mut visitor);
     assert_eq!(visitor.visited, visitor.schema.conversions.len());
 }
 
 #[test]
 fn fixture_conversions() {
-    let mut visitor =
-        Exhaustive { schema: load("../../status-schema/tests/rust/representative.toml"), visited: 0 };
+    let mut visitor = Exhaustive {
+        schema: load("../../status-schema/tests/rust/representative.toml"),
+        visited: 0,
+    };
     conversions_representative(&mut visitor);
     assert_eq!(visitor.visited, visitor.schema.conversions.len());
 }
@@ -93,7 +125,16 @@ fn fixture_conversions() {
 #[allow(deprecated)]
 fn pipeline_rows_convert_into_workflow() {
     use statuskit_generated_tests::root::{PipelineStatus, WorkflowStatus};
-    assert_eq!(WorkflowStatus::from(PipelineStatus::Success), WorkflowStatus::Completed);
-    assert_eq!(WorkflowStatus::from(PipelineStatus::Queued), WorkflowStatus::Initiated);
-    assert_eq!(WorkflowStatus::from(PipelineStatus::Paused), WorkflowStatus::Paused);
+    assert_eq!(
+        WorkflowStatus::from(PipelineStatus::Success),
+        WorkflowStatus::Completed
+    );
+    assert_eq!(
+        WorkflowStatus::from(PipelineStatus::Queued),
+        WorkflowStatus::Initiated
+    );
+    assert_eq!(
+        WorkflowStatus::from(PipelineStatus::Paused),
+        WorkflowStatus::Paused
+    );
 }
