@@ -28,6 +28,22 @@ fn representative_statuses() {
     }
 }
 
+/// Every conversion of the fixture: `From` for total tables (LegacyJob → Job, Migration →
+/// Job), `TryFrom` for partial ones (Job → Migration: `unknown` was removed).
+#[test]
+fn representative_conversions() {
+    let schema = load("tests/rust/representative.toml");
+    let mut tokens = proc_macro2::TokenStream::new();
+    for conversion in &schema.conversions {
+        let from = schema.status(&conversion.from).expect("declared");
+        let to = schema.status(&conversion.to).expect("declared");
+        let from_ty = proc_macro2::Ident::new(&from.name, proc_macro2::Span::call_site());
+        let to_ty = proc_macro2::Ident::new(&to.name, proc_macro2::Span::call_site());
+        tokens.extend(rust::conversion_tokens(conversion, from, &quote::quote!(#from_ty), to, &quote::quote!(#to_ty)));
+    }
+    insta::assert_snapshot!("conversions", rust::unparse(&tokens));
+}
+
 /// The same schema gives the same bytes, however often and from however many fresh loads.
 #[test]
 fn generation_is_deterministic() {

@@ -40,7 +40,8 @@ pub fn conversion_tokens(
         "`{}` → `{}`: {} (from the schema's {}).",
         from.name,
         to.name,
-        if unmapped.is_empty() {
+        let doc = super::docs::attributes(&doc);
+    if unmapped.is_empty() {
             "every state has a counterpart"
         } else {
             "some states have no counterpart"
@@ -51,13 +52,14 @@ pub fn conversion_tokens(
             crate::model::ConversionKind::FromBase => "`extends`: base into extension",
         }
     );
+    let doc = super::docs::attributes(&doc);
     if unmapped.is_empty() {
         let arms = by_target.iter().map(|(target, sources)| {
             let target = variant(to, *target);
             quote!(#(#from_ty::#sources)|* => #to_ty::#target,)
         });
         quote! {
-            #[doc = #doc]
+            #doc
             #allow_deprecated
             #[automatically_derived]
             impl ::core::convert::From<#from_ty> for #to_ty {
@@ -76,7 +78,7 @@ pub fn conversion_tokens(
         let from_name = &from.name;
         let to_name = &to.name;
         quote! {
-            #[doc = #doc]
+            #doc
             #allow_deprecated
             #[automatically_derived]
             impl ::core::convert::TryFrom<#from_ty> for #to_ty {
