@@ -39,7 +39,13 @@ fn representative_conversions() {
         let to = schema.status(&conversion.to).expect("declared");
         let from_ty = proc_macro2::Ident::new(&from.name, proc_macro2::Span::call_site());
         let to_ty = proc_macro2::Ident::new(&to.name, proc_macro2::Span::call_site());
-        tokens.extend(rust::conversion_tokens(conversion, from, &quote::quote!(#from_ty), to, &quote::quote!(#to_ty)));
+        tokens.extend(rust::conversion_tokens(
+            conversion,
+            from,
+            &quote::quote!(#from_ty),
+            to,
+            &quote::quote!(#to_ty),
+        ));
     }
     insta::assert_snapshot!("conversions", rust::unparse(&tokens));
 }

@@ -40,8 +40,7 @@ pub fn conversion_tokens(
         "`{}` → `{}`: {} (from the schema's {}).",
         from.name,
         to.name,
-        let doc = super::docs::attributes(&doc);
-    if unmapped.is_empty() {
+        if unmapped.is_empty() {
             "every state has a counterpart"
         } else {
             "some states have no counterpart"
