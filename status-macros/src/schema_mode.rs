@@ -79,7 +79,7 @@ pub(crate) fn expand(
         errors.push(error_with_help(
             span,
             &format!("no status `{status_name}` in `{}`", path.value()),
-            &derive::unknown_status_help(&schema, &status_name),
+            &derive::unknown_status_help(&schema, &status_name, true),
         ));
         let fallback = fallback();
         return quote!(#rebuild #fallback);
@@ -186,7 +186,7 @@ fn conversions(
             errors.push(error_with_help(
                 other_path.span(),
                 &format!("no status `{other_name}` in `{}`", path.value()),
-                &derive::unknown_status_help(schema, &other_name),
+                &derive::unknown_status_help(schema, &other_name, false),
             ));
             continue;
         };

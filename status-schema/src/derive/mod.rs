@@ -142,15 +142,20 @@ pub fn match_variants(
 }
 
 /// The help for a status name the schema does not declare: the nearest name, or the list.
-pub fn unknown_status_help(schema: &crate::Schema, name: &str) -> String {
+/// `pick_with_name` adds the hint to set `name = "..."` (for the enum's own status).
+pub fn unknown_status_help(schema: &crate::Schema, name: &str, pick_with_name: bool) -> String {
     let names = schema.statuses.iter().map(|s| s.name.as_str());
+    let hint = if pick_with_name {
+        " (or set `name = \"...\"` in `#[status(...)]`)"
+    } else {
+        ""
+    };
     match suggest::closest(name, names.clone()) {
-        Some(near) => {
-            format!("did you mean `{near}`? (or set `name = \"...\"` in `#[status(...)]`)")
-        }
-        None => format!(
+        Some(near) => format!("did you mean `{near}`?{hint}"),
+        None if pick_with_name => format!(
             "the schema declares {}; set `name = \"...\"` to pick one",
             suggest::list(names, 12)
         ),
+        None => format!("the schema declares {}", suggest::list(names, 12)),
     }
 }
