@@ -28,8 +28,8 @@ fn representative_statuses() {
     }
 }
 
-/// Every conversion of the fixture: `From` for total tables (LegacyJob → Job, Migration →
-/// Job), `TryFrom` for partial ones (Job → Migration: `unknown` was removed).
+/// Every conversion of the fixture: `From` for total tables (`LegacyJob` → `Job`, `Migration` →
+/// `Job`), `TryFrom` for partial ones (`Job` → `Migration`: `unknown` was removed).
 #[test]
 fn representative_conversions() {
     let schema = load("tests/rust/representative.toml");
