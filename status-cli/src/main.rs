@@ -41,6 +41,16 @@ struct GenArgs {
     /// Write here instead of to stdout.
     #[arg(short, long)]
     output: Option<PathBuf>,
+    /// Generate only these statuses (repeatable; conversions between them are kept).
+    #[arg(long = "status", value_name = "NAME")]
+    statuses: Vec<String>,
+    /// sql: a column holding a status, `table.column=Status` (repeatable): migrated to
+    /// canonical values and guarded by a transition trigger.
+    #[arg(long = "column", value_name = "TABLE.COLUMN=STATUS")]
+    columns: Vec<status_schema::targets::sql::Column>,
+    /// sql: store statuses as text with CHECK constraints instead of enum types.
+    #[arg(long)]
+    text: bool,
 }
 
 /// What `statuskit gen` writes.
@@ -48,6 +58,22 @@ struct GenArgs {
 enum Target {
     /// Every status as a Rust enum with its impls, as build.rs mode writes it.
     Rust,
+    /// The resolved model as a versioned JSON document.
+    Json,
+    /// A TypeScript module: const objects, union types, parsers, lifecycle helpers.
+    Typescript,
+    /// A Python 3.11+ module: StrEnums with aliases, lifecycle methods, conversions.
+    Python,
+    /// Prisma enum blocks.
+    Prisma,
+    /// PostgreSQL: enum types, transition functions, triggers and migrations.
+    Sql,
+    /// Mermaid state diagrams.
+    Mermaid,
+    /// A Graphviz DOT graph.
+    Dot,
+    /// A Markdown reference page with diagrams.
+    Markdown,
 }
 
 /// Arguments of `statuskit check`.

@@ -45,6 +45,8 @@ pub mod rust;
 pub mod source;
 mod suggest;
 pub mod synthetic;
+#[cfg(feature = "targets")]
+pub mod targets;
 
 pub use diagnostic::{Code, Diagnostic, Diagnostics, Severity};
 pub use model::Schema;

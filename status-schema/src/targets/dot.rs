@@ -1,0 +1,66 @@
+//! Graphviz DOT: one cluster per status, for `dot -Tsvg`.
+
+use std::fmt::Write;
+
+use super::{edge_events, generated_line};
+use crate::Schema;
+
+/// One `digraph` with a cluster per status. Node ids are `Status__state`, so statuses
+/// sharing state names stay apart; nodes show labels, terminal states have a double
+/// border, and a point marks where the initial state starts.
+pub fn generate(schema: &Schema, schema_name: &str) -> String {
+    let mut out = format!(
+        "// {}\ndigraph statuses {{\n    rankdir=LR;\n    node [shape=box, style=rounded, fontname=\"Helvetica\"];\n    edge [fontname=\"Helvetica\", fontsize=10];\n",
+        generated_line(schema_name)
+    );
+    for status in &schema.statuses {
+        let id = |state: &str| format!("\"{}__{state}\"", status.name);
+        let _ = writeln!(
+            out,
+            "\n    subgraph \"cluster_{}\" {{\n        label=\"{}\";",
+            status.name,
+            escape(&status.name)
+        );
+        if let Some(initial) = status.initial {
+            let start = format!("\"{}__start\"", status.name);
+            let _ = writeln!(out, "        {start} [shape=point, label=\"\"];");
+            let _ = writeln!(
+                out,
+                "        {start} -> {};",
+                id(&status.state(initial).name)
+            );
+        }
+        for state in &status.states {
+            let border = if state.is_terminal {
+                ", peripheries=2"
+            } else {
+                ""
+            };
+            let _ = writeln!(
+                out,
+                "        {} [label=\"{}\"{border}];",
+                id(&state.name),
+                escape(&state.label)
+            );
+        }
+        for ((from, to), events) in edge_events(status) {
+            let (from, to) = (id(&status.state(from).name), id(&status.state(to).name));
+            if events.is_empty() {
+                let _ = writeln!(out, "        {from} -> {to};");
+            } else {
+                let _ = writeln!(
+                    out,
+                    "        {from} -> {to} [label=\"{}\"];",
+                    escape(&events.join(", "))
+                );
+            }
+        }
+        out.push_str("    }\n");
+    }
+    out.push_str("}\n");
+    out
+}
+
+fn escape(text: &str) -> String {
+    text.replace('\\', "\\\\").replace('"', "\\\"")
+}

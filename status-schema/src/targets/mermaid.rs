@@ -1,0 +1,63 @@
+//! Mermaid `stateDiagram-v2`: what code hosts render inline in Markdown.
+
+use std::fmt::Write;
+
+use super::{edge_events, generated_line};
+use crate::Schema;
+use crate::model::Status;
+
+/// One diagram per status, each headed by a `%% Name` comment and separated by blank lines,
+/// after a `%%` header. A Mermaid file holds one diagram: keep one status's block (or
+/// use `statuskit gen mermaid --status Name`) for tools that render files.
+pub fn generate(schema: &Schema, schema_name: &str) -> String {
+    let mut out = format!("%% {}\n", generated_line(schema_name));
+    for status in &schema.statuses {
+        out.push('\n');
+        out.push_str(&diagram(status));
+    }
+    out
+}
+
+/// The diagram of one status: `[*]` into the initial state and out of each terminal one,
+/// states shown by label where it differs from the name, edges named by their events.
+pub fn diagram(status: &Status) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "%% {}\nstateDiagram-v2", status.name);
+    for state in &status.states {
+        if state.label != state.name {
+            let _ = writeln!(
+                out,
+                "    state \"{}\" as {}",
+                quote(&state.label),
+                state.name
+            );
+        }
+    }
+    if let Some(initial) = status.initial {
+        let _ = writeln!(out, "    [*] --> {}", status.state(initial).name);
+    }
+    for ((from, to), events) in edge_events(status) {
+        let (from, to) = (&status.state(from).name, &status.state(to).name);
+        if events.is_empty() {
+            let _ = writeln!(out, "    {from} --> {to}");
+        } else {
+            let _ = writeln!(out, "    {from} --> {to}: {}", events.join(", "));
+        }
+    }
+    for state in status.terminal_states() {
+        let _ = writeln!(out, "    {} --> [*]", state.name);
+    }
+    if !status.has_lifecycle() && status.initial.is_none() {
+        // A value set has no edges; list the states so the diagram is not empty.
+        for state in &status.states {
+            let _ = writeln!(out, "    {}", state.name);
+        }
+    }
+    out
+}
+
+/// Mermaid labels are quoted; a double quote inside one cannot be escaped, so it becomes
+/// a single quote.
+fn quote(label: &str) -> String {
+    label.replace('"', "'")
+}

@@ -1,0 +1,324 @@
+//! Python 3.11+: per status a `StrEnum` whose `_missing_` applies aliases, the case rule and
+//! the fallback, with the lifecycle as methods; events as a second `StrEnum`; conversions as
+//! functions. Passes `mypy --strict`.
+
+use std::fmt::Write;
+
+use heck::{ToShoutySnakeCase, ToSnakeCase};
+
+use super::generated_line;
+use crate::Schema;
+use crate::model::{Conversion, StateId, Status};
+
+/// The module.
+pub fn generate(schema: &Schema, schema_name: &str) -> String {
+    let mut out = format!(
+        "# {}\n\"\"\"Statuses generated from `{schema_name}` by statuskit.\"\"\"\n\n{PRELUDE}",
+        generated_line(schema_name)
+    );
+    for status in &schema.statuses {
+        out.push_str("\n\n");
+        status_block(&mut out, status);
+    }
+    for conversion in &schema.conversions {
+        if let (Some(from), Some(to)) = (
+            schema.status(&conversion.from),
+            schema.status(&conversion.to),
+        ) {
+            out.push_str("\n\n");
+            conversion_fn(&mut out, conversion, from, to);
+        }
+    }
+    out
+}
+
+const PRELUDE: &str = r#"from __future__ import annotations
+
+from enum import StrEnum
+from typing import Final
+
+# The schema's case rule ignores ASCII case and nothing else (str.lower would fold "İ").
+_ASCII_LOWER: Final = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+class StatusError(ValueError):
+    """Base of the errors generated statuses raise."""
+
+
+class ParseError(StatusError):
+    """Text that is not a spelling of the status: not a wire value, not an alias."""
+
+    def __init__(self, status: str, value: str, expected: list[str]) -> None:
+        super().__init__(f"unknown {status} {value!r}; expected one of {', '.join(expected)}")
+        self.status = status
+        self.value = value
+        self.expected = expected
+
+
+class TransitionError(StatusError):
+    """A move the schema does not allow: a target state, or an event that does not apply."""
+
+    def __init__(self, status: str, current: str, refused: str, allowed: list[str]) -> None:
+        moves = ", ".join(f"`{s}`" for s in allowed) if allowed else "nothing"
+        super().__init__(f"{status} cannot {refused} in `{current}`; from `{current}` it may move to {moves}")
+        self.status = status
+        self.current = current
+        self.refused = refused
+        self.allowed = allowed
+
+
+class ConversionError(StatusError):
+    """A state with no counterpart in the target status."""
+
+    def __init__(self, source: str, state: str, target: str) -> None:
+        super().__init__(f"{source} `{state}` has no counterpart in {target}")
+        self.source = source
+        self.state = state
+        self.target = target
+"#;
+
+/// A Python string literal.
+fn lit(text: &str) -> String {
+    // JSON string syntax is valid Python for every string JSON can hold.
+    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned())
+}
+
+fn member(status: &Status, id: StateId) -> String {
+    format!(
+        "{}.{}",
+        status.name,
+        status.state(id).name.to_shouty_snake_case()
+    )
+}
+
+/// A docstring body: triple-quoted, backslashes and quotes kept literal.
+fn docstring(text: &str) -> String {
+    text.trim()
+        .replace('\\', "\\\\")
+        .replace("\"\"\"", "\\\"\\\"\\\"")
+}
+
+fn status_block(out: &mut String, status: &Status) {
+    let name = &status.name;
+    let constant = name.to_shouty_snake_case();
+    let mut doc = status
+        .doc
+        .clone()
+        .unwrap_or_else(|| format!("The {name} status."));
+    if let Some(note) = &status.deprecated {
+        let _ = write!(
+            doc,
+            "\n\nDeprecated{}",
+            if note.is_empty() {
+                ".".to_owned()
+            } else {
+                format!(": {note}")
+            }
+        );
+    }
+    let _ = writeln!(
+        out,
+        "class {name}(StrEnum):\n    \"\"\"{}\"\"\"\n",
+        docstring(&doc)
+    );
+    for state in &status.states {
+        let _ = writeln!(
+            out,
+            "    {} = {}",
+            state.name.to_shouty_snake_case(),
+            lit(&state.wire)
+        );
+        let text = state.doc.clone().unwrap_or_else(|| state.label.clone());
+        let _ = writeln!(out, "    \"\"\"{}\"\"\"\n", docstring(&text));
+    }
+    let key = if status.case_insensitive {
+        "value.translate(_ASCII_LOWER)"
+    } else {
+        "value"
+    };
+    let miss = status
+        .fallback
+        .map_or_else(|| "None".to_owned(), |f| member(status, f));
+    let _ = writeln!(
+        out,
+        "    @classmethod\n    def _missing_(cls, value: object) -> {name} | None:\n        \"\"\"Aliases and the case rule: `{name}(\"...\")` accepts every spelling.\"\"\"\n        if isinstance(value, str):\n            return _{constant}_SPELLINGS.get({key}, {miss})\n        return None\n"
+    );
+    let expected: Vec<String> = status.states.iter().map(|s| lit(&s.wire)).collect();
+    let _ = writeln!(
+        out,
+        "    @classmethod\n    def parse(cls, value: str) -> {name}:\n        \"\"\"The state `value` spells, else `ParseError`.\"\"\"\n        try:\n            return cls(value)\n        except ValueError:\n            raise ParseError({}, value, [{}]) from None\n",
+        lit(name),
+        expected.join(", ")
+    );
+    let _ = writeln!(
+        out,
+        "    @property\n    def label(self) -> str:\n        \"\"\"The display name for people.\"\"\"\n        return _{constant}_LABELS[self]\n"
+    );
+    let _ = writeln!(
+        out,
+        "    @property\n    def is_terminal(self) -> bool:\n        \"\"\"Whether the schema lists this state as terminal.\"\"\"\n        return self in _{constant}_TERMINAL\n"
+    );
+    let is_initial = status.initial.map_or_else(
+        || "False".to_owned(),
+        |i| format!("self is {}", member(status, i)),
+    );
+    let _ = writeln!(
+        out,
+        "    @property\n    def is_initial(self) -> bool:\n        \"\"\"Whether this is the schema's initial state.\"\"\"\n        return {is_initial}\n"
+    );
+    let _ = writeln!(
+        out,
+        "    @property\n    def successors(self) -> tuple[{name}, ...]:\n        \"\"\"The states this one may move to, in schema order.\"\"\"\n        return _{constant}_SUCCESSORS[self]\n"
+    );
+    let _ = writeln!(
+        out,
+        "    def can_transition_to(self, to: {name}) -> bool:\n        \"\"\"Whether the schema allows moving from this state to `to`.\"\"\"\n        return to in _{constant}_SUCCESSORS[self]\n"
+    );
+    let _ = writeln!(
+        out,
+        "    def transition_to(self, to: {name}) -> {name}:\n        \"\"\"`to` if the schema allows the move, else `TransitionError`.\"\"\"\n        if to not in _{constant}_SUCCESSORS[self]:\n            raise TransitionError({}, self.value, f\"move to `{{to.value}}`\", [s.value for s in self.successors])\n        return to",
+        lit(name)
+    );
+    if !status.events.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n    def apply(self, event: {name}Event) -> {name}:\n        \"\"\"The state `event` leads to from this one, else `TransitionError`.\"\"\"\n        sources, target = _{constant}_EVENTS[event]\n        if self not in sources:\n            raise TransitionError({}, self.value, f\"apply `{{event.value}}`\", [s.value for s in self.successors])\n        return target",
+            lit(name)
+        );
+        let _ = writeln!(
+            out,
+            "\n\nclass {name}Event(StrEnum):\n    \"\"\"The named events of `{name}`.\"\"\"\n"
+        );
+        for event in &status.events {
+            let _ = writeln!(
+                out,
+                "    {} = {}",
+                event.name.to_shouty_snake_case(),
+                lit(&event.name)
+            );
+            if let Some(doc) = &event.doc {
+                let _ = writeln!(out, "    \"\"\"{}\"\"\"", docstring(doc));
+            }
+        }
+    }
+
+    // Tables, after the classes so they can name members.
+    let _ = writeln!(
+        out,
+        "\n\n_{constant}_SPELLINGS: Final[dict[str, {name}]] = {{"
+    );
+    for spelling in status.spellings() {
+        let text = if status.case_insensitive {
+            spelling.text.to_ascii_lowercase()
+        } else {
+            spelling.text.to_owned()
+        };
+        let _ = writeln!(
+            out,
+            "    {}: {},",
+            lit(&text),
+            member(status, spelling.state)
+        );
+    }
+    let _ = writeln!(out, "}}\n_{constant}_LABELS: Final[dict[{name}, str]] = {{");
+    for state in &status.states {
+        let _ = writeln!(
+            out,
+            "    {}: {},",
+            member(status, state.id),
+            lit(&state.label)
+        );
+    }
+    let terminal: Vec<String> = status
+        .terminal_states()
+        .map(|s| member(status, s.id))
+        .collect();
+    let terminal = if terminal.is_empty() {
+        "frozenset()".to_owned()
+    } else {
+        format!("frozenset({{{}}})", terminal.join(", "))
+    };
+    let _ = writeln!(
+        out,
+        "}}\n_{constant}_TERMINAL: Final[frozenset[{name}]] = {terminal}"
+    );
+    let _ = writeln!(
+        out,
+        "_{constant}_SUCCESSORS: Final[dict[{name}, tuple[{name}, ...]]] = {{"
+    );
+    for state in &status.states {
+        let next: Vec<String> = status
+            .successors(state.id)
+            .map(|t| member(status, t))
+            .collect();
+        let tuple = match next.len() {
+            0 => "()".to_owned(),
+            1 => format!("({},)", next[0]),
+            _ => format!("({})", next.join(", ")),
+        };
+        let _ = writeln!(out, "    {}: {tuple},", member(status, state.id));
+    }
+    out.push_str("}\n");
+    if !status.events.is_empty() {
+        let _ = writeln!(
+            out,
+            "_{constant}_EVENTS: Final[dict[{name}Event, tuple[frozenset[{name}], {name}]]] = {{"
+        );
+        for event in &status.events {
+            let from: Vec<String> = event.from.iter().map(|&f| member(status, f)).collect();
+            let _ = writeln!(
+                out,
+                "    {name}Event.{}: (frozenset({{{}}}), {}),",
+                event.name.to_shouty_snake_case(),
+                from.join(", "),
+                member(status, event.to)
+            );
+        }
+        out.push_str("}\n");
+    }
+}
+
+fn conversion_fn(out: &mut String, conversion: &Conversion, from: &Status, to: &Status) {
+    let function = format!(
+        "{}_to_{}",
+        from.name.to_snake_case(),
+        to.name.to_snake_case()
+    );
+    let table = format!("_{}", function.to_shouty_snake_case());
+    let total = conversion.is_total();
+    let value_type = if total {
+        to.name.clone()
+    } else {
+        format!("{} | None", to.name)
+    };
+    let _ = writeln!(
+        out,
+        "{table}: Final[dict[{}, {value_type}]] = {{",
+        from.name
+    );
+    for state in &from.states {
+        let target = conversion
+            .get(state.id)
+            .map_or_else(|| "None".to_owned(), |t| member(to, t));
+        let _ = writeln!(out, "    {}: {target},", member(from, state.id));
+    }
+    out.push_str("}\n\n\n");
+    if total {
+        let _ = writeln!(
+            out,
+            "def {function}(value: {}) -> {}:\n    \"\"\"`{}` → `{}`: every state has a counterpart.\"\"\"\n    return {table}[value]",
+            from.name, to.name, from.name, to.name
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "def {function}(value: {}) -> {}:\n    \"\"\"`{}` → `{}`, else `ConversionError` for a state with no counterpart.\"\"\"\n    result = {table}[value]\n    if result is None:\n        raise ConversionError({}, value.value, {})\n    return result",
+            from.name,
+            to.name,
+            from.name,
+            to.name,
+            lit(&from.name),
+            lit(&to.name)
+        );
+    }
+}

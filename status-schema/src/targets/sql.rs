@@ -1,0 +1,415 @@
+//! PostgreSQL: an enum type and a transition function per status; for each column bound
+//! to a status, a data migration of legacy values and a trigger that refuses illegal
+//! updates. A `text` variant uses `CHECK` constraints instead of enum types.
+//!
+//! The whole file is one transaction and can be run again: types are created if missing,
+//! functions replaced, triggers recreated, and the migration rewrites only rows that still
+//! hold a legacy value. A value that no rule recognises makes the column's type change (or
+//! its `CHECK`) fail, which rolls everything back: nothing is lost or silently changed.
+
+use std::fmt::Write;
+use std::str::FromStr;
+
+use super::{generated_line, snake};
+use crate::Schema;
+use crate::model::{ConversionKind, StateId, Status};
+
+/// How statuses are stored.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Storage {
+    /// `CREATE TYPE … AS ENUM`; bound columns are converted to the type.
+    #[default]
+    Enum,
+    /// Plain `text` columns with a `CHECK` constraint listing the wire values.
+    Text,
+}
+
+/// A column that holds a status: `table.column=Status` (the table may be schema-qualified).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Column {
+    /// The table, possibly `schema.table`.
+    pub table: String,
+    /// The column.
+    pub column: String,
+    /// The status it holds.
+    pub status: String,
+}
+
+impl FromStr for Column {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        let (place, status) = text
+            .split_once('=')
+            .ok_or_else(|| format!("`{text}`: expected table.column=Status"))?;
+        let (table, column) = place
+            .rsplit_once('.')
+            .ok_or_else(|| format!("`{place}`: expected table.column"))?;
+        if table.is_empty() || column.is_empty() || status.is_empty() {
+            return Err(format!("`{text}`: expected table.column=Status"));
+        }
+        Ok(Self {
+            table: table.to_owned(),
+            column: column.to_owned(),
+            status: status.to_owned(),
+        })
+    }
+}
+
+/// What to generate beyond types and functions.
+#[derive(Clone, Debug, Default)]
+pub struct SqlOptions {
+    /// Enum types or text with `CHECK`.
+    pub storage: Storage,
+    /// Columns to migrate and guard with a transition trigger.
+    pub columns: Vec<Column>,
+}
+
+/// The DDL and migrations.
+///
+/// # Errors
+///
+/// A message when a bound column names a status the schema does not declare.
+pub fn generate(
+    schema: &Schema,
+    schema_name: &str,
+    options: &SqlOptions,
+) -> Result<String, String> {
+    let mut out = format!(
+        "-- {}\n-- One transaction; safe to run again.\n\nBEGIN;\n",
+        generated_line(schema_name)
+    );
+    for status in &schema.statuses {
+        out.push('\n');
+        status_ddl(&mut out, status, options.storage);
+    }
+    for column in &options.columns {
+        let status = schema.status(&column.status).ok_or_else(|| {
+            format!(
+                "column {}.{}: no status `{}` in the schema",
+                column.table, column.column, column.status
+            )
+        })?;
+        out.push('\n');
+        column_ddl(&mut out, schema, status, column, options.storage);
+    }
+    out.push_str("\nCOMMIT;\n");
+    Ok(out)
+}
+
+fn status_ddl(out: &mut String, status: &Status, storage: Storage) {
+    let ty = type_name(status);
+    let _ = writeln!(
+        out,
+        "-- {}{}",
+        status.name,
+        status
+            .doc
+            .as_deref()
+            .map(|d| format!(": {}", d.trim().replace('\n', " ")))
+            .unwrap_or_default()
+    );
+    let arg = match storage {
+        Storage::Enum => {
+            let values: Vec<String> = status.states.iter().map(|s| literal(&s.wire)).collect();
+            let _ = writeln!(
+                out,
+                "DO $$ BEGIN\n    CREATE TYPE {ty} AS ENUM ({});\nEXCEPTION WHEN duplicate_object THEN NULL;\nEND $$;",
+                values.join(", ")
+            );
+            if let Some(doc) = &status.doc {
+                let _ = writeln!(out, "COMMENT ON TYPE {ty} IS {};", literal(doc.trim()));
+            }
+            ty.clone()
+        }
+        Storage::Text => "text".to_owned(),
+    };
+    let function = ident(&format!("{}_can_transition", snake(&status.name)));
+    let cast = |id: StateId| match storage {
+        Storage::Enum => format!("{}::{ty}", literal(&status.state(id).wire)),
+        Storage::Text => literal(&status.state(id).wire),
+    };
+    let body = if status.transitions.is_empty() {
+        "false".to_owned()
+    } else {
+        let pairs: Vec<String> = status
+            .transitions
+            .iter()
+            .map(|t| format!("({}, {})", cast(t.from), cast(t.to)))
+            .collect();
+        format!(
+            "(from_state, to_state) IN (VALUES\n        {})",
+            pairs.join(",\n        ")
+        )
+    };
+    let _ = writeln!(
+        out,
+        "CREATE OR REPLACE FUNCTION {function}(from_state {arg}, to_state {arg})\nRETURNS boolean LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$\n    SELECT {body};\n$$;"
+    );
+}
+
+fn column_ddl(
+    out: &mut String,
+    schema: &Schema,
+    status: &Status,
+    column: &Column,
+    storage: Storage,
+) {
+    let table = column
+        .table
+        .split('.')
+        .map(ident)
+        .collect::<Vec<_>>()
+        .join(".");
+    let col = ident(&column.column);
+    let base = format!("{}_{}", column.table.replace('.', "_"), column.column);
+    let _ = writeln!(
+        out,
+        "-- {}.{} holds {}",
+        column.table, column.column, status.name
+    );
+
+    // Legacy values: the status's aliases and other cases of its spellings, then values of
+    // statuses that convert `into` it.
+    let fold = |text: &str| {
+        if status.case_insensitive {
+            text.to_ascii_lowercase()
+        } else {
+            text.to_owned()
+        }
+    };
+    let compared = if status.case_insensitive {
+        format!(
+            "translate({col}::text, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+        )
+    } else {
+        format!("{col}::text")
+    };
+    for state in &status.states {
+        let mut spellings: Vec<String> = status
+            .spellings()
+            .filter(|s| s.state == state.id)
+            .map(|s| fold(s.text))
+            .collect();
+        spellings.sort();
+        spellings.dedup();
+        // Only rows that are not canonical already: the statement is a no-op the second time.
+        let needed = status.case_insensitive || spellings.iter().any(|s| *s != state.wire);
+        if needed {
+            let list: Vec<String> = spellings.iter().map(|s| literal(s)).collect();
+            let _ = writeln!(
+                out,
+                "UPDATE {table} SET {col} = {} WHERE {col}::text <> {} AND {compared} IN ({});",
+                literal(&state.wire),
+                literal(&state.wire),
+                list.join(", ")
+            );
+        }
+    }
+    for conversion in schema
+        .conversions
+        .iter()
+        .filter(|c| c.to == status.name && c.kind == ConversionKind::Explicit)
+    {
+        let Some(source) = schema.status(&conversion.from) else {
+            continue;
+        };
+        for state in &source.states {
+            let Some(target) = conversion.get(state.id) else {
+                continue;
+            };
+            let legacy: Vec<String> = source
+                .spellings()
+                .filter(|s| s.state == state.id && !is_spelling(status, s.text))
+                .map(|s| literal(s.text))
+                .collect();
+            if !legacy.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "UPDATE {table} SET {col} = {} WHERE {col}::text IN ({}); -- {} `{}`",
+                    literal(&status.state(target).wire),
+                    legacy.join(", "),
+                    source.name,
+                    state.name
+                );
+            }
+        }
+    }
+
+    match storage {
+        Storage::Enum => {
+            let ty = type_name(status);
+            let _ = writeln!(
+                out,
+                "DO $$ BEGIN\n    IF (SELECT atttypid FROM pg_attribute WHERE attrelid = {}::regclass AND attname = {}) <> {}::regtype THEN\n        ALTER TABLE {table} ALTER COLUMN {col} TYPE {ty} USING {col}::text::{ty};\n    END IF;\nEND $$;",
+                literal(&table),
+                literal(&column.column),
+                literal(&ty)
+            );
+        }
+        Storage::Text => {
+            let constraint = ident(&format!("{base}_valid"));
+            let values: Vec<String> = status.states.iter().map(|s| literal(&s.wire)).collect();
+            let _ = writeln!(
+                out,
+                "ALTER TABLE {table} DROP CONSTRAINT IF EXISTS {constraint};\nALTER TABLE {table} ADD CONSTRAINT {constraint} CHECK ({col} IN ({}));",
+                values.join(", ")
+            );
+        }
+    }
+
+    let function = ident(&format!("{base}_transition"));
+    let can = ident(&format!("{}_can_transition", snake(&status.name)));
+    let _ = writeln!(
+        out,
+        "CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n    IF NEW.{col} IS DISTINCT FROM OLD.{col} AND NOT {can}(OLD.{col}, NEW.{col}) THEN\n        RAISE EXCEPTION '{} cannot move from % to %', OLD.{col}, NEW.{col}\n            USING ERRCODE = 'check_violation', TABLE = {}, COLUMN = {};\n    END IF;\n    RETURN NEW;\nEND $$;\nDROP TRIGGER IF EXISTS {function} ON {table};\nCREATE TRIGGER {function} BEFORE UPDATE OF {col} ON {table}\n    FOR EACH ROW EXECUTE FUNCTION {function}();",
+        status.name.replace('\'', "''"),
+        literal(&column.table),
+        literal(&column.column),
+    );
+}
+
+/// Whether `text` is a wire value or alias of `status` under its case rule (the fallback
+/// does not count: a legacy value must be rewritten, not caught).
+fn is_spelling(status: &Status, text: &str) -> bool {
+    status.spellings().any(|s| {
+        if status.case_insensitive {
+            s.text.eq_ignore_ascii_case(text)
+        } else {
+            s.text == text
+        }
+    })
+}
+
+/// The status's type name: `TaskStatus` → `task_status`.
+fn type_name(status: &Status) -> String {
+    ident(&snake(&status.name))
+}
+
+/// A string literal.
+fn literal(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "''"))
+}
+
+/// An identifier, quoted only where PostgreSQL needs it: not lower-case ASCII, or a
+/// reserved word.
+fn ident(name: &str) -> String {
+    let plain = name
+        .bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_lowercase() || b == b'_')
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        && !RESERVED.contains(&name);
+    if plain {
+        name.to_owned()
+    } else {
+        format!("\"{}\"", name.replace('"', "\"\""))
+    }
+}
+
+/// PostgreSQL's reserved key words (and those reserved as function or type names).
+const RESERVED: &[&str] = &[
+    "all",
+    "analyse",
+    "analyze",
+    "and",
+    "any",
+    "array",
+    "as",
+    "asc",
+    "asymmetric",
+    "authorization",
+    "binary",
+    "both",
+    "case",
+    "cast",
+    "check",
+    "collate",
+    "collation",
+    "column",
+    "concurrently",
+    "constraint",
+    "create",
+    "cross",
+    "current_catalog",
+    "current_date",
+    "current_role",
+    "current_schema",
+    "current_time",
+    "current_timestamp",
+    "current_user",
+    "default",
+    "deferrable",
+    "desc",
+    "distinct",
+    "do",
+    "else",
+    "end",
+    "except",
+    "false",
+    "fetch",
+    "for",
+    "foreign",
+    "freeze",
+    "from",
+    "full",
+    "grant",
+    "group",
+    "having",
+    "ilike",
+    "in",
+    "initially",
+    "inner",
+    "intersect",
+    "into",
+    "is",
+    "isnull",
+    "join",
+    "lateral",
+    "leading",
+    "left",
+    "like",
+    "limit",
+    "localtime",
+    "localtimestamp",
+    "natural",
+    "not",
+    "notnull",
+    "null",
+    "offset",
+    "on",
+    "only",
+    "or",
+    "order",
+    "outer",
+    "overlaps",
+    "placing",
+    "primary",
+    "references",
+    "returning",
+    "right",
+    "select",
+    "session_user",
+    "similar",
+    "some",
+    "symmetric",
+    "system_user",
+    "table",
+    "tablesample",
+    "then",
+    "to",
+    "trailing",
+    "true",
+    "union",
+    "unique",
+    "user",
+    "using",
+    "variadic",
+    "verbose",
+    "when",
+    "where",
+    "window",
+    "with",
+];

@@ -1,0 +1,298 @@
+//! TypeScript: per status an `as const` object of wire values and a union type, and a
+//! helper object (`taskStatus.parse`, `.canTransition`, `.apply`, …); conversions as
+//! functions. No runtime dependency; compiles under `tsc --strict`.
+
+use std::fmt::Write;
+
+use heck::ToLowerCamelCase;
+
+use super::generated_line;
+use crate::Schema;
+use crate::model::{Conversion, Status};
+
+/// The module.
+pub fn generate(schema: &Schema, schema_name: &str) -> String {
+    let mut out = format!("// {}\n\n{PRELUDE}", generated_line(schema_name));
+    for status in &schema.statuses {
+        out.push('\n');
+        status_block(&mut out, status);
+    }
+    for conversion in &schema.conversions {
+        if let (Some(from), Some(to)) = (
+            schema.status(&conversion.from),
+            schema.status(&conversion.to),
+        ) {
+            out.push('\n');
+            conversion_fn(&mut out, conversion, from, to);
+        }
+    }
+    out
+}
+
+const PRELUDE: &str = r#"/** Text that is not a spelling of the status: not a wire value, not an alias. */
+export class StatusParseError extends Error {
+  constructor(
+    readonly status: string,
+    readonly input: string,
+    readonly expected: readonly string[],
+  ) {
+    super(`unknown ${status} ${JSON.stringify(input)}; expected one of ${expected.join(", ")}`);
+    this.name = "StatusParseError";
+  }
+}
+
+/** A move the schema does not allow: a target state, or an event that does not apply. */
+export class StatusTransitionError extends Error {
+  constructor(
+    readonly status: string,
+    readonly from: string,
+    readonly refused: string,
+    readonly allowed: readonly string[],
+  ) {
+    const moves = allowed.length === 0 ? `\`${from}\` has no moves` : `from \`${from}\` it may move to ${allowed.map((s) => `\`${s}\``).join(", ")}`;
+    super(`${status} cannot ${refused} in \`${from}\`; ${moves}`);
+    this.name = "StatusTransitionError";
+  }
+}
+
+/** ASCII-only lower case: the schema's case rule ignores ASCII case and nothing else. */
+function asciiLower(text: string): string {
+  return text.replace(/[A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 32));
+}
+"#;
+
+/// A JavaScript string literal (JSON's is one).
+fn lit(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned())
+}
+
+/// A `/** … */` comment, or nothing.
+fn jsdoc(out: &mut String, indent: &str, lines: &[&str]) {
+    let lines: Vec<&str> = lines.iter().flat_map(|l| l.lines()).collect();
+    if lines.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "{indent}/**");
+    for line in lines {
+        let line = line.replace("*/", "*\\/");
+        if line.is_empty() {
+            let _ = writeln!(out, "{indent} *");
+        } else {
+            let _ = writeln!(out, "{indent} * {line}");
+        }
+    }
+    let _ = writeln!(out, "{indent} */");
+}
+
+fn status_block(out: &mut String, status: &Status) {
+    let name = &status.name;
+    let helper = name.to_lower_camel_case();
+    let wire = |id: crate::model::StateId| lit(&status.state(id).wire);
+    let deprecated = status
+        .deprecated
+        .as_ref()
+        .map(|n| format!("@deprecated {n}"));
+    let mut doc: Vec<&str> = status.doc.as_deref().into_iter().collect();
+    if let Some(d) = &deprecated {
+        doc.push(d);
+    }
+    jsdoc(out, "", &doc);
+    let _ = writeln!(out, "export const {name} = {{");
+    for state in &status.states {
+        let text = state.doc.clone().unwrap_or_else(|| state.label.clone());
+        jsdoc(out, "  ", &[&text]);
+        let _ = writeln!(out, "  {}: {},", state.variant, lit(&state.wire));
+    }
+    let _ = writeln!(out, "}} as const;");
+    jsdoc(out, "", &doc);
+    let _ = writeln!(
+        out,
+        "export type {name} = (typeof {name})[keyof typeof {name}];\n"
+    );
+
+    let _ = writeln!(
+        out,
+        "const {helper}Spellings: ReadonlyMap<string, {name}> = new Map<string, {name}>(["
+    );
+    for spelling in status.spellings() {
+        let key = if status.case_insensitive {
+            spelling.text.to_ascii_lowercase()
+        } else {
+            spelling.text.to_owned()
+        };
+        let _ = writeln!(out, "  [{}, {}],", lit(&key), wire(spelling.state));
+    }
+    let _ = writeln!(out, "]);\n");
+    let _ = writeln!(
+        out,
+        "const {helper}Successors: Readonly<Record<{name}, readonly {name}[]>> = {{"
+    );
+    for state in &status.states {
+        let next: Vec<String> = status.successors(state.id).map(wire).collect();
+        let _ = writeln!(out, "  {}: [{}],", lit(&state.wire), next.join(", "));
+    }
+    let _ = writeln!(out, "}};\n");
+    let _ = writeln!(
+        out,
+        "const {helper}Labels: Readonly<Record<{name}, string>> = {{"
+    );
+    for state in &status.states {
+        let _ = writeln!(out, "  {}: {},", lit(&state.wire), lit(&state.label));
+    }
+    let _ = writeln!(out, "}};\n");
+
+    let has_events = !status.events.is_empty();
+    if has_events {
+        let _ = writeln!(
+            out,
+            "/** The named events of {{@link {name}}}. */\nexport const {name}Event = {{"
+        );
+        for event in &status.events {
+            if let Some(doc) = &event.doc {
+                jsdoc(out, "  ", &[doc]);
+            }
+            let _ = writeln!(out, "  {}: {},", event.variant, lit(&event.name));
+        }
+        let _ = writeln!(
+            out,
+            "}} as const;\nexport type {name}Event = (typeof {name}Event)[keyof typeof {name}Event];\n"
+        );
+        let _ = writeln!(
+            out,
+            "const {helper}Events: Readonly<Record<{name}Event, {{ readonly from: readonly {name}[]; readonly to: {name} }}>> = {{"
+        );
+        for event in &status.events {
+            let from: Vec<String> = event.from.iter().map(|&f| wire(f)).collect();
+            let _ = writeln!(
+                out,
+                "  {}: {{ from: [{}], to: {} }},",
+                lit(&event.name),
+                from.join(", "),
+                wire(event.to)
+            );
+        }
+        let _ = writeln!(out, "}};\n");
+    }
+
+    let values: Vec<String> = status.states.iter().map(|s| lit(&s.wire)).collect();
+    let expected = values.join(", ");
+    let terminal: Vec<String> = status.terminal_states().map(|s| lit(&s.wire)).collect();
+    let key = if status.case_insensitive {
+        "asciiLower(input)"
+    } else {
+        "input"
+    };
+    let miss = status.fallback.map_or_else(|| "undefined".to_owned(), wire);
+    let initial = status.initial.map_or_else(|| "undefined".to_owned(), wire);
+    jsdoc(
+        out,
+        "",
+        &[&format!(
+            "Operations on {{@link {name}}}, all read from the schema's tables."
+        )],
+    );
+    let _ = writeln!(out, "export const {helper} = {{");
+    let _ = writeln!(out, "  name: {},", lit(name));
+    let _ = writeln!(
+        out,
+        "  /** Every state, in schema order. */\n  values: [{expected}] as readonly {name}[],"
+    );
+    let _ = writeln!(
+        out,
+        "  /** Where a new item starts, if the schema says. */\n  initial: {initial} as {name} | undefined,"
+    );
+    let _ = writeln!(
+        out,
+        "  /** The wire value, or an alias (case rule applied); {}. */",
+        if status.fallback.is_some() {
+            "anything else is the fallback"
+        } else {
+            "`undefined` for anything else"
+        }
+    );
+    let _ = writeln!(
+        out,
+        "  tryParse(input: string): {name} | undefined {{\n    return {helper}Spellings.get({key}) ?? {miss};\n  }},"
+    );
+    let _ = writeln!(
+        out,
+        "  /** As `tryParse`, throwing {{@link StatusParseError}} for unknown input. */"
+    );
+    let _ = writeln!(
+        out,
+        "  parse(input: string): {name} {{\n    const value = {helper}Spellings.get({key}) ?? {miss};\n    if (value === undefined) {{\n      throw new StatusParseError({}, input, [{expected}]);\n    }}\n    return value;\n  }},",
+        lit(name)
+    );
+    let _ = writeln!(
+        out,
+        "  label(value: {name}): string {{\n    return {helper}Labels[value];\n  }},"
+    );
+    let _ = writeln!(
+        out,
+        "  isTerminal(value: {name}): boolean {{\n    return ([{}] as readonly {name}[]).includes(value);\n  }},",
+        terminal.join(", ")
+    );
+    let _ = writeln!(
+        out,
+        "  isInitial(value: {name}): boolean {{\n    return value === {initial};\n  }},"
+    );
+    let _ = writeln!(
+        out,
+        "  successors(from: {name}): readonly {name}[] {{\n    return {helper}Successors[from];\n  }},"
+    );
+    let _ = writeln!(
+        out,
+        "  canTransition(from: {name}, to: {name}): boolean {{\n    return {helper}Successors[from].includes(to);\n  }},"
+    );
+    let _ = writeln!(
+        out,
+        "  /** `to` if the schema allows the move, else throws {{@link StatusTransitionError}}. */\n  transition(from: {name}, to: {name}): {name} {{\n    if (!{helper}Successors[from].includes(to)) {{\n      throw new StatusTransitionError({}, from, `move to \\`${{to}}\\``, {helper}Successors[from]);\n    }}\n    return to;\n  }},",
+        lit(name)
+    );
+    if has_events {
+        let _ = writeln!(
+            out,
+            "  /** The state `event` leads to from `from`, else throws {{@link StatusTransitionError}}. */\n  apply(from: {name}, event: {name}Event): {name} {{\n    const move = {helper}Events[event];\n    if (!move.from.includes(from)) {{\n      throw new StatusTransitionError({}, from, `apply \\`${{event}}\\``, {helper}Successors[from]);\n    }}\n    return move.to;\n  }},",
+            lit(name)
+        );
+    }
+    let _ = writeln!(out, "}} as const;");
+}
+
+fn conversion_fn(out: &mut String, conversion: &Conversion, from: &Status, to: &Status) {
+    let function = format!("{}To{}", from.name.to_lower_camel_case(), to.name);
+    let total = conversion.is_total();
+    let result = if total {
+        to.name.clone()
+    } else {
+        format!("{} | undefined", to.name)
+    };
+    let doc = format!(
+        "`{}` → `{}`{}.",
+        from.name,
+        to.name,
+        if total {
+            ""
+        } else {
+            "; `undefined` for a state with no counterpart"
+        }
+    );
+    jsdoc(out, "", &[&doc]);
+    let _ = writeln!(
+        out,
+        "export function {function}(value: {}): {result} {{",
+        from.name
+    );
+    let _ = writeln!(
+        out,
+        "  const map: Readonly<Record<{}, {result}>> = {{",
+        from.name
+    );
+    for state in &from.states {
+        let target = conversion
+            .get(state.id)
+            .map_or_else(|| "undefined".to_owned(), |t| lit(&to.state(t).wire));
+        let _ = writeln!(out, "    {}: {target},", lit(&state.wire));
+    }
+    let _ = writeln!(out, "  }};\n  return map[value];\n}}");
+}
