@@ -62,7 +62,7 @@ enum Target {
     Json,
     /// A TypeScript module: const objects, union types, parsers, lifecycle helpers.
     Typescript,
-    /// A Python 3.11+ module: StrEnums with aliases, lifecycle methods, conversions.
+    /// A Python 3.11+ module: `StrEnum`s with aliases, lifecycle methods, conversions.
     Python,
     /// Prisma enum blocks.
     Prisma,

@@ -98,6 +98,13 @@ fn section(out: &mut String, schema: &Schema, status: &Status) {
             }
         );
     }
+    events_table(out, status);
+    conversions_table(out, schema, status);
+    let _ = writeln!(out, "\n```mermaid\n{}```", mermaid::diagram(status));
+}
+
+/// The events: sources, target, doc.
+fn events_table(out: &mut String, status: &Status) {
     if !status.events.is_empty() {
         out.push_str("\n| event | from | to | |\n| --- | --- | --- | --- |\n");
         for event in &status.events {
@@ -116,6 +123,10 @@ fn section(out: &mut String, schema: &Schema, status: &Status) {
             );
         }
     }
+}
+
+/// The conversions out of the status, with what maps where.
+fn conversions_table(out: &mut String, schema: &Schema, status: &Status) {
     let conversions: Vec<_> = schema.conversions_from(&status.name).collect();
     if !conversions.is_empty() {
         out.push_str("\n| converts into | | mapping |\n| --- | --- | --- |\n");
@@ -136,12 +147,11 @@ fn section(out: &mut String, schema: &Schema, status: &Status) {
             let pairs: Vec<String> = status
                 .states
                 .iter()
-                .map(|s| match conversion.get(s.id) {
+                .filter_map(|s| match conversion.get(s.id) {
                     Some(t) if target.state(t).name == s.name => None,
                     Some(t) => Some(format!("`{}` → `{}`", s.name, target.state(t).name)),
                     None => Some(format!("`{}` → none", s.name)),
                 })
-                .flatten()
                 .collect();
             let mapping = if pairs.is_empty() {
                 "same names".to_owned()
@@ -156,7 +166,6 @@ fn section(out: &mut String, schema: &Schema, status: &Status) {
             );
         }
     }
-    let _ = writeln!(out, "\n```mermaid\n{}```", mermaid::diagram(status));
 }
 
 /// Keeps text inside one table cell.

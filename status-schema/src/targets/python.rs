@@ -100,7 +100,6 @@ fn docstring(text: &str) -> String {
 
 fn status_block(out: &mut String, status: &Status) {
     let name = &status.name;
-    let constant = name.to_shouty_snake_case();
     let mut doc = status
         .doc
         .clone()
@@ -131,6 +130,14 @@ fn status_block(out: &mut String, status: &Status) {
         let text = state.doc.clone().unwrap_or_else(|| state.label.clone());
         let _ = writeln!(out, "    \"\"\"{}\"\"\"\n", docstring(&text));
     }
+    methods(out, status);
+    tables(out, status);
+}
+
+/// The class's methods (parsing, roles, lifecycle) and the event enum.
+fn methods(out: &mut String, status: &Status) {
+    let name = &status.name;
+    let constant = name.to_shouty_snake_case();
     let key = if status.case_insensitive {
         "value.translate(_ASCII_LOWER)"
     } else {
@@ -201,7 +208,12 @@ fn status_block(out: &mut String, status: &Status) {
             }
         }
     }
+}
 
+/// The lookup tables the class reads, after the classes so they can name members.
+fn tables(out: &mut String, status: &Status) {
+    let name = &status.name;
+    let constant = name.to_shouty_snake_case();
     // Tables, after the classes so they can name members.
     let _ = writeln!(
         out,

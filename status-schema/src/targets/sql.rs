@@ -169,6 +169,44 @@ fn column_ddl(
         column.table, column.column, status.name
     );
 
+    migrations(out, schema, status, &table, &col);
+
+    match storage {
+        Storage::Enum => {
+            let ty = type_name(status);
+            let _ = writeln!(
+                out,
+                "DO $$ BEGIN\n    IF (SELECT atttypid FROM pg_attribute WHERE attrelid = {}::regclass AND attname = {}) <> {}::regtype THEN\n        ALTER TABLE {table} ALTER COLUMN {col} TYPE {ty} USING {col}::text::{ty};\n    END IF;\nEND $$;",
+                literal(&table),
+                literal(&column.column),
+                literal(&ty)
+            );
+        }
+        Storage::Text => {
+            let constraint = ident(&format!("{base}_valid"));
+            let values: Vec<String> = status.states.iter().map(|s| literal(&s.wire)).collect();
+            let _ = writeln!(
+                out,
+                "ALTER TABLE {table} DROP CONSTRAINT IF EXISTS {constraint};\nALTER TABLE {table} ADD CONSTRAINT {constraint} CHECK ({col} IN ({}));",
+                values.join(", ")
+            );
+        }
+    }
+
+    let function = ident(&format!("{base}_transition"));
+    let can = ident(&format!("{}_can_transition", snake(&status.name)));
+    let _ = writeln!(
+        out,
+        "CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n    IF NEW.{col} IS DISTINCT FROM OLD.{col} AND NOT {can}(OLD.{col}, NEW.{col}) THEN\n        RAISE EXCEPTION '{} cannot move from % to %', OLD.{col}, NEW.{col}\n            USING ERRCODE = 'check_violation', TABLE = {}, COLUMN = {};\n    END IF;\n    RETURN NEW;\nEND $$;\nDROP TRIGGER IF EXISTS {function} ON {table};\nCREATE TRIGGER {function} BEFORE UPDATE OF {col} ON {table}\n    FOR EACH ROW EXECUTE FUNCTION {function}();",
+        status.name.replace('\'', "''"),
+        literal(&column.table),
+        literal(&column.column),
+    );
+}
+
+/// The `UPDATE`s that rewrite legacy values to canonical ones; each touches only rows
+/// still holding a legacy value.
+fn migrations(out: &mut String, schema: &Schema, status: &Status, table: &str, col: &str) {
     // Legacy values: the status's aliases and other cases of its spellings, then values of
     // statuses that convert `into` it.
     let fold = |text: &str| {
@@ -214,59 +252,43 @@ fn column_ddl(
         let Some(source) = schema.status(&conversion.from) else {
             continue;
         };
+        let source_compared = if source.case_insensitive {
+            format!(
+                "translate({col}::text, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+            )
+        } else {
+            format!("{col}::text")
+        };
         for state in &source.states {
             let Some(target) = conversion.get(state.id) else {
                 continue;
             };
-            let legacy: Vec<String> = source
+            let mut legacy: Vec<String> = source
                 .spellings()
                 .filter(|s| s.state == state.id && !is_spelling(status, s.text))
-                .map(|s| literal(s.text))
+                .map(|s| {
+                    if source.case_insensitive {
+                        s.text.to_ascii_lowercase()
+                    } else {
+                        s.text.to_owned()
+                    }
+                })
                 .collect();
+            legacy.sort();
+            legacy.dedup();
             if !legacy.is_empty() {
+                let list: Vec<String> = legacy.iter().map(|s| literal(s)).collect();
                 let _ = writeln!(
                     out,
-                    "UPDATE {table} SET {col} = {} WHERE {col}::text IN ({}); -- {} `{}`",
+                    "UPDATE {table} SET {col} = {} WHERE {source_compared} IN ({}); -- {} `{}`",
                     literal(&status.state(target).wire),
-                    legacy.join(", "),
+                    list.join(", "),
                     source.name,
                     state.name
                 );
             }
         }
     }
-
-    match storage {
-        Storage::Enum => {
-            let ty = type_name(status);
-            let _ = writeln!(
-                out,
-                "DO $$ BEGIN\n    IF (SELECT atttypid FROM pg_attribute WHERE attrelid = {}::regclass AND attname = {}) <> {}::regtype THEN\n        ALTER TABLE {table} ALTER COLUMN {col} TYPE {ty} USING {col}::text::{ty};\n    END IF;\nEND $$;",
-                literal(&table),
-                literal(&column.column),
-                literal(&ty)
-            );
-        }
-        Storage::Text => {
-            let constraint = ident(&format!("{base}_valid"));
-            let values: Vec<String> = status.states.iter().map(|s| literal(&s.wire)).collect();
-            let _ = writeln!(
-                out,
-                "ALTER TABLE {table} DROP CONSTRAINT IF EXISTS {constraint};\nALTER TABLE {table} ADD CONSTRAINT {constraint} CHECK ({col} IN ({}));",
-                values.join(", ")
-            );
-        }
-    }
-
-    let function = ident(&format!("{base}_transition"));
-    let can = ident(&format!("{}_can_transition", snake(&status.name)));
-    let _ = writeln!(
-        out,
-        "CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n    IF NEW.{col} IS DISTINCT FROM OLD.{col} AND NOT {can}(OLD.{col}, NEW.{col}) THEN\n        RAISE EXCEPTION '{} cannot move from % to %', OLD.{col}, NEW.{col}\n            USING ERRCODE = 'check_violation', TABLE = {}, COLUMN = {};\n    END IF;\n    RETURN NEW;\nEND $$;\nDROP TRIGGER IF EXISTS {function} ON {table};\nCREATE TRIGGER {function} BEFORE UPDATE OF {col} ON {table}\n    FOR EACH ROW EXECUTE FUNCTION {function}();",
-        status.name.replace('\'', "''"),
-        literal(&column.table),
-        literal(&column.column),
-    );
 }
 
 /// Whether `text` is a wire value or alias of `status` under its case rule (the fallback

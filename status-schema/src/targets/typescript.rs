@@ -174,6 +174,15 @@ fn status_block(out: &mut String, status: &Status) {
         let _ = writeln!(out, "}};\n");
     }
 
+    helper_object(out, status);
+}
+
+/// `export const taskStatus = { parse, canTransition, … } as const`.
+fn helper_object(out: &mut String, status: &Status) {
+    let name = &status.name;
+    let helper = name.to_lower_camel_case();
+    let wire = |id: crate::model::StateId| lit(&status.state(id).wire);
+    let has_events = !status.events.is_empty();
     let values: Vec<String> = status.states.iter().map(|s| lit(&s.wire)).collect();
     let expected = values.join(", ");
     let terminal: Vec<String> = status.terminal_states().map(|s| lit(&s.wire)).collect();

@@ -1,0 +1,97 @@
+// Checks the compiled TypeScript module against the JSON facts of the same schema:
+// every spelling (and its other cases) parses as the facts say, every pair of states is
+// allowed exactly when the facts list the transition, every event in every state, every
+// conversion. Usage: node check.cjs facts.json statuses.js
+"use strict";
+const fs = require("fs");
+const assert = require("assert/strict");
+
+const facts = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
+const mod = require(require("path").resolve(process.argv[3]));
+let checks = 0;
+const check = (condition, message) => {
+  assert.ok(condition, message);
+  checks += 1;
+};
+
+const asciiLower = (s) => s.replace(/[A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 32));
+const asciiUpper = (s) => s.replace(/[a-z]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 32));
+const lowerFirst = (s) => s[0].toLowerCase() + s.slice(1);
+
+/** The state `input` parses to by the facts' rules, as a wire value, or undefined. */
+function expected(status, input) {
+  const wire = Object.fromEntries(status.states.map((s) => [s.name, s.wire]));
+  const hit = status.spellings.find((s) =>
+    status.case_insensitive ? asciiLower(s.text) === asciiLower(input) : s.text === input,
+  );
+  if (hit) return wire[hit.state];
+  return status.fallback === null ? undefined : wire[status.fallback];
+}
+
+for (const status of facts.statuses) {
+  const values = mod[status.name];
+  const helper = mod[lowerFirst(status.name)];
+  check(values && helper && helper.name === status.name, `${status.name}: exported`);
+  const wire = Object.fromEntries(status.states.map((s) => [s.name, s.wire]));
+  check(
+    JSON.stringify(helper.values) === JSON.stringify(status.states.map((s) => s.wire)),
+    `${status.name}: values in schema order`,
+  );
+  for (const state of status.states) {
+    check(helper.label(state.wire) === state.label, `${status.name}.${state.name}: label`);
+    check(helper.isTerminal(state.wire) === state.terminal, `${status.name}.${state.name}: terminal`);
+    check(helper.isInitial(state.wire) === state.initial, `${status.name}.${state.name}: initial`);
+  }
+
+  const inputs = status.spellings.flatMap((s) => [s.text, asciiUpper(s.text), asciiLower(s.text)]);
+  inputs.push("", "definitely-not-a-state", "\u0130NITIAL");
+  for (const input of inputs) {
+    const want = expected(status, input);
+    check(helper.tryParse(input) === want, `${status.name}: tryParse(${JSON.stringify(input)})`);
+    if (want === undefined) {
+      assert.throws(() => helper.parse(input), (e) => e instanceof mod.StatusParseError && e.message.includes(JSON.stringify(input)));
+      checks += 1;
+    } else {
+      check(helper.parse(input) === want, `${status.name}: parse(${JSON.stringify(input)})`);
+    }
+  }
+
+  const allowed = new Set(status.transitions.map(([f, t]) => `${f}>${t}`));
+  for (const from of status.states) {
+    for (const to of status.states) {
+      const ok = allowed.has(`${from.name}>${to.name}`);
+      check(helper.canTransition(from.wire, to.wire) === ok, `${status.name}: ${from.name} -> ${to.name}`);
+      if (ok) {
+        check(helper.transition(from.wire, to.wire) === to.wire, "transition");
+      } else {
+        assert.throws(() => helper.transition(from.wire, to.wire), mod.StatusTransitionError);
+        checks += 1;
+      }
+    }
+  }
+
+  for (const event of status.events) {
+    for (const state of status.states) {
+      if (event.from.includes(state.name)) {
+        check(helper.apply(state.wire, event.name) === wire[event.to], `${status.name}: ${event.name} in ${state.name}`);
+      } else {
+        assert.throws(() => helper.apply(state.wire, event.name), mod.StatusTransitionError);
+        checks += 1;
+      }
+    }
+  }
+}
+
+for (const conversion of facts.conversions) {
+  const fn = mod[`${lowerFirst(conversion.from)}To${conversion.to}`];
+  check(typeof fn === "function", `conversion ${conversion.from} -> ${conversion.to} exported`);
+  const from = facts.statuses.find((s) => s.name === conversion.from);
+  const to = facts.statuses.find((s) => s.name === conversion.to);
+  const toWire = Object.fromEntries(to.states.map((s) => [s.name, s.wire]));
+  for (const state of from.states) {
+    const target = conversion.map[state.name];
+    check(fn(state.wire) === (target === null ? undefined : toWire[target]), `${conversion.from}.${state.name} -> ${conversion.to}`);
+  }
+}
+
+console.log(`typescript: ${checks} checks passed over ${facts.statuses.length} statuses and ${facts.conversions.length} conversions`);

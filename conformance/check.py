@@ -1,0 +1,110 @@
+"""Checks the generated Python module against the JSON facts of the same schema: every
+spelling (and its other cases) parses as the facts say, every pair of states is allowed
+exactly when the facts list the transition, every event in every state, every conversion.
+
+Usage: python3 check.py facts.json DIRECTORY  (DIRECTORY holds statuses.py)
+"""
+
+import importlib
+import json
+import re
+import sys
+
+facts = json.load(open(sys.argv[1], encoding="utf-8"))
+sys.path.insert(0, sys.argv[2])
+mod = importlib.import_module("statuses")
+checks = 0
+LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+UPPER = str.maketrans("abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def check(condition, message):
+    global checks
+    if not condition:
+        raise AssertionError(message)
+    checks += 1
+
+
+def snake(name):
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+def expected(status, text):
+    wire = {s["name"]: s["wire"] for s in status["states"]}
+    for s in status["spellings"]:
+        same = s["text"].translate(LOWER) == text.translate(LOWER) if status["case_insensitive"] else s["text"] == text
+        if same:
+            return wire[s["state"]]
+    return None if status["fallback"] is None else wire[status["fallback"]]
+
+
+for status in facts["statuses"]:
+    cls = getattr(mod, status["name"])
+    wire = {s["name"]: s["wire"] for s in status["states"]}
+    check([m.value for m in cls] == [s["wire"] for s in status["states"]], f"{status['name']}: members in order")
+    for state in status["states"]:
+        member = cls(state["wire"])
+        check(member.label == state["label"], f"{status['name']}.{state['name']}: label")
+        check(member.is_terminal == state["terminal"], f"{status['name']}.{state['name']}: terminal")
+        check(member.is_initial == state["initial"], f"{status['name']}.{state['name']}: initial")
+
+    inputs = [v for s in status["spellings"] for v in (s["text"], s["text"].translate(UPPER), s["text"].translate(LOWER))]
+    inputs += ["", "definitely-not-a-state", "\u0130NITIAL"]
+    for text in inputs:
+        want = expected(status, text)
+        if want is None:
+            try:
+                cls.parse(text)
+            except mod.ParseError as error:
+                check(repr(text) in str(error), f"{status['name']}: error names {text!r}")
+            else:
+                raise AssertionError(f"{status['name']}: {text!r} should not parse")
+        else:
+            check(cls.parse(text).value == want, f"{status['name']}: parse({text!r})")
+            check(cls(text).value == want, f"{status['name']}: {status['name']}({text!r})")
+
+    allowed = {(f, t) for f, t in status["transitions"]}
+    for a in status["states"]:
+        for b in status["states"]:
+            ok = (a["name"], b["name"]) in allowed
+            x, y = cls(a["wire"]), cls(b["wire"])
+            check(x.can_transition_to(y) == ok, f"{status['name']}: {a['name']} -> {b['name']}")
+            try:
+                check(x.transition_to(y) is y and ok, "transition_to")
+            except mod.TransitionError:
+                check(not ok, f"{status['name']}: {a['name']} -> {b['name']} refused")
+
+    if status["events"]:
+        events = getattr(mod, status["name"] + "Event")
+        for event in status["events"]:
+            e = events(event["name"])
+            for state in status["states"]:
+                member = cls(state["wire"])
+                if state["name"] in event["from"]:
+                    check(member.apply(e).value == wire[event["to"]], f"{status['name']}: {event['name']} in {state['name']}")
+                else:
+                    try:
+                        member.apply(e)
+                    except mod.TransitionError:
+                        check(True, "refused")
+                    else:
+                        raise AssertionError(f"{status['name']}: {event['name']} should not apply in {state['name']}")
+
+by_name = {s["name"]: s for s in facts["statuses"]}
+for conversion in facts["conversions"]:
+    fn = getattr(mod, f"{snake(conversion['from'])}_to_{snake(conversion['to'])}")
+    source, target = getattr(mod, conversion["from"]), getattr(mod, conversion["to"])
+    to_wire = {s["name"]: s["wire"] for s in by_name[conversion["to"]]["states"]}
+    for state in by_name[conversion["from"]]["states"]:
+        want = conversion["map"][state["name"]]
+        if want is None:
+            try:
+                fn(source(state["wire"]))
+            except mod.ConversionError:
+                check(True, "no counterpart")
+            else:
+                raise AssertionError(f"{conversion['from']}.{state['name']} should have no counterpart")
+        else:
+            check(fn(source(state["wire"])) is target(to_wire[want]), f"{conversion['from']}.{state['name']}")
+
+print(f"python: {checks} checks passed over {len(facts['statuses'])} statuses and {len(facts['conversions'])} conversions")
