@@ -68,3 +68,58 @@ fn gen_rust_on_a_missing_file_exits_2() {
     let out = statuskit(&["gen", "rust", "no-such.toml"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn every_target_generates_from_the_root_schema() {
+    for target in [
+        "json",
+        "typescript",
+        "python",
+        "prisma",
+        "sql",
+        "mermaid",
+        "dot",
+        "markdown",
+    ] {
+        let out = statuskit(&["gen", target]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{target}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains("statuses.toml"),
+            "{target} names its schema"
+        );
+    }
+}
+
+#[test]
+fn status_and_column_options_are_checked() {
+    let out = statuskit(&["gen", "mermaid", "--status", "NoSuchStatus"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("NoSuchStatus"));
+    let out = statuskit(&["gen", "sql", "--column", "runs.status=NoSuchStatus"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = statuskit(&["gen", "sql", "--column", "not-a-column"]);
+    assert_eq!(out.status.code(), Some(2), "clap refuses the shape");
+}
+
+/// The diagrams in the README are the generator's output, not hand-drawn copies.
+#[test]
+fn readme_diagrams_are_generated() {
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README");
+    for status in ["PhaseState", "TaskStatus"] {
+        let out = statuskit(&["gen", "mermaid", "--status", status]);
+        let text = String::from_utf8_lossy(&out.stdout);
+        let diagram = text
+            .split_once('\n')
+            .map(|(_, rest)| rest.trim())
+            .expect("header line");
+        assert!(
+            readme.contains(diagram),
+            "README shows `statuskit gen mermaid --status {status}`:\n{diagram}"
+        );
+    }
+}
