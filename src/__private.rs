@@ -4,6 +4,7 @@
 
 pub use core;
 
+pub use crate::parse_error::ParseTable;
 pub use crate::{
     ConversionError, ParseStatusError, Refused, StatusEvent, StatusMachine, TransitionError,
 };
@@ -20,22 +21,23 @@ pub use crate::integrations::clap::{possible_value, value_from_str};
 #[cfg(feature = "serde")]
 pub use crate::integrations::serde::{deserialize, serialize};
 
-/// `input` equals `expected` ignoring ASCII case; `expected` has the same length (the
-/// generated parser has already dispatched on length).
-#[inline]
+/// Bytes `at..at + 8` of `bytes` as a little-endian word, zero past the end.
+///
+/// The generated parser compares whole words against constants (with bit `0x20` forced
+/// on at letter positions for a case-insensitive status), after dispatching on the
+/// input's length; inlined into a length arm, this is one load.
+// Always inlined: only inside a length arm does the load become one instruction.
+#[allow(clippy::inline_always)]
+#[inline(always)]
 #[must_use]
-pub const fn eq_ignore_ascii_case(input: &[u8], expected: &[u8]) -> bool {
-    if input.len() != expected.len() {
-        return false;
+pub fn word(bytes: &[u8], at: usize) -> u64 {
+    let mut buffer = [0u8; 8];
+    if let Some(chunk) = bytes.get(at..at + 8) {
+        buffer.copy_from_slice(chunk);
+    } else if let Some(tail) = bytes.get(at..) {
+        buffer[..tail.len()].copy_from_slice(tail);
     }
-    let mut i = 0;
-    while i < input.len() {
-        if !input[i].eq_ignore_ascii_case(&expected[i]) {
-            return false;
-        }
-        i += 1;
-    }
-    true
+    u64::from_le_bytes(buffer)
 }
 
 /// A row of a transition table wider than 64 states: bit `to` of `words`.

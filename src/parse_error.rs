@@ -22,27 +22,21 @@ const EXCERPT: usize = 48;
 /// code's static tables.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct ParseStatusError {
-    status: &'static str,
-    expected: &'static [&'static str],
-    aliases: &'static [&'static str],
+    // One pointer to the status's static table keeps the error (and so every parser's
+    // `Result`) at 64 bytes.
+    table: &'static ParseTable,
     input: [u8; EXCERPT],
     input_len: u8,
     truncated: bool,
 }
 
 impl ParseStatusError {
-    /// An error for `input`, which is not a spelling of `status`.
-    ///
-    /// `expected` are the wire values and `aliases` the other accepted spellings; both are
-    /// searched for a suggestion, and only `expected` is listed in the message.
+    /// An error for `input`, which is not a spelling of the status `table` describes.
+    #[doc(hidden)]
     #[cold]
+    #[inline(never)]
     #[must_use]
-    pub fn new(
-        status: &'static str,
-        expected: &'static [&'static str],
-        aliases: &'static [&'static str],
-        input: &str,
-    ) -> Self {
+    pub fn new(table: &'static ParseTable, input: &str) -> Self {
         let mut cut = input.len().min(EXCERPT);
         while !input.is_char_boundary(cut) {
             cut -= 1;
@@ -50,9 +44,7 @@ impl ParseStatusError {
         let mut buffer = [0; EXCERPT];
         buffer[..cut].copy_from_slice(&input.as_bytes()[..cut]);
         Self {
-            status,
-            expected,
-            aliases,
+            table,
             input: buffer,
             // `cut <= EXCERPT`, which fits a u8.
             input_len: u8::try_from(cut).unwrap_or(u8::MAX),
@@ -62,7 +54,7 @@ impl ParseStatusError {
 
     /// The status's name in the schema, such as `"TaskStatus"`.
     pub fn status(&self) -> &'static str {
-        self.status
+        self.table.status
     }
 
     /// The refused input, or its first 48 bytes when [`is_truncated`](Self::is_truncated).
@@ -79,7 +71,7 @@ impl ParseStatusError {
 
     /// The status's wire values, in schema order.
     pub fn expected(&self) -> &'static [&'static str] {
-        self.expected
+        self.table.expected
     }
 
     /// The nearest accepted spelling (wire value or alias), when the input is a near miss:
@@ -91,7 +83,7 @@ impl ParseStatusError {
         let input = self.input().as_bytes();
         let limit = (input.len() / 3).max(1);
         let mut best: Option<(usize, &'static str)> = None;
-        for &candidate in self.expected.iter().chain(self.aliases) {
+        for &candidate in self.table.expected.iter().chain(self.table.aliases) {
             let distance = folded_distance(input, candidate.as_bytes());
             if distance <= limit && best.is_none_or(|(d, _)| distance < d) {
                 best = Some((distance, candidate));
@@ -122,12 +114,12 @@ fn folded_distance(input: &[u8], candidate: &[u8]) -> usize {
 
 impl fmt::Display for ParseStatusError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "unknown {} {:?}", self.status, self.input())?;
+        write!(f, "unknown {} {:?}", self.table.status, self.input())?;
         if self.truncated {
             f.write_str(" (cut)")?;
         }
         f.write_str("; expected one of ")?;
-        for (i, value) in self.expected.iter().enumerate() {
+        for (i, value) in self.table.expected.iter().enumerate() {
             if i > 0 {
                 f.write_str(", ")?;
             }
@@ -143,29 +135,44 @@ impl fmt::Display for ParseStatusError {
 impl fmt::Debug for ParseStatusError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ParseStatusError")
-            .field("status", &self.status)
+            .field("status", &self.table.status)
             .field("input", &self.input())
             .field("truncated", &self.truncated)
-            .field("expected", &self.expected)
+            .field("expected", &self.table.expected)
             .finish_non_exhaustive()
     }
 }
 
 impl core::error::Error for ParseStatusError {}
 
+/// What a [`ParseStatusError`] says about its status: written once per status, as a
+/// `static`, by the generated parser.
+#[derive(Debug, PartialEq, Eq)]
+pub struct ParseTable {
+    /// The status's name in the schema.
+    pub status: &'static str,
+    /// The wire values, listed in the message.
+    pub expected: &'static [&'static str],
+    /// The other accepted spellings, searched for a suggestion too.
+    pub aliases: &'static [&'static str],
+}
+
 #[cfg(test)]
 mod tests {
     extern crate std;
     use std::string::ToString;
 
-    use super::ParseStatusError;
+    use super::{ParseStatusError, ParseTable};
 
-    const EXPECTED: &[&str] = &["pending", "in_progress", "completed"];
-    const ALIASES: &[&str] = &["success"];
+    static TABLE: ParseTable = ParseTable {
+        status: "TaskStatus",
+        expected: &["pending", "in_progress", "completed"],
+        aliases: &["success"],
+    };
 
     #[test]
     fn message_names_status_input_values_and_suggestion() {
-        let error = ParseStatusError::new("TaskStatus", EXPECTED, ALIASES, "in_progres");
+        let error = ParseStatusError::new(&TABLE, "in_progres");
         assert_eq!(
             error.to_string(),
             "unknown TaskStatus \"in_progres\"; expected one of pending, in_progress, \
@@ -175,13 +182,13 @@ mod tests {
 
     #[test]
     fn suggestion_ignores_case_and_searches_aliases() {
-        let error = ParseStatusError::new("TaskStatus", EXPECTED, ALIASES, "SUCESS");
+        let error = ParseStatusError::new(&TABLE, "SUCESS");
         assert_eq!(error.suggestion(), Some("success"));
     }
 
     #[test]
     fn no_suggestion_for_a_far_miss() {
-        let error = ParseStatusError::new("TaskStatus", EXPECTED, ALIASES, "banana");
+        let error = ParseStatusError::new(&TABLE, "banana");
         assert_eq!(error.suggestion(), None);
         assert!(!error.to_string().contains("did you mean"));
     }
@@ -189,7 +196,7 @@ mod tests {
     #[test]
     fn long_input_is_cut_at_a_char_boundary() {
         let input = "é".repeat(40); // 80 bytes
-        let error = ParseStatusError::new("TaskStatus", EXPECTED, ALIASES, &input);
+        let error = ParseStatusError::new(&TABLE, &input);
         assert!(error.is_truncated());
         assert_eq!(error.input(), "é".repeat(24));
         assert!(error.to_string().contains("(cut)"));

@@ -55,15 +55,16 @@ pub(crate) fn expand(
         const _: &[u8] = ::core::include_bytes!(#full_text);
     };
 
-    let (file, analysis) = status_schema::analyze_bytes(&path.value(), &bytes);
-    let Some(schema) = analysis.schema else {
+    let loaded = load_cached(&full_text, &path.value(), &bytes);
+    let (file, analysis) = &*loaded;
+    let Some(schema) = &analysis.schema else {
         let errors_only: Vec<_> = analysis
             .diagnostics
             .iter()
             .filter(|d| d.severity() == Severity::Error)
             .cloned()
             .collect();
-        let rendered = render::to_string(&file, &errors_only);
+        let rendered = render::to_string(file, &errors_only);
         errors.push(syn::Error::new(
             path.span(),
             format!("`{}` has errors:\n\n{}", path.value(), rendered.trim_end()),
@@ -79,7 +80,7 @@ pub(crate) fn expand(
         errors.push(error_with_help(
             span,
             &format!("no status `{status_name}` in `{}`", path.value()),
-            &derive::unknown_status_help(&schema, &status_name, true),
+            &derive::unknown_status_help(schema, &status_name, true),
         ));
         let fallback = fallback();
         return quote!(#rebuild #fallback);
@@ -107,7 +108,7 @@ pub(crate) fn expand(
     match order {
         Some(order) if errors.is_empty() => {
             let generated = rust::status_tokens(status, &Target::derive(ident.clone(), vis, order));
-            let conversions = conversions(&schema, status, ident, attributes, path, errors);
+            let conversions = conversions(schema, status, ident, attributes, path, errors);
             quote!(#rebuild #generated #conversions)
         }
         // The event enum is still emitted, so code naming it does not add errors.
@@ -251,4 +252,29 @@ fn conversions(
         ));
     }
     out
+}
+
+thread_local! {
+    /// Analyses of the schema files this compiler process has read, with their bytes.
+    static LOADED: std::cell::RefCell<Vec<(String, Vec<u8>, Loaded)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+type Loaded = std::rc::Rc<(status_schema::SourceFile, status_schema::Analysis)>;
+
+/// The schema's analysis, computed once per compiler process: a crate deriving 23 statuses
+/// from one file reads and checks it once, not 23 times. Keyed by name and compared by
+/// bytes, so an edited file is analysed again. Keyed by the full path; `name` is how
+/// diagnostics show it.
+fn load_cached(key: &str, name: &str, bytes: &[u8]) -> Loaded {
+    LOADED.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some((_, _, loaded)) = cache.iter().find(|(k, b, _)| k == key && b == bytes) {
+            return loaded.clone();
+        }
+        let loaded = std::rc::Rc::new(status_schema::analyze_bytes(name, bytes));
+        cache.retain(|(k, _, _)| k != key);
+        cache.push((key.to_owned(), bytes.to_vec(), loaded.clone()));
+        loaded
+    })
 }

@@ -113,13 +113,19 @@ impl Default for RustOptions {
 /// Every selected status of `schema`, each as [`status_tokens`] emits it in build.rs mode,
 /// then every conversion between two selected statuses.
 pub fn schema_tokens(schema: &Schema, options: &RustOptions) -> TokenStream {
+    schema_items(schema, options).into_iter().collect()
+}
+
+/// The pieces of [`schema_tokens`]: one per selected status, then one per conversion.
+/// Formatting them one at a time keeps a 1,000-status file's working set small.
+pub fn schema_items(schema: &Schema, options: &RustOptions) -> Vec<TokenStream> {
     let selected = |name: &str| {
         options
             .only
             .as_ref()
             .is_none_or(|only| only.iter().any(|n| n == name))
     };
-    let statuses: TokenStream = schema
+    let statuses = schema
         .statuses
         .iter()
         .filter(|status| selected(&status.name))
@@ -129,9 +135,8 @@ pub fn schema_tokens(schema: &Schema, options: &RustOptions) -> TokenStream {
             target.extra_derives.clone_from(&options.extra_derives);
             target.attributes.clone_from(&options.attributes);
             status_tokens(status, &target)
-        })
-        .collect();
-    let conversions: TokenStream = schema
+        });
+    let conversions = schema
         .conversions
         .iter()
         .filter(|c| selected(&c.from) && selected(&c.to))
@@ -147,9 +152,8 @@ pub fn schema_tokens(schema: &Schema, options: &RustOptions) -> TokenStream {
                 to,
                 &quote!(#to_ty),
             ))
-        })
-        .collect();
-    quote!(#statuses #conversions)
+        });
+    statuses.chain(conversions).collect()
 }
 
 /// One status: its enum (in build.rs mode), inherent API, event enum, and trait impls.

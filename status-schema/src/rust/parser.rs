@@ -33,17 +33,25 @@ pub(crate) fn from_str_body(status: &Status, names: &Names<'_>) -> TokenStream {
             });
     }
     let arms = buckets.iter().map(|(len, candidates)| {
+        let words = offsets(*len).into_iter().enumerate().map(|(i, at)| {
+            let word = word_ident(i);
+            let at = super::number(at);
+            quote!(let #word = ::statuskit::__private::word(bytes, #at);)
+        });
         let body = dispatch(status.case_insensitive, candidates, names);
         let len = super::number(*len);
-        quote!(#len => #body,)
+        quote!(#len => { #(#words)* #body })
     });
     let name = &status.name;
     let expected = status.states.iter().map(|state| &state.wire);
     let aliases = status.aliases.iter().map(|alias| &alias.spelling);
     let tables = status.fallback.is_none().then(|| {
         quote! {
-            const EXPECTED: &[&str] = &[#(#expected),*];
-            const ALIASES: &[&str] = &[#(#aliases),*];
+            static TABLE: ::statuskit::__private::ParseTable = ::statuskit::__private::ParseTable {
+                status: #name,
+                expected: &[#(#expected),*],
+                aliases: &[#(#aliases),*],
+            };
         }
     });
     let result = if let Some(fallback) = status.fallback {
@@ -54,7 +62,7 @@ pub(crate) fn from_str_body(status: &Status, names: &Names<'_>) -> TokenStream {
             match found {
                 ::core::option::Option::Some(state) => ::core::result::Result::Ok(state),
                 ::core::option::Option::None => ::core::result::Result::Err(
-                    ::statuskit::__private::ParseStatusError::new(#name, EXPECTED, ALIASES, input),
+                    ::statuskit::__private::ParseStatusError::new(&TABLE, input),
                 ),
             }
         }
@@ -126,13 +134,22 @@ fn compare_chain<'c, 'a: 'c>(
     candidates.rev().fold(
         quote!(::core::option::Option::None),
         |otherwise, candidate| {
-            let literal = Literal::byte_string(candidate.bytes);
             let state = names.path(candidate.state);
-            let test = if case_insensitive {
-                quote!(::statuskit::__private::eq_ignore_ascii_case(bytes, #literal))
-            } else {
-                quote!(bytes == #literal)
-            };
+            let tests = offsets(candidate.bytes.len())
+                .into_iter()
+                .enumerate()
+                .map(|(i, at)| {
+                    let word = word_ident(i);
+                    let (constant, mask) = word_constant(candidate.bytes, at, case_insensitive);
+                    let constant = hex(constant);
+                    if mask == 0 {
+                        quote!(#word == #constant)
+                    } else {
+                        let mask = hex(mask);
+                        quote!(#word | #mask == #constant)
+                    }
+                });
+            let test = quote!(#(#tests)&&*);
             quote! {
                 if #test { ::core::option::Option::Some(#state) } else { #otherwise }
             }
@@ -147,4 +164,51 @@ fn byte_literal(byte: u8) -> Literal {
     } else {
         Literal::u8_unsuffixed(byte)
     }
+}
+
+/// Where the words of a `len`-byte input start: every 8 bytes, the last one ending at the
+/// input's end (overlapping the one before) so no word reads past it; one zero-padded
+/// word for inputs shorter than 8.
+fn offsets(len: usize) -> Vec<usize> {
+    if len <= 8 {
+        return vec![0];
+    }
+    let mut offsets: Vec<usize> = (0..len - 8).step_by(8).collect();
+    offsets.push(len - 8);
+    offsets
+}
+
+fn word_ident(i: usize) -> proc_macro2::Ident {
+    quote::format_ident!("w{i}")
+}
+
+/// The word of `bytes` at `at` as `word` reads it, folded to lower case, and the mask
+/// with `0x20` at its letters (none when case matters).
+fn word_constant(bytes: &[u8], at: usize, case_insensitive: bool) -> (u64, u64) {
+    let mut constant = [0u8; 8];
+    let mut mask = [0u8; 8];
+    for (i, &byte) in bytes.iter().skip(at).take(8).enumerate() {
+        if case_insensitive && byte.is_ascii_alphabetic() {
+            constant[i] = byte.to_ascii_lowercase();
+            mask[i] = 0x20;
+        } else {
+            constant[i] = byte;
+        }
+    }
+    (u64::from_le_bytes(constant), u64::from_le_bytes(mask))
+}
+
+/// `0x6e69_646e_6570`: a word constant, grouped for reading.
+fn hex(value: u64) -> Literal {
+    let digits = format!("{value:016x}");
+    let mut grouped = String::from("0x");
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && i % 4 == 0 {
+            grouped.push('_');
+        }
+        grouped.push(digit);
+    }
+    grouped
+        .parse()
+        .unwrap_or_else(|_| Literal::u64_unsuffixed(value))
 }

@@ -33,8 +33,11 @@ pub(crate) fn impls(status: &Status, names: &Names<'_>) -> TokenStream {
         impl ::core::str::FromStr for #ty {
             type Err = ::statuskit::__private::ParseStatusError;
 
-            // As long as the status has spellings: a table written as code.
+            // As long as the status has spellings: a table written as code. Inlined so
+            // that callers see the `Result` (64 bytes, for the error's inline excerpt) as
+            // values rather than through memory.
             #[allow(clippy::too_many_lines)]
+            #[inline]
             fn from_str(
                 input: &str,
             ) -> ::core::result::Result<Self, ::statuskit::__private::ParseStatusError> {
