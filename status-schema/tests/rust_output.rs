@@ -21,7 +21,10 @@ fn load(path: &str) -> Schema {
 fn representative_statuses() {
     let schema = load("tests/rust/representative.toml");
     let names: Vec<&str> = schema.statuses.iter().map(|s| s.name.as_str()).collect();
-    assert_eq!(names, ["Verdict", "Job", "Phase", "Migration", "LegacyJob", "Odd"]);
+    assert_eq!(
+        names,
+        ["Verdict", "Job", "Phase", "Migration", "LegacyJob", "Odd"]
+    );
     for status in &schema.statuses {
         let tokens = rust::status_tokens(status, &Target::build(status));
         insta::assert_snapshot!(status.name.clone(), rust::unparse(&tokens));

@@ -25,16 +25,15 @@ pub(crate) fn inherent(status: &Status, names: &Names<'_>) -> TokenStream {
         },
     );
     let index = index_body(status, names);
-    let wires = status.states.iter().map(|state| &state.wire);
-    let labels = status.states.iter().map(|state| &state.label);
-    let aliases = status.states.iter().map(|state| {
-        let spellings = status
-            .aliases
-            .iter()
-            .filter(|alias| alias.state == state.id)
-            .map(|alias| &alias.spelling);
-        quote!(&[#(#spellings),*])
+    // A `match` rather than a table: the compiler then keeps lengths and pointers in
+    // separate tables, so a caller that needs only `len()` reads one.
+    let wire_arms = status.states.iter().map(|state| {
+        let path = names.path(state.id);
+        let wire = &state.wire;
+        quote!(#path => #wire,)
     });
+    let labels = status.states.iter().map(|state| &state.label);
+    let aliases = aliases_fn(status);
     let is_terminal = role_test(status, names, |state| state.is_terminal);
     let is_initial = role_test(status, names, |state| state.is_initial);
     let can_transition = table::can_transition_body(status);
@@ -71,8 +70,9 @@ pub(crate) fn inherent(status: &Status, names: &Names<'_>) -> TokenStream {
             #[must_use]
             #[inline]
             pub const fn as_str(self) -> &'static str {
-                const WIRE: [&str; #n] = [#(#wires),*];
-                WIRE[self.index()]
+                match self {
+                    #(#wire_arms)*
+                }
             }
 
             /// The display name for people.
@@ -83,13 +83,7 @@ pub(crate) fn inherent(status: &Status, names: &Names<'_>) -> TokenStream {
                 LABELS[self.index()]
             }
 
-            /// The other spellings that parse to this state (the schema's `aliases`).
-            #[must_use]
-            #[inline]
-            pub const fn aliases(self) -> &'static [&'static str] {
-                const ALIASES: [&[&str]; #n] = [#(#aliases),*];
-                ALIASES[self.index()]
-            }
+            #aliases
 
             /// Whether the schema lists this state as terminal.
             #[must_use]
@@ -236,6 +230,28 @@ fn apply(status: &Status, names: &Names<'_>, event_ty: &proc_macro2::Ident) -> T
                 #(#arms)*
                 #refused
             }
+        }
+    }
+}
+
+/// `const fn aliases(self)`: the schema's other spellings of each state.
+fn aliases_fn(status: &Status) -> TokenStream {
+    let n = super::number(status.states.len());
+    let aliases = status.states.iter().map(|state| {
+        let spellings = status
+            .aliases
+            .iter()
+            .filter(|alias| alias.state == state.id)
+            .map(|alias| &alias.spelling);
+        quote!(&[#(#spellings),*])
+    });
+    quote! {
+        /// The other spellings that parse to this state (the schema's `aliases`).
+        #[must_use]
+        #[inline]
+        pub const fn aliases(self) -> &'static [&'static str] {
+            const ALIASES: [&[&str]; #n] = [#(#aliases),*];
+            ALIASES[self.index()]
         }
     }
 }

@@ -132,7 +132,7 @@ fn compare_chain<'c, 'a: 'c>(
     names: &Names<'_>,
 ) -> TokenStream {
     candidates.rev().fold(
-        quote!(::core::option::Option::None),
+        quote!({ ::core::option::Option::None }),
         |otherwise, candidate| {
             let state = names.path(candidate.state);
             let tests = offsets(candidate.bytes.len())
@@ -151,7 +151,7 @@ fn compare_chain<'c, 'a: 'c>(
                 });
             let test = quote!(#(#tests)&&*);
             quote! {
-                if #test { ::core::option::Option::Some(#state) } else { #otherwise }
+                if #test { ::core::option::Option::Some(#state) } else #otherwise
             }
         },
     )
