@@ -125,36 +125,57 @@ fn dispatch(
     }
 }
 
-/// `if matches(bytes, b"a") { Some(A) } else if … else { None }`.
+/// `if w0 | m == c { Some(A) } else if … else { None }`, one branch per state: spellings
+/// of the same state share a branch (`||`), so no two branches have the same body.
 fn compare_chain<'c, 'a: 'c>(
     case_insensitive: bool,
-    candidates: impl DoubleEndedIterator<Item = &'c Candidate<'a>>,
+    candidates: impl Iterator<Item = &'c Candidate<'a>>,
     names: &Names<'_>,
 ) -> TokenStream {
-    candidates.rev().fold(
+    let mut branches: Vec<(StateId, Vec<TokenStream>)> = Vec::new();
+    for candidate in candidates {
+        let test = candidate_test(candidate, case_insensitive);
+        match branches
+            .iter_mut()
+            .find(|(state, _)| *state == candidate.state)
+        {
+            Some((_, tests)) => tests.push(test),
+            None => branches.push((candidate.state, vec![test])),
+        }
+    }
+    branches.into_iter().rev().fold(
         quote!({ ::core::option::Option::None }),
-        |otherwise, candidate| {
-            let state = names.path(candidate.state);
-            let tests = offsets(candidate.bytes.len())
-                .into_iter()
-                .enumerate()
-                .map(|(i, at)| {
-                    let word = word_ident(i);
-                    let (constant, mask) = word_constant(candidate.bytes, at, case_insensitive);
-                    let constant = hex(constant);
-                    if mask == 0 {
-                        quote!(#word == #constant)
-                    } else {
-                        let mask = hex(mask);
-                        quote!(#word | #mask == #constant)
-                    }
-                });
-            let test = quote!(#(#tests)&&*);
+        |otherwise, (state, tests)| {
+            let state = names.path(state);
+            let condition = if tests.len() == 1 {
+                quote!(#(#tests)*)
+            } else {
+                quote!(#((#tests))||*)
+            };
             quote! {
-                if #test { ::core::option::Option::Some(#state) } else #otherwise
+                if #condition { ::core::option::Option::Some(#state) } else #otherwise
             }
         },
     )
+}
+
+/// `w0 | mask == constant && w1 …`: the input equals this spelling.
+fn candidate_test(candidate: &Candidate<'_>, case_insensitive: bool) -> TokenStream {
+    let tests = offsets(candidate.bytes.len())
+        .into_iter()
+        .enumerate()
+        .map(|(i, at)| {
+            let word = word_ident(i);
+            let (constant, mask) = word_constant(candidate.bytes, at, case_insensitive);
+            let constant = hex(constant);
+            if mask == 0 {
+                quote!(#word == #constant)
+            } else {
+                let mask = hex(mask);
+                quote!(#word | #mask == #constant)
+            }
+        });
+    quote!(#(#tests)&&*)
 }
 
 /// `b'x'` for printable ASCII, a number otherwise.
