@@ -78,6 +78,9 @@ pub(crate) fn from_str_body(status: &Status, names: &Names<'_>) -> TokenStream {
     }
 }
 
+/// Buckets with more candidates than this dispatch on a byte before comparing words.
+const DISPATCH_ABOVE: usize = 4;
+
 /// Picks a candidate of one length bucket: directly when there is one, else through a
 /// `match` on the most discriminating byte.
 fn dispatch(
@@ -85,7 +88,9 @@ fn dispatch(
     candidates: &[Candidate<'_>],
     names: &Names<'_>,
 ) -> TokenStream {
-    if candidates.len() == 1 {
+    // A few candidates are cheaper to compare one after another (two ALU operations
+    // each) than to dispatch on a byte first.
+    if candidates.len() <= DISPATCH_ABOVE {
         return compare_chain(case_insensitive, candidates.iter(), names);
     }
     let fold = |byte: u8| if case_insensitive { byte | 0x20 } else { byte };
