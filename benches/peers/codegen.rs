@@ -137,7 +137,15 @@ pub fn hand_enum(status: &Status) -> String {
             lit(&state.wire)
         );
     }
-    out.push_str("        }\n    }\n\n    pub fn can_transition_to(self, to: Self) -> bool {\n");
+    out.push_str("        }\n    }\n\n");
+    out.push_str(&can_transition_fn(status));
+    out.push_str("}\n");
+    out
+}
+
+/// `pub fn can_transition_to(self, to: Self) -> bool` as a `matches!` over the schema's
+/// transitions: what people write by hand next to strum.
+pub fn can_transition_fn(status: &Status) -> String {
     let pairs: Vec<String> = status
         .transitions
         .iter()
@@ -149,13 +157,12 @@ pub fn hand_enum(status: &Status) -> String {
             )
         })
         .collect();
-    if pairs.is_empty() {
-        out.push_str("        let _ = (self, to);\n        false\n");
+    let body = if pairs.is_empty() {
+        "let _ = (self, to);\n        false".to_owned()
     } else {
-        let _ = writeln!(out, "        matches!((self, to), {})", pairs.join(" | "));
-    }
-    out.push_str("    }\n}\n");
-    out
+        format!("matches!((self, to), {})", pairs.join(" | "))
+    };
+    format!("    pub fn can_transition_to(self, to: Self) -> bool {{\n        {body}\n    }}\n")
 }
 
 /// A rust-fsm machine whose inputs are the target states (`To<State>`): how a rust-fsm

@@ -76,26 +76,11 @@ fn main() {
     let mut strum = String::new();
     for status in &statuses {
         strum.push_str(&codegen::strum_enum(status, true));
-        let pairs: Vec<String> = status
-            .transitions
-            .iter()
-            .map(|t| {
-                format!(
-                    "(Self::{}, Self::{})",
-                    status.state(t.from).variant,
-                    status.state(t.to).variant
-                )
-            })
-            .collect();
-        let body = if pairs.is_empty() {
-            "let _ = (self, to);\n        false".to_owned()
-        } else {
-            format!("matches!((self, to), {})", pairs.join(" | "))
-        };
         let _ = writeln!(
             strum,
-            "impl {} {{\n    pub fn can_transition_to(self, to: Self) -> bool {{\n        {body}\n    }}\n}}\n",
-            status.name
+            "impl {} {{\n{}}}\n",
+            status.name,
+            codegen::can_transition_fn(status)
         );
     }
     write_crate(
