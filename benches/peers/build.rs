@@ -174,6 +174,16 @@ fn ops(statuses: &[&Status], with_events: &[&Status]) -> String {
         let _ = writeln!(out, "        vec![{}],", inputs.join(", "));
     }
     out.push_str("    ]\n}\n\n");
+    // The spellings alone, in their own case: input every contender accepts.
+    out.push_str("pub fn known_inputs() -> Vec<Vec<&'static str>> {\n    vec![\n");
+    for status in statuses {
+        let inputs: Vec<String> = status
+            .spellings()
+            .map(|s| format!("{:?}", s.text))
+            .collect();
+        let _ = writeln!(out, "        vec![{}],", inputs.join(", "));
+    }
+    out.push_str("    ]\n}\n\n");
     let _ = writeln!(out, "pub const STATUS_COUNT: usize = {};", statuses.len());
     let sizes: Vec<String> = statuses
         .iter()

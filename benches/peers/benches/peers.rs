@@ -66,6 +66,36 @@ mod parse {
     }
 }
 
+/// Only the spellings, in their own case: input that every contender accepts, so no
+/// contender pays for an error.
+mod parse_known {
+    use super::*;
+
+    #[divan::bench]
+    fn statuskit(b: Bencher) {
+        let inputs = ops::known_inputs();
+        b.bench_local(|| ops::parse_statuskit(black_box(&inputs)));
+    }
+
+    #[divan::bench]
+    fn strum_case_sensitive(b: Bencher) {
+        let inputs = ops::known_inputs();
+        b.bench_local(|| ops::parse_strum(black_box(&inputs)));
+    }
+
+    #[divan::bench]
+    fn strum_ascii_case_insensitive(b: Bencher) {
+        let inputs = ops::known_inputs();
+        b.bench_local(|| ops::parse_strum_ci(black_box(&inputs)));
+    }
+
+    #[divan::bench]
+    fn hand_written_match(b: Bencher) {
+        let inputs = ops::known_inputs();
+        b.bench_local(|| ops::parse_hand(black_box(&inputs)));
+    }
+}
+
 /// Every state to its wire value.
 mod to_string {
     use super::*;
