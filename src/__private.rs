@@ -2,12 +2,8 @@
 //! in any release. Generated code names everything through this module so that it depends
 //! on nothing but `::statuskit`.
 
-pub use core;
-
 pub use crate::parse_error::ParseTable;
-pub use crate::{
-    ConversionError, ParseStatusError, Refused, StatusEvent, StatusMachine, TransitionError,
-};
+pub use crate::{ConversionError, ParseStatusError, StatusEvent, StatusMachine, TransitionError};
 
 #[cfg(feature = "clap")]
 pub use clap;

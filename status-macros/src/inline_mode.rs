@@ -4,7 +4,10 @@
 use proc_macro2::TokenStream;
 use quote::ToTokens;
 use status_schema::SourceFile;
-use status_schema::derive::inline::{self, InlineEnum, InlineVariant};
+use status_schema::derive::{
+    self,
+    inline::{self, InlineEnum, InlineVariant},
+};
 use status_schema::diagnostic::Severity;
 use status_schema::rust::{self, Target};
 use syn::{DataEnum, DeriveInput};
@@ -33,25 +36,12 @@ pub(crate) fn expand(
             "declare both statuses and their `into` mapping in a schema",
         ));
     }
-    for variant in &data.variants {
-        if !matches!(variant.fields, syn::Fields::Unit) {
-            errors.push(error_with_help(
-                syn::spanned::Spanned::span(&variant.fields),
-                &format!(
-                    "variant `{}` has fields, but a status is a plain set of states",
-                    variant.ident
-                ),
-                "remove the fields",
-            ));
-        }
-        if let Some((_, expr)) = &variant.discriminant {
-            errors.push(error_with_help(
-                syn::spanned::Spanned::span(expr),
-                &format!("variant `{}` has an explicit discriminant", variant.ident),
-                "remove it: the generated tables index states by declaration order",
-            ));
-        }
-    }
+    crate::report(
+        input,
+        data,
+        derive::shape_mismatches(&crate::variant_shapes(data)),
+        errors,
+    );
     let description = describe(input, data, attributes);
     let written = inline::schema(&description);
     let file = SourceFile::new(

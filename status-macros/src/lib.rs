@@ -111,3 +111,51 @@ impl Errors {
 pub(crate) fn error_with_help(span: proc_macro2::Span, message: &str, help: &str) -> syn::Error {
     syn::Error::new(span, format!("{message}\nhelp: {help}"))
 }
+
+/// The enum's variants as the backend's checks see them.
+pub(crate) fn variant_shapes(data: &syn::DataEnum) -> Vec<status_schema::derive::VariantShape> {
+    data.variants
+        .iter()
+        .map(|v| status_schema::derive::VariantShape {
+            ident: v.ident.to_string(),
+            has_fields: !matches!(v.fields, syn::Fields::Unit),
+            has_discriminant: v.discriminant.is_some(),
+        })
+        .collect()
+}
+
+/// Each mismatch as an error on the span it names.
+pub(crate) fn report(
+    input: &syn::DeriveInput,
+    data: &syn::DataEnum,
+    mismatches: Vec<status_schema::derive::Mismatch>,
+    errors: &mut Errors,
+) {
+    for mismatch in mismatches {
+        let span = site_span(input, data, mismatch.site);
+        errors.push(error_with_help(span, &mismatch.message, &mismatch.help));
+    }
+}
+
+/// The span a mismatch points at.
+pub(crate) fn site_span(
+    input: &syn::DeriveInput,
+    data: &syn::DataEnum,
+    site: status_schema::derive::Site,
+) -> proc_macro2::Span {
+    use status_schema::derive::Site;
+    use syn::spanned::Spanned;
+    let variant = |index: usize| data.variants.iter().nth(index);
+    match site {
+        Site::Enum => input.ident.span(),
+        Site::Variant(index) => {
+            variant(index).map_or_else(|| input.ident.span(), |v| v.ident.span())
+        }
+        Site::Fields(index) => {
+            variant(index).map_or_else(|| input.ident.span(), |v| v.fields.span())
+        }
+        Site::Discriminant(index) => variant(index)
+            .and_then(|v| v.discriminant.as_ref())
+            .map_or_else(|| input.ident.span(), |(_, expr)| expr.span()),
+    }
+}

@@ -3,9 +3,9 @@
 
 use std::path::PathBuf;
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{ToTokens, quote};
-use status_schema::derive::{self, Site, VariantShape};
+use status_schema::derive;
 use status_schema::diagnostic::{Severity, render};
 use status_schema::rust::{self, Target};
 use syn::spanned::Spanned;
@@ -86,22 +86,11 @@ pub(crate) fn expand(
         return quote!(#rebuild #fallback);
     };
 
-    let shapes: Vec<VariantShape> = data
-        .variants
-        .iter()
-        .map(|v| VariantShape {
-            ident: v.ident.to_string(),
-            has_fields: !matches!(v.fields, syn::Fields::Unit),
-            has_discriminant: v.discriminant.is_some(),
-        })
-        .collect();
+    let shapes = crate::variant_shapes(data);
     let order = match derive::match_variants(status, &shapes) {
         Ok(order) => Some(order),
         Err(mismatches) => {
-            for mismatch in mismatches {
-                let span = site_span(input, data, mismatch.site);
-                errors.push(error_with_help(span, &mismatch.message, &mismatch.help));
-            }
+            crate::report(input, data, mismatches, errors);
             None
         }
     };
@@ -119,23 +108,6 @@ pub(crate) fn expand(
             let fallback = rust::fallback_tokens(ident, &status_name, event.as_ref());
             quote!(#rebuild #events #fallback)
         }
-    }
-}
-
-/// The span a mismatch points at.
-fn site_span(input: &DeriveInput, data: &DataEnum, site: Site) -> Span {
-    let variant = |index: usize| data.variants.iter().nth(index);
-    match site {
-        Site::Enum => input.ident.span(),
-        Site::Variant(index) => {
-            variant(index).map_or_else(|| input.ident.span(), |v| v.ident.span())
-        }
-        Site::Fields(index) => {
-            variant(index).map_or_else(|| input.ident.span(), |v| v.fields.span())
-        }
-        Site::Discriminant(index) => variant(index)
-            .and_then(|v| v.discriminant.as_ref())
-            .map_or_else(|| input.ident.span(), |(_, expr)| expr.span()),
     }
 }
 

@@ -143,6 +143,19 @@ pub struct State {
     pub wire_span: Option<Span>,
 }
 
+impl State {
+    /// `"initial"`, `"terminal"`, `"initial, terminal"` or `""`: how docs and tables name
+    /// the state's role.
+    pub fn role(&self) -> &'static str {
+        match (self.is_initial, self.is_terminal) {
+            (true, true) => "initial, terminal",
+            (true, false) => "initial",
+            (false, true) => "terminal",
+            (false, false) => "",
+        }
+    }
+}
+
 /// An allowed move from one state to another.
 #[derive(Clone, Debug)]
 pub struct Transition {
@@ -274,6 +287,12 @@ impl Status {
     /// wire values and aliases, ASCII case ignored when the status says so, else the
     /// fallback. This is the reference the generated code is tested against.
     pub fn parse(&self, input: &str) -> Option<StateId> {
+        self.spelled(input).or(self.fallback)
+    }
+
+    /// The state `input` spells (a wire value or an alias, under the case rule), without
+    /// the fallback: what a migration must rewrite or may leave alone.
+    pub fn spelled(&self, input: &str) -> Option<StateId> {
         self.spellings()
             .find(|s| {
                 if self.case_insensitive {
@@ -283,7 +302,6 @@ impl Status {
                 }
             })
             .map(|s| s.state)
-            .or(self.fallback)
     }
 }
 

@@ -57,31 +57,21 @@ pub fn match_variants(
     status: &Status,
     variants: &[VariantShape],
 ) -> Result<Vec<StateId>, Vec<Mismatch>> {
-    let mut problems = Vec::new();
-    let mut order = Vec::with_capacity(variants.len());
+    let mut problems = shape_mismatches(variants);
+    // The state of each variant, `None` for a variant that is not a state.
+    let order: Vec<Option<StateId>> = variants
+        .iter()
+        .map(|variant| {
+            status
+                .states
+                .iter()
+                .find(|s| s.variant == variant.ident)
+                .map(|s| s.id)
+        })
+        .collect();
     let mut seen = vec![false; status.states.len()];
-    for (index, variant) in variants.iter().enumerate() {
-        match status.states.iter().find(|s| s.variant == variant.ident) {
-            Some(state) => {
-                seen[state.id.index()] = true;
-                order.push(state.id);
-            }
-            None => order.push(StateId(usize::MAX)),
-        }
-        if variant.has_fields {
-            problems.push(Mismatch {
-                site: Site::Fields(index),
-                message: format!("variant `{}` has fields, but a status is a plain set of states", variant.ident),
-                help: "remove the fields: keep per-state data in the schema (`labels`, `docs`) or next to the status".to_owned(),
-            });
-        }
-        if variant.has_discriminant {
-            problems.push(Mismatch {
-                site: Site::Discriminant(index),
-                message: format!("variant `{}` has an explicit discriminant", variant.ident),
-                help: "remove it: the generated tables index states by schema position, and the wire value comes from the schema".to_owned(),
-            });
-        }
+    for id in order.iter().flatten() {
+        seen[id.index()] = true;
     }
     let missing: Vec<&str> = status
         .states
@@ -90,7 +80,7 @@ pub fn match_variants(
         .map(|s| s.variant.as_str())
         .collect();
     for (index, variant) in variants.iter().enumerate() {
-        if order[index].index() != usize::MAX {
+        if order[index].is_some() {
             continue;
         }
         let candidates = if missing.is_empty() {
@@ -135,10 +125,33 @@ pub fn match_variants(
         });
     }
     if problems.is_empty() {
-        Ok(order)
+        Ok(order.into_iter().flatten().collect())
     } else {
         Err(problems)
     }
+}
+
+/// Variants a status cannot have, in either mode: with fields, or with an explicit
+/// discriminant (the generated tables number the states themselves).
+pub fn shape_mismatches(variants: &[VariantShape]) -> Vec<Mismatch> {
+    let mut problems = Vec::new();
+    for (index, variant) in variants.iter().enumerate() {
+        if variant.has_fields {
+            problems.push(Mismatch {
+                site: Site::Fields(index),
+                message: format!("variant `{}` has fields, but a status is a plain set of states", variant.ident),
+                help: "remove the fields: keep per-state data in the schema (`labels`, `docs`) or next to the status".to_owned(),
+            });
+        }
+        if variant.has_discriminant {
+            problems.push(Mismatch {
+                site: Site::Discriminant(index),
+                message: format!("variant `{}` has an explicit discriminant", variant.ident),
+                help: "remove it: the generated tables index states by schema position, and the wire value comes from the schema".to_owned(),
+            });
+        }
+    }
+    problems
 }
 
 /// The help for a status name the schema does not declare: the nearest name, or the list.

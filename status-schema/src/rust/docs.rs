@@ -31,7 +31,7 @@ pub(crate) fn status(status: &Status) -> String {
             variant = state.variant,
             wire = escape(&state.wire),
             label = escape(&state.label),
-            role = role(state),
+            role = state.role(),
             moves = if successors.is_empty() {
                 "—".to_owned()
             } else {
@@ -86,7 +86,7 @@ pub(crate) fn state(status: &Status, state: &State) -> String {
         None => format!("{}.", state.label),
     };
     let _ = write!(doc, "\n\nWire value `{}`", escape(&state.wire));
-    let role = role(state);
+    let role = state.role();
     if !role.is_empty() {
         let _ = write!(doc, "; {role}");
     }
@@ -101,16 +101,6 @@ pub(crate) fn state(status: &Status, state: &State) -> String {
     }
     doc.push('.');
     doc
-}
-
-/// "initial", "terminal", both, or nothing.
-fn role(state: &State) -> &'static str {
-    match (state.is_initial, state.is_terminal) {
-        (true, true) => "initial, terminal",
-        (true, false) => "initial",
-        (false, true) => "terminal",
-        (false, false) => "",
-    }
 }
 
 /// Keeps user text from breaking a Markdown table cell or an inline code span.

@@ -172,11 +172,11 @@ fn candidate_test(candidate: &Candidate<'_>, case_insensitive: bool) -> TokenStr
         .map(|(i, at)| {
             let word = word_ident(i);
             let (constant, mask) = word_constant(candidate.bytes, at, case_insensitive);
-            let constant = hex(constant);
+            let constant = super::table::hex(constant);
             if mask == 0 {
                 quote!(#word == #constant)
             } else {
-                let mask = hex(mask);
+                let mask = super::table::hex(mask);
                 quote!(#word | #mask == #constant)
             }
         });
@@ -222,19 +222,4 @@ fn word_constant(bytes: &[u8], at: usize, case_insensitive: bool) -> (u64, u64) 
         }
     }
     (u64::from_le_bytes(constant), u64::from_le_bytes(mask))
-}
-
-/// `0x6e69_646e_6570`: a word constant, grouped for reading.
-fn hex(value: u64) -> Literal {
-    let digits = format!("{value:016x}");
-    let mut grouped = String::from("0x");
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && i % 4 == 0 {
-            grouped.push('_');
-        }
-        grouped.push(digit);
-    }
-    grouped
-        .parse()
-        .unwrap_or_else(|_| Literal::u64_unsuffixed(value))
 }

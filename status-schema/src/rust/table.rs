@@ -60,8 +60,9 @@ fn binary(row: u64, bits: usize) -> Literal {
         .unwrap_or_else(|_| Literal::u64_unsuffixed(row))
 }
 
-/// `0x0000_0000_0000_0006`: one 64-state word of a wide row.
-fn hex(word: u64) -> Literal {
+/// `0x0000_0000_0000_0006`: a 64-bit word in hex, grouped for reading (wide table rows,
+/// the parser's word constants).
+pub(crate) fn hex(word: u64) -> Literal {
     let grouped = group(&format!("{word:016x}"));
     format!("0x{grouped}")
         .parse()

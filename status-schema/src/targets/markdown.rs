@@ -68,12 +68,7 @@ fn section(out: &mut String, schema: &Schema, status: &Status) {
     let _ = writeln!(out, "Parsing {case} ASCII case; {fallback}.\n");
     out.push_str("| state | wire value | label | role | also read from | moves to |\n| --- | --- | --- | --- | --- | --- |\n");
     for state in &status.states {
-        let role = match (state.is_initial, state.is_terminal) {
-            (true, true) => "initial, terminal",
-            (true, false) => "initial",
-            (false, true) => "terminal",
-            (false, false) => "",
-        };
+        let role = state.role();
         let aliases: Vec<String> = status
             .aliases
             .iter()

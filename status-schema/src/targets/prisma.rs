@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::{generated_line, snake};
+use super::{generated_line, quoted, snake};
 use crate::Schema;
 
 /// The enum blocks, to paste into (or include beside) `schema.prisma`.
@@ -37,15 +37,10 @@ pub fn generate(schema: &Schema, schema_name: &str) -> String {
             if state.wire == state.name {
                 let _ = writeln!(out, "  {}", state.name);
             } else {
-                let _ = writeln!(out, "  {} @map({})", state.name, quote(&state.wire));
+                let _ = writeln!(out, "  {} @map({})", state.name, quoted(&state.wire));
             }
         }
-        let _ = writeln!(out, "\n  @@map({})\n}}", quote(&snake(&status.name)));
+        let _ = writeln!(out, "\n  @@map({})\n}}", quoted(&snake(&status.name)));
     }
     out
-}
-
-/// A Prisma string literal.
-fn quote(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned())
 }

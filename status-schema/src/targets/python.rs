@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use heck::{ToShoutySnakeCase, ToSnakeCase};
 
-use super::generated_line;
+use super::{generated_line, quoted};
 use crate::Schema;
 use crate::model::{Conversion, StateId, Status};
 
@@ -77,12 +77,6 @@ class ConversionError(StatusError):
         self.target = target
 "#;
 
-/// A Python string literal.
-fn lit(text: &str) -> String {
-    // JSON string syntax is valid Python for every string JSON can hold.
-    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned())
-}
-
 fn member(status: &Status, id: StateId) -> String {
     format!(
         "{}.{}",
@@ -125,7 +119,7 @@ fn status_block(out: &mut String, status: &Status) {
             out,
             "    {} = {}",
             state.name.to_shouty_snake_case(),
-            lit(&state.wire)
+            quoted(&state.wire)
         );
         let text = state.doc.clone().unwrap_or_else(|| state.label.clone());
         let _ = writeln!(out, "    \"\"\"{}\"\"\"\n", docstring(&text));
@@ -150,11 +144,11 @@ fn methods(out: &mut String, status: &Status) {
         out,
         "    @classmethod\n    def _missing_(cls, value: object) -> {name} | None:\n        \"\"\"Aliases and the case rule: `{name}(\"...\")` accepts every spelling.\"\"\"\n        if isinstance(value, str):\n            return _{constant}_SPELLINGS.get({key}, {miss})\n        return None\n"
     );
-    let expected: Vec<String> = status.states.iter().map(|s| lit(&s.wire)).collect();
+    let expected: Vec<String> = status.states.iter().map(|s| quoted(&s.wire)).collect();
     let _ = writeln!(
         out,
         "    @classmethod\n    def parse(cls, value: str) -> {name}:\n        \"\"\"The state `value` spells, else `ParseError`.\"\"\"\n        try:\n            return cls(value)\n        except ValueError:\n            raise ParseError({}, value, [{}]) from None\n",
-        lit(name),
+        quoted(name),
         expected.join(", ")
     );
     let _ = writeln!(
@@ -184,13 +178,13 @@ fn methods(out: &mut String, status: &Status) {
     let _ = writeln!(
         out,
         "    def transition_to(self, to: {name}) -> {name}:\n        \"\"\"`to` if the schema allows the move, else `TransitionError`.\"\"\"\n        if to not in _{constant}_SUCCESSORS[self]:\n            raise TransitionError({}, self.value, f\"move to `{{to.value}}`\", [s.value for s in self.successors])\n        return to",
-        lit(name)
+        quoted(name)
     );
     if !status.events.is_empty() {
         let _ = writeln!(
             out,
             "\n    def apply(self, event: {name}Event) -> {name}:\n        \"\"\"The state `event` leads to from this one, else `TransitionError`.\"\"\"\n        sources, target = _{constant}_EVENTS[event]\n        if self not in sources:\n            raise TransitionError({}, self.value, f\"apply `{{event.value}}`\", [s.value for s in self.successors])\n        return target",
-            lit(name)
+            quoted(name)
         );
         let _ = writeln!(
             out,
@@ -201,7 +195,7 @@ fn methods(out: &mut String, status: &Status) {
                 out,
                 "    {} = {}",
                 event.name.to_shouty_snake_case(),
-                lit(&event.name)
+                quoted(&event.name)
             );
             if let Some(doc) = &event.doc {
                 let _ = writeln!(out, "    \"\"\"{}\"\"\"", docstring(doc));
@@ -228,7 +222,7 @@ fn tables(out: &mut String, status: &Status) {
         let _ = writeln!(
             out,
             "    {}: {},",
-            lit(&text),
+            quoted(&text),
             member(status, spelling.state)
         );
     }
@@ -238,7 +232,7 @@ fn tables(out: &mut String, status: &Status) {
             out,
             "    {}: {},",
             member(status, state.id),
-            lit(&state.label)
+            quoted(&state.label)
         );
     }
     let terminal: Vec<String> = status
@@ -329,8 +323,8 @@ fn conversion_fn(out: &mut String, conversion: &Conversion, from: &Status, to: &
             to.name,
             from.name,
             to.name,
-            lit(&from.name),
-            lit(&to.name)
+            quoted(&from.name),
+            quoted(&to.name)
         );
     }
 }

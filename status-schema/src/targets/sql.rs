@@ -209,38 +209,19 @@ fn column_ddl(
 fn migrations(out: &mut String, schema: &Schema, status: &Status, table: &str, col: &str) {
     // Legacy values: the status's aliases and other cases of its spellings, then values of
     // statuses that convert `into` it.
-    let fold = |text: &str| {
-        if status.case_insensitive {
-            text.to_ascii_lowercase()
-        } else {
-            text.to_owned()
-        }
-    };
-    let compared = if status.case_insensitive {
-        format!(
-            "translate({col}::text, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
-        )
-    } else {
-        format!("{col}::text")
-    };
+    let own_compared = compared(col, status);
     for state in &status.states {
-        let mut spellings: Vec<String> = status
-            .spellings()
-            .filter(|s| s.state == state.id)
-            .map(|s| fold(s.text))
-            .collect();
-        spellings.sort();
-        spellings.dedup();
+        let spellings = folded_spellings(status, state.id, |_| true);
         // Only rows that are not canonical already: the statement is a no-op the second time.
-        let needed = status.case_insensitive || spellings.iter().any(|s| *s != state.wire);
+        let needed =
+            status.case_insensitive || spellings.iter().any(|s| *s != literal(&state.wire));
         if needed {
-            let list: Vec<String> = spellings.iter().map(|s| literal(s)).collect();
             let _ = writeln!(
                 out,
-                "UPDATE {table} SET {col} = {} WHERE {col}::text <> {} AND {compared} IN ({});",
+                "UPDATE {table} SET {col} = {} WHERE {col}::text <> {} AND {own_compared} IN ({});",
                 literal(&state.wire),
                 literal(&state.wire),
-                list.join(", ")
+                spellings.join(", ")
             );
         }
     }
@@ -252,37 +233,18 @@ fn migrations(out: &mut String, schema: &Schema, status: &Status, table: &str, c
         let Some(source) = schema.status(&conversion.from) else {
             continue;
         };
-        let source_compared = if source.case_insensitive {
-            format!(
-                "translate({col}::text, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
-            )
-        } else {
-            format!("{col}::text")
-        };
+        let source_compared = compared(col, source);
         for state in &source.states {
             let Some(target) = conversion.get(state.id) else {
                 continue;
             };
-            let mut legacy: Vec<String> = source
-                .spellings()
-                .filter(|s| s.state == state.id && !is_spelling(status, s.text))
-                .map(|s| {
-                    if source.case_insensitive {
-                        s.text.to_ascii_lowercase()
-                    } else {
-                        s.text.to_owned()
-                    }
-                })
-                .collect();
-            legacy.sort();
-            legacy.dedup();
+            let legacy = folded_spellings(source, state.id, |text| status.spelled(text).is_none());
             if !legacy.is_empty() {
-                let list: Vec<String> = legacy.iter().map(|s| literal(s)).collect();
                 let _ = writeln!(
                     out,
                     "UPDATE {table} SET {col} = {} WHERE {source_compared} IN ({}); -- {} `{}`",
                     literal(&status.state(target).wire),
-                    list.join(", "),
+                    legacy.join(", "),
                     source.name,
                     state.name
                 );
@@ -291,16 +253,35 @@ fn migrations(out: &mut String, schema: &Schema, status: &Status, table: &str, c
     }
 }
 
-/// Whether `text` is a wire value or alias of `status` under its case rule (the fallback
-/// does not count: a legacy value must be rewritten, not caught).
-fn is_spelling(status: &Status, text: &str) -> bool {
-    status.spellings().any(|s| {
-        if status.case_insensitive {
-            s.text.eq_ignore_ascii_case(text)
-        } else {
-            s.text == text
-        }
-    })
+/// `col` as `status`'s case rule compares it: lower-cased ASCII-only (`translate`, not the
+/// locale-dependent `lower`) when the status ignores case.
+fn compared(col: &str, status: &Status) -> String {
+    if status.case_insensitive {
+        format!(
+            "translate({col}::text, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+        )
+    } else {
+        format!("{col}::text")
+    }
+}
+
+/// The spellings of `state` that `keep` accepts, folded as [`compared`] folds the column,
+/// deduplicated and sorted, as SQL literals.
+fn folded_spellings(status: &Status, state: StateId, keep: impl Fn(&str) -> bool) -> Vec<String> {
+    let mut spellings: Vec<String> = status
+        .spellings()
+        .filter(|s| s.state == state && keep(s.text))
+        .map(|s| {
+            if status.case_insensitive {
+                s.text.to_ascii_lowercase()
+            } else {
+                s.text.to_owned()
+            }
+        })
+        .collect();
+    spellings.sort();
+    spellings.dedup();
+    spellings.iter().map(|s| literal(s)).collect()
 }
 
 /// The status's type name: `TaskStatus` → `task_status`.

@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use heck::ToLowerCamelCase;
 
-use super::generated_line;
+use super::{generated_line, quoted};
 use crate::Schema;
 use crate::model::{Conversion, Status};
 
@@ -61,11 +61,6 @@ function asciiLower(text: string): string {
 }
 "#;
 
-/// A JavaScript string literal (JSON's is one).
-fn lit(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned())
-}
-
 /// A `/** … */` comment, or nothing.
 fn jsdoc(out: &mut String, indent: &str, lines: &[&str]) {
     let lines: Vec<&str> = lines.iter().flat_map(|l| l.lines()).collect();
@@ -87,7 +82,7 @@ fn jsdoc(out: &mut String, indent: &str, lines: &[&str]) {
 fn status_block(out: &mut String, status: &Status) {
     let name = &status.name;
     let helper = name.to_lower_camel_case();
-    let wire = |id: crate::model::StateId| lit(&status.state(id).wire);
+    let wire = |id: crate::model::StateId| quoted(&status.state(id).wire);
     let deprecated = status
         .deprecated
         .as_ref()
@@ -101,7 +96,7 @@ fn status_block(out: &mut String, status: &Status) {
     for state in &status.states {
         let text = state.doc.clone().unwrap_or_else(|| state.label.clone());
         jsdoc(out, "  ", &[&text]);
-        let _ = writeln!(out, "  {}: {},", state.variant, lit(&state.wire));
+        let _ = writeln!(out, "  {}: {},", state.variant, quoted(&state.wire));
     }
     let _ = writeln!(out, "}} as const;");
     jsdoc(out, "", &doc);
@@ -120,7 +115,7 @@ fn status_block(out: &mut String, status: &Status) {
         } else {
             spelling.text.to_owned()
         };
-        let _ = writeln!(out, "  [{}, {}],", lit(&key), wire(spelling.state));
+        let _ = writeln!(out, "  [{}, {}],", quoted(&key), wire(spelling.state));
     }
     let _ = writeln!(out, "]);\n");
     let _ = writeln!(
@@ -129,7 +124,7 @@ fn status_block(out: &mut String, status: &Status) {
     );
     for state in &status.states {
         let next: Vec<String> = status.successors(state.id).map(wire).collect();
-        let _ = writeln!(out, "  {}: [{}],", lit(&state.wire), next.join(", "));
+        let _ = writeln!(out, "  {}: [{}],", quoted(&state.wire), next.join(", "));
     }
     let _ = writeln!(out, "}};\n");
     let _ = writeln!(
@@ -137,7 +132,7 @@ fn status_block(out: &mut String, status: &Status) {
         "const {helper}Labels: Readonly<Record<{name}, string>> = {{"
     );
     for state in &status.states {
-        let _ = writeln!(out, "  {}: {},", lit(&state.wire), lit(&state.label));
+        let _ = writeln!(out, "  {}: {},", quoted(&state.wire), quoted(&state.label));
     }
     let _ = writeln!(out, "}};\n");
 
@@ -151,7 +146,7 @@ fn status_block(out: &mut String, status: &Status) {
             if let Some(doc) = &event.doc {
                 jsdoc(out, "  ", &[doc]);
             }
-            let _ = writeln!(out, "  {}: {},", event.variant, lit(&event.name));
+            let _ = writeln!(out, "  {}: {},", event.variant, quoted(&event.name));
         }
         let _ = writeln!(
             out,
@@ -166,7 +161,7 @@ fn status_block(out: &mut String, status: &Status) {
             let _ = writeln!(
                 out,
                 "  {}: {{ from: [{}], to: {} }},",
-                lit(&event.name),
+                quoted(&event.name),
                 from.join(", "),
                 wire(event.to)
             );
@@ -181,11 +176,11 @@ fn status_block(out: &mut String, status: &Status) {
 fn helper_object(out: &mut String, status: &Status) {
     let name = &status.name;
     let helper = name.to_lower_camel_case();
-    let wire = |id: crate::model::StateId| lit(&status.state(id).wire);
+    let wire = |id: crate::model::StateId| quoted(&status.state(id).wire);
     let has_events = !status.events.is_empty();
-    let values: Vec<String> = status.states.iter().map(|s| lit(&s.wire)).collect();
+    let values: Vec<String> = status.states.iter().map(|s| quoted(&s.wire)).collect();
     let expected = values.join(", ");
-    let terminal: Vec<String> = status.terminal_states().map(|s| lit(&s.wire)).collect();
+    let terminal: Vec<String> = status.terminal_states().map(|s| quoted(&s.wire)).collect();
     let key = if status.case_insensitive {
         "asciiLower(input)"
     } else {
@@ -201,7 +196,7 @@ fn helper_object(out: &mut String, status: &Status) {
         )],
     );
     let _ = writeln!(out, "export const {helper} = {{");
-    let _ = writeln!(out, "  name: {},", lit(name));
+    let _ = writeln!(out, "  name: {},", quoted(name));
     let _ = writeln!(
         out,
         "  /** Every state, in schema order. */\n  values: [{expected}] as readonly {name}[],"
@@ -230,7 +225,7 @@ fn helper_object(out: &mut String, status: &Status) {
     let _ = writeln!(
         out,
         "  parse(input: string): {name} {{\n    const value = {helper}Spellings.get({key}) ?? {miss};\n    if (value === undefined) {{\n      throw new StatusParseError({}, input, [{expected}]);\n    }}\n    return value;\n  }},",
-        lit(name)
+        quoted(name)
     );
     let _ = writeln!(
         out,
@@ -256,13 +251,13 @@ fn helper_object(out: &mut String, status: &Status) {
     let _ = writeln!(
         out,
         "  /** `to` if the schema allows the move, else throws {{@link StatusTransitionError}}. */\n  transition(from: {name}, to: {name}): {name} {{\n    if (!{helper}Successors[from].includes(to)) {{\n      throw new StatusTransitionError({}, from, `move to \\`${{to}}\\``, {helper}Successors[from]);\n    }}\n    return to;\n  }},",
-        lit(name)
+        quoted(name)
     );
     if has_events {
         let _ = writeln!(
             out,
             "  /** The state `event` leads to from `from`, else throws {{@link StatusTransitionError}}. */\n  apply(from: {name}, event: {name}Event): {name} {{\n    const move = {helper}Events[event];\n    if (!move.from.includes(from)) {{\n      throw new StatusTransitionError({}, from, `apply \\`${{event}}\\``, {helper}Successors[from]);\n    }}\n    return move.to;\n  }},",
-            lit(name)
+            quoted(name)
         );
     }
     let _ = writeln!(out, "}} as const;");
@@ -300,8 +295,8 @@ fn conversion_fn(out: &mut String, conversion: &Conversion, from: &Status, to: &
     for state in &from.states {
         let target = conversion
             .get(state.id)
-            .map_or_else(|| "undefined".to_owned(), |t| lit(&to.state(t).wire));
-        let _ = writeln!(out, "    {}: {target},", lit(&state.wire));
+            .map_or_else(|| "undefined".to_owned(), |t| quoted(&to.state(t).wire));
+        let _ = writeln!(out, "    {}: {target},", quoted(&state.wire));
     }
     let _ = writeln!(out, "  }};\n  return map[value];\n}}");
 }

@@ -172,13 +172,7 @@ fn seeds(schema: &Schema, status: &Status) -> Vec<(String, String)> {
     {
         let source = schema.status(&conversion.from).expect("declared");
         for spelling in source.spellings() {
-            let known = status.spellings().any(|s| {
-                if status.case_insensitive {
-                    s.text.eq_ignore_ascii_case(spelling.text)
-                } else {
-                    s.text == spelling.text
-                }
-            });
+            let known = status.spelled(spelling.text).is_some();
             if let (false, Some(target)) = (known, conversion.get(spelling.state)) {
                 let mut variants = vec![spelling.text.to_owned()];
                 if source.case_insensitive {
