@@ -37,6 +37,7 @@ pub mod build;
 pub mod check;
 pub mod derive;
 pub mod diagnostic;
+mod escape;
 pub mod model;
 pub mod naming;
 pub mod raw;
@@ -47,6 +48,7 @@ mod suggest;
 pub mod synthetic;
 #[cfg(feature = "targets")]
 pub mod targets;
+pub mod text;
 
 pub use diagnostic::{Code, Diagnostic, Diagnostics, Severity};
 pub use model::Schema;

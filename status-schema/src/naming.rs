@@ -69,6 +69,12 @@ impl RenameRule {
     }
 }
 
+/// The snake_case name of a status, for SQL types, Prisma maps and Python functions:
+/// `TaskStatus` → `task_status`.
+pub fn snake_name(name: &str) -> String {
+    heck::ToSnakeCase::to_snake_case(name)
+}
+
 /// The Rust variant name of a snake_case state or event name: `in_progress` → `InProgress`.
 pub fn variant_name(name: &str) -> String {
     name.to_upper_camel_case()

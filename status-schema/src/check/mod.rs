@@ -6,6 +6,7 @@
 
 mod lifecycle;
 mod names;
+mod text;
 mod wire;
 
 use std::collections::HashMap;
@@ -27,12 +28,18 @@ pub struct Context<'a> {
     pub complete: bool,
     statuses: HashMap<&'a str, &'a Status>,
     raw_statuses: HashMap<&'a str, &'a RawStatus>,
+    snake_names: HashMap<String, &'a Status>,
 }
 
 impl<'a> Context<'a> {
     /// The status called `name` (an indexed [`Schema::status`], so rules stay linear).
     pub fn status(&self, name: &str) -> Option<&'a Status> {
         self.statuses.get(name).copied()
+    }
+
+    /// The first status, in declaration order, whose snake_case name is `snake`.
+    pub fn first_with_snake_name(&self, snake: &str) -> Option<&'a Status> {
+        self.snake_names.get(snake).copied()
     }
 
     /// The written form of `status`.
@@ -52,6 +59,7 @@ pub const RULES: &[Rule] = &[
     names::state_variants,
     names::event_variants,
     names::generated_type_names,
+    names::snake_names,
     lifecycle::terminal_exit,
     lifecycle::no_initial,
     lifecycle::unreachable,
@@ -59,11 +67,12 @@ pub const RULES: &[Rule] = &[
     wire::empty_spellings,
     wire::duplicate_wire,
     wire::aliases,
+    text::text_policy,
 ];
 
 /// Runs every rule over every status.
 pub fn check(schema: &Schema, raw: &RawSchema, diagnostics: &mut Diagnostics) {
-    let cx = Context {
+    let mut cx = Context {
         schema,
         raw,
         complete: !diagnostics.has_errors(),
@@ -73,7 +82,17 @@ pub fn check(schema: &Schema, raw: &RawSchema, diagnostics: &mut Diagnostics) {
             .map(|s| (s.name.as_str(), s))
             .collect(),
         raw_statuses: raw.statuses.iter().map(|s| (s.name.as_str(), s)).collect(),
+        snake_names: HashMap::new(),
     };
+    for status in schema
+        .statuses
+        .iter()
+        .filter(|s| crate::naming::is_type_name(&s.name))
+    {
+        cx.snake_names
+            .entry(crate::naming::snake_name(&status.name))
+            .or_insert(status);
+    }
     for status in &schema.statuses {
         for rule in RULES {
             rule(&cx, status, diagnostics);

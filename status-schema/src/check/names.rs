@@ -164,3 +164,32 @@ pub(super) fn generated_type_names(cx: &Context<'_>, status: &Status, out: &mut 
         );
     }
 }
+
+/// Statuses also appear as snake_case names: PostgreSQL types (`task_status`), Prisma's
+/// `@@map`, Python's conversion functions. Two statuses that differ only in how their words
+/// are cased (`HTTPStatus`, `HttpStatus`) would become one type there.
+pub(super) fn snake_names(cx: &Context<'_>, status: &Status, out: &mut Diagnostics) {
+    if !naming::is_type_name(&status.name) {
+        return; // E010 already; its snake_case name would only repeat that.
+    }
+    let snake = naming::snake_name(&status.name);
+    let Some(first) = cx.first_with_snake_name(&snake) else {
+        return;
+    };
+    if first.name != status.name {
+        out.push(
+            Diagnostic::new(
+                Code::SnakeNameCollision,
+                status.span,
+                format!(
+                    "statuses `{}` and `{}` have the same snake_case name `{snake}`",
+                    first.name, status.name
+                ),
+            )
+            .label(format!("becomes `{snake}`"))
+            .secondary(first.span, format!("also becomes `{snake}`"))
+            .help("rename one of them")
+            .note("SQL types, Prisma's `@@map` and Python's conversion functions name a status in snake_case"),
+        );
+    }
+}

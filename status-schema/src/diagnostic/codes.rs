@@ -59,6 +59,7 @@ catalog! {
     NoStates = "E015", "no-states", "A status with no states.";
     InvalidEventName = "E016", "invalid-event-name", "An event name that is not snake_case ASCII.";
     GeneratedNameCollision = "E017", "generated-name-collision", "A status whose generated event type has the name of another status.";
+    SnakeNameCollision = "E018", "snake-name-collision", "Two statuses with the same snake_case name, which SQL types, Prisma maps and Python functions are named by.";
     // References.
     UnknownState = "E020", "unknown-state", "A reference to a state the status does not have.";
     UnknownStatus = "E021", "unknown-status", "A reference to a status the schema does not declare.";
@@ -74,6 +75,12 @@ catalog! {
     DuplicateWire = "E040", "duplicate-wire", "Two states with the same wire value.";
     AliasCollision = "E041", "alias-collision", "An alias that is another state's wire value or alias.";
     EmptyWire = "E042", "empty-wire", "An empty wire value or alias.";
+    // Text: what generated code can carry (see `crate::text`).
+    ControlCharacter = "E043", "control-character", "Text holding a control character its field cannot carry: NUL, escape, or a line break in a wire value.";
+    BidiControl = "E044", "bidi-control", "Text holding a bidirectional control character, which makes it display unlike it reads.";
+    InvalidLabel = "E045", "invalid-label", "A label that is blank or spans more than one line.";
+    SpellingWhitespace = "E046", "spelling-whitespace", "A wire value or alias with whitespace at either end, or only whitespace.";
+    SpellingTooLong = "E047", "spelling-too-long", "A wire value or alias over 63 bytes, PostgreSQL's limit for an enum label.";
     // Warnings.
     UnreachableState = "W001", "unreachable-state", "A state that no path from `initial` (or from the `fallback` state, which parsing enters) reaches.";
     DeadEnd = "W002", "dead-end", "A non-terminal state with no way out.";

@@ -21,7 +21,9 @@ pub fn to_ansi_string(file: &SourceFile, diagnostics: &[Diagnostic]) -> String {
 }
 
 fn render(file: &SourceFile, diagnostics: &[Diagnostic], color: bool) -> String {
-    let files = SimpleFile::new(file.name(), file.text());
+    // Source lines and messages echo the schema's text; neither may drive the terminal.
+    let shown = inert_source(file.text());
+    let files = SimpleFile::new(crate::text::visible(file.name()), shown.as_str());
     let config = Config::default();
     let styles = Styles::default();
     let mut out = Vec::new();
@@ -73,27 +75,46 @@ fn convert(file: &SourceFile, diagnostic: &Diagnostic) -> cs::Diagnostic<()> {
     };
     let mut labels = vec![
         cs::Label::primary((), clamp(diagnostic.primary.span))
-            .with_message(&diagnostic.primary.message),
+            .with_message(visible(&diagnostic.primary.message)),
     ];
-    labels.extend(
-        diagnostic
-            .secondary
-            .iter()
-            .map(|label| cs::Label::secondary((), clamp(label.span)).with_message(&label.message)),
-    );
+    labels.extend(diagnostic.secondary.iter().map(|label| {
+        cs::Label::secondary((), clamp(label.span)).with_message(visible(&label.message))
+    }));
     let mut notes: Vec<String> = diagnostic
         .notes
         .iter()
-        .map(|note| format!("note: {note}"))
+        .map(|note| format!("note: {}", visible(note)))
         .collect();
     if let Some(help) = &diagnostic.help {
-        notes.push(format!("help: {help}"));
+        notes.push(format!("help: {}", visible(help)));
     }
     cs::Diagnostic::new(severity)
         .with_code(diagnostic.code.id())
-        .with_message(&diagnostic.message)
+        .with_message(visible(&diagnostic.message))
         .with_labels(labels)
         .with_notes(notes)
+}
+
+use crate::text::visible;
+
+/// The schema's text as it may be shown on a terminal: every control character other than
+/// tab and line breaks, and every bidirectional control, replaced by a visible character of
+/// the same UTF-8 length, so that every span still points at the same bytes.
+fn inert_source(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            let hidden = (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+                || crate::text::is_bidi_control(c);
+            if !hidden {
+                return c;
+            }
+            match c.len_utf8() {
+                1 => '?',
+                2 => '\u{BF}', // ¿
+                _ => char::REPLACEMENT_CHARACTER,
+            }
+        })
+        .collect()
 }
 
 /// A one-line summary such as `2 errors, 1 warning`.

@@ -10,6 +10,7 @@ use crate::naming;
 use crate::raw::{Name, Pair, RawStatus, WILDCARD};
 use crate::source::Span;
 use crate::suggest;
+use crate::text;
 
 pub(super) fn materialize(
     index: usize,
@@ -62,8 +63,11 @@ pub(super) fn materialize(
     Status {
         name: raw.name.value.clone(),
         span: raw.name.span,
-        doc: raw.doc.as_ref().map(|d| d.value.clone()),
-        deprecated: raw.deprecated.as_ref().map(|d| d.value.clone()),
+        doc: raw.doc.as_ref().map(|d| text::normalize_prose(&d.value)),
+        deprecated: raw
+            .deprecated
+            .as_ref()
+            .map(|d| text::normalize_prose(&d.value)),
         extends,
         states,
         initial,
@@ -172,7 +176,7 @@ impl Resolver<'_, '_> {
                         .map_or_else(|| draft.rename_all.apply(&name.value), |w| w.value.clone()),
                     label: find(&labels)
                         .map_or_else(|| naming::default_label(&name.value), |l| l.value),
-                    doc: find(&docs).map(|d| d.value),
+                    doc: find(&docs).map(|d| text::normalize_prose(&d.value)),
                     is_initial: initial == Some(id),
                     is_terminal: terminal[i],
                     span: name.span,
@@ -285,7 +289,7 @@ impl Resolver<'_, '_> {
                 Event {
                     name: raw.name.value.clone(),
                     variant: naming::variant_name(&raw.name.value),
-                    doc: raw.doc.as_ref().map(|d| d.value.clone()),
+                    doc: raw.doc.as_ref().map(|d| text::normalize_prose(&d.value)),
                     from,
                     to: target,
                     span: raw.name.span,

@@ -2,12 +2,14 @@
 
 use std::fmt::Write;
 
+use crate::escape::markdown::{code, inline, prose};
+use crate::escape::{comment_safe, lines};
 use crate::model::{State, Status};
 
 /// The enum's rustdoc: the schema's `doc`, then the lifecycle as a table.
 pub(crate) fn status(status: &Status) -> String {
     let mut doc = match &status.doc {
-        Some(text) => text.trim().to_owned(),
+        Some(text) => prose(text.trim()),
         None => format!("The `{}` status.", status.name),
     };
     doc.push_str("\n\n");
@@ -23,14 +25,14 @@ pub(crate) fn status(status: &Status) -> String {
     for state in &status.states {
         let successors: Vec<String> = status
             .successors(state.id)
-            .map(|to| format!("`{}`", status.state(to).wire))
+            .map(|to| code(&status.state(to).wire))
             .collect();
         let _ = writeln!(
             doc,
-            "| [`{variant}`](Self::{variant}) | `{wire}` | {label} | {role} | {moves} |",
+            "| [`{variant}`](Self::{variant}) | {wire} | {label} | {role} | {moves} |",
             variant = state.variant,
-            wire = escape(&state.wire),
-            label = escape(&state.label),
+            wire = code(&state.wire),
+            label = inline(&state.label),
             role = state.role(),
             moves = if successors.is_empty() {
                 "—".to_owned()
@@ -45,9 +47,9 @@ pub(crate) fn status(status: &Status) -> String {
             .iter()
             .map(|a| {
                 format!(
-                    "`{}` → `{}`",
-                    escape(&a.spelling),
-                    status.state(a.state).wire
+                    "{} → {}",
+                    code(&a.spelling),
+                    code(&status.state(a.state).wire)
                 )
             })
             .collect();
@@ -70,8 +72,8 @@ pub(crate) fn status(status: &Status) -> String {
         Some(fallback) => {
             let _ = write!(
                 doc,
-                "; unknown values parse to `{}`.",
-                status.state(fallback).wire
+                "; unknown values parse to {}.",
+                code(&status.state(fallback).wire)
             );
         }
         None => doc.push_str("; unknown values are an error."),
@@ -82,10 +84,10 @@ pub(crate) fn status(status: &Status) -> String {
 /// A variant's rustdoc: its `docs` entry (or label), then its wire value and role.
 pub(crate) fn state(status: &Status, state: &State) -> String {
     let mut doc = match &state.doc {
-        Some(text) => text.trim().to_owned(),
-        None => format!("{}.", state.label),
+        Some(text) => prose(text.trim()),
+        None => format!("{}.", inline(&state.label)),
     };
-    let _ = write!(doc, "\n\nWire value `{}`", escape(&state.wire));
+    let _ = write!(doc, "\n\nWire value {}", code(&state.wire));
     let role = state.role();
     if !role.is_empty() {
         let _ = write!(doc, "; {role}");
@@ -94,7 +96,7 @@ pub(crate) fn state(status: &Status, state: &State) -> String {
         .aliases
         .iter()
         .filter(|a| a.state == state.id)
-        .map(|a| format!("`{}`", escape(&a.spelling)))
+        .map(|a| code(&a.spelling))
         .collect();
     if !aliases.is_empty() {
         let _ = write!(doc, "; also parsed from {}", aliases.join(", "));
@@ -103,20 +105,17 @@ pub(crate) fn state(status: &Status, state: &State) -> String {
     doc
 }
 
-/// Keeps user text from breaking a Markdown table cell or an inline code span.
-fn escape(text: &str) -> String {
-    text.replace('|', "\\|").replace('`', "'")
-}
-
 /// `#[doc = " line"]` per line, as rustc lowers `///` comments, so prettyplease prints
 /// them back as `///` lines.
 pub(crate) fn attributes(text: &str) -> proc_macro2::TokenStream {
-    text.lines()
+    // Every line terminator splits, and nothing rustc refuses in a comment (a bare CR, a
+    // bidirectional control) is left in a line: prettyplease prints these as `///` lines.
+    lines(text)
         .map(|line| {
             let line = if line.is_empty() {
                 String::new()
             } else {
-                format!(" {line}")
+                format!(" {}", comment_safe(line))
             };
             quote::quote!(#[doc = #line])
         })

@@ -6,6 +6,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use super::{Names, Target, docs, enums};
+use crate::escape::markdown;
 use crate::model::{Event, Status};
 
 /// The event enum and its impls, or nothing for a status without events.
@@ -86,20 +87,20 @@ pub(crate) fn tokens(status: &Status, target: &Target, names: &Names<'_>) -> Tok
 /// An event variant's rustdoc: its `doc`, then the move it makes.
 fn event_doc(status: &Status, event: &Event) -> String {
     let mut doc = match &event.doc {
-        Some(text) => format!("{}\n\n", text.trim()),
+        Some(text) => format!("{}\n\n", markdown::prose(text.trim())),
         None => String::new(),
     };
     let sources: Vec<String> = event
         .from
         .iter()
-        .map(|&from| format!("`{}`", status.state(from).wire))
+        .map(|&from| markdown::code(&status.state(from).wire))
         .collect();
     let _ = write!(
         doc,
-        "`{}`: from {} to `{}`.",
+        "`{}`: from {} to {}.",
         event.name,
         sources.join(", "),
-        status.state(event.to).wire
+        markdown::code(&status.state(event.to).wire)
     );
     doc
 }

@@ -13,7 +13,10 @@ pub fn file(schema: &Schema, options: &RustOptions, schema_name: &str) -> String
         .map(unparse_owned)
         .collect::<Vec<_>>()
         .join("\n");
-    format!("// {}\n\n{body}", crate::generated_line(schema_name))
+    format!(
+        "// {}\n\n{body}",
+        crate::escape::one_line(&crate::generated_line(schema_name))
+    )
 }
 
 /// Formats generated items with prettyplease.

@@ -4,25 +4,26 @@ use std::fmt::Write;
 
 use super::{edge_events, generated_line};
 use crate::Schema;
+use crate::escape::dot::{comment, string};
 
 /// One `digraph` with a cluster per status. Node ids are `Status__state`, so statuses
 /// sharing state names stay apart; nodes show labels, terminal states have a double
 /// border, and a point marks where the initial state starts.
 pub fn generate(schema: &Schema, schema_name: &str) -> String {
-    let mut out = format!(
-        "// {}\ndigraph statuses {{\n    rankdir=LR;\n    node [shape=box, style=rounded, fontname=\"Helvetica\"];\n    edge [fontname=\"Helvetica\", fontsize=10];\n",
-        generated_line(schema_name)
-    );
+    let mut out = comment(&generated_line(schema_name));
+    out.push_str("digraph statuses {\n    rankdir=LR;\n    node [shape=box, style=rounded, fontname=\"Helvetica\"];\n    edge [fontname=\"Helvetica\", fontsize=10];\n");
     for status in &schema.statuses {
-        let id = |state: &str| format!("\"{}__{state}\"", status.name);
+        // Status names have no `_`, so `Status__state` ids cannot collide; the start point's
+        // id holds a space, which no state name does.
+        let id = |state: &str| string(&format!("{}__{state}", status.name));
         let _ = writeln!(
             out,
-            "\n    subgraph \"cluster_{}\" {{\n        label=\"{}\";",
-            status.name,
-            escape(&status.name)
+            "\n    subgraph {} {{\n        label={};",
+            string(&format!("cluster_{}", status.name)),
+            string(&status.name)
         );
         if let Some(initial) = status.initial {
-            let start = format!("\"{}__start\"", status.name);
+            let start = string(&format!("{} start", status.name));
             let _ = writeln!(out, "        {start} [shape=point, label=\"\"];");
             let _ = writeln!(
                 out,
@@ -38,9 +39,9 @@ pub fn generate(schema: &Schema, schema_name: &str) -> String {
             };
             let _ = writeln!(
                 out,
-                "        {} [label=\"{}\"{border}];",
+                "        {} [label={}{border}];",
                 id(&state.name),
-                escape(&state.label)
+                string(&state.label)
             );
         }
         for ((from, to), events) in edge_events(status) {
@@ -50,8 +51,8 @@ pub fn generate(schema: &Schema, schema_name: &str) -> String {
             } else {
                 let _ = writeln!(
                     out,
-                    "        {from} -> {to} [label=\"{}\"];",
-                    escape(&events.join(", "))
+                    "        {from} -> {to} [label={}];",
+                    string(&events.join(", "))
                 );
             }
         }
@@ -59,8 +60,4 @@ pub fn generate(schema: &Schema, schema_name: &str) -> String {
     }
     out.push_str("}\n");
     out
-}
-
-fn escape(text: &str) -> String {
-    text.replace('\\', "\\\\").replace('"', "\\\"")
 }

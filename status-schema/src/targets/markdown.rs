@@ -5,13 +5,15 @@ use std::fmt::Write;
 
 use super::{generated_line, mermaid};
 use crate::Schema;
+use crate::escape::markdown::{code, html_comment, inline, prose};
 use crate::model::{ConversionKind, Status};
 
 /// The whole page.
 pub fn generate(schema: &Schema, schema_name: &str) -> String {
     let mut out = format!(
-        "<!-- {} -->\n\n# Statuses of `{schema_name}`\n\n",
-        generated_line(schema_name)
+        "<!-- {} -->\n\n# Statuses of {}\n\n",
+        html_comment(&generated_line(schema_name)),
+        code(schema_name)
     );
     out.push_str("| status | states | kind |\n| --- | --- | --- |\n");
     for status in &schema.statuses {
@@ -43,13 +45,13 @@ pub fn generate(schema: &Schema, schema_name: &str) -> String {
 fn section(out: &mut String, schema: &Schema, status: &Status) {
     let _ = writeln!(out, "## {}\n", status.name);
     if let Some(doc) = &status.doc {
-        let _ = writeln!(out, "{}\n", doc.trim());
+        let _ = writeln!(out, "{}\n", prose(doc.trim()));
     }
     if let Some(note) = &status.deprecated {
         let note = if note.is_empty() {
             String::new()
         } else {
-            format!(": {note}")
+            format!(": {}", inline(note))
         };
         let _ = writeln!(out, "**Deprecated**{note}.\n");
     }
@@ -63,7 +65,7 @@ fn section(out: &mut String, schema: &Schema, status: &Status) {
     };
     let fallback = status.fallback.map_or_else(
         || "unknown values are an error".to_owned(),
-        |f| format!("unknown values read as `{}`", status.state(f).wire),
+        |f| format!("unknown values read as {}", code(&status.state(f).wire)),
     );
     let _ = writeln!(out, "Parsing {case} ASCII case; {fallback}.\n");
     out.push_str("| state | wire value | label | role | also read from | moves to |\n| --- | --- | --- | --- | --- | --- |\n");
@@ -73,7 +75,7 @@ fn section(out: &mut String, schema: &Schema, status: &Status) {
             .aliases
             .iter()
             .filter(|a| a.state == state.id)
-            .map(|a| format!("`{}`", cell(&a.spelling)))
+            .map(|a| code(&a.spelling))
             .collect();
         let moves: Vec<String> = status
             .successors(state.id)
@@ -81,10 +83,10 @@ fn section(out: &mut String, schema: &Schema, status: &Status) {
             .collect();
         let _ = writeln!(
             out,
-            "| `{}` | `{}` | {} | {role} | {} | {} |",
+            "| `{}` | {} | {} | {role} | {} | {} |",
             state.name,
-            cell(&state.wire),
-            cell(&state.label),
+            code(&state.wire),
+            inline(&state.label),
             aliases.join(", "),
             if moves.is_empty() {
                 "—".to_owned()
@@ -114,7 +116,7 @@ fn events_table(out: &mut String, status: &Status) {
                 event.name,
                 from.join(", "),
                 status.state(event.to).name,
-                cell(event.doc.as_deref().unwrap_or(""))
+                inline(event.doc.as_deref().unwrap_or(""))
             );
         }
     }
@@ -161,9 +163,4 @@ fn conversions_table(out: &mut String, schema: &Schema, status: &Status) {
             );
         }
     }
-}
-
-/// Keeps text inside one table cell.
-fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
 }

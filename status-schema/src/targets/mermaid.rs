@@ -4,13 +4,14 @@ use std::fmt::Write;
 
 use super::{edge_events, generated_line};
 use crate::Schema;
+use crate::escape::mermaid::{comment, label};
 use crate::model::Status;
 
 /// One diagram per status, each headed by a `%% Name` comment and separated by blank lines,
 /// after a `%%` header. A Mermaid file holds one diagram: keep one status's block (or
 /// use `statuskit gen mermaid --status Name`) for tools that render files.
 pub fn generate(schema: &Schema, schema_name: &str) -> String {
-    let mut out = format!("%% {}\n", generated_line(schema_name));
+    let mut out = comment(&generated_line(schema_name));
     for status in &schema.statuses {
         out.push('\n');
         out.push_str(&diagram(status));
@@ -28,7 +29,7 @@ pub fn diagram(status: &Status) -> String {
             let _ = writeln!(
                 out,
                 "    state \"{}\" as {}",
-                quote(&state.label),
+                label(&state.label),
                 state.name
             );
         }
@@ -54,10 +55,4 @@ pub fn diagram(status: &Status) -> String {
         }
     }
     out
-}
-
-/// Mermaid labels are quoted; a double quote inside one cannot be escaped, so it becomes
-/// a single quote.
-fn quote(label: &str) -> String {
-    label.replace('"', "'")
 }

@@ -34,14 +34,8 @@ pub(crate) fn edge_events(status: &Status) -> BTreeMap<(StateId, StateId), Vec<&
     edges
 }
 
-/// A double-quoted string literal with JSON's escapes, which TypeScript, Python and Prisma
-/// all read the same way.
-pub(crate) fn quoted(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned())
-}
-
 /// `snake_case` of a status name, for SQL types and Prisma maps: `TaskStatus` →
 /// `task_status`.
 pub(crate) fn snake(name: &str) -> String {
-    heck::ToSnakeCase::to_snake_case(name)
+    crate::naming::snake_name(name)
 }

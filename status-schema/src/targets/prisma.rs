@@ -3,44 +3,44 @@
 
 use std::fmt::Write;
 
-use super::{generated_line, quoted, snake};
+use super::{generated_line, snake};
 use crate::Schema;
+use crate::escape::prisma::{comment, doc, string};
 
 /// The enum blocks, to paste into (or include beside) `schema.prisma`.
 pub fn generate(schema: &Schema, schema_name: &str) -> String {
-    let mut out = format!("// {}\n", generated_line(schema_name));
+    let mut out = comment(&generated_line(schema_name));
     for status in &schema.statuses {
         out.push('\n');
-        if let Some(doc) = &status.doc {
-            for line in doc.trim().lines() {
-                let _ = writeln!(out, "/// {line}");
-            }
+        if let Some(text) = &status.doc {
+            out.push_str(&doc("", text));
         }
         if let Some(note) = &status.deprecated {
-            let _ = writeln!(
-                out,
-                "/// Deprecated{}",
-                if note.is_empty() {
-                    ".".to_owned()
+            out.push_str(&doc(
+                "",
+                &if note.is_empty() {
+                    "Deprecated.".to_owned()
                 } else {
-                    format!(": {note}")
-                }
-            );
+                    format!("Deprecated: {note}")
+                },
+            ));
         }
         let _ = writeln!(out, "enum {} {{", status.name);
         for state in &status.states {
-            if let Some(doc) = &state.doc {
-                for line in doc.trim().lines() {
-                    let _ = writeln!(out, "  /// {line}");
-                }
+            if let Some(text) = &state.doc {
+                out.push_str(&doc("  ", text));
             }
             if state.wire == state.name {
                 let _ = writeln!(out, "  {}", state.name);
             } else {
-                let _ = writeln!(out, "  {} @map({})", state.name, quoted(&state.wire));
+                let _ = writeln!(out, "  {} @map({})", state.name, string(&state.wire));
             }
         }
-        let _ = writeln!(out, "\n  @@map({})\n}}", quoted(&snake(&status.name)));
+        let _ = writeln!(
+            out,
+            "\n  @@map({})\n}}",
+            string(&crate::escape::sql::derived_name(&snake(&status.name)))
+        );
     }
     out
 }

@@ -6,15 +6,20 @@ use std::fmt::Write;
 
 use heck::{ToShoutySnakeCase, ToSnakeCase};
 
-use super::{generated_line, quoted};
+use super::generated_line;
 use crate::Schema;
+use crate::escape::python::{comment, docstring, string as quoted};
 use crate::model::{Conversion, StateId, Status};
 
 /// The module.
 pub fn generate(schema: &Schema, schema_name: &str) -> String {
-    let mut out = format!(
-        "# {}\n\"\"\"Statuses generated from `{schema_name}` by statuskit.\"\"\"\n\n{PRELUDE}",
-        generated_line(schema_name)
+    let mut out = comment(&generated_line(schema_name));
+    let _ = write!(
+        out,
+        "\"\"\"{}\"\"\"\n\n{PRELUDE}",
+        docstring(&format!(
+            "Statuses generated from `{schema_name}` by statuskit."
+        ))
     );
     for status in &schema.statuses {
         out.push_str("\n\n");
@@ -83,13 +88,6 @@ fn member(status: &Status, id: StateId) -> String {
         status.name,
         status.state(id).name.to_shouty_snake_case()
     )
-}
-
-/// A docstring body: triple-quoted, backslashes and quotes kept literal.
-fn docstring(text: &str) -> String {
-    text.trim()
-        .replace('\\', "\\\\")
-        .replace("\"\"\"", "\\\"\\\"\\\"")
 }
 
 fn status_block(out: &mut String, status: &Status) {

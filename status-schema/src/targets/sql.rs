@@ -7,11 +7,13 @@
 //! hold a legacy value. A value that no rule recognises makes the column's type change (or
 //! its `CHECK`) fail, which rolls everything back: nothing is lost or silently changed.
 
+use std::collections::HashMap;
 use std::fmt::Write;
 use std::str::FromStr;
 
 use super::{generated_line, snake};
 use crate::Schema;
+use crate::escape::sql::{comment, derived_name, dollar_quoted, ident, literal};
 use crate::model::{ConversionKind, StateId, Status};
 
 /// How statuses are stored.
@@ -69,21 +71,21 @@ pub struct SqlOptions {
 ///
 /// # Errors
 ///
-/// A message when a bound column names a status the schema does not declare.
+/// A message when a bound column names a status the schema does not declare, or when two
+/// bindings would derive the same trigger function name.
 pub fn generate(
     schema: &Schema,
     schema_name: &str,
     options: &SqlOptions,
 ) -> Result<String, String> {
-    let mut out = format!(
-        "-- {}\n-- One transaction; safe to run again.\n\nBEGIN;\n",
-        generated_line(schema_name)
-    );
+    let names = ColumnNames::new(schema, &options.columns)?;
+    let mut out = comment(&generated_line(schema_name));
+    out.push_str("-- One transaction; safe to run again.\n\nBEGIN;\n");
     for status in &schema.statuses {
         out.push('\n');
         status_ddl(&mut out, status, options.storage);
     }
-    for column in &options.columns {
+    for (column, base) in options.columns.iter().zip(&names.bases) {
         let status = schema.status(&column.status).ok_or_else(|| {
             format!(
                 "column {}.{}: no status `{}` in the schema",
@@ -91,7 +93,7 @@ pub fn generate(
             )
         })?;
         out.push('\n');
-        column_ddl(&mut out, schema, status, column, options.storage);
+        column_ddl(&mut out, schema, status, column, base, options.storage);
     }
     out.push_str("\nCOMMIT;\n");
     Ok(out)
@@ -99,23 +101,20 @@ pub fn generate(
 
 fn status_ddl(out: &mut String, status: &Status, storage: Storage) {
     let ty = type_name(status);
-    let _ = writeln!(
-        out,
-        "-- {}{}",
-        status.name,
-        status
-            .doc
-            .as_deref()
-            .map(|d| format!(": {}", d.trim().replace('\n', " ")))
-            .unwrap_or_default()
-    );
+    out.push_str(&comment(&match &status.doc {
+        Some(doc) => format!("{}: {}", status.name, doc.trim()),
+        None => status.name.clone(),
+    }));
     let arg = match storage {
         Storage::Enum => {
             let values: Vec<String> = status.states.iter().map(|s| literal(&s.wire)).collect();
             let _ = writeln!(
                 out,
-                "DO $$ BEGIN\n    CREATE TYPE {ty} AS ENUM ({});\nEXCEPTION WHEN duplicate_object THEN NULL;\nEND $$;",
-                values.join(", ")
+                "DO {};",
+                dollar_quoted(&format!(
+                    " BEGIN\n    CREATE TYPE {ty} AS ENUM ({});\nEXCEPTION WHEN duplicate_object THEN NULL;\nEND ",
+                    values.join(", ")
+                ))
             );
             if let Some(doc) = &status.doc {
                 let _ = writeln!(out, "COMMENT ON TYPE {ty} IS {};", literal(doc.trim()));
@@ -124,7 +123,7 @@ fn status_ddl(out: &mut String, status: &Status, storage: Storage) {
         }
         Storage::Text => "text".to_owned(),
     };
-    let function = ident(&format!("{}_can_transition", snake(&status.name)));
+    let function = can_transition_name(status);
     let cast = |id: StateId| match storage {
         Storage::Enum => format!("{}::{ty}", literal(&status.state(id).wire)),
         Storage::Text => literal(&status.state(id).wire),
@@ -144,7 +143,8 @@ fn status_ddl(out: &mut String, status: &Status, storage: Storage) {
     };
     let _ = writeln!(
         out,
-        "CREATE OR REPLACE FUNCTION {function}(from_state {arg}, to_state {arg})\nRETURNS boolean LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$\n    SELECT {body};\n$$;"
+        "CREATE OR REPLACE FUNCTION {function}(from_state {arg}, to_state {arg})\nRETURNS boolean LANGUAGE sql IMMUTABLE PARALLEL SAFE AS {};",
+        dollar_quoted(&format!("\n    SELECT {body};\n"))
     );
 }
 
@@ -153,6 +153,7 @@ fn column_ddl(
     schema: &Schema,
     status: &Status,
     column: &Column,
+    base: &str,
     storage: Storage,
 ) {
     let table = column
@@ -162,12 +163,10 @@ fn column_ddl(
         .collect::<Vec<_>>()
         .join(".");
     let col = ident(&column.column);
-    let base = format!("{}_{}", column.table.replace('.', "_"), column.column);
-    let _ = writeln!(
-        out,
-        "-- {}.{} holds {}",
+    out.push_str(&comment(&format!(
+        "{}.{} holds {}",
         column.table, column.column, status.name
-    );
+    )));
 
     migrations(out, schema, status, &table, &col);
 
@@ -176,14 +175,17 @@ fn column_ddl(
             let ty = type_name(status);
             let _ = writeln!(
                 out,
-                "DO $$ BEGIN\n    IF (SELECT atttypid FROM pg_attribute WHERE attrelid = {}::regclass AND attname = {}) <> {}::regtype THEN\n        ALTER TABLE {table} ALTER COLUMN {col} TYPE {ty} USING {col}::text::{ty};\n    END IF;\nEND $$;",
-                literal(&table),
-                literal(&column.column),
-                literal(&ty)
+                "DO {};",
+                dollar_quoted(&format!(
+                    " BEGIN\n    IF (SELECT atttypid FROM pg_attribute WHERE attrelid = {}::regclass AND attname = {}) <> {}::regtype THEN\n        ALTER TABLE {table} ALTER COLUMN {col} TYPE {ty} USING {col}::text::{ty};\n    END IF;\nEND ",
+                    literal(&table),
+                    literal(&column.column),
+                    literal(&ty)
+                ))
             );
         }
         Storage::Text => {
-            let constraint = ident(&format!("{base}_valid"));
+            let constraint = ident(&derived_name(&format!("{base}_valid")));
             let values: Vec<String> = status.states.iter().map(|s| literal(&s.wire)).collect();
             let _ = writeln!(
                 out,
@@ -193,14 +195,18 @@ fn column_ddl(
         }
     }
 
-    let function = ident(&format!("{base}_transition"));
-    let can = ident(&format!("{}_can_transition", snake(&status.name)));
-    let _ = writeln!(
-        out,
-        "CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n    IF NEW.{col} IS DISTINCT FROM OLD.{col} AND NOT {can}(OLD.{col}, NEW.{col}) THEN\n        RAISE EXCEPTION '{} cannot move from % to %', OLD.{col}, NEW.{col}\n            USING ERRCODE = 'check_violation', TABLE = {}, COLUMN = {};\n    END IF;\n    RETURN NEW;\nEND $$;\nDROP TRIGGER IF EXISTS {function} ON {table};\nCREATE TRIGGER {function} BEFORE UPDATE OF {col} ON {table}\n    FOR EACH ROW EXECUTE FUNCTION {function}();",
-        status.name.replace('\'', "''"),
+    let function = ident(&derived_name(&format!("{base}_transition")));
+    let can = can_transition_name(status);
+    let body = format!(
+        "\nBEGIN\n    IF NEW.{col} IS DISTINCT FROM OLD.{col} AND NOT {can}(OLD.{col}, NEW.{col}) THEN\n        RAISE EXCEPTION '% cannot move from % to %', {}, OLD.{col}, NEW.{col}\n            USING ERRCODE = 'check_violation', TABLE = {}, COLUMN = {};\n    END IF;\n    RETURN NEW;\nEND ",
+        literal(&status.name),
         literal(&column.table),
         literal(&column.column),
+    );
+    let _ = writeln!(
+        out,
+        "CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS {};\nDROP TRIGGER IF EXISTS {function} ON {table};\nCREATE TRIGGER {function} BEFORE UPDATE OF {col} ON {table}\n    FOR EACH ROW EXECUTE FUNCTION {function}();",
+        dollar_quoted(&body)
     );
 }
 
@@ -240,13 +246,12 @@ fn migrations(out: &mut String, schema: &Schema, status: &Status, table: &str, c
             };
             let legacy = folded_spellings(source, state.id, |text| status.spelled(text).is_none());
             if !legacy.is_empty() {
-                let _ = writeln!(
+                let _ = write!(
                     out,
-                    "UPDATE {table} SET {col} = {} WHERE {source_compared} IN ({}); -- {} `{}`",
+                    "UPDATE {table} SET {col} = {} WHERE {source_compared} IN ({}); {}",
                     literal(&status.state(target).wire),
                     legacy.join(", "),
-                    source.name,
-                    state.name
+                    comment(&format!("{} `{}`", source.name, state.name))
                 );
             }
         }
@@ -284,135 +289,54 @@ fn folded_spellings(status: &Status, state: StateId, keep: impl Fn(&str) -> bool
     spellings.iter().map(|s| literal(s)).collect()
 }
 
-/// The status's type name: `TaskStatus` → `task_status`.
-fn type_name(status: &Status) -> String {
-    ident(&snake(&status.name))
+/// The names derived from `--column` bindings, checked to be distinct from each other and
+/// from the statuses' functions: PostgreSQL would otherwise replace one function with
+/// another, and a table would be checked by another status's rules.
+struct ColumnNames {
+    /// Per column, the stem of its trigger function and constraint: `orders_status`.
+    bases: Vec<String>,
 }
 
-/// A string literal.
-fn literal(text: &str) -> String {
-    format!("'{}'", text.replace('\'', "''"))
-}
-
-/// An identifier, quoted only where PostgreSQL needs it: not lower-case ASCII, or a
-/// reserved word.
-fn ident(name: &str) -> String {
-    let plain = name
-        .bytes()
-        .next()
-        .is_some_and(|b| b.is_ascii_lowercase() || b == b'_')
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
-        && !RESERVED.contains(&name);
-    if plain {
-        name.to_owned()
-    } else {
-        format!("\"{}\"", name.replace('"', "\"\""))
+impl ColumnNames {
+    fn new(schema: &Schema, columns: &[Column]) -> Result<Self, String> {
+        let mut functions: HashMap<String, String> = schema
+            .statuses
+            .iter()
+            .map(|s| {
+                (
+                    can_transition_name(s),
+                    format!("the transition function of {}", s.name),
+                )
+            })
+            .collect();
+        let mut bases = Vec::with_capacity(columns.len());
+        for column in columns {
+            let base = format!("{}_{}", column.table.replace('.', "_"), column.column);
+            let function = ident(&derived_name(&format!("{base}_transition")));
+            let owner = format!(
+                "the trigger function of column {}.{}",
+                column.table, column.column
+            );
+            if let Some(other) = functions.insert(function.clone(), owner.clone()) {
+                return Err(format!(
+                    "{owner} would be named {function}, which is already {other}; bind each column once, and rename one of the tables if two differ only in `.` and `_`"
+                ));
+            }
+            bases.push(base);
+        }
+        Ok(Self { bases })
     }
 }
 
-/// PostgreSQL's reserved key words (and those reserved as function or type names).
-const RESERVED: &[&str] = &[
-    "all",
-    "analyse",
-    "analyze",
-    "and",
-    "any",
-    "array",
-    "as",
-    "asc",
-    "asymmetric",
-    "authorization",
-    "binary",
-    "both",
-    "case",
-    "cast",
-    "check",
-    "collate",
-    "collation",
-    "column",
-    "concurrently",
-    "constraint",
-    "create",
-    "cross",
-    "current_catalog",
-    "current_date",
-    "current_role",
-    "current_schema",
-    "current_time",
-    "current_timestamp",
-    "current_user",
-    "default",
-    "deferrable",
-    "desc",
-    "distinct",
-    "do",
-    "else",
-    "end",
-    "except",
-    "false",
-    "fetch",
-    "for",
-    "foreign",
-    "freeze",
-    "from",
-    "full",
-    "grant",
-    "group",
-    "having",
-    "ilike",
-    "in",
-    "initially",
-    "inner",
-    "intersect",
-    "into",
-    "is",
-    "isnull",
-    "join",
-    "lateral",
-    "leading",
-    "left",
-    "like",
-    "limit",
-    "localtime",
-    "localtimestamp",
-    "natural",
-    "not",
-    "notnull",
-    "null",
-    "offset",
-    "on",
-    "only",
-    "or",
-    "order",
-    "outer",
-    "overlaps",
-    "placing",
-    "primary",
-    "references",
-    "returning",
-    "right",
-    "select",
-    "session_user",
-    "similar",
-    "some",
-    "symmetric",
-    "system_user",
-    "table",
-    "tablesample",
-    "then",
-    "to",
-    "trailing",
-    "true",
-    "union",
-    "unique",
-    "user",
-    "using",
-    "variadic",
-    "verbose",
-    "when",
-    "where",
-    "window",
-    "with",
-];
+/// The status's type name: `TaskStatus` → `task_status`, kept within PostgreSQL's 63 bytes.
+fn type_name(status: &Status) -> String {
+    ident(&derived_name(&snake(&status.name)))
+}
+
+/// The status's transition function: `task_status_can_transition`.
+fn can_transition_name(status: &Status) -> String {
+    ident(&derived_name(&format!(
+        "{}_can_transition",
+        snake(&status.name)
+    )))
+}

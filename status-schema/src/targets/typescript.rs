@@ -6,13 +6,16 @@ use std::fmt::Write;
 
 use heck::ToLowerCamelCase;
 
-use super::{generated_line, quoted};
+use super::generated_line;
 use crate::Schema;
+use crate::escape::js::{jsdoc, jsdoc_generated, jsdoc_tagged, line_comment, string as quoted};
 use crate::model::{Conversion, Status};
 
 /// The module.
 pub fn generate(schema: &Schema, schema_name: &str) -> String {
-    let mut out = format!("// {}\n\n{PRELUDE}", generated_line(schema_name));
+    let mut out = line_comment(&generated_line(schema_name));
+    out.push('\n');
+    out.push_str(PRELUDE);
     for status in &schema.statuses {
         out.push('\n');
         status_block(&mut out, status);
@@ -61,37 +64,13 @@ function asciiLower(text: string): string {
 }
 "#;
 
-/// A `/** … */` comment, or nothing.
-fn jsdoc(out: &mut String, indent: &str, lines: &[&str]) {
-    let lines: Vec<&str> = lines.iter().flat_map(|l| l.lines()).collect();
-    if lines.is_empty() {
-        return;
-    }
-    let _ = writeln!(out, "{indent}/**");
-    for line in lines {
-        let line = line.replace("*/", "*\\/");
-        if line.is_empty() {
-            let _ = writeln!(out, "{indent} *");
-        } else {
-            let _ = writeln!(out, "{indent} * {line}");
-        }
-    }
-    let _ = writeln!(out, "{indent} */");
-}
-
 fn status_block(out: &mut String, status: &Status) {
     let name = &status.name;
     let helper = name.to_lower_camel_case();
     let wire = |id: crate::model::StateId| quoted(&status.state(id).wire);
-    let deprecated = status
-        .deprecated
-        .as_ref()
-        .map(|n| format!("@deprecated {n}"));
-    let mut doc: Vec<&str> = status.doc.as_deref().into_iter().collect();
-    if let Some(d) = &deprecated {
-        doc.push(d);
-    }
-    jsdoc(out, "", &doc);
+    let doc: Vec<&str> = status.doc.as_deref().into_iter().collect();
+    let deprecated = status.deprecated.as_deref().map(|n| ("deprecated", n));
+    jsdoc_tagged(out, "", &doc, deprecated);
     let _ = writeln!(out, "export const {name} = {{");
     for state in &status.states {
         let text = state.doc.clone().unwrap_or_else(|| state.label.clone());
@@ -99,7 +78,7 @@ fn status_block(out: &mut String, status: &Status) {
         let _ = writeln!(out, "  {}: {},", state.variant, quoted(&state.wire));
     }
     let _ = writeln!(out, "}} as const;");
-    jsdoc(out, "", &doc);
+    jsdoc_tagged(out, "", &doc, deprecated);
     let _ = writeln!(
         out,
         "export type {name} = (typeof {name})[keyof typeof {name}];\n"
@@ -188,12 +167,10 @@ fn helper_object(out: &mut String, status: &Status) {
     };
     let miss = status.fallback.map_or_else(|| "undefined".to_owned(), wire);
     let initial = status.initial.map_or_else(|| "undefined".to_owned(), wire);
-    jsdoc(
+    jsdoc_generated(
         out,
         "",
-        &[&format!(
-            "Operations on {{@link {name}}}, all read from the schema's tables."
-        )],
+        &format!("Operations on {{@link {name}}}, all read from the schema's tables."),
     );
     let _ = writeln!(out, "export const {helper} = {{");
     let _ = writeln!(out, "  name: {},", quoted(name));
@@ -281,7 +258,7 @@ fn conversion_fn(out: &mut String, conversion: &Conversion, from: &Status, to: &
             "; `undefined` for a state with no counterpart"
         }
     );
-    jsdoc(out, "", &[&doc]);
+    jsdoc_generated(out, "", &doc);
     let _ = writeln!(
         out,
         "export function {function}(value: {}): {result} {{",

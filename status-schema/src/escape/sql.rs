@@ -1,0 +1,254 @@
+//! PostgreSQL: string literals, identifiers, comments and dollar-quoted bodies.
+
+use super::{comment_safe, lines};
+
+/// The longest identifier PostgreSQL keeps (`NAMEDATALEN - 1`); longer ones are truncated,
+/// so two long names could silently become one.
+pub(crate) const MAX_IDENTIFIER_BYTES: usize = 63;
+
+/// A string literal: `'…'` with quotes doubled. Text holding a backslash is written as an
+/// escape string (`E'…'`, backslashes doubled), which reads the same whether or not the
+/// server has `standard_conforming_strings` on. NUL, which PostgreSQL cannot store, is
+/// refused by the text policy and replaced here.
+pub(crate) fn literal(text: &str) -> String {
+    let text = text.replace('\0', "\u{FFFD}").replace('\'', "''");
+    if text.contains('\\') {
+        format!("E'{}'", text.replace('\\', "\\\\"))
+    } else {
+        format!("'{text}'")
+    }
+}
+
+/// An identifier, quoted only where PostgreSQL needs it: not lower-case ASCII, or a
+/// reserved word. Quoted identifiers double their quotes and may hold anything but NUL.
+pub(crate) fn ident(name: &str) -> String {
+    let plain = name
+        .bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_lowercase() || b == b'_')
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        && !RESERVED.contains(&name);
+    if plain {
+        name.to_owned()
+    } else {
+        format!(
+            "\"{}\"",
+            name.replace('\0', "\u{FFFD}").replace('"', "\"\"")
+        )
+    }
+}
+
+/// A name the generator derives (a function, type, trigger or constraint name), kept
+/// within PostgreSQL's 63 bytes: a longer one is cut at a character boundary and given a
+/// hash of the whole name, so that two long names stay apart instead of being truncated
+/// into one.
+pub(crate) fn derived_name(name: &str) -> String {
+    if name.len() <= MAX_IDENTIFIER_BYTES {
+        return name.to_owned();
+    }
+    let mut cut = MAX_IDENTIFIER_BYTES - 9;
+    while !name.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    format!("{}_{:08x}", &name[..cut], fnv1a(name.as_bytes()))
+}
+
+/// 32-bit FNV-1a: a stable hash (the same name gives the same identifier on every machine
+/// and release), which `std`'s hashers do not promise.
+fn fnv1a(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0x811c_9dc5_u32, |hash, &b| {
+        (hash ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
+}
+
+/// `-- ` comment lines for `text`, one per line of it, each ending in a newline. PostgreSQL
+/// ends a comment at LF or CR; every terminator is split on, so none is left inside.
+pub(crate) fn comment(text: &str) -> String {
+    lines(text)
+        .map(|line| {
+            let line = comment_safe(line);
+            if line.is_empty() {
+                "--\n".to_owned()
+            } else {
+                format!("-- {line}\n")
+            }
+        })
+        .collect()
+}
+
+/// `body` between dollar quotes whose tag does not occur in it: `$$` when that is safe,
+/// else `$statuskit$`, `$statuskit1$`, … The body cannot end the quoting early, whatever
+/// `$$` a wire value or a quoted column name holds.
+pub(crate) fn dollar_quoted(body: &str) -> String {
+    let tag = core::iter::once("$$".to_owned())
+        .chain((0..).map(|i| {
+            if i == 0 {
+                "$statuskit$".to_owned()
+            } else {
+                format!("$statuskit{i}$")
+            }
+        }))
+        .find(|tag| closes_at_end(body, tag))
+        .unwrap_or_default();
+    format!("{tag}{body}{tag}")
+}
+
+/// Whether the first `tag` in `body` followed by `tag` is the closing one: the body holds
+/// no `tag`, and does not end in a prefix of one that the closing tag would complete.
+fn closes_at_end(body: &str, tag: &str) -> bool {
+    format!("{body}{tag}").find(tag) == Some(body.len())
+}
+
+/// PostgreSQL's reserved key words (and those reserved as function or type names).
+const RESERVED: &[&str] = &[
+    "all",
+    "analyse",
+    "analyze",
+    "and",
+    "any",
+    "array",
+    "as",
+    "asc",
+    "asymmetric",
+    "authorization",
+    "binary",
+    "both",
+    "case",
+    "cast",
+    "check",
+    "collate",
+    "collation",
+    "column",
+    "concurrently",
+    "constraint",
+    "create",
+    "cross",
+    "current_catalog",
+    "current_date",
+    "current_role",
+    "current_schema",
+    "current_time",
+    "current_timestamp",
+    "current_user",
+    "default",
+    "deferrable",
+    "desc",
+    "distinct",
+    "do",
+    "else",
+    "end",
+    "except",
+    "false",
+    "fetch",
+    "for",
+    "foreign",
+    "freeze",
+    "from",
+    "full",
+    "grant",
+    "group",
+    "having",
+    "ilike",
+    "in",
+    "initially",
+    "inner",
+    "intersect",
+    "into",
+    "is",
+    "isnull",
+    "join",
+    "lateral",
+    "leading",
+    "left",
+    "like",
+    "limit",
+    "localtime",
+    "localtimestamp",
+    "natural",
+    "not",
+    "notnull",
+    "null",
+    "offset",
+    "on",
+    "only",
+    "or",
+    "order",
+    "outer",
+    "overlaps",
+    "placing",
+    "primary",
+    "references",
+    "returning",
+    "right",
+    "select",
+    "session_user",
+    "similar",
+    "some",
+    "symmetric",
+    "system_user",
+    "table",
+    "tablesample",
+    "then",
+    "to",
+    "trailing",
+    "true",
+    "union",
+    "unique",
+    "user",
+    "using",
+    "variadic",
+    "verbose",
+    "when",
+    "where",
+    "window",
+    "with",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn literals_read_the_same_under_either_string_setting() {
+        assert_eq!(literal("it's"), "'it''s'");
+        assert_eq!(literal("a\\'b"), "E'a\\\\''b'");
+    }
+
+    #[test]
+    fn identifiers_are_quoted_when_needed() {
+        assert_eq!(ident("orders"), "orders");
+        assert_eq!(ident("Orders"), "\"Orders\"");
+        assert_eq!(ident("user"), "\"user\"");
+        assert_eq!(ident("a\"$$b"), "\"a\"\"$$b\"");
+    }
+
+    #[test]
+    fn long_derived_names_stay_distinct() {
+        let a = derived_name(&format!("{}_a_transition", "x".repeat(60)));
+        let b = derived_name(&format!("{}_b_transition", "x".repeat(60)));
+        assert!(a.len() <= MAX_IDENTIFIER_BYTES && b.len() <= MAX_IDENTIFIER_BYTES);
+        assert_ne!(a, b);
+        assert_eq!(derived_name("task_status"), "task_status");
+    }
+
+    #[test]
+    fn comments_split_on_every_line_end() {
+        assert_eq!(
+            comment("a\rDROP TABLE t;\nb"),
+            "-- a\n-- DROP TABLE t;\n-- b\n"
+        );
+    }
+
+    #[test]
+    fn dollar_quotes_never_close_early() {
+        assert_eq!(dollar_quoted(" SELECT 1; "), "$$ SELECT 1; $$");
+        assert_eq!(dollar_quoted("'$$'"), "$statuskit$'$$'$statuskit$");
+        assert_eq!(dollar_quoted("x$"), "$statuskit$x$$statuskit$");
+        assert_eq!(
+            dollar_quoted("$$ $statuskit$"),
+            "$statuskit1$$$ $statuskit$$statuskit1$"
+        );
+    }
+}
