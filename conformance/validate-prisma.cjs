@@ -1,16 +1,29 @@
 // Validates generated Prisma enums with Prisma's own schema validator (the Wasm build of
-// prisma-fmt), inside a minimal PostgreSQL datasource. Usage: node validate-prisma.cjs enums.prisma
+// prisma-fmt), inside a minimal PostgreSQL datasource, then prints the data model Prisma
+// reads from them (the DMMF that Prisma Client is generated from) as JSON: each enum with
+// its database name and its values with theirs, and how many models there are.
+// Usage: node validate-prisma.cjs enums.prisma
 "use strict";
 const fs = require("fs");
 const wasm = require("@prisma/prisma-schema-wasm");
 
 const enums = fs.readFileSync(process.argv[2], "utf8");
 const schema = `datasource db {\n  provider = "postgresql"\n}\n\n${enums}`;
+const params = JSON.stringify({ prismaSchema: [["schema.prisma", schema]], noColor: true });
+let dmmf;
 try {
-  wasm.validate(JSON.stringify({ prismaSchema: [["schema.prisma", schema]], noColor: true }));
+  wasm.validate(params);
+  dmmf = JSON.parse(wasm.get_dmmf(params));
 } catch (error) {
   console.error(String(error));
   process.exit(1);
 }
-const count = (enums.match(/^enum /gm) || []).length;
-console.log(`prisma: ${count} enums valid`);
+const summary = {
+  models: dmmf.datamodel.models.length,
+  enums: dmmf.datamodel.enums.map((e) => ({
+    name: e.name,
+    dbName: e.dbName,
+    values: e.values.map((v) => ({ name: v.name, dbName: v.dbName })),
+  })),
+};
+console.log(JSON.stringify(summary));

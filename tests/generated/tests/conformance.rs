@@ -21,17 +21,27 @@ use status_schema::{Schema, SourceFile};
 use support::postgres::Postgres;
 
 const ROOT: &str = "../..";
+/// Every text field holding what the text policy accepts but some target treats as syntax.
+const HOSTILE: &str = "status-schema/tests/hostile/statuses.toml";
 
-fn schema() -> Schema {
-    let path = format!("{ROOT}/statuses.toml");
-    let text = std::fs::read_to_string(&path).expect("root schema");
+fn load(relative: &str) -> Schema {
+    let path = format!("{ROOT}/{relative}");
+    let text = std::fs::read_to_string(&path).expect("schema");
     status_schema::analyze(&SourceFile::new("statuses.toml", text))
         .schema
         .expect("valid")
 }
 
+fn schema() -> Schema {
+    load("statuses.toml")
+}
+
+fn hostile() -> Schema {
+    load(HOSTILE)
+}
+
 /// A fresh directory holding the facts and one target's output.
-fn workdir(name: &str) -> PathBuf {
+fn workdir(name: &str, schema: &Schema) -> PathBuf {
     let dir = std::env::temp_dir().join(format!(
         "statuskit-conformance-{name}-{}",
         std::process::id()
@@ -40,7 +50,7 @@ fn workdir(name: &str) -> PathBuf {
     std::fs::create_dir_all(&dir).expect("work directory");
     std::fs::write(
         dir.join("facts.json"),
-        targets::json::generate(&schema(), "statuses.toml"),
+        targets::json::generate(schema, "statuses.toml"),
     )
     .expect("facts");
     dir
@@ -72,10 +82,19 @@ fn run(command: &mut Command) -> String {
 
 #[test]
 fn typescript_compiles_strict_and_behaves_as_the_facts_say() {
-    let dir = workdir("ts");
+    typescript_conforms("ts", &schema());
+}
+
+#[test]
+fn hostile_text_stays_inert_in_typescript() {
+    typescript_conforms("ts-hostile", &hostile());
+}
+
+fn typescript_conforms(name: &str, schema: &Schema) {
+    let dir = workdir(name, schema);
     std::fs::write(
         dir.join("statuses.ts"),
-        targets::typescript::generate(&schema(), "statuses.toml"),
+        targets::typescript::generate(schema, "statuses.toml"),
     )
     .expect("ts");
     run(Command::new(tool("node_modules/.bin/tsc"))
@@ -105,10 +124,19 @@ fn typescript_compiles_strict_and_behaves_as_the_facts_say() {
 
 #[test]
 fn python_passes_mypy_strict_and_behaves_as_the_facts_say() {
-    let dir = workdir("py");
+    python_conforms("py", &schema());
+}
+
+#[test]
+fn hostile_text_stays_inert_in_python() {
+    python_conforms("py-hostile", &hostile());
+}
+
+fn python_conforms(name: &str, schema: &Schema) {
+    let dir = workdir(name, schema);
     std::fs::write(
         dir.join("statuses.py"),
-        targets::python::generate(&schema(), "statuses.toml"),
+        targets::python::generate(schema, "statuses.toml"),
     )
     .expect("py");
     run(Command::new(tool(".venv/bin/mypy"))
@@ -124,17 +152,59 @@ fn python_passes_mypy_strict_and_behaves_as_the_facts_say() {
 
 #[test]
 fn prisma_enums_pass_prismas_validator() {
-    let dir = workdir("prisma");
+    prisma_conforms("prisma", &schema());
+}
+
+#[test]
+fn hostile_text_stays_inert_in_prisma() {
+    prisma_conforms("prisma-hostile", &hostile());
+}
+
+/// Prisma's own validator accepts the enums, and its data model (what Prisma Client is
+/// generated from) holds exactly the schema's statuses, each value mapped to its wire value
+/// and each enum to the PostgreSQL type the `sql` target creates, and no model: no doc
+/// comment or note turned into schema.
+fn prisma_conforms(name: &str, schema: &Schema) {
+    let dir = workdir(name, schema);
     std::fs::write(
         dir.join("enums.prisma"),
-        targets::prisma::generate(&schema(), "statuses.toml"),
+        targets::prisma::generate(schema, "statuses.toml"),
     )
     .expect("prisma");
     let out = run(Command::new("node")
         .arg(tool("validate-prisma.cjs"))
         .arg("enums.prisma")
         .current_dir(&dir));
-    assert!(out.contains("36 enums valid"), "{out}");
+    let model: serde_json::Value = serde_json::from_str(&out).expect("validator JSON");
+    assert_eq!(model["models"], 0, "{out}");
+    let enums = model["enums"].as_array().expect("enums");
+    assert_eq!(enums.len(), schema.statuses.len(), "{out}");
+    let ddl =
+        targets::sql::generate(schema, "statuses.toml", &sql::SqlOptions::default()).expect("sql");
+    for (found, status) in enums.iter().zip(&schema.statuses) {
+        assert_eq!(found["name"], status.name.as_str());
+        let db_name = found["dbName"].as_str().expect("@@map");
+        assert!(
+            ddl.contains(&format!("CREATE TYPE {db_name} AS ENUM")),
+            "{} maps to {db_name}, which the sql target does not create",
+            status.name
+        );
+        let values: Vec<(&str, &str)> = found["values"]
+            .as_array()
+            .expect("values")
+            .iter()
+            .map(|v| {
+                let name = v["name"].as_str().expect("name");
+                (name, v["dbName"].as_str().unwrap_or(name))
+            })
+            .collect();
+        let expected: Vec<(&str, &str)> = status
+            .states
+            .iter()
+            .map(|s| (s.name.as_str(), s.wire.as_str()))
+            .collect();
+        assert_eq!(values, expected, "{}", status.name);
+    }
     let _ = std::fs::remove_dir_all(dir);
 }
 
@@ -296,8 +366,139 @@ async fn check_migrated_and_guarded(db: &mut PgConnection, schema: &Schema) -> u
 
 #[tokio::test(flavor = "current_thread")]
 async fn postgres_migrates_legacy_rows_and_enforces_every_transition() {
+    migrates_and_enforces(&schema(), 1000).await;
+}
+
+/// The hostile schema's wire values (quotes, backslashes, `$$`, `--`, SQL that would drop a
+/// table) are stored, migrated and guarded like any other.
+#[tokio::test(flavor = "current_thread")]
+async fn hostile_values_migrate_and_are_enforced_in_postgres() {
+    migrates_and_enforces(&hostile(), 50).await;
+}
+
+/// Runs the file with `psql` as people do, with its default settings (no
+/// `ON_ERROR_STOP`, so anything smuggled after an early end of a string, comment or
+/// dollar quote would run): bound to tables whose own names hold quotes, `$$` and `--`, it
+/// must migrate their rows, twice without error, and leave a table it never names alone.
+#[test]
+fn hostile_schema_and_column_names_run_inert_under_psql() {
     let server = Postgres::start();
-    let schema = schema();
+    let schema = hostile();
+    let columns = vec![
+        sql::Column {
+            table: "odd \"table\" $$ -- x".into(),
+            column: "st$$atus".into(),
+            status: "HostileTask".into(),
+        },
+        sql::Column {
+            table: "legacy_rows".into(),
+            column: "status".into(),
+            status: "HostileLegacy".into(),
+        },
+    ];
+    let ddl = sql::generate(
+        &schema,
+        "statuses.toml",
+        &sql::SqlOptions {
+            storage: sql::Storage::Enum,
+            columns,
+        },
+    )
+    .expect("sql");
+    let dir = workdir("psql-hostile", &schema);
+    std::fs::write(dir.join("bound.sql"), &ddl).expect("sql file");
+    let psql = |args: &[&str]| {
+        let output = Command::new(server.program("psql"))
+            .args(["-X", "-q", "-A", "-t", &server.url])
+            .args(args)
+            .current_dir(&dir)
+            .output()
+            .expect("psql");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        // Notices (a trigger not there yet to drop) are fine; no statement may fail.
+        assert!(
+            output.status.success() && !stderr.contains("ERROR"),
+            "psql {args:?}: {stderr}"
+        );
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    psql(&[
+        "-c",
+        "CREATE TABLE survivor (id int); INSERT INTO survivor VALUES (1);",
+        "-c",
+        r#"CREATE TABLE "odd ""table"" $$ -- x" (id serial, "st$$atus" text NOT NULL)"#,
+        "-c",
+        r#"INSERT INTO "odd ""table"" $$ -- x" ("st$$atus") VALUES ($v$QUEUED "legacy"$v$), ('A\\B'), ('X''); drop table survivor; --'), ('$$')"#,
+        "-c",
+        r#"CREATE TABLE legacy_rows (id serial, status text NOT NULL); INSERT INTO legacy_rows (status) VALUES ($v$QUEUED "legacy"$v$), ('$$')"#,
+    ]);
+    for _ in 0..2 {
+        psql(&["-f", "bound.sql"]);
+    }
+    assert_eq!(psql(&["-c", "SELECT id FROM survivor"]).trim(), "1");
+    let rows = psql(&[
+        "-c",
+        r#"SELECT "st$$atus"::text FROM "odd ""table"" $$ -- x" ORDER BY id"#,
+    ]);
+    let task = schema.status("HostileTask").expect("HostileTask");
+    let wire = |name: &str| task.state(task.state_id(name).expect("state")).wire.clone();
+    assert_eq!(
+        rows.lines().collect::<Vec<_>>(),
+        [
+            wire("queued"),
+            wire("running"),
+            wire("failed"),
+            wire("done_ok")
+        ],
+        "legacy, alias and case-folded rows rewritten canonical"
+    );
+    assert_eq!(
+        psql(&["-c", "SELECT status::text FROM legacy_rows ORDER BY id"])
+            .lines()
+            .collect::<Vec<_>>(),
+        [r#"QUEUED "legacy""#, "$$"]
+    );
+    // Exactly the statuses' types exist: nothing the text spelt was created.
+    let types = psql(&[
+        "-c",
+        "SELECT typname FROM pg_type WHERE typtype = 'e' ORDER BY typname",
+    ]);
+    assert_eq!(
+        types.lines().collect::<Vec<_>>(),
+        [
+            "hostile_legacy",
+            "hostile_task",
+            "hostile_value_set_with_a_very_long_name_that_overflows_postgres"
+        ]
+    );
+    let refused = Command::new(server.program("psql"))
+        .args(["-X", "-q", "-v", "ON_ERROR_STOP=1", &server.url, "-c"])
+        .arg(format!(
+            r#"UPDATE "odd ""table"" $$ -- x" SET "st$$atus" = {} WHERE id = 4"#,
+            literal(&wire("queued"))
+        ))
+        .output()
+        .expect("psql");
+    let message = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        !refused.status.success()
+            && message.contains(&format!(
+                "HostileTask cannot move from {} to {}",
+                wire("done_ok"),
+                wire("queued")
+            )),
+        "{message}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// A standard string literal, as the tests write values.
+fn literal(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "''"))
+}
+
+async fn migrates_and_enforces(schema: &Schema, at_least: usize) {
+    let server = Postgres::start();
     let mut db = PgConnection::connect(&server.url).await.expect("postgres");
 
     for (storage, database) in [
@@ -310,8 +511,8 @@ async fn postgres_migrates_legacy_rows_and_enforces_every_transition() {
             .expect("database");
         let url = format!("{}/{database}", server.url.rsplit_once('/').expect("url").0);
         let mut variant = PgConnection::connect(&url).await.expect("connect");
-        seed_tables(&mut variant, &schema).await;
-        let ddl = ddl(&schema, storage);
+        seed_tables(&mut variant, schema).await;
+        let ddl = ddl(schema, storage);
         sqlx::raw_sql(AssertSqlSafe(ddl.clone()))
             .execute(&mut variant)
             .await
@@ -321,8 +522,11 @@ async fn postgres_migrates_legacy_rows_and_enforces_every_transition() {
             .execute(&mut variant)
             .await
             .unwrap_or_else(|e| panic!("{storage:?} DDL again: {e}"));
-        let updates = check_migrated_and_guarded(&mut variant, &schema).await;
-        assert!(updates > 1000, "{updates}");
+        let updates = check_migrated_and_guarded(&mut variant, schema).await;
+        assert!(updates > at_least, "{updates}");
+        if schema.status("TaskStatus").is_none() {
+            continue; // the rest pins the root schema's TaskStatus
+        }
         if storage == sql::Storage::Enum {
             let ty: String = sqlx::query_scalar("SELECT format_type(atttypid, NULL) FROM pg_attribute WHERE attrelid = 't_task_status'::regclass AND attname = 'status'")
                 .fetch_one(&mut variant)

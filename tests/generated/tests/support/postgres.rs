@@ -76,6 +76,12 @@ impl Postgres {
         server
     }
 
+    /// The path of one of the server's client programs, such as `psql`.
+    #[allow(dead_code)] // each test file compiles this module; not every one runs psql
+    pub fn program(&self, name: &str) -> PathBuf {
+        self.bin.join(name)
+    }
+
     fn run_pg(&self, program: &str, args: &[&str]) {
         let program = self.bin.join(program);
         let mut command = if self.as_postgres_user {
