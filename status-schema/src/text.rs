@@ -15,6 +15,8 @@
 //! U+061C) are refused everywhere: they make text display in another order than it is read
 //! by a compiler ("Trojan Source"), and rustc refuses them in comments.
 
+use std::fmt::Write;
+
 /// The longest wire value or alias, in bytes: PostgreSQL's limit for an enum label
 /// (`NAMEDATALEN - 1`).
 pub const MAX_SPELLING_BYTES: usize = 63;
@@ -172,7 +174,7 @@ pub fn visible(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if is_control(c) || is_bidi_control(c) || matches!(c, '\u{2028}' | '\u{2029}') {
-            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
         } else {
             out.push(c);
         }

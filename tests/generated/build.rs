@@ -1,5 +1,6 @@
-//! Generates, in build.rs mode, the root schema and the representative fixture that
-//! `status-schema`'s snapshots pin; writes the bare enums of the root schema for derive
+//! Generates, in build.rs mode, the root schema, the representative fixture that
+//! `status-schema`'s snapshots pin, and the hostile fixture (text that every target treats
+//! as syntax); writes the bare enums of the root schema for derive
 //! mode (every other one with its variants reversed, as a hand-written enum may order
 //! them); and lists the types, so tests can visit every status without naming them.
 
@@ -9,6 +10,7 @@ use std::path::Path;
 fn main() {
     status_schema::build::compile("../../statuses.toml").unwrap();
     status_schema::build::compile("../../status-schema/tests/rust/representative.toml").unwrap();
+    status_schema::build::compile("../../status-schema/tests/hostile/hostile.toml").unwrap();
     let out_dir = std::env::var("OUT_DIR").unwrap();
     std::fs::write(
         Path::new(&out_dir).join("derived.rs"),
@@ -21,6 +23,7 @@ fn main() {
             "../../status-schema/tests/rust/representative.toml",
             "representative",
         ),
+        ("../../status-schema/tests/hostile/hostile.toml", "hostile"),
         ("../../statuses.toml", "derived"),
     ] {
         std::fs::write(

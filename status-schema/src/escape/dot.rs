@@ -1,11 +1,13 @@
-//! Graphviz DOT: double-quoted strings (ids and labels) and `//` comments.
+//! Graphviz DOT: double-quoted ids and labels, and `//` comments.
+//!
+//! The DOT lexer knows one escape in a quoted string, `\"` (and drops a backslash before a
+//! line break). Labels are then read again when drawn: `\n`, `\l`, `\r` break lines, `\N`,
+//! `\G`, `\E`, `\T`, `\H`, `\L` insert names, `\\` is a backslash, and HTML entities
+//! (`&amp;`) are decoded. Labels therefore double backslashes and write `&` as `&amp;`.
 
-use super::comment_safe;
-
-/// A double-quoted DOT string. The DOT lexer knows one escape, `\"`; labels then read
-/// backslash sequences (`\n`, `\l`, `\N`, …), so a backslash is doubled to stay a
-/// backslash. Line breaks become spaces: labels are one line.
-pub(crate) fn string(text: &str) -> String {
+/// A quoted id: a node, graph or cluster name. The generator's ids are names from the
+/// schema, which hold no quote or backslash; both are escaped all the same.
+pub(crate) fn id(text: &str) -> String {
     let one_line = super::one_line(text);
     format!(
         "\"{}\"",
@@ -13,9 +15,21 @@ pub(crate) fn string(text: &str) -> String {
     )
 }
 
+/// A quoted label, drawn exactly as `text` reads, on one line.
+pub(crate) fn label(text: &str) -> String {
+    let one_line = super::one_line(text);
+    format!(
+        "\"{}\"",
+        one_line
+            .replace('\\', "\\\\")
+            .replace('"', "\\\"")
+            .replace('&', "&amp;")
+    )
+}
+
 /// A `// ` comment on one line.
 pub(crate) fn comment(text: &str) -> String {
-    format!("// {}\n", comment_safe(&super::one_line(text)))
+    format!("// {}\n", super::one_line(text))
 }
 
 #[cfg(test)]
@@ -23,8 +37,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn strings_keep_quotes_and_backslashes() {
-        assert_eq!(string(r#"a"b\c"#), r#""a\"b\\c""#);
-        assert_eq!(string("a\nb"), "\"a b\"");
+    fn labels_are_drawn_as_written() {
+        assert_eq!(label(r#"a"b\N&amp;"#), r#""a\"b\\N&amp;amp;""#);
+        assert_eq!(label("a\nb"), "\"a b\"");
+        assert_eq!(id("Job__done"), "\"Job__done\"");
     }
 }

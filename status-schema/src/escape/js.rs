@@ -1,5 +1,7 @@
 //! TypeScript and JavaScript: string literals and `/** … */` comments.
 
+use std::fmt::Write;
+
 use super::{comment_safe, lines};
 
 /// A double-quoted string literal: JSON's escapes, which JavaScript reads the same way,
@@ -13,7 +15,7 @@ pub(crate) fn string(text: &str) -> String {
 
 /// A `/** … */` comment at `indent` holding `paragraphs` (each possibly several lines), or
 /// nothing when there are none. No line can close the comment (`*/` is written `*\/`) or
-/// start a JSDoc tag the generator did not write (`@` is written `\@`).
+/// start a `JSDoc` tag the generator did not write (`@` is written `\@`).
 pub(crate) fn jsdoc(out: &mut String, indent: &str, paragraphs: &[&str]) {
     jsdoc_tagged(out, indent, paragraphs, None);
 }
@@ -37,28 +39,29 @@ pub(crate) fn jsdoc_tagged(
     if body.is_empty() {
         return;
     }
-    out.push_str(&format!("{indent}/**\n"));
+    let _ = writeln!(out, "{indent}/**");
     for line in &body {
         if line.is_empty() {
-            out.push_str(&format!("{indent} *\n"));
+            let _ = writeln!(out, "{indent} *");
         } else {
-            out.push_str(&format!("{indent} * {line}\n"));
+            let _ = writeln!(out, "{indent} * {line}");
         }
     }
-    out.push_str(&format!("{indent} */\n"));
+    let _ = writeln!(out, "{indent} */");
 }
 
 /// A `/** … */` comment of the generator's own words (which may hold `{@link …}` tags),
 /// laid out like [`jsdoc`]; it still cannot be closed early.
 pub(crate) fn jsdoc_generated(out: &mut String, indent: &str, text: &str) {
-    out.push_str(&format!("{indent}/**\n"));
+    let _ = writeln!(out, "{indent}/**");
     for line in lines(text) {
-        out.push_str(&format!(
-            "{indent} * {}\n",
+        let _ = writeln!(
+            out,
+            "{indent} * {}",
             comment_safe(line).replace("*/", "*\\/")
-        ));
+        );
     }
-    out.push_str(&format!("{indent} */\n"));
+    let _ = writeln!(out, "{indent} */");
 }
 
 /// A `// ` comment on one line.

@@ -1,11 +1,11 @@
-//! Markdown (CommonMark with GitHub's tables, as rustdoc, GitHub and markdown-it read it):
+//! Markdown (`CommonMark` with GitHub's tables, as rustdoc, GitHub and markdown-it read it):
 //! schema text as plain text, never as markup.
 //!
 //! Text is escaped, not sanitised: every character that could start markup (emphasis,
 //! links, raw HTML, entities, table cells, strikethrough) is written with a backslash, and
 //! a line that could start a block (heading, list, quote, fence, indented code) has its
 //! first character escaped and its indentation dropped. One thing is kept: a code span
-//! written on one line (`` `in_progress` ``), whose content CommonMark already treats as
+//! written on one line (`` `in_progress` ``), whose content `CommonMark` already treats as
 //! literal text; in a table, its pipes are escaped as GitHub's tables require.
 
 use super::{comment_safe, lines};

@@ -34,20 +34,16 @@ pub(crate) fn lines(text: &str) -> impl Iterator<Item = &str> {
     let mut rest = Some(text);
     core::iter::from_fn(move || {
         let current = rest?;
-        match current.char_indices().find(|&(_, c)| is_line_terminator(c)) {
-            Some((at, c)) => {
-                let mut next = at + c.len_utf8();
-                if c == '\r' && current[next..].starts_with('\n') {
-                    next += 1;
-                }
-                rest = Some(&current[next..]);
-                Some(&current[..at])
-            }
-            None => {
-                rest = None;
-                Some(current)
-            }
+        let Some((at, c)) = current.char_indices().find(|&(_, c)| is_line_terminator(c)) else {
+            rest = None;
+            return Some(current);
+        };
+        let mut next = at + c.len_utf8();
+        if c == '\r' && current[next..].starts_with('\n') {
+            next += 1;
         }
+        rest = Some(&current[next..]);
+        Some(&current[..at])
     })
 }
 

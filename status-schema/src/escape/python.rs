@@ -1,5 +1,7 @@
 //! Python: string literals, docstrings and `#` comments.
 
+use std::fmt::Write;
+
 use super::{comment_safe, lines};
 
 /// A double-quoted string literal. JSON's escapes (`\"`, `\\`, `\n`, `\uXXXX`) mean the
@@ -31,7 +33,7 @@ pub(crate) fn docstring(text: &str) -> String {
                     }
                     '\t' => out.push('\t'),
                     c if c.is_control() || crate::text::is_bidi_control(c) => {
-                        out.push_str(&format!("\\u{:04x}", u32::from(c)));
+                        let _ = write!(out, "\\u{:04x}", u32::from(c));
                     }
                     c => out.push(c),
                 }

@@ -82,16 +82,18 @@ pub(crate) fn comment(text: &str) -> String {
 /// else `$statuskit$`, `$statuskit1$`, … The body cannot end the quoting early, whatever
 /// `$$` a wire value or a quoted column name holds.
 pub(crate) fn dollar_quoted(body: &str) -> String {
-    let tag = core::iter::once("$$".to_owned())
-        .chain((0..).map(|i| {
-            if i == 0 {
-                "$statuskit$".to_owned()
-            } else {
-                format!("$statuskit{i}$")
-            }
-        }))
-        .find(|tag| closes_at_end(body, tag))
-        .unwrap_or_default();
+    // Each candidate tag that fails occurs in the body, so one of the first
+    // `body.len() + 2` candidates always fits.
+    let candidates = core::iter::once("$$".to_owned())
+        .chain(core::iter::once("$statuskit$".to_owned()))
+        .chain((1..=body.len()).map(|i| format!("$statuskit{i}$")));
+    let mut tag = String::from("$$");
+    for candidate in candidates {
+        if closes_at_end(body, &candidate) {
+            tag = candidate;
+            break;
+        }
+    }
     format!("{tag}{body}{tag}")
 }
 

@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use super::{edge_events, generated_line};
 use crate::Schema;
-use crate::escape::dot::{comment, string};
+use crate::escape::dot::{comment, id as quoted_id, label};
 
 /// One `digraph` with a cluster per status. Node ids are `Status__state`, so statuses
 /// sharing state names stay apart; nodes show labels, terminal states have a double
@@ -15,15 +15,15 @@ pub fn generate(schema: &Schema, schema_name: &str) -> String {
     for status in &schema.statuses {
         // Status names have no `_`, so `Status__state` ids cannot collide; the start point's
         // id holds a space, which no state name does.
-        let id = |state: &str| string(&format!("{}__{state}", status.name));
+        let id = |state: &str| quoted_id(&format!("{}__{state}", status.name));
         let _ = writeln!(
             out,
             "\n    subgraph {} {{\n        label={};",
-            string(&format!("cluster_{}", status.name)),
-            string(&status.name)
+            quoted_id(&format!("cluster_{}", status.name)),
+            label(&status.name)
         );
         if let Some(initial) = status.initial {
-            let start = string(&format!("{} start", status.name));
+            let start = quoted_id(&format!("{} start", status.name));
             let _ = writeln!(out, "        {start} [shape=point, label=\"\"];");
             let _ = writeln!(
                 out,
@@ -41,7 +41,7 @@ pub fn generate(schema: &Schema, schema_name: &str) -> String {
                 out,
                 "        {} [label={}{border}];",
                 id(&state.name),
-                string(&state.label)
+                label(&state.label)
             );
         }
         for ((from, to), events) in edge_events(status) {
@@ -52,7 +52,7 @@ pub fn generate(schema: &Schema, schema_name: &str) -> String {
                 let _ = writeln!(
                     out,
                     "        {from} -> {to} [label={}];",
-                    string(&events.join(", "))
+                    label(&events.join(", "))
                 );
             }
         }

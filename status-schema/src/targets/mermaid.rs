@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use super::{edge_events, generated_line};
 use crate::Schema;
-use crate::escape::mermaid::{comment, label};
+use crate::escape::mermaid::{comment, id, is_renamed, label};
 use crate::model::Status;
 
 /// One diagram per status, each headed by a `%% Name` comment and separated by blank lines,
@@ -25,33 +25,34 @@ pub fn diagram(status: &Status) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "%% {}\nstateDiagram-v2", status.name);
     for state in &status.states {
-        if state.label != state.name {
+        // A state whose id had to change is named explicitly, by label or name.
+        if state.label != state.name || is_renamed(&state.name) {
             let _ = writeln!(
                 out,
                 "    state \"{}\" as {}",
                 label(&state.label),
-                state.name
+                id(&state.name)
             );
         }
     }
     if let Some(initial) = status.initial {
-        let _ = writeln!(out, "    [*] --> {}", status.state(initial).name);
+        let _ = writeln!(out, "    [*] --> {}", id(&status.state(initial).name));
     }
     for ((from, to), events) in edge_events(status) {
-        let (from, to) = (&status.state(from).name, &status.state(to).name);
+        let (from, to) = (id(&status.state(from).name), id(&status.state(to).name));
         if events.is_empty() {
             let _ = writeln!(out, "    {from} --> {to}");
         } else {
-            let _ = writeln!(out, "    {from} --> {to}: {}", events.join(", "));
+            let _ = writeln!(out, "    {from} --> {to}: {}", label(&events.join(", ")));
         }
     }
     for state in status.terminal_states() {
-        let _ = writeln!(out, "    {} --> [*]", state.name);
+        let _ = writeln!(out, "    {} --> [*]", id(&state.name));
     }
     if !status.has_lifecycle() && status.initial.is_none() {
         // A value set has no edges; list the states so the diagram is not empty.
         for state in &status.states {
-            let _ = writeln!(out, "    {}", state.name);
+            let _ = writeln!(out, "    {}", id(&state.name));
         }
     }
     out

@@ -13,6 +13,13 @@ pub mod representative {
     include!(concat!(env!("OUT_DIR"), "/representative.rs"));
 }
 
+/// The hostile fixture: docs, labels, notes and wire values holding quotes, backslashes,
+/// comment terminators, Markdown and HTML; it must compile warning-free like any other.
+#[allow(deprecated)] // HostileLegacy is deprecated, and converts all the same
+pub mod hostile {
+    include!(concat!(env!("OUT_DIR"), "/hostile.rs"));
+}
+
 /// Every status of the root `statuses.toml` again, hand-written enums with
 /// `#[derive(StatusMachine)]` in schema mode.
 pub mod derived {
@@ -103,6 +110,18 @@ pub fn conversions_root(visitor: &mut impl ConversionVisitor) {
 /// Visits every conversion of the root schema in derive mode (`into(..)` on each enum).
 pub fn conversions_derived(visitor: &mut impl ConversionVisitor) {
     include!(concat!(env!("OUT_DIR"), "/conversions_derived.rs"));
+}
+
+/// Visits every status of the hostile fixture.
+#[allow(deprecated)] // HostileLegacy is deprecated, and visited all the same
+pub fn visit_hostile(visitor: &mut impl Visitor) {
+    include!(concat!(env!("OUT_DIR"), "/visit_hostile.rs"));
+}
+
+/// Visits every conversion of the hostile fixture.
+#[allow(deprecated)]
+pub fn conversions_hostile(visitor: &mut impl ConversionVisitor) {
+    include!(concat!(env!("OUT_DIR"), "/conversions_hostile.rs"));
 }
 
 /// Visits every conversion of the representative fixture.

@@ -6,7 +6,7 @@ use status_schema::model::Status;
 use status_schema::{Schema, SourceFile};
 use statuskit::{Refused, StatusEvent, StatusMachine};
 use statuskit_generated_tests::{
-    Generated, Visitor, visit_derived, visit_representative, visit_root,
+    Generated, Visitor, visit_derived, visit_hostile, visit_representative, visit_root,
 };
 
 fn load(path: &str) -> Schema {
@@ -64,6 +64,16 @@ fn representative_fixture_conforms() {
         visited: 0,
     };
     visit_representative(&mut conformance);
+    assert_eq!(conformance.visited, conformance.schema.statuses.len());
+}
+
+#[test]
+fn hostile_fixture_conforms() {
+    let mut conformance = Conformance {
+        schema: load("../../status-schema/tests/hostile/hostile.toml"),
+        visited: 0,
+    };
+    visit_hostile(&mut conformance);
     assert_eq!(conformance.visited, conformance.schema.statuses.len());
 }
 
@@ -194,7 +204,9 @@ where
         inputs.push(alternate_case(text));
         // A near miss: one character dropped.
         if text.len() > 3 {
-            inputs.push(text[..text.len() - 1].to_owned());
+            let mut shorter = text.to_owned();
+            shorter.pop();
+            inputs.push(shorter);
         }
     }
     inputs.extend(

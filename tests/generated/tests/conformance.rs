@@ -22,7 +22,7 @@ use support::postgres::Postgres;
 
 const ROOT: &str = "../..";
 /// Every text field holding what the text policy accepts but some target treats as syntax.
-const HOSTILE: &str = "status-schema/tests/hostile/statuses.toml";
+const HOSTILE: &str = "status-schema/tests/hostile/hostile.toml";
 
 fn load(relative: &str) -> Schema {
     let path = format!("{ROOT}/{relative}");
@@ -407,21 +407,7 @@ fn hostile_schema_and_column_names_run_inert_under_psql() {
     .expect("sql");
     let dir = workdir("psql-hostile", &schema);
     std::fs::write(dir.join("bound.sql"), &ddl).expect("sql file");
-    let psql = |args: &[&str]| {
-        let output = Command::new(server.program("psql"))
-            .args(["-X", "-q", "-A", "-t", &server.url])
-            .args(args)
-            .current_dir(&dir)
-            .output()
-            .expect("psql");
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        // Notices (a trigger not there yet to drop) are fine; no statement may fail.
-        assert!(
-            output.status.success() && !stderr.contains("ERROR"),
-            "psql {args:?}: {stderr}"
-        );
-        String::from_utf8_lossy(&output.stdout).into_owned()
-    };
+    let psql = |args: &[&str]| psql(&server, &dir, args);
     psql(&[
         "-c",
         "CREATE TABLE survivor (id int); INSERT INTO survivor VALUES (1);",
@@ -490,6 +476,23 @@ fn hostile_schema_and_column_names_run_inert_under_psql() {
         "{message}"
     );
     let _ = std::fs::remove_dir_all(dir);
+}
+
+/// Runs `psql` with its default settings against `server`; fails the test if any statement
+/// fails (notices, such as a trigger not there yet to drop, are fine). Returns stdout.
+fn psql(server: &Postgres, dir: &Path, args: &[&str]) -> String {
+    let output = Command::new(server.program("psql"))
+        .args(["-X", "-q", "-A", "-t", &server.url])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("psql");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success() && !stderr.contains("ERROR"),
+        "psql {args:?}: {stderr}"
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 /// A standard string literal, as the tests write values.
@@ -587,4 +590,174 @@ async fn postgres_migration_with_an_unknown_value_changes_nothing() {
             .await
             .expect("types");
     assert_eq!(types, 0);
+}
+
+/// Runs one of the conformance checkers, which print JSON.
+fn checker(dir: &Path, command: &mut Command) -> serde_json::Value {
+    let out = run(command.current_dir(dir));
+    serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"))
+}
+
+fn text_of(value: &serde_json::Value) -> String {
+    value.as_str().expect("text").to_owned()
+}
+
+#[test]
+fn markdown_renders_inert_and_as_written() {
+    markdown_conforms("md", &schema());
+}
+
+#[test]
+fn hostile_text_stays_inert_in_markdown() {
+    markdown_conforms("md-hostile", &hostile());
+}
+
+/// markdown-it (CommonMark with GitHub's tables, raw HTML allowed) renders the page into
+/// only the expected elements (its checker fails on any other element, attribute, raw
+/// HTML or script URL), with one heading per status and each state table holding exactly
+/// one row per state whose cells read as the schema's text.
+fn markdown_conforms(name: &str, schema: &Schema) {
+    let dir = workdir(name, schema);
+    std::fs::write(
+        dir.join("statuses.md"),
+        targets::markdown::generate(schema, "statuses.toml"),
+    )
+    .expect("md");
+    let page = checker(
+        &dir,
+        Command::new("node")
+            .arg(tool("check-markdown.cjs"))
+            .arg("statuses.md"),
+    );
+    let headings: Vec<String> = page["headings"]
+        .as_array()
+        .expect("headings")
+        .iter()
+        .map(|h| text_of(&h["text"]))
+        .collect();
+    let mut expected = vec!["Statuses of statuses.toml".to_owned()];
+    expected.extend(schema.statuses.iter().map(|s| s.name.clone()));
+    assert_eq!(headings, expected);
+    let state_tables: Vec<&serde_json::Value> = page["tables"]
+        .as_array()
+        .expect("tables")
+        .iter()
+        .filter(|t| t["header"][0] == "state")
+        .collect();
+    assert_eq!(state_tables.len(), schema.statuses.len());
+    for (table, status) in state_tables.iter().zip(&schema.statuses) {
+        let rows = table["rows"].as_array().expect("rows");
+        assert_eq!(rows.len(), status.states.len(), "{}", status.name);
+        for (row, state) in rows.iter().zip(&status.states) {
+            let cells: Vec<String> = row.as_array().expect("cells").iter().map(text_of).collect();
+            assert_eq!(cells.len(), 6, "{}: {cells:?}", status.name);
+            assert_eq!(cells[0], state.name);
+            assert_eq!(cells[1], state.wire, "wire value in a code span");
+            // A code span written in a label renders as code: only its backticks go.
+            assert_eq!(cells[2], state.label.replace('`', ""), "label as written");
+            let aliases: Vec<&str> = status
+                .aliases
+                .iter()
+                .filter(|a| a.state == state.id)
+                .map(|a| a.spelling.as_str())
+                .collect();
+            assert_eq!(cells[4], aliases.join(", "));
+        }
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn mermaid_parses_and_draws_every_label_as_written() {
+    mermaid_conforms("mermaid", &schema());
+}
+
+#[test]
+fn hostile_text_stays_inert_in_mermaid() {
+    mermaid_conforms("mermaid-hostile", &hostile());
+}
+
+/// Mermaid's own parser and renderer (under jsdom) read each status's diagram with no
+/// configuration taken from the text, no markup in any label, every state drawn with its
+/// label exactly, and one transition per edge plus the `[*]` start and ends.
+fn mermaid_conforms(name: &str, schema: &Schema) {
+    let dir = workdir(name, schema);
+    std::fs::write(
+        dir.join("statuses.mmd"),
+        targets::mermaid::generate(schema, "statuses.toml"),
+    )
+    .expect("mmd");
+    let report = checker(
+        &dir,
+        Command::new("node")
+            .arg(tool("check-mermaid.mjs"))
+            .args(["--split", "statuses.mmd"]),
+    );
+    let diagrams = report["diagrams"].as_array().expect("diagrams");
+    assert_eq!(diagrams.len(), schema.statuses.len());
+    for (diagram, status) in diagrams.iter().zip(&schema.statuses) {
+        assert_eq!(diagram["name"], status.name.as_str());
+        assert_eq!(diagram["config"], serde_json::json!({}), "{}", status.name);
+        let mut drawn: Vec<String> = diagram["rendered"]["states"]
+            .as_object()
+            .expect("states")
+            .values()
+            .map(text_of)
+            .collect();
+        let mut labels: Vec<String> = status.states.iter().map(|s| s.label.clone()).collect();
+        drawn.sort();
+        labels.sort();
+        assert_eq!(drawn, labels, "{}", status.name);
+        let edges = targets_edges(status)
+            + usize::from(status.initial.is_some())
+            + status.terminal_states().count();
+        assert_eq!(diagram["transition_count"], edges, "{}", status.name);
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// How many distinct `(from, to)` moves the status has.
+fn targets_edges(status: &Status) -> usize {
+    let mut pairs: Vec<_> = status.transitions.iter().map(|t| (t.from, t.to)).collect();
+    pairs.dedup();
+    pairs.len()
+}
+
+#[test]
+fn hostile_text_stays_inert_in_dot() {
+    let schema = hostile();
+    let dir = workdir("dot-hostile", &schema);
+    std::fs::write(
+        dir.join("statuses.dot"),
+        targets::dot::generate(&schema, "statuses.toml"),
+    )
+    .expect("dot");
+    let graph = checker(
+        &dir,
+        Command::new("bash")
+            .arg(tool("check-dot.sh"))
+            .arg("statuses.dot"),
+    );
+    let nodes = graph["nodes"].as_array().expect("nodes");
+    for status in &schema.statuses {
+        for state in &status.states {
+            let node = nodes
+                .iter()
+                .find(|n| n["name"] == format!("{}__{}", status.name, state.name))
+                .unwrap_or_else(|| panic!("{}.{} has a node", status.name, state.name));
+            assert_eq!(
+                node["text"],
+                serde_json::json!([state.label]),
+                "drawn as written"
+            );
+        }
+    }
+    let edges = graph["edges"].as_array().expect("edges").len();
+    let expected: usize = schema
+        .statuses
+        .iter()
+        .map(|s| targets_edges(s) + usize::from(s.initial.is_some()))
+        .sum();
+    assert_eq!(edges, expected);
+    let _ = std::fs::remove_dir_all(dir);
 }

@@ -5,7 +5,8 @@
 use status_schema::{Schema, SourceFile};
 use statuskit::StatusMachine;
 use statuskit_generated_tests::{
-    ConversionVisitor, conversions_derived, conversions_representative, conversions_root,
+    ConversionVisitor, conversions_derived, conversions_hostile, conversions_representative,
+    conversions_root,
 };
 
 fn load(path: &str) -> Schema {
@@ -117,6 +118,16 @@ fn fixture_conversions() {
         visited: 0,
     };
     conversions_representative(&mut visitor);
+    assert_eq!(visitor.visited, visitor.schema.conversions.len());
+}
+
+#[test]
+fn hostile_conversions() {
+    let mut visitor = Exhaustive {
+        schema: load("../../status-schema/tests/hostile/hostile.toml"),
+        visited: 0,
+    };
+    conversions_hostile(&mut visitor);
     assert_eq!(visitor.visited, visitor.schema.conversions.len());
 }
 

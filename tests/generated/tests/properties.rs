@@ -12,7 +12,7 @@ use status_schema::model::Status;
 use status_schema::{Schema, SourceFile};
 use statuskit::StatusMachine;
 use statuskit_generated_tests::{
-    Generated, Visitor, visit_derived, visit_representative, visit_root,
+    Generated, Visitor, visit_derived, visit_hostile, visit_representative, visit_root,
 };
 
 fn load(path: &str) -> Schema {
@@ -148,6 +148,13 @@ fn root_statuses_in_derive_mode() {
 fn fixture_statuses() {
     visit_representative(&mut Properties {
         schema: load("../../status-schema/tests/rust/representative.toml"),
+    });
+}
+
+#[test]
+fn hostile_statuses() {
+    visit_hostile(&mut Properties {
+        schema: load("../../status-schema/tests/hostile/hostile.toml"),
     });
 }
 
