@@ -29,7 +29,7 @@ const RESERVED_IDS: &[&str] = &[
     "style",
 ];
 
-/// The id of state `name` (snake_case): the name itself, unless Mermaid would read it as a
+/// The id of state `name` (`snake_case`): the name itself, unless Mermaid would read it as a
 /// keyword, or it ends in `direction` (which the next line's id could turn into a layout
 /// statement); those become `x__name__`, which no snake_case name can be, since names
 /// never hold `__`.
