@@ -612,7 +612,7 @@ fn hostile_text_stays_inert_in_markdown() {
     markdown_conforms("md-hostile", &hostile());
 }
 
-/// markdown-it (CommonMark with GitHub's tables, raw HTML allowed) renders the page into
+/// markdown-it (`CommonMark` with GitHub's tables, raw HTML allowed) renders the page into
 /// only the expected elements (its checker fails on any other element, attribute, raw
 /// HTML or script URL), with one heading per status and each state table holding exactly
 /// one row per state whose cells read as the schema's text.
