@@ -73,6 +73,12 @@ fn escape_line(line: &str) -> String {
     // unescaped. A digit run followed by `.` or `)` starts an ordered list.
     match chars.first() {
         Some('#' | '>' | '-' | '+' | '=') => out.push('\\'),
+        // Three backticks open a fenced code block (which rustdoc would run as a doctest)
+        // unless the rest of the line holds a backtick; escape the first in any case.
+        Some('`') if line.starts_with("```") => {
+            out.push_str("\\`");
+            i = 1;
+        }
         Some(c) if c.is_ascii_digit() => {
             let digits = chars.iter().take_while(|c| c.is_ascii_digit()).count();
             if matches!(chars.get(digits), Some('.' | ')')) {
@@ -168,6 +174,7 @@ mod tests {
 
     #[test]
     fn lines_cannot_start_blocks() {
+        assert_eq!(prose("```{```"), "\\`\\`\\`{\\`\\`\\`");
         assert_eq!(
             prose("# Title\n  - item\n1. one\n2) two\n===\n    code"),
             "\\# Title\n\\- item\n1\\. one\n2\\) two\n\\===\ncode"
