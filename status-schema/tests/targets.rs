@@ -76,3 +76,73 @@ fn a_column_names_a_declared_status() {
     assert!("no-dot=Status".parse::<sql::Column>().is_err());
     assert!("t.c".parse::<sql::Column>().is_err());
 }
+
+/// Two bindings whose derived trigger function names would be one (`a.b_c.status` and
+/// `a_b_c.status` both give `a_b_c_status_transition`) are refused by name: otherwise
+/// PostgreSQL would replace one function with the other, and one table would be checked by
+/// the other column's status.
+#[test]
+fn sql_refuses_bindings_that_derive_one_function_name() {
+    let schema = root();
+    let columns = ["a.b_c.status=TaskStatus", "a_b_c.status=WorkflowStatus"]
+        .iter()
+        .map(|c| c.parse().expect("column"))
+        .collect();
+    let error = sql::generate(
+        &schema,
+        "statuses.toml",
+        &sql::SqlOptions {
+            storage: sql::Storage::Enum,
+            columns,
+        },
+    )
+    .expect_err("collision");
+    assert!(
+        error.contains("a_b_c_status_transition") && error.contains("a.b_c.status"),
+        "{error}"
+    );
+    // A binding that would shadow a status's own function is refused too.
+    let columns = vec!["task_status.can=TaskStatus".parse().expect("column")];
+    let error = sql::generate(
+        &schema,
+        "statuses.toml",
+        &sql::SqlOptions {
+            storage: sql::Storage::Enum,
+            columns,
+        },
+    )
+    .expect_err("collision with task_status_can_transition");
+    assert!(
+        error.contains("transition function of TaskStatus"),
+        "{error}"
+    );
+}
+
+/// Names longer than PostgreSQL's 63 bytes are shortened with a hash, so two long status
+/// names that share their first 63 bytes still get two types and two functions.
+#[test]
+fn sql_keeps_long_derived_names_apart() {
+    let long = "A".to_owned() + &"Very".repeat(15);
+    let text = format!(
+        "schema_version = 1\n[status.{long}One]\nstates = [\"a\"]\n[status.{long}Two]\nstates = [\"a\"]\n"
+    );
+    let schema = status_schema::analyze(&SourceFile::new("statuses.toml", text))
+        .schema
+        .expect("valid");
+    let ddl = sql::generate(&schema, "statuses.toml", &sql::SqlOptions::default()).expect("sql");
+    let types: Vec<&str> = ddl
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("CREATE TYPE "))
+        .map(|l| l.split_whitespace().next().unwrap_or_default())
+        .collect();
+    assert_eq!(types.len(), 2);
+    assert_ne!(types[0], types[1]);
+    assert!(types.iter().all(|t| t.len() <= 63), "{types:?}");
+    let prisma = prisma::generate(&schema, "statuses.toml");
+    for ty in &types {
+        assert!(
+            prisma.contains(&format!("@@map(\"{ty}\")")),
+            "Prisma maps to {ty}"
+        );
+    }
+}
