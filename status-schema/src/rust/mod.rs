@@ -21,6 +21,8 @@ mod parser;
 mod table;
 mod traits;
 
+use std::collections::HashMap;
+
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
@@ -30,6 +32,8 @@ pub use conversions::conversion_tokens;
 pub use fallback::fallback_tokens;
 #[cfg(feature = "build")]
 pub use file::{file, unparse};
+pub use parser::TABLE_ABOVE;
+pub use table::SPARSE_ABOVE;
 
 /// How one status is emitted.
 #[derive(Clone, Debug)]
@@ -136,13 +140,19 @@ pub fn schema_items(schema: &Schema, options: &RustOptions) -> Vec<TokenStream> 
             target.attributes.clone_from(&options.attributes);
             status_tokens(status, &target)
         });
+    // Indexed once: `Schema::status` is a scan, and there may be a conversion per status.
+    let by_name: HashMap<&str, &Status> = schema
+        .statuses
+        .iter()
+        .map(|status| (status.name.as_str(), status))
+        .collect();
     let conversions = schema
         .conversions
         .iter()
         .filter(|c| selected(&c.from) && selected(&c.to))
         .filter_map(|c| {
-            let from = schema.status(&c.from)?;
-            let to = schema.status(&c.to)?;
+            let from = *by_name.get(c.from.as_str())?;
+            let to = *by_name.get(c.to.as_str())?;
             let from_ty = Ident::new(&from.name, Span::call_site());
             let to_ty = Ident::new(&to.name, Span::call_site());
             Some(conversion_tokens(
