@@ -40,6 +40,7 @@ pub mod diagnostic;
 pub mod model;
 pub mod naming;
 pub mod raw;
+pub mod read;
 pub mod resolve;
 pub mod rust;
 pub mod source;
