@@ -140,9 +140,9 @@ fn too_large(status: &RawStatus, size: &Size, total: usize, sum: usize) -> Diagn
         .map(|t| &t.from)
         .chain(status.events.iter().flat_map(|e| &e.from))
         .find(|f| f.value == WILDCARD);
-    let edges = size
-        .named_edges
-        .saturating_add(size.wild_edges.saturating_mul(size.states));
+    let expand = |named: usize, wild: usize| named.saturating_add(wild.saturating_mul(size.states));
+    let edges = expand(size.named_edges, size.wild_edges)
+        .saturating_add(expand(size.named_sources, size.wild_sources));
     let mut diagnostic = Diagnostic::new(
         Code::SchemaTooLarge,
         status.name.span,
@@ -153,7 +153,7 @@ fn too_large(status: &RawStatus, size: &Size, total: usize, sum: usize) -> Diagn
         ),
     )
     .label(format!(
-        "`{}` alone resolves to {} ({} states, up to {} transitions)",
+        "`{}` alone resolves to {} ({} states; transitions and event sources: up to {})",
         status.name.value,
         thousands(total),
         thousands(size.states),
@@ -163,13 +163,15 @@ fn too_large(status: &RawStatus, size: &Size, total: usize, sum: usize) -> Diagn
         "items are states, transitions with `*` expanded, event sources, spellings and \
          metadata, and conversion entries, counted over every status with what it inherits",
     );
-    if let Some(Name { span, .. }) =
-        wildcard.filter(|_| size.wild_edges.saturating_mul(size.states) > MAX_RESOLVED_SIZE / 2)
-    {
+    let wild = size
+        .wild_edges
+        .saturating_add(size.wild_sources)
+        .saturating_mul(size.states);
+    if let Some(Name { span, .. }) = wildcard.filter(|_| wild > MAX_RESOLVED_SIZE / 2) {
         diagnostic = diagnostic
             .secondary(
                 *span,
-                "`*` expands to every non-terminal state, once per target",
+                "`*` expands to every non-terminal state, for each target",
             )
             .help(
                 "name the source states of the transitions into each target, or split the status",
