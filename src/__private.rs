@@ -42,3 +42,23 @@ pub fn word(bytes: &[u8], at: usize) -> u64 {
 pub const fn bit(words: &[u64], to: usize) -> bool {
     words[to / 64] >> (to % 64) & 1 != 0
 }
+
+/// The state spelt `input` in `table`: every spelling of a status with its state, sorted
+/// by bytes and, when `fold` is set (the status ignores ASCII case), in lower case. The
+/// parser of a status with hundreds of spellings is this one search of a flat table.
+#[inline]
+#[must_use]
+pub fn lookup<S: Copy>(table: &[(&str, S)], input: &str, fold: bool) -> Option<S> {
+    let input = input.as_bytes();
+    table
+        .binary_search_by(|(spelling, _)| {
+            let spelling = spelling.as_bytes().iter().copied();
+            if fold {
+                spelling.cmp(input.iter().map(u8::to_ascii_lowercase))
+            } else {
+                spelling.cmp(input.iter().copied())
+            }
+        })
+        .ok()
+        .map(|found| table[found].1)
+}

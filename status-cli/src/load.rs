@@ -11,7 +11,7 @@ pub(crate) const IO_ERROR: u8 = 2;
 
 /// The schema at `path`, analysed; a one-line error on stderr when it cannot be read.
 pub(crate) fn load(path: &Path) -> Option<(SourceFile, Analysis)> {
-    match std::fs::read(path) {
+    match status_schema::read::read_schema_file(path) {
         Ok(bytes) => Some(status_schema::analyze_bytes(
             &path.display().to_string(),
             &bytes,

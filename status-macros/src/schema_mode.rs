@@ -38,13 +38,21 @@ pub(crate) fn expand(
         return fallback();
     };
     let full = PathBuf::from(root).join(path.value());
-    let bytes = match std::fs::read(&full) {
+    // Guarded: a directory, a device or a FIFO is refused before it is opened, and a file
+    // past the size cap before it is held in memory.
+    let bytes = match status_schema::read::read_schema_file(&full) {
         Ok(bytes) => bytes,
         Err(error) => {
+            let help = match error {
+                status_schema::read::ReadError::Io(_) => {
+                    "the path is relative to the crate root (the directory of Cargo.toml)"
+                }
+                _ => "name one TOML schema file (at most 16 MiB), relative to the crate root",
+            };
             errors.push(error_with_help(
                 path.span(),
                 &format!("cannot read `{}`: {error}", path.value()),
-                "the path is relative to the crate root (the directory of Cargo.toml)",
+                help,
             ));
             return fallback();
         }

@@ -115,7 +115,7 @@ impl Builder {
     /// Reads, checks and generates: the source and the schema's warnings, one line each.
     fn run(&self) -> Result<(String, Vec<String>), BuildError> {
         let path = self.schema_path();
-        let bytes = std::fs::read(&path).map_err(|error| {
+        let bytes = crate::read::read_schema_file(&path).map_err(|error| {
             BuildError::new(format!("cannot read `{}`: {error}", path.display()))
         })?;
         let name = self.schema.display().to_string();

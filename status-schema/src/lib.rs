@@ -41,6 +41,7 @@ mod escape;
 pub mod model;
 pub mod naming;
 pub mod raw;
+pub mod read;
 pub mod resolve;
 pub mod rust;
 pub mod source;

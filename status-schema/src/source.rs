@@ -61,6 +61,9 @@ pub struct SourceFile {
     name: String,
     text: String,
     line_starts: Vec<usize>,
+    /// Per line, whether it is all ASCII: there a column is a byte count, so locating a
+    /// diagnostic on a very long line costs nothing more than on a short one.
+    ascii_lines: Vec<bool>,
 }
 
 /// A 1-based line and column. The column counts Unicode scalar values, not bytes.
@@ -82,13 +85,22 @@ impl SourceFile {
     /// A source named `name` (shown in diagnostics) holding `text`.
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
         let text = text.into();
-        let line_starts = core::iter::once(0)
+        let line_starts: Vec<usize> = core::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        let ascii_lines = line_starts
+            .iter()
+            .enumerate()
+            .map(|(line, &start)| {
+                let end = line_starts.get(line + 1).copied().unwrap_or(text.len());
+                text.as_bytes()[start..end].is_ascii()
+            })
             .collect();
         Self {
             name: name.into(),
             text,
             line_starts,
+            ascii_lines,
         }
     }
 
@@ -111,16 +123,40 @@ impl SourceFile {
     /// Line and column of a byte offset, clamped to the text.
     pub fn line_col(&self, offset: usize) -> LineCol {
         let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        let line = self.line_index(offset);
         let line_start = self.line_starts[line];
-        let column = self
-            .text
-            .get(line_start..offset)
-            .map_or(offset - line_start, |prefix| prefix.chars().count());
+        let column = if self.ascii_lines[line] {
+            offset - line_start
+        } else {
+            self.text
+                .get(line_start..offset)
+                .map_or(offset - line_start, |prefix| prefix.chars().count())
+        };
         LineCol {
             line: line + 1,
             column: column + 1,
         }
+    }
+
+    /// The 0-based line holding byte `offset` (clamped to the text).
+    pub(crate) fn line_index(&self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        // `line_starts` begins with 0, so the partition point is at least 1.
+        self.line_starts.partition_point(|&start| start <= offset) - 1
+    }
+
+    /// The byte range of 0-based line `line`, without its line break.
+    pub(crate) fn line_range(&self, line: usize) -> core::ops::Range<usize> {
+        let start = self
+            .line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len());
+        let end = self
+            .line_starts
+            .get(line + 1)
+            .map_or(self.text.len(), |&next| next - 1);
+        start..end.max(start)
     }
 }
 

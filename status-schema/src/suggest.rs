@@ -2,8 +2,17 @@
 
 use core::fmt::Write;
 
+/// Past this many candidates no hint is offered: a schema with thousands of states and as
+/// many mistakes would otherwise cost a scan of every state per mistake (quadratic), and
+/// among thousands of near-identical names a guess is as likely noise as help.
+const MAX_CANDIDATES: usize = 1_000;
+
 /// The candidate closest to `input`, if one is close enough to be a plausible typo.
 pub fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let candidates: Vec<&str> = candidates.into_iter().take(MAX_CANDIDATES + 1).collect();
+    if candidates.len() > MAX_CANDIDATES {
+        return None;
+    }
     let folded = input.to_ascii_lowercase();
     candidates
         .into_iter()
@@ -54,5 +63,15 @@ mod tests {
         assert_eq!(closest("in_progres", states), Some("in_progress"));
         assert_eq!(closest("Pending", states), Some("pending"));
         assert_eq!(closest("completed", states), None);
+    }
+
+    #[test]
+    fn offers_nothing_among_thousands() {
+        let many: Vec<String> = (0..=MAX_CANDIDATES).map(|i| format!("s{i}")).collect();
+        assert_eq!(closest("s1x", many.iter().map(String::as_str)), None);
+        assert_eq!(
+            closest("s1x", many[..10].iter().map(String::as_str)),
+            Some("s1")
+        );
     }
 }

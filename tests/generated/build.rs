@@ -12,6 +12,12 @@ fn main() {
     status_schema::build::compile("../../status-schema/tests/rust/representative.toml").unwrap();
     status_schema::build::compile("../../status-schema/tests/hostile/hostile.toml").unwrap();
     let out_dir = std::env::var("OUT_DIR").unwrap();
+    // Statuses past the thresholds where the generator switches to its large-status forms
+    // (successor search for `can_transition_to`, a sorted table for parsing): written here
+    // rather than checked in, as the schema is long and regular.
+    let large = Path::new(&out_dir).join("large.toml");
+    std::fs::write(&large, large_schema()).unwrap();
+    status_schema::build::compile(&large).unwrap();
     std::fs::write(
         Path::new(&out_dir).join("derived.rs"),
         bare_enums("../../statuses.toml"),
@@ -25,6 +31,7 @@ fn main() {
         ),
         ("../../status-schema/tests/hostile/hostile.toml", "hostile"),
         ("../../statuses.toml", "derived"),
+        (large.to_str().unwrap(), "large"),
     ] {
         std::fs::write(
             Path::new(&out_dir).join(format!("visit_{module}.rs")),
@@ -74,6 +81,48 @@ fn bare_enums(schema: &str) -> String {
         )
         .unwrap();
     }
+    out
+}
+
+/// Two statuses above `status_schema::rust::SPARSE_ABOVE` states and `TABLE_ABOVE`
+/// spellings: one ignoring case, with aliases, a `*` and irregular edges; one
+/// case-sensitive, SCREAMING_SNAKE_CASE, with wire overrides in mixed case.
+fn large_schema() -> String {
+    let n = status_schema::rust::SPARSE_ABOVE + 44;
+    assert!(n + n / 10 > status_schema::rust::TABLE_ABOVE);
+    let states: Vec<String> = (0..n).map(|i| format!("\"s{i}\"")).collect();
+    let mut out = format!(
+        "schema_version = 1\n\n[status.LargeStatus]\nstates = [{}]\ninitial = \"s0\"\nterminal = [\"s{}\"]\n",
+        states.join(", "),
+        n - 1
+    );
+    // Each state moves on, and jumps (7 i + 3) mod n; every non-terminal one may also end.
+    out.push_str(
+        "transitions = { \"*\" = [\"s{last}\"]"
+            .replace("{last}", &(n - 1).to_string())
+            .as_str(),
+    );
+    for i in 0..n - 1 {
+        write!(out, ", s{i} = [\"s{}\", \"s{}\"]", i + 1, (7 * i + 3) % n).unwrap();
+    }
+    out.push_str(" }\n");
+    let aliases: Vec<String> = (0..n)
+        .step_by(10)
+        .map(|i| format!("old_{i} = \"s{i}\""))
+        .collect();
+    writeln!(out, "aliases = {{ {} }}\n", aliases.join(", ")).unwrap();
+
+    writeln!(
+        out,
+        "[status.LargeExact]\nstates = [{}]\nrename_all = \"SCREAMING_SNAKE_CASE\"\ncase_insensitive = false",
+        states.join(", ")
+    )
+    .unwrap();
+    let wire: Vec<String> = (0..n)
+        .step_by(3)
+        .map(|i| format!("s{i} = \"Mixed{i}x\""))
+        .collect();
+    writeln!(out, "wire = {{ {} }}", wire.join(", ")).unwrap();
     out
 }
 

@@ -2,6 +2,8 @@
 //! left. Statuses without transitions or events are plain value sets and exempt from the
 //! warnings.
 
+use std::collections::HashSet;
+
 use super::Context;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::model::{StateId, Status};
@@ -179,7 +181,7 @@ fn new_in_extension(
     let Some(base) = base_of(cx, status) else {
         return found;
     };
-    let in_base: Vec<&str> = problem(base)
+    let in_base: HashSet<&str> = problem(base)
         .iter()
         .map(|&id| base.state(id).name.as_str())
         .collect();

@@ -69,6 +69,9 @@ catalog! {
     WildcardTarget = "E025", "wildcard-target", "`*` used as a transition or event target.";
     MisplacedKey = "E026", "misplaced-key", "A key that does not apply here: `states` on an extension, `add`/`remove` without `extends`.";
     IntoSelf = "E027", "into-self", "A status with a conversion `into` itself.";
+    // Size.
+    ExtendsTooDeep = "E050", "extends-too-deep", "An `extends` chain deeper than 16 statuses.";
+    SchemaTooLarge = "E051", "schema-too-large", "A schema that resolves to more than 1,000,000 states, transitions, spellings and conversion entries.";
     // Lifecycle.
     TerminalExit = "E030", "terminal-exit", "A terminal state with an outgoing transition.";
     // Wire values and spellings.

@@ -4,6 +4,7 @@
 //! [`render`] turns them into terminal text; the CLI turns them into JSON.
 
 mod codes;
+mod excerpt;
 pub mod render;
 
 pub use codes::Code;

@@ -4,11 +4,14 @@
 //! the same wherever it is found.
 
 use codespan_reporting::diagnostic as cs;
-use codespan_reporting::files::SimpleFile;
+use core::ops::Range;
+
+use codespan_reporting::files::{Files, SimpleFile};
 use codespan_reporting::term::{self, Config, Styles, StylesWriter};
 
+use super::excerpt::{self, Excerpt};
 use super::{Diagnostic, Severity};
-use crate::source::SourceFile;
+use crate::source::{SourceFile, Span};
 
 /// Renders `diagnostics` against `file` as plain text, one block each, in order.
 pub fn to_string(file: &SourceFile, diagnostics: &[Diagnostic]) -> String {
@@ -22,27 +25,26 @@ pub fn to_ansi_string(file: &SourceFile, diagnostics: &[Diagnostic]) -> String {
 
 fn render(file: &SourceFile, diagnostics: &[Diagnostic], color: bool) -> String {
     // Source lines and messages echo the schema's text; neither may drive the terminal.
-    let shown = inert_source(file.text());
-    let files = SimpleFile::new(crate::text::visible(file.name()), shown.as_str());
-    let config = Config::default();
-    let styles = Styles::default();
+    let shown = SourceFile::new(visible(file.name()), inert_source(file.text()));
+    let file = &shown;
+    let files = SimpleFile::new(file.name(), file.text());
     let mut out = Vec::new();
     for diagnostic in diagnostics {
-        let converted = convert(file, diagnostic);
+        let spans: Vec<Span> = core::iter::once(diagnostic.primary.span)
+            .chain(diagnostic.secondary.iter().map(|label| label.span))
+            .collect();
+        // A label on a huge line (or over a huge range) would print all of it: show an
+        // excerpt instead, so output stays proportional to the number of diagnostics.
+        let emitted = if excerpt::needed(file, &spans) {
+            let (excerpt, ranges) = Excerpt::new(file, &spans);
+            emit(&mut out, &excerpt, &convert(diagnostic, ranges), color)
+        } else {
+            let ranges = spans.iter().map(|&span| clamp(file, span)).collect();
+            emit(&mut out, &files, &convert(diagnostic, ranges), color)
+        };
         // codespan only fails when a span lies outside the file; spans come from the parser
         // of this very text, but a failure still must not lose the diagnostic.
-        let result = if color {
-            let mut ansi = termcolor::Ansi::new(&mut out);
-            term::emit_to_write_style(
-                &mut StylesWriter::new(&mut ansi, &styles),
-                &config,
-                &files,
-                &converted,
-            )
-        } else {
-            term::emit_to_io_write(&mut out, &config, &files, &converted)
-        };
-        if result.is_err() {
+        if emitted.is_err() {
             let line = format!(
                 "{}[{}]: {}\n",
                 diagnostic.severity().as_str(),
@@ -55,12 +57,29 @@ fn render(file: &SourceFile, diagnostics: &[Diagnostic], color: bool) -> String 
     String::from_utf8_lossy(&out).into_owned()
 }
 
-fn convert(file: &SourceFile, diagnostic: &Diagnostic) -> cs::Diagnostic<()> {
-    let severity = match diagnostic.severity() {
-        Severity::Error => cs::Severity::Error,
-        Severity::Warning => cs::Severity::Warning,
-    };
-    // codespan slices the text by these ranges: keep them inside it and on char boundaries.
+fn emit<'f>(
+    out: &mut Vec<u8>,
+    files: &'f impl Files<'f, FileId = ()>,
+    diagnostic: &cs::Diagnostic<()>,
+    color: bool,
+) -> Result<(), codespan_reporting::files::Error> {
+    let config = Config::default();
+    if color {
+        let styles = Styles::default();
+        let mut ansi = termcolor::Ansi::new(out);
+        term::emit_to_write_style(
+            &mut StylesWriter::new(&mut ansi, &styles),
+            &config,
+            files,
+            diagnostic,
+        )
+    } else {
+        term::emit_to_io_write(out, &config, files, diagnostic)
+    }
+}
+
+/// `span` kept inside the text and on char boundaries, as codespan slices the text by it.
+fn clamp(file: &SourceFile, span: Span) -> Range<usize> {
     let text = file.text();
     let floor = |mut i: usize| {
         i = i.min(text.len());
@@ -69,17 +88,33 @@ fn convert(file: &SourceFile, diagnostic: &Diagnostic) -> cs::Diagnostic<()> {
         }
         i
     };
-    let clamp = |span: crate::source::Span| {
-        let start = floor(span.start);
-        start..floor(span.end).max(start)
+    let start = floor(span.start);
+    start..floor(span.end).max(start)
+}
+
+/// The codespan form of `diagnostic`, its primary label at `ranges[0]` and its secondary
+/// ones at the rest.
+fn convert(diagnostic: &Diagnostic, ranges: Vec<Range<usize>>) -> cs::Diagnostic<()> {
+    let severity = match diagnostic.severity() {
+        Severity::Error => cs::Severity::Error,
+        Severity::Warning => cs::Severity::Warning,
     };
-    let mut labels = vec![
-        cs::Label::primary((), clamp(diagnostic.primary.span))
-            .with_message(visible(&diagnostic.primary.message)),
-    ];
-    labels.extend(diagnostic.secondary.iter().map(|label| {
-        cs::Label::secondary((), clamp(label.span)).with_message(visible(&label.message))
-    }));
+    let messages = core::iter::once(&diagnostic.primary)
+        .chain(&diagnostic.secondary)
+        .map(|l| &l.message);
+    let labels = ranges
+        .into_iter()
+        .zip(messages)
+        .enumerate()
+        .map(|(i, (range, message))| {
+            let label = if i == 0 {
+                cs::Label::primary((), range)
+            } else {
+                cs::Label::secondary((), range)
+            };
+            label.with_message(visible(message))
+        })
+        .collect();
     let mut notes: Vec<String> = diagnostic
         .notes
         .iter()

@@ -7,7 +7,7 @@
 //! that [`super::materialize`] reports a bad reference once, where it was written, and
 //! quietly drops inherited references to states an extension removed.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::naming::RenameRule;
@@ -104,22 +104,16 @@ pub(super) fn draft(
                 .push(Owned::new((transition.from.clone(), target.clone()), index));
         }
     }
-    for event in &raw.events {
-        draft
-            .events
-            .retain(|e| e.item.name.value != event.name.value);
-        draft.events.push(Owned::new(event.clone(), index));
-    }
+    // Merged by key in one pass each, so a status with many entries costs their number,
+    // not its square.
+    merge(&mut draft.events, &raw.events, index, |e| e.name.as_str());
     for (merged, pairs) in [
         (&mut draft.aliases, &raw.aliases),
         (&mut draft.labels, &raw.labels),
         (&mut draft.docs, &raw.docs),
         (&mut draft.wire, &raw.wire),
     ] {
-        for pair in pairs {
-            merged.retain(|p| p.item.key.value != pair.key.value);
-            merged.push(Owned::new(pair.clone(), index));
-        }
+        merge(merged, pairs, index, |p| p.key.as_str());
     }
     if let Some(rule) = &raw.rename_all {
         draft.rename_all = rule.value;
@@ -131,6 +125,26 @@ pub(super) fn draft(
         draft.fallback = Some(Owned::new(fallback.clone(), index));
     }
     draft
+}
+
+/// Merges `own` entries (written by status `owner`) into inherited `merged` ones: an own
+/// entry replaces the inherited entry of the same key and goes last, in its own order, as
+/// replacing them one by one would leave them; the last of repeated own keys wins.
+fn merge<T: Clone>(merged: &mut Vec<Owned<T>>, own: &[T], owner: usize, key: impl Fn(&T) -> &str) {
+    if own.is_empty() {
+        return;
+    }
+    let mut last: HashMap<&str, usize> = HashMap::new();
+    for (i, item) in own.iter().enumerate() {
+        last.insert(key(item), i);
+    }
+    merged.retain(|entry| !last.contains_key(key(&entry.item)));
+    merged.extend(
+        own.iter()
+            .enumerate()
+            .filter(|&(i, item)| last.get(key(item)) == Some(&i))
+            .map(|(_, item)| Owned::new(item.clone(), owner)),
+    );
 }
 
 fn states_of_base(raw: &RawStatus, index: usize, draft: &mut Draft, diagnostics: &mut Diagnostics) {
@@ -202,15 +216,14 @@ fn states_of_extension(
         return;
     }
     if let Some(remove) = &raw.remove {
+        let present: HashSet<&str> = draft.states.iter().map(|s| s.item.as_str()).collect();
+        let mut dropped: HashSet<&str> = HashSet::new();
         for state in &remove.value {
-            if let Some(pos) = draft
-                .states
-                .iter()
-                .position(|s| s.item.value == state.value)
-            {
-                draft.states.remove(pos);
-                draft.removed.push(state.clone());
-            } else if !draft.removed.iter().any(|r| r.value == state.value) {
+            if present.contains(state.as_str()) {
+                if dropped.insert(state.as_str()) {
+                    draft.removed.push(state.clone());
+                }
+            } else {
                 diagnostics.push(
                     Diagnostic::new(
                         Code::RemoveMissingState,
@@ -228,6 +241,7 @@ fn states_of_extension(
                 );
             }
         }
+        draft.states.retain(|s| !dropped.contains(s.item.as_str()));
     }
     if let Some(add) = &raw.add {
         let inherited: HashMap<&str, Span> = draft

@@ -1,7 +1,7 @@
 //! From a [`Draft`] to a model [`Status`]: states numbered, references resolved, `*`
 //! expanded against the final states, event edges folded into the transition relation.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::draft::{Draft, Owned};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
@@ -32,6 +32,7 @@ pub(super) fn materialize(
             .enumerate()
             .map(|(i, s)| (s.item.as_str(), StateId(i)))
             .collect(),
+        removed: draft.removed.iter().map(Name::as_str).collect(),
         diagnostics,
     };
 
@@ -106,6 +107,8 @@ struct Resolver<'a, 'd> {
     /// repeat that error.
     quiet: bool,
     ids: HashMap<&'a str, StateId>,
+    /// The states this status removed, for the "it was removed" hint.
+    removed: HashSet<&'a str>,
     diagnostics: &'d mut Diagnostics,
 }
 
@@ -121,7 +124,7 @@ impl Resolver<'_, '_> {
         if owner != self.index || self.quiet {
             return None;
         }
-        let removed = self.draft.removed.iter().any(|r| r.value == name.value);
+        let removed = self.removed.contains(name.as_str());
         let help = if removed {
             Some(format!(
                 "`{}` is removed by this status's `remove`; drop this reference too",
@@ -130,7 +133,11 @@ impl Resolver<'_, '_> {
         } else if name.value == WILDCARD {
             Some("`*` stands for a source state only: every non-terminal state".to_owned())
         } else {
-            suggest::did_you_mean(&name.value, self.ids.keys().copied())
+            // Candidates in state order, so that a tie always suggests the same state.
+            suggest::did_you_mean(
+                &name.value,
+                self.draft.states.iter().map(|s| s.item.as_str()),
+            )
         };
         self.diagnostics.push(
             Diagnostic::new(

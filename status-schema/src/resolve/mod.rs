@@ -5,7 +5,12 @@
 //! (unknown states and statuses, cycles, `add`/`remove` mistakes, `*` as a target) are
 //! reported here because the model cannot hold them; rules about a well-formed model live
 //! in [`crate::check`].
+//!
+//! Resolution is linear in the size of the model it builds, and that size is bounded
+//! before building: `extends` chains stop at [`MAX_EXTENDS_DEPTH`], and the whole model at
+//! [`MAX_RESOLVED_SIZE`] items, each refused with its own error.
 
+mod budget;
 mod conversions;
 mod draft;
 mod materialize;
@@ -15,11 +20,22 @@ use crate::diagnostic::Diagnostics;
 use crate::model::Schema;
 use crate::raw::RawSchema;
 
+pub use budget::MAX_RESOLVED_SIZE;
+pub use order::MAX_EXTENDS_DEPTH;
+
 /// Resolves `raw` into the model, reporting what cannot be resolved. The result is always a
 /// model, possibly missing the parts that were in error, so that checks can still run on
 /// the rest and report everything in one pass.
 pub fn resolve(raw: &RawSchema, diagnostics: &mut Diagnostics) -> Schema {
     let lineage = order::lineage(raw, diagnostics);
+    // Refused before anything is built: a schema past the budget would take more time and
+    // memory to resolve than any real schema needs (see `budget`).
+    if !budget::within(raw, &lineage, diagnostics) {
+        return Schema {
+            statuses: Vec::new(),
+            conversions: Vec::new(),
+        };
+    }
     let count = raw.statuses.len();
 
     let mut drafts: Vec<Option<draft::Draft>> = vec![None; count];

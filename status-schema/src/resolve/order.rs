@@ -7,6 +7,11 @@ use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::raw::RawSchema;
 use crate::suggest;
 
+/// The longest `extends` chain resolved: a status this many `extends` away from its base
+/// family is the deepest allowed. Real schemas chain two or three deep; the limit exists so
+/// that a 1,000-deep chain (a million conversions) is refused quickly with a reason.
+pub const MAX_EXTENDS_DEPTH: usize = 16;
+
 /// The `extends` structure of a schema, by index into `RawSchema::statuses`.
 pub(super) struct Lineage {
     /// The direct base of each status, when it names a known status.
@@ -103,21 +108,39 @@ pub(super) fn lineage(raw: &RawSchema, diagnostics: &mut Diagnostics) -> Lineage
         }
     }
 
-    // A status whose chain reaches a broken one is broken too; depth orders bases first.
-    let mut depth = vec![0usize; count];
+    // Depth along `extends`, each status's worked out once from its base's, so a long
+    // chain costs its length, not its length squared. A status whose chain reaches a
+    // broken one is broken too; depth orders bases first.
+    let mut depth: Vec<Option<usize>> = vec![None; count];
     for start in 0..count {
+        let mut path = Vec::new();
         let mut current = start;
-        while let Some(b) = base[current] {
-            if broken[current] || depth[start] > count {
-                break;
+        // Up the chain to a status whose depth is known, a root, or a broken status
+        // (cycles are broken by now, so this ends).
+        let (mut below, mut broken_above) = loop {
+            if let Some(known) = depth[current] {
+                break (known, broken[current]);
             }
-            depth[start] += 1;
-            current = b;
-        }
-        if broken[current] {
-            broken[start] = true;
+            path.push(current);
+            match base[current] {
+                Some(b) if !broken[current] => current = b,
+                _ => break (0, broken[current]),
+            }
+        };
+        // Back down: the top of `path` is the status reached last.
+        let top_is_new = depth[current].is_none();
+        for (i, &status) in path.iter().enumerate().rev() {
+            let is_top = i + 1 == path.len() && top_is_new;
+            if !is_top {
+                below += 1;
+            }
+            broken_above |= broken[status];
+            broken[status] = broken_above;
+            depth[status] = Some(below);
         }
     }
+    let depth: Vec<usize> = depth.into_iter().map(|d| d.unwrap_or(0)).collect();
+    too_deep(raw, &base, &depth, &mut broken, diagnostics);
 
     let mut order: Vec<usize> = (0..count).collect();
     order.sort_by_key(|&i| (depth[i], i));
@@ -125,6 +148,49 @@ pub(super) fn lineage(raw: &RawSchema, diagnostics: &mut Diagnostics) -> Lineage
         base,
         broken,
         order,
+    }
+}
+
+/// Statuses deeper than [`MAX_EXTENDS_DEPTH`] are reported where they first cross it,
+/// and resolved alone (as broken), with everything that extends them.
+fn too_deep(
+    raw: &RawSchema,
+    base: &[Option<usize>],
+    depth: &[usize],
+    broken: &mut [bool],
+    diagnostics: &mut Diagnostics,
+) {
+    for (i, status) in raw.statuses.iter().enumerate() {
+        if depth[i] <= MAX_EXTENDS_DEPTH || broken[i] {
+            continue;
+        }
+        if depth[i] == MAX_EXTENDS_DEPTH + 1 {
+            let span = status.extends.as_ref().map_or(status.name.span, |e| e.span);
+            let root = base[i].map_or("", |b| raw.statuses[b].name.as_str());
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::ExtendsTooDeep,
+                    span,
+                    format!(
+                        "`{}` is {} `extends` deep, past the limit of {MAX_EXTENDS_DEPTH}",
+                        status.name.value, depth[i]
+                    ),
+                )
+                .label(format!("extends `{root}`, itself at the limit"))
+                .note(format!(
+                    "every status converts into and from every status along its chain, so a \
+                     chain of n statuses resolves to about n² conversions; past \
+                     {MAX_EXTENDS_DEPTH} levels that cost buys nothing a schema needs"
+                ))
+                .help("extend a status nearer the base family; siblings may share a base"),
+            );
+        }
+    }
+    // Marked after reporting, so that each chain is reported once, where it crosses.
+    for (i, flag) in broken.iter_mut().enumerate() {
+        if depth[i] > MAX_EXTENDS_DEPTH {
+            *flag = true;
+        }
     }
 }
 

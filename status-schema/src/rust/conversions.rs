@@ -2,6 +2,8 @@
 //! `ConversionError`) for a partial one. One arm per target state, so that no two arms
 //! share a body.
 
+use std::collections::BTreeMap;
+
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
@@ -18,19 +20,20 @@ pub fn conversion_tokens(
 ) -> TokenStream {
     let variant =
         |status: &Status, id: StateId| Ident::new(&status.state(id).variant, Span::call_site());
-    // Group source states by target, in target order.
-    let mut by_target: Vec<(StateId, Vec<Ident>)> = Vec::new();
+    // Group source states by target, in target order (a map, so that a large status with
+    // as many targets as states costs their number, not its square).
+    let mut grouped: BTreeMap<StateId, Vec<Ident>> = BTreeMap::new();
     let mut unmapped: Vec<Ident> = Vec::new();
     for state in &from.states {
         match conversion.get(state.id) {
-            Some(target) => match by_target.iter_mut().find(|(t, _)| *t == target) {
-                Some((_, sources)) => sources.push(variant(from, state.id)),
-                None => by_target.push((target, vec![variant(from, state.id)])),
-            },
+            Some(target) => grouped
+                .entry(target)
+                .or_default()
+                .push(variant(from, state.id)),
             None => unmapped.push(variant(from, state.id)),
         }
     }
-    by_target.sort_by_key(|(target, _)| *target);
+    let by_target: Vec<(StateId, Vec<Ident>)> = grouped.into_iter().collect();
     let allow_deprecated = if from.deprecated.is_some() || to.deprecated.is_some() {
         quote!(#[allow(deprecated)])
     } else {

@@ -1,15 +1,14 @@
 //! Generated Rust as a formatted file: what build.rs mode writes and `statuskit gen rust`
 //! prints.
 
-use super::{RustOptions, schema_items};
+use super::{RustOptions, items};
 use crate::model::Schema;
 
 /// Every selected status of `schema` as prettyplease-formatted source, under an
 /// `@generated` header naming the schema file. The same schema and options always give the
 /// same bytes.
 pub fn file(schema: &Schema, options: &RustOptions, schema_name: &str) -> String {
-    let body: String = schema_items(schema, options)
-        .into_iter()
+    let body: String = items(schema, options)
         .map(unparse_owned)
         .collect::<Vec<_>>()
         .join("\n");

@@ -21,6 +21,8 @@ mod parser;
 mod table;
 mod traits;
 
+use std::collections::HashMap;
+
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
@@ -30,6 +32,8 @@ pub use conversions::conversion_tokens;
 pub use fallback::fallback_tokens;
 #[cfg(feature = "build")]
 pub use file::{file, unparse};
+pub use parser::TABLE_ABOVE;
+pub use table::SPARSE_ABOVE;
 
 /// How one status is emitted.
 #[derive(Clone, Debug)]
@@ -117,8 +121,17 @@ pub fn schema_tokens(schema: &Schema, options: &RustOptions) -> TokenStream {
 }
 
 /// The pieces of [`schema_tokens`]: one per selected status, then one per conversion.
-/// Formatting them one at a time keeps a 1,000-status file's working set small.
 pub fn schema_items(schema: &Schema, options: &RustOptions) -> Vec<TokenStream> {
+    items(schema, options).collect()
+}
+
+/// [`schema_items`], each built only when asked for: formatting them one at a time keeps
+/// the working set to one item, where building them all first held every status's
+/// tokens at once (2 GB for 20,000 statuses).
+pub(crate) fn items<'a>(
+    schema: &'a Schema,
+    options: &'a RustOptions,
+) -> impl Iterator<Item = TokenStream> + 'a {
     let selected = |name: &str| {
         options
             .only
@@ -128,7 +141,7 @@ pub fn schema_items(schema: &Schema, options: &RustOptions) -> Vec<TokenStream> 
     let statuses = schema
         .statuses
         .iter()
-        .filter(|status| selected(&status.name))
+        .filter(move |status| selected(&status.name))
         .map(|status| {
             let mut target = Target::build(status);
             target.visibility.clone_from(&options.visibility);
@@ -136,13 +149,19 @@ pub fn schema_items(schema: &Schema, options: &RustOptions) -> Vec<TokenStream> 
             target.attributes.clone_from(&options.attributes);
             status_tokens(status, &target)
         });
+    // Indexed once: `Schema::status` is a scan, and there may be a conversion per status.
+    let by_name: HashMap<&str, &Status> = schema
+        .statuses
+        .iter()
+        .map(|status| (status.name.as_str(), status))
+        .collect();
     let conversions = schema
         .conversions
         .iter()
-        .filter(|c| selected(&c.from) && selected(&c.to))
-        .filter_map(|c| {
-            let from = schema.status(&c.from)?;
-            let to = schema.status(&c.to)?;
+        .filter(move |c| selected(&c.from) && selected(&c.to))
+        .filter_map(move |c| {
+            let from = *by_name.get(c.from.as_str())?;
+            let to = *by_name.get(c.to.as_str())?;
             let from_ty = Ident::new(&from.name, Span::call_site());
             let to_ty = Ident::new(&to.name, Span::call_site());
             Some(conversion_tokens(
@@ -153,7 +172,7 @@ pub fn schema_items(schema: &Schema, options: &RustOptions) -> Vec<TokenStream> 
                 &quote!(#to_ty),
             ))
         });
-    statuses.chain(conversions).collect()
+    statuses.chain(conversions)
 }
 
 /// One status: its enum (in build.rs mode), inherent API, event enum, and trait impls.

@@ -20,28 +20,19 @@ struct Candidate<'a> {
     state: StateId,
 }
 
+/// Above this many spellings the parser binary-searches one sorted table instead: the
+/// dispatch tree's branches grow with the number of spellings sharing a length and byte,
+/// and its generated source with the sum of their lengths times the nesting, which for
+/// tens of thousands of spellings costs more to generate and compile than it saves.
+pub const TABLE_ABOVE: usize = 256;
+
 /// The body of `fn from_str(input: &str) -> Result<Self, ParseStatusError>`.
 pub(crate) fn from_str_body(status: &Status, names: &Names<'_>) -> TokenStream {
-    let mut buckets: BTreeMap<usize, Vec<Candidate<'_>>> = BTreeMap::new();
-    for spelling in status.spellings() {
-        buckets
-            .entry(spelling.text.len())
-            .or_default()
-            .push(Candidate {
-                bytes: spelling.text.as_bytes(),
-                state: spelling.state,
-            });
-    }
-    let arms = buckets.iter().map(|(len, candidates)| {
-        let words = offsets(*len).into_iter().enumerate().map(|(i, at)| {
-            let word = word_ident(i);
-            let at = super::number(at);
-            quote!(let #word = ::statuskit::__private::word(bytes, #at);)
-        });
-        let body = dispatch(status.case_insensitive, candidates, names);
-        let len = super::number(*len);
-        quote!(#len => { #(#words)* #body })
-    });
+    let found = if status.spellings().count() > TABLE_ABOVE {
+        sorted_lookup(status, names)
+    } else {
+        dispatch_by_length(status, names)
+    };
     let name = &status.name;
     let expected = status.states.iter().map(|state| &state.wire);
     let aliases = status.aliases.iter().map(|alias| &alias.spelling);
@@ -69,12 +60,71 @@ pub(crate) fn from_str_body(status: &Status, names: &Names<'_>) -> TokenStream {
     };
     quote! {
         #tables
+        #found
+        #result
+    }
+}
+
+/// `let found = …;` by one static table of every spelling (folded to lower case when case
+/// is ignored), sorted by its bytes, searched by halves at run time.
+fn sorted_lookup(status: &Status, names: &Names<'_>) -> TokenStream {
+    let fold = status.case_insensitive;
+    let mut entries: Vec<(String, StateId)> = status
+        .spellings()
+        .map(|s| {
+            let text = if fold {
+                s.text.to_ascii_lowercase()
+            } else {
+                s.text.to_owned()
+            };
+            (text, s.state)
+        })
+        .collect();
+    // Checked schemas have no two equal spellings (under the case rule); should one slip
+    // through, the first stays and the search still finds one.
+    entries.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+    entries.dedup_by(|a, b| a.0 == b.0);
+    let ty = names.ty;
+    let n = super::number(entries.len());
+    let rows = entries.iter().map(|(text, state)| {
+        let state = names.qualified(*state);
+        quote!((#text, #state))
+    });
+    quote! {
+        static SPELLINGS: [(&str, #ty); #n] = [#(#rows),*];
+        let found = ::statuskit::__private::lookup(&SPELLINGS, input, #fold);
+    }
+}
+
+/// `let found = …;` by length, then (for more than a few candidates) by the most
+/// discriminating byte, then comparing words.
+fn dispatch_by_length(status: &Status, names: &Names<'_>) -> TokenStream {
+    let mut buckets: BTreeMap<usize, Vec<Candidate<'_>>> = BTreeMap::new();
+    for spelling in status.spellings() {
+        buckets
+            .entry(spelling.text.len())
+            .or_default()
+            .push(Candidate {
+                bytes: spelling.text.as_bytes(),
+                state: spelling.state,
+            });
+    }
+    let arms = buckets.iter().map(|(len, candidates)| {
+        let words = offsets(*len).into_iter().enumerate().map(|(i, at)| {
+            let word = word_ident(i);
+            let at = super::number(at);
+            quote!(let #word = ::statuskit::__private::word(bytes, #at);)
+        });
+        let body = dispatch(status.case_insensitive, candidates, names);
+        let len = super::number(*len);
+        quote!(#len => { #(#words)* #body })
+    });
+    quote! {
         let bytes = input.as_bytes();
         let found = match bytes.len() {
             #(#arms)*
             _ => ::core::option::Option::None,
         };
-        #result
     }
 }
 

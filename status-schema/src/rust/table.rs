@@ -1,18 +1,28 @@
 //! The transition relation as a table of bit rows, built at generation time, so that
-//! `can_transition_to` is one load, one shift and one mask.
+//! `can_transition_to` is one load, one shift and one mask; for a large status, a search of
+//! the successor list instead, since N rows of N bits grow with the square of N.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use crate::model::Status;
 
+/// Above this many states `can_transition_to` searches the successor list rather than
+/// reading a bit table: the table is N² bits (a 100,000-state status would need 1.25 GB of
+/// it, and its source text far more), while the lists hold one entry per transition. At
+/// 256 states the table is 8 kB; below, its single load beats a search.
+pub const SPARSE_ABOVE: usize = 256;
+
 /// The body of `const fn can_transition_to(self, to: Self) -> bool`.
 ///
 /// Row `i` holds bit `j` when state `i` may move to state `j` (schema indices). Up to 64
 /// states a row is the smallest unsigned integer that fits; beyond that, an array of
-/// `u64` words.
+/// `u64` words; beyond [`SPARSE_ABOVE`] states, a binary search of `successors()`.
 pub(crate) fn can_transition_body(status: &Status) -> TokenStream {
     let n = status.states.len();
+    if n > SPARSE_ABOVE {
+        return sparse_body();
+    }
     let mut rows = vec![vec![0u64; n.div_ceil(64)]; n];
     for transition in &status.transitions {
         let (from, to) = (transition.from.index(), transition.to.index());
@@ -36,6 +46,29 @@ pub(crate) fn can_transition_body(status: &Status) -> TokenStream {
             const ROWS: [[u64; #words]; #count] = [#(#literals),*];
             ::statuskit::__private::bit(&ROWS[self.index()], to.index())
         }
+    }
+}
+
+/// A binary search of `self.successors()`, which lists targets in schema order, so by
+/// `index()`. A `while` loop, as iterators and `Ord::cmp` are not `const`.
+fn sparse_body() -> TokenStream {
+    quote! {
+        let targets = self.successors();
+        let to = to.index();
+        let (mut low, mut high) = (0, targets.len());
+        while low < high {
+            let middle = low + (high - low) / 2;
+            let at = targets[middle].index();
+            if at == to {
+                return true;
+            }
+            if at < to {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        false
     }
 }
 

@@ -20,6 +20,11 @@ pub mod hostile {
     include!(concat!(env!("OUT_DIR"), "/hostile.rs"));
 }
 
+/// Statuses large enough for the generator's large-status forms (see `build.rs`).
+pub mod large {
+    include!(concat!(env!("OUT_DIR"), "/large.rs"));
+}
+
 /// Every status of the root `statuses.toml` again, hand-written enums with
 /// `#[derive(StatusMachine)]` in schema mode.
 pub mod derived {
@@ -79,6 +84,11 @@ pub fn visit_root(visitor: &mut impl Visitor) {
 #[allow(deprecated)] // LegacyJob
 pub fn visit_representative(visitor: &mut impl Visitor) {
     include!(concat!(env!("OUT_DIR"), "/visit_representative.rs"));
+}
+
+/// Visits every status of the large fixture.
+pub fn visit_large(visitor: &mut impl Visitor) {
+    include!(concat!(env!("OUT_DIR"), "/visit_large.rs"));
 }
 
 /// Visits every derive-mode status, in schema order.

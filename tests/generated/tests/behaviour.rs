@@ -6,7 +6,7 @@ use status_schema::model::Status;
 use status_schema::{Schema, SourceFile};
 use statuskit::{Refused, StatusEvent, StatusMachine};
 use statuskit_generated_tests::{
-    Generated, Visitor, visit_derived, visit_hostile, visit_representative, visit_root,
+    Generated, Visitor, visit_derived, visit_hostile, visit_large, visit_representative, visit_root,
 };
 
 fn load(path: &str) -> Schema {
@@ -75,6 +75,33 @@ fn hostile_fixture_conforms() {
     };
     visit_hostile(&mut conformance);
     assert_eq!(conformance.visited, conformance.schema.statuses.len());
+}
+
+// The large form of `can_transition_to` is still a `const fn`.
+const _: () = assert!(
+    statuskit_generated_tests::large::LargeStatus::S0
+        .can_transition_to(statuskit_generated_tests::large::LargeStatus::S1)
+);
+const _: () = assert!(
+    !statuskit_generated_tests::large::LargeStatus::S1
+        .can_transition_to(statuskit_generated_tests::large::LargeStatus::S0)
+);
+
+#[test]
+fn large_fixture_conforms() {
+    // Past the thresholds, `can_transition_to` searches successor lists and parsing a
+    // sorted table: a bug there would be silent without a check against the model.
+    let path = concat!(env!("OUT_DIR"), "/large.toml");
+    let mut conformance = Conformance {
+        schema: load(path),
+        visited: 0,
+    };
+    visit_large(&mut conformance);
+    assert_eq!(conformance.visited, 2);
+    for status in &conformance.schema.statuses {
+        assert!(status.states.len() > status_schema::rust::SPARSE_ABOVE);
+        assert!(status.spellings().count() > status_schema::rust::TABLE_ABOVE);
+    }
 }
 
 /// `ALL`, `index`, `as_str`, `Display`, `label`, `is_initial`, `is_terminal`, `INITIAL`.
