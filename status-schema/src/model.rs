@@ -25,6 +25,8 @@
 //! assert_eq!(light.state(green).variant, "Green");
 //! ```
 
+use std::collections::HashMap;
+
 use crate::naming::RenameRule;
 use crate::source::Span;
 
@@ -35,24 +37,74 @@ pub struct Schema {
     pub statuses: Vec<Status>,
     /// Every conversion the schema defines, grouped by source status in declaration order.
     pub conversions: Vec<Conversion>,
+    /// Lookups by name, so that generators stay linear in the schema's size.
+    index: Index,
+}
+
+/// Where each status, and each status's run of conversions, sits.
+#[derive(Clone, Debug, Default)]
+struct Index {
+    statuses: HashMap<String, usize>,
+    conversions_from: HashMap<String, core::ops::Range<usize>>,
 }
 
 impl Schema {
+    /// A schema of `statuses` and `conversions` (grouped by source status), indexed by name.
+    pub(crate) fn new(statuses: Vec<Status>, conversions: Vec<Conversion>) -> Self {
+        let mut index = Index::default();
+        for (i, status) in statuses.iter().enumerate() {
+            index.statuses.entry(status.name.clone()).or_insert(i);
+        }
+        let mut start = 0;
+        while start < conversions.len() {
+            let from = &conversions[start].from;
+            let end = start
+                + conversions[start..]
+                    .iter()
+                    .take_while(|c| &c.from == from)
+                    .count();
+            index
+                .conversions_from
+                .entry(from.clone())
+                .or_insert(start..end);
+            start = end;
+        }
+        Self {
+            statuses,
+            conversions,
+            index,
+        }
+    }
+
     /// The status called `name`.
     pub fn status(&self, name: &str) -> Option<&Status> {
-        self.statuses.iter().find(|s| s.name == name)
+        // The fields are public, so the index is checked before it is trusted.
+        match self
+            .index
+            .statuses
+            .get(name)
+            .and_then(|&i| self.statuses.get(i))
+        {
+            Some(status) if status.name == name => Some(status),
+            _ => self.statuses.iter().find(|s| s.name == name),
+        }
     }
 
     /// The conversion from `from` to `to`, if the schema defines one.
-    pub fn conversion(&self, from: &str, to: &str) -> Option<&Conversion> {
-        self.conversions
-            .iter()
-            .find(|c| c.from == from && c.to == to)
+    pub fn conversion<'a>(&'a self, from: &'a str, to: &str) -> Option<&'a Conversion> {
+        self.conversions_from(from).find(|c| c.to == to)
     }
 
     /// The conversions out of the status called `from`.
     pub fn conversions_from<'a>(&'a self, from: &'a str) -> impl Iterator<Item = &'a Conversion> {
-        self.conversions.iter().filter(move |c| c.from == from)
+        let indexed = self
+            .index
+            .conversions_from
+            .get(from)
+            .and_then(|range| self.conversions.get(range.clone()))
+            .filter(|run| run.iter().all(|c| c.from == from));
+        let all: &'a [Conversion] = indexed.unwrap_or(&self.conversions);
+        all.iter().filter(move |c| c.from == from)
     }
 
     /// The chain of statuses `name` extends, nearest first (empty for a base family).

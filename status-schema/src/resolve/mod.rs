@@ -31,10 +31,7 @@ pub fn resolve(raw: &RawSchema, diagnostics: &mut Diagnostics) -> Schema {
     // Refused before anything is built: a schema past the budget would take more time and
     // memory to resolve than any real schema needs (see `budget`).
     if !budget::within(raw, &lineage, diagnostics) {
-        return Schema {
-            statuses: Vec::new(),
-            conversions: Vec::new(),
-        };
+        return Schema::new(Vec::new(), Vec::new());
     }
     let count = raw.statuses.len();
 
@@ -74,8 +71,5 @@ pub fn resolve(raw: &RawSchema, diagnostics: &mut Diagnostics) -> Schema {
         .collect();
 
     let conversions = conversions::conversions(raw, &statuses, &lineage, diagnostics);
-    Schema {
-        statuses,
-        conversions,
-    }
+    Schema::new(statuses, conversions)
 }
