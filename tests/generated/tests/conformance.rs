@@ -56,6 +56,13 @@ fn workdir(name: &str, schema: &Schema) -> PathBuf {
     dir
 }
 
+/// [`workdir`] with one target's output written into it as `file`.
+fn workdir_with(name: &str, schema: &Schema, file: &str, output: String) -> PathBuf {
+    let dir = workdir(name, schema);
+    std::fs::write(dir.join(file), output).expect("output file");
+    dir
+}
+
 fn tool(relative: &str) -> PathBuf {
     let path = Path::new(ROOT).join("conformance").join(relative);
     assert!(
@@ -91,12 +98,12 @@ fn hostile_text_stays_inert_in_typescript() {
 }
 
 fn typescript_conforms(name: &str, schema: &Schema) {
-    let dir = workdir(name, schema);
-    std::fs::write(
-        dir.join("statuses.ts"),
+    let dir = workdir_with(
+        name,
+        schema,
+        "statuses.ts",
         targets::typescript::generate(schema, "statuses.toml"),
-    )
-    .expect("ts");
+    );
     run(Command::new(tool("node_modules/.bin/tsc"))
         .args([
             "--strict",
@@ -133,12 +140,12 @@ fn hostile_text_stays_inert_in_python() {
 }
 
 fn python_conforms(name: &str, schema: &Schema) {
-    let dir = workdir(name, schema);
-    std::fs::write(
-        dir.join("statuses.py"),
+    let dir = workdir_with(
+        name,
+        schema,
+        "statuses.py",
         targets::python::generate(schema, "statuses.toml"),
-    )
-    .expect("py");
+    );
     run(Command::new(tool(".venv/bin/mypy"))
         .args(["--strict", "statuses.py"])
         .current_dir(&dir));
@@ -165,12 +172,12 @@ fn hostile_text_stays_inert_in_prisma() {
 /// and each enum to the PostgreSQL type the `sql` target creates, and no model: no doc
 /// comment or note turned into schema.
 fn prisma_conforms(name: &str, schema: &Schema) {
-    let dir = workdir(name, schema);
-    std::fs::write(
-        dir.join("enums.prisma"),
+    let dir = workdir_with(
+        name,
+        schema,
+        "enums.prisma",
         targets::prisma::generate(schema, "statuses.toml"),
-    )
-    .expect("prisma");
+    );
     let out = run(Command::new("node")
         .arg(tool("validate-prisma.cjs"))
         .arg("enums.prisma")
@@ -617,12 +624,12 @@ fn hostile_text_stays_inert_in_markdown() {
 /// HTML or script URL), with one heading per status and each state table holding exactly
 /// one row per state whose cells read as the schema's text.
 fn markdown_conforms(name: &str, schema: &Schema) {
-    let dir = workdir(name, schema);
-    std::fs::write(
-        dir.join("statuses.md"),
+    let dir = workdir_with(
+        name,
+        schema,
+        "statuses.md",
         targets::markdown::generate(schema, "statuses.toml"),
-    )
-    .expect("md");
+    );
     let page = checker(
         &dir,
         Command::new("node")
@@ -681,12 +688,12 @@ fn hostile_text_stays_inert_in_mermaid() {
 /// configuration taken from the text, no markup in any label, every state drawn with its
 /// label exactly, and one transition per edge plus the `[*]` start and ends.
 fn mermaid_conforms(name: &str, schema: &Schema) {
-    let dir = workdir(name, schema);
-    std::fs::write(
-        dir.join("statuses.mmd"),
+    let dir = workdir_with(
+        name,
+        schema,
+        "statuses.mmd",
         targets::mermaid::generate(schema, "statuses.toml"),
-    )
-    .expect("mmd");
+    );
     let report = checker(
         &dir,
         Command::new("node")
@@ -726,12 +733,12 @@ fn targets_edges(status: &Status) -> usize {
 #[test]
 fn hostile_text_stays_inert_in_dot() {
     let schema = hostile();
-    let dir = workdir("dot-hostile", &schema);
-    std::fs::write(
-        dir.join("statuses.dot"),
+    let dir = workdir_with(
+        "dot-hostile",
+        &schema,
+        "statuses.dot",
         targets::dot::generate(&schema, "statuses.toml"),
-    )
-    .expect("dot");
+    );
     let graph = checker(
         &dir,
         Command::new("bash")
