@@ -2,7 +2,7 @@
 //!
 //! A schema is reviewed as data, yet its text ends up inside code in nine languages. Most
 //! of what could break out is handled by each language's escaping writer
-//! ([`crate::escape`]); what no writer can carry faithfully, or what a reviewer cannot see,
+//! (`status-schema/src/escape/`); what no writer can carry faithfully, or what a reviewer cannot see,
 //! is refused here instead, and [`crate::check`] reports it with a located diagnostic:
 //!
 //! | field | may hold | why |
