@@ -593,6 +593,16 @@ mod lex {
                     });
                     i = close.map_or(i + run, |j| j + run);
                 }
+                // An autolink to a web address is the escaper's own form.
+                '<' if chars[i + 1..]
+                    .iter()
+                    .collect::<String>()
+                    .starts_with("http") =>
+                {
+                    i = (i..chars.len())
+                        .find(|&j| chars[j] == '>')
+                        .map_or(chars.len(), |j| j + 1);
+                }
                 '<' => return true,
                 _ => i += 1,
             }

@@ -141,7 +141,7 @@ fn diagnostic(what: &str, field: Field, value: &str, span: Span, problem: Proble
             format!("{what} is {bytes} bytes long, over the limit of {MAX_SPELLING_BYTES}"),
         )
         .label(format!("{bytes} bytes"))
-        .help("use a shorter value; an old long spelling can stay readable only if it fits too")
+        .help(format!("choose a value of at most {MAX_SPELLING_BYTES} bytes (for a state's default value, set a shorter one in `wire`)"))
         .note(format!(
             "PostgreSQL's enum labels hold at most {MAX_SPELLING_BYTES} bytes, and every spelling must be storable wherever the status is"
         )),

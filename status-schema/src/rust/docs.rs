@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use crate::escape::markdown::{code, inline, prose};
+use crate::escape::markdown::{cell, code, code_cell, inline, prose};
 use crate::escape::{comment_safe, lines};
 use crate::model::{State, Status};
 
@@ -25,14 +25,14 @@ pub(crate) fn status(status: &Status) -> String {
     for state in &status.states {
         let successors: Vec<String> = status
             .successors(state.id)
-            .map(|to| code(&status.state(to).wire))
+            .map(|to| code_cell(&status.state(to).wire))
             .collect();
         let _ = writeln!(
             doc,
             "| [`{variant}`](Self::{variant}) | {wire} | {label} | {role} | {moves} |",
             variant = state.variant,
-            wire = code(&state.wire),
-            label = inline(&state.label),
+            wire = code_cell(&state.wire),
+            label = cell(&state.label),
             role = state.role(),
             moves = if successors.is_empty() {
                 "—".to_owned()

@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use super::{generated_line, mermaid};
 use crate::Schema;
-use crate::escape::markdown::{code, html_comment, inline, prose};
+use crate::escape::markdown::{cell, code, code_cell, html_comment, inline, prose};
 use crate::model::{ConversionKind, Status};
 
 /// The whole page.
@@ -48,12 +48,19 @@ fn section(out: &mut String, schema: &Schema, status: &Status) {
         let _ = writeln!(out, "{}\n", prose(doc.trim()));
     }
     if let Some(note) = &status.deprecated {
+        let note = note.trim();
+        // A note that ends a sentence itself gets no second full stop.
+        let stop = if note.ends_with(['.', '!', '?']) {
+            ""
+        } else {
+            "."
+        };
         let note = if note.is_empty() {
             String::new()
         } else {
             format!(": {}", inline(note))
         };
-        let _ = writeln!(out, "**Deprecated**{note}.\n");
+        let _ = writeln!(out, "**Deprecated**{note}{stop}\n");
     }
     if let Some(base) = &status.extends {
         let _ = writeln!(out, "Extends [`{base}`](#{}).\n", base.to_lowercase());
@@ -75,7 +82,7 @@ fn section(out: &mut String, schema: &Schema, status: &Status) {
             .aliases
             .iter()
             .filter(|a| a.state == state.id)
-            .map(|a| code(&a.spelling))
+            .map(|a| code_cell(&a.spelling))
             .collect();
         let moves: Vec<String> = status
             .successors(state.id)
@@ -85,8 +92,8 @@ fn section(out: &mut String, schema: &Schema, status: &Status) {
             out,
             "| `{}` | {} | {} | {role} | {} | {} |",
             state.name,
-            code(&state.wire),
-            inline(&state.label),
+            code_cell(&state.wire),
+            cell(&state.label),
             aliases.join(", "),
             if moves.is_empty() {
                 "—".to_owned()
@@ -116,7 +123,7 @@ fn events_table(out: &mut String, status: &Status) {
                 event.name,
                 from.join(", "),
                 status.state(event.to).name,
-                inline(event.doc.as_deref().unwrap_or(""))
+                cell(event.doc.as_deref().unwrap_or(""))
             );
         }
     }
