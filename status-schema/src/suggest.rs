@@ -7,15 +7,24 @@ use core::fmt::Write;
 /// among thousands of near-identical names a guess is as likely noise as help.
 const MAX_CANDIDATES: usize = 1_000;
 
+/// Names longer than this get no hint: the edit distance costs the product of the two
+/// lengths, and a slip of the hand in a 2,000-character name is not what happened.
+const MAX_NAME_CHARS: usize = 64;
+
 /// The candidate closest to `input`, if one is close enough to be a plausible typo.
 pub fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let candidates: Vec<&str> = candidates.into_iter().take(MAX_CANDIDATES + 1).collect();
-    if candidates.len() > MAX_CANDIDATES {
+    if candidates.len() > MAX_CANDIDATES || input.chars().count() > MAX_NAME_CHARS {
         return None;
     }
     let folded = input.to_ascii_lowercase();
     candidates
         .into_iter()
+        // Lengths further apart than the allowed distance cannot be close enough; this also
+        // keeps every candidate measured short.
+        .filter(|candidate| {
+            candidate.len().abs_diff(input.len()) <= input.len().max(candidate.len()) / 3 + 1
+        })
         .map(|candidate| {
             let distance = strsim::damerau_levenshtein(&folded, &candidate.to_ascii_lowercase());
             (distance, candidate)

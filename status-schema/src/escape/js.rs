@@ -13,6 +13,17 @@ pub(crate) fn string(text: &str) -> String {
         .replace('\u{2029}', "\\u2029")
 }
 
+/// An object literal's property key: a string literal, except that `"__proto__"` is written
+/// as a computed key (`["__proto__"]`), which defines a property instead of setting the
+/// object's prototype.
+pub(crate) fn key(text: &str) -> String {
+    if text == "__proto__" {
+        format!("[{}]", string(text))
+    } else {
+        string(text)
+    }
+}
+
 /// A `/** … */` comment at `indent` holding `paragraphs` (each possibly several lines), or
 /// nothing when there are none. No line can close the comment (`*/` is written `*\/`) or
 /// start a `JSDoc` tag the generator did not write (`@` is written `\@`).

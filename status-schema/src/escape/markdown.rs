@@ -42,18 +42,30 @@ pub(crate) fn cell(text: &str) -> String {
 /// start any block but a list item. Blank lines separate paragraphs as the author wrote
 /// them.
 pub(crate) fn prose(text: &str) -> String {
-    lines(text)
-        .map(|line| {
-            let line = comment_safe(line.trim_start());
-            match list_marker(&line) {
-                Some((marker, rest)) => {
-                    format!("{marker} {}", escape_line(rest.trim_start(), Place::Text))
-                }
-                None => escape_line(&line, Place::Text),
+    let mut out: Vec<String> = Vec::new();
+    let mut in_list = false;
+    for line in lines(text) {
+        // Indentation would start a code block, and two trailing spaces a hard break.
+        let line = comment_safe(line.trim());
+        let item = list_marker(&line);
+        // A list stands apart from the text around it: a line that follows an item
+        // unindented would otherwise continue the item ("lazy continuation"), which reads
+        // unlike what was written and which clippy's `doc_lazy_continuation` flags.
+        let boundary = !line.is_empty() && in_list != item.is_some();
+        if boundary && out.last().is_some_and(|l| !l.is_empty()) {
+            out.push(String::new());
+        }
+        if !line.is_empty() {
+            in_list = item.is_some();
+        }
+        out.push(match item {
+            Some((marker, rest)) => {
+                format!("{marker} {}", escape_line(rest.trim_start(), Place::Text))
             }
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+            None => escape_line(&line, Place::Text),
+        });
+    }
+    out.join("\n")
 }
 
 /// A code span holding `text` literally, for a sentence.
@@ -237,9 +249,10 @@ fn closing_run(chars: &[char], from: usize, len: usize) -> Option<usize> {
 }
 
 /// An underscore between two letters or digits cannot open or close emphasis, so
-/// `in_progress` can stay as written.
+/// `in_progress` can stay as written. Only ASCII counts: `CommonMark` reads symbols such as
+/// `Ⓐ`, which Rust calls alphanumeric, as punctuation, next to which `_` does emphasise.
 fn intraword(chars: &[char], i: usize) -> bool {
-    let alnum = |c: Option<&char>| c.is_some_and(|c| c.is_alphanumeric());
+    let alnum = |c: Option<&char>| c.is_some_and(char::is_ascii_alphanumeric);
     i > 0 && alnum(chars.get(i - 1)) && alnum(chars.get(i + 1))
 }
 
@@ -261,6 +274,8 @@ mod tests {
         assert_eq!(inline("a\r\n# b"), "a # b");
         assert_eq!(inline("> quote"), "\\> quote");
         assert_eq!(inline("back\\slash"), "back\\\\slash");
+        assert_eq!(inline("Ⓐ_emph_Ⓐ a_b"), "Ⓐ\\_emph\\_Ⓐ a_b");
+        assert_eq!(prose("line  \nnext"), "line\nnext");
     }
 
     #[test]
@@ -291,8 +306,8 @@ mod tests {
     #[test]
     fn list_items_are_kept_and_their_text_escaped() {
         assert_eq!(
-            prose("  - item *one*\n1. first\n2)    # second\n- ```"),
-            "- item \\*one\\*\n1. first\n2) \\# second\n- \\`\\`\\`"
+            prose("Steps:\n  - item *one*\n1. first\n2)    # second\n- ```\nafter"),
+            "Steps:\n\n- item \\*one\\*\n1. first\n2) \\# second\n- \\`\\`\\`\n\nafter"
         );
     }
 

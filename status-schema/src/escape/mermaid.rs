@@ -14,6 +14,8 @@ use std::fmt::Write;
 /// Ids that Mermaid's grammar reads as keywords, or as the start and end points `[*]`
 /// becomes (`root_start`), compared case-insensitively.
 const RESERVED_IDS: &[&str] = &[
+    "accdescr",
+    "acctitle",
     "class",
     "classdef",
     "click",
@@ -115,6 +117,7 @@ mod tests {
     fn keyword_ids_are_renamed_apart() {
         assert_eq!(id("pending"), "pending");
         assert_eq!(id("note"), "x__note__");
+        assert_eq!(id("acctitle"), "x__acctitle__");
         assert_eq!(id("change_direction"), "x__change_direction__");
         assert!(is_renamed("state") && !is_renamed("stated"));
     }

@@ -44,12 +44,24 @@ pub(crate) fn docstring(text: &str) -> String {
         .join("\n")
 }
 
-/// A `# ` comment on one line.
+/// A `# ` comment on one line. Python reads `coding:` or `coding=` in a comment on the
+/// first two lines as the file's encoding (PEP 263), which could make the rest of the file
+/// decode into other code; tools read pragmas such as `type: ignore`, `noqa` and
+/// `pylint: disable` from comments. Each is broken with a space.
 pub(crate) fn comment(text: &str) -> String {
-    format!(
-        "# {}\n",
-        comment_safe(&lines(text).collect::<Vec<_>>().join(" "))
-    )
+    let mut line = comment_safe(&lines(text).collect::<Vec<_>>().join(" "));
+    for (pragma, inert) in [
+        ("coding:", "coding :"),
+        ("coding=", "coding ="),
+        ("type:", "type :"),
+        ("pylint:", "pylint :"),
+        ("flake8:", "flake8 :"),
+        ("mypy:", "mypy :"),
+        ("noqa", "no qa"),
+    ] {
+        line = line.replace(pragma, inert);
+    }
+    format!("# {line}\n")
 }
 
 #[cfg(test)]
@@ -62,5 +74,13 @@ mod tests {
         assert_eq!(docstring(r#"""" \n"#), r#"\"\"" \\n"#);
         assert_eq!(docstring(r#"say "hi" twice"#), r#"say "hi" twice"#);
         assert_eq!(docstring("a\r\nb\0"), "a\nb\\u0000");
+    }
+
+    #[test]
+    fn comments_cannot_declare_an_encoding_or_a_pragma() {
+        assert_eq!(
+            comment("from p coding=gbk .toml # type: ignore noqa"),
+            "# from p coding =gbk .toml # type : ignore no qa\n"
+        );
     }
 }

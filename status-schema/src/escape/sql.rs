@@ -82,18 +82,28 @@ pub(crate) fn comment(text: &str) -> String {
 /// else `$statuskit$`, `$statuskit1$`, … The body cannot end the quoting early, whatever
 /// `$$` a wire value or a quoted column name holds.
 pub(crate) fn dollar_quoted(body: &str) -> String {
-    // Each candidate tag that fails occurs in the body, so one of the first
-    // `body.len() + 2` candidates always fits.
-    let candidates = core::iter::once("$$".to_owned())
-        .chain(core::iter::once("$statuskit$".to_owned()))
-        .chain((1..=body.len()).map(|i| format!("$statuskit{i}$")));
-    let mut tag = String::from("$$");
-    for candidate in candidates {
-        if closes_at_end(body, &candidate) {
-            tag = candidate;
-            break;
-        }
-    }
+    // The numbers already used in `$statuskitN$` tags inside the body, found in one pass,
+    // so that choosing a free tag stays linear however many the body holds.
+    let used: std::collections::HashSet<&str> = body
+        .match_indices("$statuskit")
+        .filter_map(|(at, prefix)| {
+            let rest = &body[at + prefix.len()..];
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            (rest.as_bytes().get(digits) == Some(&b'$')).then(|| &rest[..digits])
+        })
+        .collect();
+    let candidates = core::iter::once("$$".to_owned()).chain(
+        (0_usize..)
+            .map(|i| if i == 0 { String::new() } else { i.to_string() })
+            .filter(|number| !used.contains(number.as_str()))
+            .map(|number| format!("$statuskit{number}$")),
+    );
+    // A body can also end in a prefix of a tag that the closing tag would complete; only
+    // the few tags that end could spoil are passed over.
+    let tag = candidates
+        .take(used.len() + 4)
+        .find(|tag| closes_at_end(body, tag))
+        .unwrap_or_else(|| "$statuskit_fallback$".to_owned());
     format!("{tag}{body}{tag}")
 }
 

@@ -8,7 +8,9 @@ use heck::ToLowerCamelCase;
 
 use super::generated_line;
 use crate::Schema;
-use crate::escape::js::{jsdoc, jsdoc_generated, jsdoc_tagged, line_comment, string as quoted};
+use crate::escape::js::{
+    jsdoc, jsdoc_generated, jsdoc_tagged, key, line_comment, string as quoted,
+};
 use crate::model::{Conversion, Status};
 
 /// The module.
@@ -103,7 +105,7 @@ fn status_block(out: &mut String, status: &Status) {
     );
     for state in &status.states {
         let next: Vec<String> = status.successors(state.id).map(wire).collect();
-        let _ = writeln!(out, "  {}: [{}],", quoted(&state.wire), next.join(", "));
+        let _ = writeln!(out, "  {}: [{}],", key(&state.wire), next.join(", "));
     }
     let _ = writeln!(out, "}};\n");
     let _ = writeln!(
@@ -111,7 +113,7 @@ fn status_block(out: &mut String, status: &Status) {
         "const {helper}Labels: Readonly<Record<{name}, string>> = {{"
     );
     for state in &status.states {
-        let _ = writeln!(out, "  {}: {},", quoted(&state.wire), quoted(&state.label));
+        let _ = writeln!(out, "  {}: {},", key(&state.wire), quoted(&state.label));
     }
     let _ = writeln!(out, "}};\n");
 
@@ -273,7 +275,7 @@ fn conversion_fn(out: &mut String, conversion: &Conversion, from: &Status, to: &
         let target = conversion
             .get(state.id)
             .map_or_else(|| "undefined".to_owned(), |t| quoted(&to.state(t).wire));
-        let _ = writeln!(out, "    {}: {target},", quoted(&state.wire));
+        let _ = writeln!(out, "    {}: {target},", key(&state.wire));
     }
     let _ = writeln!(out, "  }};\n  return map[value];\n}}");
 }
