@@ -69,6 +69,44 @@ impl RenameRule {
     }
 }
 
+/// The longest identifier PostgreSQL keeps (`NAMEDATALEN - 1`); longer ones are truncated,
+/// so two long names could silently become one.
+pub const MAX_SQL_NAME_BYTES: usize = 63;
+
+/// A PostgreSQL name statuskit derives (a status's type, its transition function, a
+/// trigger, a constraint), within PostgreSQL's 63 bytes: a longer one is cut at a
+/// character boundary and given a 64-bit hash of the whole name, so that two long names
+/// stay apart instead of being truncated into one. The hash is stable (the same name gives
+/// the same identifier on every machine and release); `check` refuses the rare schema whose
+/// statuses would still share a name (E018).
+pub fn sql_name(name: &str) -> String {
+    if name.len() <= MAX_SQL_NAME_BYTES {
+        return name.to_owned();
+    }
+    let mut cut = MAX_SQL_NAME_BYTES - 17;
+    while !name.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    format!("{}_{:016x}", &name[..cut], fnv1a(name.as_bytes()))
+}
+
+/// 64-bit FNV-1a: small, and stable across releases, which `std`'s hashers do not promise.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |hash, &b| {
+        (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// The PostgreSQL type and transition function of a status: `task_status` and
+/// `task_status_can_transition`, each kept within 63 bytes by [`sql_name`].
+pub fn sql_status_names(status: &str) -> (String, String) {
+    let snake = snake_name(status);
+    (
+        sql_name(&snake),
+        sql_name(&format!("{snake}_can_transition")),
+    )
+}
+
 /// The snake_case name of a status, for SQL types, Prisma maps and Python functions:
 /// `TaskStatus` → `task_status`.
 pub fn snake_name(name: &str) -> String {

@@ -28,7 +28,10 @@ pub struct Context<'a> {
     pub complete: bool,
     statuses: HashMap<&'a str, &'a Status>,
     raw_statuses: HashMap<&'a str, &'a RawStatus>,
+    /// The first status (in declaration order) to take each snake_case name, and each
+    /// derived PostgreSQL type and function name.
     snake_names: HashMap<String, &'a Status>,
+    sql_names: HashMap<String, &'a Status>,
 }
 
 impl<'a> Context<'a> {
@@ -40,6 +43,12 @@ impl<'a> Context<'a> {
     /// The first status, in declaration order, whose snake_case name is `snake`.
     pub fn first_with_snake_name(&self, snake: &str) -> Option<&'a Status> {
         self.snake_names.get(snake).copied()
+    }
+
+    /// The first status, in declaration order, whose PostgreSQL type or transition function
+    /// is named `name`.
+    pub fn first_with_sql_name(&self, name: &str) -> Option<&'a Status> {
+        self.sql_names.get(name).copied()
     }
 
     /// The written form of `status`.
@@ -83,6 +92,7 @@ pub fn check(schema: &Schema, raw: &RawSchema, diagnostics: &mut Diagnostics) {
             .collect(),
         raw_statuses: raw.statuses.iter().map(|s| (s.name.as_str(), s)).collect(),
         snake_names: HashMap::new(),
+        sql_names: HashMap::new(),
     };
     for status in schema
         .statuses
@@ -92,6 +102,10 @@ pub fn check(schema: &Schema, raw: &RawSchema, diagnostics: &mut Diagnostics) {
         cx.snake_names
             .entry(crate::naming::snake_name(&status.name))
             .or_insert(status);
+        let (ty, function) = crate::naming::sql_status_names(&status.name);
+        for name in [ty, function] {
+            cx.sql_names.entry(name).or_insert(status);
+        }
     }
     for status in &schema.statuses {
         for rule in RULES {

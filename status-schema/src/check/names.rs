@@ -167,29 +167,43 @@ pub(super) fn generated_type_names(cx: &Context<'_>, status: &Status, out: &mut 
 
 /// Statuses also appear as snake_case names: PostgreSQL types (`task_status`), Prisma's
 /// `@@map`, Python's conversion functions. Two statuses that differ only in how their words
-/// are cased (`HTTPStatus`, `HttpStatus`) would become one type there.
+/// are cased (`HTTPStatus`, `HttpStatus`) would become one type there; so would two whose
+/// PostgreSQL names, shortened to 63 bytes with a hash, still meet.
 pub(super) fn snake_names(cx: &Context<'_>, status: &Status, out: &mut Diagnostics) {
     if !naming::is_type_name(&status.name) {
         return; // E010 already; its snake_case name would only repeat that.
     }
     let snake = naming::snake_name(&status.name);
-    let Some(first) = cx.first_with_snake_name(&snake) else {
+    let (ty, function) = naming::sql_status_names(&status.name);
+    let clash = cx
+        .first_with_snake_name(&snake)
+        .filter(|first| first.name != status.name)
+        .map(|first| {
+            (
+                first,
+                format!("the same snake_case name `{snake}`"),
+                snake.clone(),
+            )
+        })
+        .or_else(|| {
+            [ty, function].into_iter().find_map(|name| {
+                let first = cx.first_with_sql_name(&name)?;
+                (first.name != status.name)
+                    .then(|| (first, format!("the same PostgreSQL name `{name}`"), name))
+            })
+        });
+    let Some((first, what, name)) = clash else {
         return;
     };
-    if first.name != status.name {
-        out.push(
-            Diagnostic::new(
-                Code::SnakeNameCollision,
-                status.span,
-                format!(
-                    "statuses `{}` and `{}` have the same snake_case name `{snake}`",
-                    first.name, status.name
-                ),
-            )
-            .label(format!("becomes `{snake}`"))
-            .secondary(first.span, format!("also becomes `{snake}`"))
-            .help("rename one of them")
-            .note("SQL types, Prisma's `@@map` and Python's conversion functions name a status in snake_case"),
-        );
-    }
+    out.push(
+        Diagnostic::new(
+            Code::SnakeNameCollision,
+            status.span,
+            format!("statuses `{}` and `{}` have {what}", first.name, status.name),
+        )
+        .label(format!("becomes `{name}`"))
+        .secondary(first.span, format!("also becomes `{name}`"))
+        .help("rename one of them")
+        .note("SQL types and functions, Prisma's `@@map` and Python's conversion functions name a status in snake_case; PostgreSQL names over 63 bytes are shortened with a hash of the whole name"),
+    );
 }

@@ -2,10 +2,6 @@
 
 use super::{comment_safe, lines};
 
-/// The longest identifier PostgreSQL keeps (`NAMEDATALEN - 1`); longer ones are truncated,
-/// so two long names could silently become one.
-pub(crate) const MAX_IDENTIFIER_BYTES: usize = 63;
-
 /// A string literal: `'…'` with quotes doubled. Text holding a backslash is written as an
 /// escape string (`E'…'`, backslashes doubled), which reads the same whether or not the
 /// server has `standard_conforming_strings` on. NUL, which PostgreSQL cannot store, is
@@ -41,26 +37,9 @@ pub(crate) fn ident(name: &str) -> String {
 }
 
 /// A name the generator derives (a function, type, trigger or constraint name), kept
-/// within PostgreSQL's 63 bytes: a longer one is cut at a character boundary and given a
-/// hash of the whole name, so that two long names stay apart instead of being truncated
-/// into one.
+/// within PostgreSQL's 63 bytes: see [`crate::naming::sql_name`].
 pub(crate) fn derived_name(name: &str) -> String {
-    if name.len() <= MAX_IDENTIFIER_BYTES {
-        return name.to_owned();
-    }
-    let mut cut = MAX_IDENTIFIER_BYTES - 9;
-    while !name.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    format!("{}_{:08x}", &name[..cut], fnv1a(name.as_bytes()))
-}
-
-/// 32-bit FNV-1a: a stable hash (the same name gives the same identifier on every machine
-/// and release), which `std`'s hashers do not promise.
-fn fnv1a(bytes: &[u8]) -> u32 {
-    bytes.iter().fold(0x811c_9dc5_u32, |hash, &b| {
-        (hash ^ u32::from(b)).wrapping_mul(0x0100_0193)
-    })
+    crate::naming::sql_name(name)
 }
 
 /// `-- ` comment lines for `text`, one per line of it, each ending in a newline. PostgreSQL
@@ -240,7 +219,7 @@ mod tests {
     fn long_derived_names_stay_distinct() {
         let a = derived_name(&format!("{}_a_transition", "x".repeat(60)));
         let b = derived_name(&format!("{}_b_transition", "x".repeat(60)));
-        assert!(a.len() <= MAX_IDENTIFIER_BYTES && b.len() <= MAX_IDENTIFIER_BYTES);
+        assert!(a.len() <= 63 && b.len() <= 63);
         assert_ne!(a, b);
         assert_eq!(derived_name("task_status"), "task_status");
     }

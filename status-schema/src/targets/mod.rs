@@ -33,9 +33,3 @@ pub(crate) fn edge_events(status: &Status) -> BTreeMap<(StateId, StateId), Vec<&
     }
     edges
 }
-
-/// `snake_case` of a status name, for SQL types and Prisma maps: `TaskStatus` →
-/// `task_status`.
-pub(crate) fn snake(name: &str) -> String {
-    crate::naming::snake_name(name)
-}

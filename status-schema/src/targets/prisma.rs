@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::{generated_line, snake};
+use super::generated_line;
 use crate::Schema;
 use crate::escape::prisma::{comment, doc, string};
 
@@ -39,7 +39,7 @@ pub fn generate(schema: &Schema, schema_name: &str) -> String {
         let _ = writeln!(
             out,
             "\n  @@map({})\n}}",
-            string(&crate::escape::sql::derived_name(&snake(&status.name)))
+            string(&crate::naming::sql_status_names(&status.name).0)
         );
     }
     out

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::fmt::Write;
 use std::str::FromStr;
 
-use super::{generated_line, snake};
+use super::generated_line;
 use crate::Schema;
 use crate::escape::sql::{comment, derived_name, dollar_quoted, ident, literal};
 use crate::model::{ConversionKind, StateId, Status};
@@ -330,13 +330,10 @@ impl ColumnNames {
 
 /// The status's type name: `TaskStatus` → `task_status`, kept within PostgreSQL's 63 bytes.
 fn type_name(status: &Status) -> String {
-    ident(&derived_name(&snake(&status.name)))
+    ident(&crate::naming::sql_status_names(&status.name).0)
 }
 
 /// The status's transition function: `task_status_can_transition`.
 fn can_transition_name(status: &Status) -> String {
-    ident(&derived_name(&format!(
-        "{}_can_transition",
-        snake(&status.name)
-    )))
+    ident(&crate::naming::sql_status_names(&status.name).1)
 }
