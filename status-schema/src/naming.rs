@@ -107,6 +107,32 @@ pub fn sql_status_names(status: &str) -> (String, String) {
     )
 }
 
+/// The TypeScript helper object of a status, and the prefix of its tables: `TaskStatus` →
+/// `taskStatus` (`taskStatusLabels`, …).
+pub fn ts_helper(status: &str) -> String {
+    status.to_lower_camel_case()
+}
+
+/// The TypeScript conversion function from one status to another: `legacyStatusToTaskStatus`.
+pub fn ts_conversion(from: &str, to: &str) -> String {
+    format!("{}To{to}", ts_helper(from))
+}
+
+/// The prefix of a status's Python tables: `TaskStatus` → `TASK_STATUS` (`_TASK_STATUS_LABELS`).
+pub fn py_constant(status: &str) -> String {
+    status.to_shouty_snake_case()
+}
+
+/// The Python conversion function from one status to another: `legacy_status_to_task_status`.
+pub fn py_conversion(from: &str, to: &str) -> String {
+    format!("{}_to_{}", snake_name(from), snake_name(to))
+}
+
+/// The table behind a Python conversion function: `_LEGACY_STATUS_TO_TASK_STATUS`.
+pub fn py_conversion_table(function: &str) -> String {
+    format!("_{}", function.to_shouty_snake_case())
+}
+
 /// The snake_case name of a status, for SQL types, Prisma maps and Python functions:
 /// `TaskStatus` → `task_status`.
 pub fn snake_name(name: &str) -> String {

@@ -4,6 +4,7 @@
 //! write a `fn(&Schema, &Status, &mut Diagnostics)` in the module its subject belongs to,
 //! give it a [`Code`](crate::diagnostic::Code) in the catalog, and list it in [`RULES`].
 
+mod generated;
 mod lifecycle;
 mod names;
 mod text;
@@ -32,6 +33,9 @@ pub struct Context<'a> {
     /// derived PostgreSQL type and function name.
     snake_names: HashMap<String, &'a Status>,
     sql_names: HashMap<String, &'a Status>,
+    /// Every top-level name each generated module declares, and which repeat which.
+    declared_names: Vec<generated::Declared>,
+    repeated_names: Vec<(usize, usize)>,
 }
 
 impl<'a> Context<'a> {
@@ -51,6 +55,17 @@ impl<'a> Context<'a> {
         self.sql_names.get(name).copied()
     }
 
+    /// Every top-level name the generated modules declare, in declaration order.
+    fn declared_names(&self) -> &[generated::Declared] {
+        &self.declared_names
+    }
+
+    /// Pairs of positions in [`Self::declared_names`]: a later declaration of a name, and
+    /// the first.
+    fn repeated_names(&self) -> &[(usize, usize)] {
+        &self.repeated_names
+    }
+
     /// The written form of `status`.
     pub fn raw_status(&self, status: &Status) -> Option<&'a RawStatus> {
         self.raw_statuses.get(status.name.as_str()).copied()
@@ -67,7 +82,8 @@ pub const RULES: &[Rule] = &[
     names::event_names,
     names::state_variants,
     names::event_variants,
-    names::generated_type_names,
+    generated::generated_names,
+    generated::reserved_names,
     names::snake_names,
     lifecycle::terminal_exit,
     lifecycle::no_initial,
@@ -93,7 +109,10 @@ pub fn check(schema: &Schema, raw: &RawSchema, diagnostics: &mut Diagnostics) {
         raw_statuses: raw.statuses.iter().map(|s| (s.name.as_str(), s)).collect(),
         snake_names: HashMap::new(),
         sql_names: HashMap::new(),
+        declared_names: generated::declared(schema),
+        repeated_names: Vec::new(),
     };
+    cx.repeated_names = generated::repeats(&cx.declared_names);
     for status in schema
         .statuses
         .iter()

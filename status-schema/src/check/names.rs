@@ -142,29 +142,6 @@ fn variant_collision<'a>(
     }
 }
 
-/// A status with events also generates `<Status>Event`; it must not be another status's name.
-pub(super) fn generated_type_names(cx: &Context<'_>, status: &Status, out: &mut Diagnostics) {
-    if status.events.is_empty() {
-        return;
-    }
-    let event_type = format!("{}Event", status.name);
-    if let Some(other) = cx.status(&event_type) {
-        out.push(
-            Diagnostic::new(
-                Code::GeneratedNameCollision,
-                other.span,
-                format!(
-                    "status `{event_type}` has the name of `{}`'s event type",
-                    status.name
-                ),
-            )
-            .label("this name is taken")
-            .secondary(status.span, format!("its events generate `{event_type}`"))
-            .help(format!("rename `{event_type}`")),
-        );
-    }
-}
-
 /// Statuses also appear as snake_case names: PostgreSQL types (`task_status`), Prisma's
 /// `@@map`, Python's conversion functions. Two statuses that differ only in how their words
 /// are cased (`HTTPStatus`, `HttpStatus`) would become one type there; so would two whose

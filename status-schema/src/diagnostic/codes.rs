@@ -58,8 +58,9 @@ catalog! {
     VariantCollision = "E014", "variant-collision", "Two states (or two events) that become the same Rust variant.";
     NoStates = "E015", "no-states", "A status with no states.";
     InvalidEventName = "E016", "invalid-event-name", "An event name that is not snake_case ASCII.";
-    GeneratedNameCollision = "E017", "generated-name-collision", "A status whose generated event type has the name of another status.";
+    GeneratedNameCollision = "E017", "generated-name-collision", "Two statuses (or a status and a conversion) whose generated code would declare the same name in one language.";
     SnakeNameCollision = "E018", "snake-name-collision", "Two statuses with the same snake_case name, which SQL types, Prisma maps and Python functions are named by.";
+    ReservedName = "E019", "reserved-name", "A status named like a built-in of a generated language (`Error`, `None`, `String`) or a name the generated code declares.";
     // References.
     UnknownState = "E020", "unknown-state", "A reference to a state the status does not have.";
     UnknownStatus = "E021", "unknown-status", "A reference to a status the schema does not declare.";

@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use heck::{ToShoutySnakeCase, ToSnakeCase};
+use heck::ToShoutySnakeCase;
 
 use super::generated_line;
 use crate::Schema;
@@ -129,7 +129,7 @@ fn status_block(out: &mut String, status: &Status) {
 /// The class's methods (parsing, roles, lifecycle) and the event enum.
 fn methods(out: &mut String, status: &Status) {
     let name = &status.name;
-    let constant = name.to_shouty_snake_case();
+    let constant = crate::naming::py_constant(name);
     let key = if status.case_insensitive {
         "value.translate(_ASCII_LOWER)"
     } else {
@@ -205,7 +205,7 @@ fn methods(out: &mut String, status: &Status) {
 /// The lookup tables the class reads, after the classes so they can name members.
 fn tables(out: &mut String, status: &Status) {
     let name = &status.name;
-    let constant = name.to_shouty_snake_case();
+    let constant = crate::naming::py_constant(name);
     // Tables, after the classes so they can name members.
     let _ = writeln!(
         out,
@@ -283,12 +283,8 @@ fn tables(out: &mut String, status: &Status) {
 }
 
 fn conversion_fn(out: &mut String, conversion: &Conversion, from: &Status, to: &Status) {
-    let function = format!(
-        "{}_to_{}",
-        from.name.to_snake_case(),
-        to.name.to_snake_case()
-    );
-    let table = format!("_{}", function.to_shouty_snake_case());
+    let function = crate::naming::py_conversion(&from.name, &to.name);
+    let table = crate::naming::py_conversion_table(&function);
     let total = conversion.is_total();
     let value_type = if total {
         to.name.clone()

@@ -4,8 +4,6 @@
 
 use std::fmt::Write;
 
-use heck::ToLowerCamelCase;
-
 use super::generated_line;
 use crate::Schema;
 use crate::escape::js::{
@@ -68,7 +66,7 @@ function asciiLower(text: string): string {
 
 fn status_block(out: &mut String, status: &Status) {
     let name = &status.name;
-    let helper = name.to_lower_camel_case();
+    let helper = crate::naming::ts_helper(name);
     let wire = |id: crate::model::StateId| quoted(&status.state(id).wire);
     let doc: Vec<&str> = status.doc.as_deref().into_iter().collect();
     let deprecated = status.deprecated.as_deref().map(|n| ("deprecated", n));
@@ -156,7 +154,7 @@ fn status_block(out: &mut String, status: &Status) {
 /// `export const taskStatus = { parse, canTransition, … } as const`.
 fn helper_object(out: &mut String, status: &Status) {
     let name = &status.name;
-    let helper = name.to_lower_camel_case();
+    let helper = crate::naming::ts_helper(name);
     let wire = |id: crate::model::StateId| quoted(&status.state(id).wire);
     let has_events = !status.events.is_empty();
     let values: Vec<String> = status.states.iter().map(|s| quoted(&s.wire)).collect();
@@ -243,7 +241,7 @@ fn helper_object(out: &mut String, status: &Status) {
 }
 
 fn conversion_fn(out: &mut String, conversion: &Conversion, from: &Status, to: &Status) {
-    let function = format!("{}To{}", from.name.to_lower_camel_case(), to.name);
+    let function = crate::naming::ts_conversion(&from.name, &to.name);
     let total = conversion.is_total();
     let result = if total {
         to.name.clone()

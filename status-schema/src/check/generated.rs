@@ -1,0 +1,445 @@
+//! Rules about the names generated code declares: in each language's module, no name may be
+//! declared twice, and none may be one the language or the generated prelude already has.
+//!
+//! Each target derives its top-level names from status names (`fooSpellings` in
+//! TypeScript, `_FOO_LABELS` in Python, `foo_to_bar` for a conversion), and the naming
+//! functions of [`crate::naming`] are shared with the generators, so this list cannot drift
+//! from what they write.
+
+use std::collections::HashMap;
+
+use super::Context;
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::model::{Schema, Status};
+use crate::naming;
+
+/// A language statuskit writes a module in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(super) enum Language {
+    Rust,
+    TypeScript,
+    Python,
+    Prisma,
+}
+
+impl Language {
+    fn name(self) -> &'static str {
+        match self {
+            Language::Rust => "Rust",
+            Language::TypeScript => "TypeScript",
+            Language::Python => "Python",
+            Language::Prisma => "Prisma",
+        }
+    }
+
+    /// Names the language, its standard library or the generated prelude already declare
+    /// that a status name (UpperCamelCase) could take.
+    fn reserved(self) -> &'static [&'static str] {
+        match self {
+            Language::Rust => &[],
+            Language::TypeScript => TYPESCRIPT_RESERVED,
+            Language::Python => PYTHON_RESERVED,
+            Language::Prisma => PRISMA_RESERVED,
+        }
+    }
+}
+
+/// One name a generated module declares at its top level, and who declares it.
+pub(super) struct Declared {
+    language: Language,
+    name: String,
+    /// The status whose schema entry makes the name.
+    owner: String,
+    /// What the name is, for messages: "the event enum of `Job`".
+    what: String,
+}
+
+/// Every top-level name every target declares for `schema`, in declaration order.
+pub(super) fn declared(schema: &Schema) -> Vec<Declared> {
+    let mut out = Vec::new();
+    let mut add = |language, name: String, owner: &Status, what: String| {
+        out.push(Declared {
+            language,
+            name,
+            owner: owner.name.clone(),
+            what,
+        });
+    };
+    for status in &schema.statuses {
+        let name = &status.name;
+        let events = !status.events.is_empty();
+        for language in [Language::Rust, Language::TypeScript, Language::Python] {
+            add(language, name.clone(), status, format!("the type `{name}`"));
+            if events {
+                let event = format!("{name}Event");
+                add(
+                    language,
+                    event,
+                    status,
+                    format!("the event type of `{name}`"),
+                );
+            }
+        }
+        add(
+            Language::Prisma,
+            name.clone(),
+            status,
+            format!("the enum `{name}`"),
+        );
+        let helper = naming::ts_helper(name);
+        add(
+            Language::TypeScript,
+            helper.clone(),
+            status,
+            format!("the helper object of `{name}`"),
+        );
+        let tables: &[&str] = if events {
+            &["Spellings", "Successors", "Labels", "Events"]
+        } else {
+            &["Spellings", "Successors", "Labels"]
+        };
+        for table in tables {
+            add(
+                Language::TypeScript,
+                format!("{helper}{table}"),
+                status,
+                format!("a table of `{name}`"),
+            );
+        }
+        let constant = naming::py_constant(name);
+        let tables: &[&str] = if events {
+            &["SPELLINGS", "LABELS", "TERMINAL", "SUCCESSORS", "EVENTS"]
+        } else {
+            &["SPELLINGS", "LABELS", "TERMINAL", "SUCCESSORS"]
+        };
+        for table in tables {
+            add(
+                Language::Python,
+                format!("_{constant}_{table}"),
+                status,
+                format!("a table of `{name}`"),
+            );
+        }
+    }
+    for conversion in &schema.conversions {
+        let Some(owner) = schema.status(&conversion.from) else {
+            continue;
+        };
+        let what = format!(
+            "the conversion from `{}` to `{}`",
+            conversion.from, conversion.to
+        );
+        add(
+            Language::TypeScript,
+            naming::ts_conversion(&conversion.from, &conversion.to),
+            owner,
+            what.clone(),
+        );
+        let function = naming::py_conversion(&conversion.from, &conversion.to);
+        add(
+            Language::Python,
+            naming::py_conversion_table(&function),
+            owner,
+            format!("the table of {what}"),
+        );
+        add(Language::Python, function, owner, what);
+    }
+    out
+}
+
+/// For each declared name after its first declaration, the first one it repeats, by
+/// position in `declared`.
+pub(super) fn repeats(declared: &[Declared]) -> Vec<(usize, usize)> {
+    let mut first: HashMap<(Language, &str), usize> = HashMap::new();
+    let mut out = Vec::new();
+    for (i, d) in declared.iter().enumerate() {
+        match first.get(&(d.language, d.name.as_str())) {
+            Some(&earlier) => out.push((earlier, i)),
+            None => {
+                first.insert((d.language, d.name.as_str()), i);
+            }
+        }
+    }
+    out
+}
+
+/// Two things the generated code would declare under one name: the module would not
+/// compile (TypeScript, Rust), or one would silently replace the other (Python).
+pub(super) fn generated_names(cx: &Context<'_>, status: &Status, out: &mut Diagnostics) {
+    // One diagnostic per pair of statuses: a second clash between the same two has the same
+    // cause and the same fix.
+    let mut reported: Vec<&str> = Vec::new();
+    for &(earlier, later) in cx.repeated_names() {
+        let (first, second) = (&cx.declared_names()[earlier], &cx.declared_names()[later]);
+        if second.owner != status.name || reported.contains(&first.owner.as_str()) {
+            continue;
+        }
+        // A name that is no type name (E010), or two that share a snake_case name (E018),
+        // are reported as such already.
+        let said = !naming::is_type_name(&first.owner)
+            || !naming::is_type_name(&status.name)
+            || naming::snake_name(&first.owner) == naming::snake_name(&status.name);
+        if said {
+            continue;
+        }
+        reported.push(&first.owner);
+        let mut diagnostic = Diagnostic::new(
+            Code::GeneratedNameCollision,
+            status.span,
+            format!(
+                "the generated {} declares `{}` twice: as {} and as {}",
+                second.language.name(),
+                second.name,
+                first.what,
+                second.what
+            ),
+        )
+        .label(format!("makes `{}`", second.name))
+        .help("rename one of the statuses");
+        if let Some(other) = cx.status(&first.owner).filter(|o| o.name != status.name) {
+            diagnostic = diagnostic.secondary(other.span, format!("also makes `{}`", second.name));
+        }
+        out.push(diagnostic);
+    }
+}
+
+/// A status named like a built-in of a generated language, or like a name the generated
+/// prelude declares (`StatusParseError`), would shadow it, and the module would not compile
+/// or would misbehave.
+pub(super) fn reserved_names(_: &Context<'_>, status: &Status, out: &mut Diagnostics) {
+    let languages: Vec<&str> = [Language::TypeScript, Language::Python, Language::Prisma]
+        .into_iter()
+        .filter(|l| l.reserved().contains(&status.name.as_str()))
+        .map(Language::name)
+        .collect();
+    if languages.is_empty() {
+        return;
+    }
+    out.push(
+        Diagnostic::new(
+            Code::ReservedName,
+            status.span,
+            format!(
+                "status name `{}` is taken in the generated {}",
+                status.name,
+                languages.join(" and ")
+            ),
+        )
+        .label("already a built-in or generated name there")
+        .help(format!(
+            "rename it, for example `{}Status`",
+            status.name.trim_end_matches("Status")
+        )),
+    );
+}
+
+/// TypeScript's global values and types (ES2022 and the DOM-free lib), and the prelude of
+/// the generated module (`AsciiLower` would make the helper `asciiLower`, a prelude function).
+const TYPESCRIPT_RESERVED: &[&str] = &[
+    "AggregateError",
+    "Array",
+    "ArrayBuffer",
+    "ArrayBufferLike",
+    "ArrayBufferView",
+    "ArrayLike",
+    "AsyncGenerator",
+    "AsyncGeneratorFunction",
+    "AsyncIterable",
+    "AsyncIterableIterator",
+    "AsyncIterator",
+    "Atomics",
+    "Awaited",
+    "BigInt",
+    "BigInt64Array",
+    "BigUint64Array",
+    "Boolean",
+    "Capitalize",
+    "ConstructorParameters",
+    "DataView",
+    "Date",
+    "Error",
+    "ErrorConstructor",
+    "EvalError",
+    "Exclude",
+    "Extract",
+    "FinalizationRegistry",
+    "Float32Array",
+    "Float64Array",
+    "Function",
+    "Generator",
+    "GeneratorFunction",
+    "Infinity",
+    "InstanceType",
+    "Int16Array",
+    "Int32Array",
+    "Int8Array",
+    "Intl",
+    "Iterable",
+    "IterableIterator",
+    "Iterator",
+    "IteratorResult",
+    "JSON",
+    "Lowercase",
+    "Map",
+    "Math",
+    "NaN",
+    "NoInfer",
+    "NonNullable",
+    "Number",
+    "Object",
+    "Omit",
+    "OmitThisParameter",
+    "Parameters",
+    "Partial",
+    "Pick",
+    "Promise",
+    "PromiseLike",
+    "PropertyDescriptor",
+    "PropertyKey",
+    "Proxy",
+    "RangeError",
+    "Readonly",
+    "ReadonlyArray",
+    "ReadonlyMap",
+    "ReadonlySet",
+    "Record",
+    "ReferenceError",
+    "Reflect",
+    "RegExp",
+    "Required",
+    "ReturnType",
+    "Set",
+    "SharedArrayBuffer",
+    "StatusParseError",
+    "StatusTransitionError",
+    "String",
+    "Symbol",
+    "SyntaxError",
+    "TemplateStringsArray",
+    "ThisParameterType",
+    "ThisType",
+    "TypeError",
+    "URIError",
+    "Uint16Array",
+    "Uint32Array",
+    "Uint8Array",
+    "Uint8ClampedArray",
+    "Uncapitalize",
+    "Uppercase",
+    "WeakMap",
+    "WeakRef",
+    "WeakSet",
+];
+
+/// Python's keywords and builtins that a status name could spell, and what the generated
+/// module imports and declares.
+const PYTHON_RESERVED: &[&str] = &[
+    "ArithmeticError",
+    "AssertionError",
+    "AttributeError",
+    "BaseException",
+    "BaseExceptionGroup",
+    "BlockingIOError",
+    "BrokenPipeError",
+    "BufferError",
+    "BytesWarning",
+    "ChildProcessError",
+    "ConnectionAbortedError",
+    "ConnectionError",
+    "ConnectionRefusedError",
+    "ConnectionResetError",
+    "ConversionError",
+    "DeprecationWarning",
+    "EOFError",
+    "Ellipsis",
+    "EncodingWarning",
+    "EnvironmentError",
+    "Exception",
+    "ExceptionGroup",
+    "False",
+    "FileExistsError",
+    "FileNotFoundError",
+    "Final",
+    "FloatingPointError",
+    "FutureWarning",
+    "GeneratorExit",
+    "IOError",
+    "ImportError",
+    "ImportWarning",
+    "IndentationError",
+    "IndexError",
+    "InterruptedError",
+    "IsADirectoryError",
+    "KeyError",
+    "KeyboardInterrupt",
+    "LookupError",
+    "MemoryError",
+    "ModuleNotFoundError",
+    "NameError",
+    "None",
+    "NotADirectoryError",
+    "NotImplemented",
+    "NotImplementedError",
+    "OSError",
+    "OverflowError",
+    "ParseError",
+    "PendingDeprecationWarning",
+    "PermissionError",
+    "ProcessLookupError",
+    "RecursionError",
+    "ReferenceError",
+    "ResourceWarning",
+    "RuntimeError",
+    "RuntimeWarning",
+    "StatusError",
+    "StopAsyncIteration",
+    "StopIteration",
+    "StrEnum",
+    "SyntaxError",
+    "SyntaxWarning",
+    "SystemError",
+    "SystemExit",
+    "TabError",
+    "TimeoutError",
+    "TransitionError",
+    "True",
+    "TypeError",
+    "UnboundLocalError",
+    "UnicodeDecodeError",
+    "UnicodeEncodeError",
+    "UnicodeError",
+    "UnicodeTranslateError",
+    "UnicodeWarning",
+    "UserWarning",
+    "ValueError",
+    "Warning",
+    "ZeroDivisionError",
+];
+
+/// Prisma's scalar types and the names Prisma Client declares.
+const PRISMA_RESERVED: &[&str] = &[
+    "BigInt",
+    "Boolean",
+    "Bytes",
+    "DateTime",
+    "Decimal",
+    "Float",
+    "Int",
+    "Json",
+    "Prisma",
+    "PrismaClient",
+    "String",
+    "Unsupported",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reserved_lists_are_sorted_and_unique() {
+        for list in [TYPESCRIPT_RESERVED, PYTHON_RESERVED, PRISMA_RESERVED] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+        }
+    }
+}
