@@ -4,8 +4,11 @@
 //!
 //! The whole file is one transaction and can be run again: types are created if missing,
 //! functions replaced, triggers recreated, and the migration rewrites only rows that still
-//! hold a legacy value. A value that no rule recognises makes the column's type change (or
-//! its `CHECK`) fail, which rolls everything back: nothing is lost or silently changed.
+//! hold a legacy value: aliases, other cases, and the values of every status that converts
+//! into the bound one (`into` maps, extensions, bases). A value that no rule recognises is
+//! rewritten to the status's `fallback` state when it has one, as every other target reads
+//! it; otherwise the column's type change (or its `CHECK`) fails, which rolls everything
+//! back: nothing is lost or silently changed.
 
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -14,7 +17,7 @@ use std::str::FromStr;
 use super::generated_line;
 use crate::Schema;
 use crate::escape::sql::{comment, derived_name, dollar_quoted, ident, literal};
-use crate::model::{ConversionKind, StateId, Status};
+use crate::model::{StateId, Status};
 
 /// How statuses are stored.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -231,11 +234,11 @@ fn migrations(out: &mut String, schema: &Schema, status: &Status, table: &str, c
             );
         }
     }
-    for conversion in schema
-        .conversions
-        .iter()
-        .filter(|c| c.to == status.name && c.kind == ConversionKind::Explicit)
-    {
+    // Every status that converts into this one: `into` maps, extensions (their added states
+    // through their `into` entries) and bases. Where two sources spell one legacy value
+    // differently, the first conversion in schema order wins: the rows it rewrites are
+    // canonical by the time the second runs.
+    for conversion in schema.conversions.iter().filter(|c| c.to == status.name) {
         let Some(source) = schema.status(&conversion.from) else {
             continue;
         };
@@ -255,6 +258,19 @@ fn migrations(out: &mut String, schema: &Schema, status: &Status, table: &str, c
                 );
             }
         }
+    }
+    // Whatever is left is no spelling of any rule: with a `fallback`, every other target
+    // reads it as that state, and so does the migration; without one, the type change or
+    // `CHECK` that follows refuses it and the transaction rolls back.
+    if let Some(fallback) = status.fallback {
+        let wires: Vec<String> = status.states.iter().map(|s| literal(&s.wire)).collect();
+        let _ = writeln!(
+            out,
+            "UPDATE {table} SET {col} = {} WHERE {col}::text NOT IN ({}); {}",
+            literal(&status.state(fallback).wire),
+            wires.join(", "),
+            comment("unknown values read as the fallback state").trim_end()
+        );
     }
 }
 

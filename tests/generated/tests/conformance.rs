@@ -228,7 +228,9 @@ fn quote(text: &str) -> String {
 
 /// Rows to seed a status's table with, and the wire value each must hold after the
 /// migration: every spelling in its own, upper and lower case (where the case rule lets it
-/// parse), and every legacy value of a status that converts `into` this one.
+/// parse), every legacy value of a status that converts into this one (`into`, extensions,
+/// bases; the first conversion to spell a value decides it), and, for a status with a
+/// `fallback`, a value nobody spells.
 fn seeds(schema: &Schema, status: &Status) -> Vec<(String, String)> {
     let mut rows = Vec::new();
     for spelling in status.spellings() {
@@ -242,24 +244,45 @@ fn seeds(schema: &Schema, status: &Status) -> Vec<(String, String)> {
             rows.push((text, wire.clone()));
         }
     }
-    for conversion in schema
-        .conversions
-        .iter()
-        .filter(|c| c.to == status.name && c.kind == status_schema::model::ConversionKind::Explicit)
-    {
+    // Legacy values, each rewritten by the first conversion whose rule matches it (under
+    // that source's case rule), as the migration's statements run in that order.
+    let mut decided: Vec<(bool, String, String)> = Vec::new();
+    for conversion in schema.conversions.iter().filter(|c| c.to == status.name) {
         let source = schema.status(&conversion.from).expect("declared");
         for spelling in source.spellings() {
             let known = status.spelled(spelling.text).is_some();
             if let (false, Some(target)) = (known, conversion.get(spelling.state)) {
+                decided.push((
+                    source.case_insensitive,
+                    spelling.text.to_owned(),
+                    status.state(target).wire.clone(),
+                ));
                 let mut variants = vec![spelling.text.to_owned()];
                 if source.case_insensitive {
                     variants.push(spelling.text.to_ascii_uppercase());
                 }
                 for text in variants {
-                    rows.push((text, status.state(target).wire.clone()));
+                    let first = decided
+                        .iter()
+                        .find(|(ci, t, _)| {
+                            if *ci {
+                                t.eq_ignore_ascii_case(&text)
+                            } else {
+                                *t == text
+                            }
+                        })
+                        .map(|(_, _, wire)| wire.clone())
+                        .expect("decided above");
+                    rows.push((text, first));
                 }
             }
         }
+    }
+    if let Some(fallback) = status.fallback {
+        rows.push((
+            "no rule spells this".to_owned(),
+            status.state(fallback).wire.clone(),
+        ));
     }
     rows
 }
@@ -378,6 +401,14 @@ async fn postgres_migrates_legacy_rows_and_enforces_every_transition() {
 
 /// The hostile schema's wire values (quotes, backslashes, `$$`, `--`, SQL that would drop a
 /// table) are stored, migrated and guarded like any other.
+/// The representative fixture: a `fallback` status (unknown values migrate to it, as every
+/// other target reads them), extensions whose `into` maps project added states onto their
+/// base, and conversions in both directions.
+#[tokio::test(flavor = "current_thread")]
+async fn fallback_and_extension_values_migrate_in_postgres() {
+    migrates_and_enforces(&load("status-schema/tests/rust/representative.toml"), 20).await;
+}
+
 #[tokio::test(flavor = "current_thread")]
 async fn hostile_values_migrate_and_are_enforced_in_postgres() {
     migrates_and_enforces(&hostile(), 50).await;
