@@ -454,9 +454,46 @@ mod lex {
         squeeze(&out)
     }
 
-    /// Prisma: `//` (and `///`) to LF or CR; `"…"` with backslash escapes.
+    /// Prisma: `//` (and `///`) to LF or CR; `"…"` with backslash escapes. Member names
+    /// follow the wire values, so what is compared is the shape: each block must read
+    /// `enum Name { (member [@map(S)])* @@map(S) }`, and the enums and their member counts
+    /// must be the plain schema's.
     pub fn prisma(text: &str) -> String {
-        slash_comments_and_strings(text, &['\n', '\r'])
+        let code = slash_comments_and_strings(text, &['\n', '\r']);
+        let spaced = code.replace('(', " ( ").replace(')', " ) ");
+        let tokens: Vec<&str> = spaced.split_whitespace().collect();
+        let identifier = |t: &str| {
+            t.starts_with(|c: char| c.is_ascii_alphabetic())
+                && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        };
+        let mut shape = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            assert!(
+                tokens[i] == "enum" && identifier(tokens[i + 1]) && tokens[i + 2] == "{",
+                "not an enum block: {code}"
+            );
+            let name = tokens[i + 1];
+            i += 3;
+            let mut members = 0;
+            while tokens[i] != "@@map" {
+                assert!(
+                    identifier(tokens[i]),
+                    "not a member: {:?} in {code}",
+                    tokens[i]
+                );
+                members += 1;
+                i += 1;
+                if tokens[i] == "@map" {
+                    assert_eq!(tokens[i + 1..i + 4], ["(", "S", ")"], "{code}");
+                    i += 4;
+                }
+            }
+            assert_eq!(tokens[i + 1..i + 5], ["(", "S", ")", "}"], "{code}");
+            i += 5;
+            shape.push(format!("enum {name}: {members} members"));
+        }
+        shape.join("; ")
     }
 
     /// DOT: `//` to the line end; `"…"` where `\"` is a quote.

@@ -167,10 +167,11 @@ fn hostile_text_stays_inert_in_prisma() {
     prisma_conforms("prisma-hostile", &hostile());
 }
 
-/// Prisma's own validator accepts the enums, and its data model (what Prisma Client is
-/// generated from) holds exactly the schema's statuses, each value mapped to its wire value
-/// and each enum to the PostgreSQL type the `sql` target creates, and no model: no doc
-/// comment or note turned into schema.
+/// Prisma's own validator accepts the enums, `prisma format` leaves them as they are, and
+/// its data model (what Prisma Client is generated from) holds exactly the schema's
+/// statuses, each value stored as its wire value and named by it where Prisma allows, each
+/// enum mapped to the PostgreSQL type the `sql` target creates, and no model: no doc comment
+/// or note turned into schema.
 fn prisma_conforms(name: &str, schema: &Schema) {
     let dir = workdir_with(
         name,
@@ -184,6 +185,10 @@ fn prisma_conforms(name: &str, schema: &Schema) {
         .current_dir(&dir));
     let model: serde_json::Value = serde_json::from_str(&out).expect("validator JSON");
     assert_eq!(model["models"], 0, "{out}");
+    assert_eq!(
+        model["format_unchanged"], true,
+        "`prisma format` would rewrite it"
+    );
     let enums = model["enums"].as_array().expect("enums");
     assert_eq!(enums.len(), schema.statuses.len(), "{out}");
     let ddl =
@@ -205,10 +210,26 @@ fn prisma_conforms(name: &str, schema: &Schema) {
                 (name, v["dbName"].as_str().unwrap_or(name))
             })
             .collect();
+        // Prisma Client's value is the member's name: the wire value itself wherever that
+        // is a Prisma identifier, so that Prisma and the other targets agree; the state's
+        // name, mapped to the wire value, where it is not.
         let expected: Vec<(&str, &str)> = status
             .states
             .iter()
-            .map(|s| (s.name.as_str(), s.wire.as_str()))
+            .map(|s| {
+                let identifier = s.wire.starts_with(|c: char| c.is_ascii_alphabetic())
+                    && s.wire
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '_');
+                (
+                    if identifier {
+                        s.wire.as_str()
+                    } else {
+                        s.name.as_str()
+                    },
+                    s.wire.as_str(),
+                )
+            })
             .collect();
         assert_eq!(values, expected, "{}", status.name);
     }
