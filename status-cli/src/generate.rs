@@ -1,6 +1,7 @@
 //! `statuskit gen <target>`.
 
 use std::io::Write;
+use std::path::Path;
 use std::process::ExitCode;
 
 use status_schema::Schema;
@@ -29,6 +30,10 @@ pub(crate) fn run(args: &GenArgs) -> ExitCode {
         || file.name().to_owned(),
         |n| n.to_string_lossy().into_owned(),
     );
+    if !matches!(args.target, Target::Sql) && (!args.columns.is_empty() || args.text) {
+        eprintln!("error: --column and --text apply to `statuskit gen sql` only");
+        return ExitCode::from(IO_ERROR);
+    }
     let schema = match select(schema, &args.statuses) {
         Ok(schema) => schema,
         Err(message) => {
@@ -36,12 +41,16 @@ pub(crate) fn run(args: &GenArgs) -> ExitCode {
             return ExitCode::from(IO_ERROR);
         }
     };
+    if matches!(args.target, Target::Mermaid) && schema.statuses.len() > 1 {
+        return mermaid_files(&schema, &schema_name, args.output.as_deref());
+    }
     let output = match args.target {
         Target::Rust => rust::file(&schema, &RustOptions::default(), &schema_name),
         Target::Json => targets::json::generate(&schema, &schema_name),
         Target::Typescript => targets::typescript::generate(&schema, &schema_name),
         Target::Python => targets::python::generate(&schema, &schema_name),
         Target::Prisma => targets::prisma::generate(&schema, &schema_name),
+        // One status here: its file is the one diagram.
         Target::Mermaid => targets::mermaid::generate(&schema, &schema_name),
         Target::Dot => targets::dot::generate(&schema, &schema_name),
         Target::Markdown => targets::markdown::generate(&schema, &schema_name),
@@ -78,6 +87,39 @@ pub(crate) fn run(args: &GenArgs) -> ExitCode {
     }
 }
 
+/// A Mermaid file holds one diagram: several statuses go to a directory, one `Name.mmd`
+/// each, and without one the command says how to choose.
+fn mermaid_files(schema: &Schema, schema_name: &str, output: Option<&Path>) -> ExitCode {
+    let directory = output.filter(|path| {
+        path.is_dir()
+            || path
+                .as_os_str()
+                .to_string_lossy()
+                .ends_with(std::path::MAIN_SEPARATOR)
+    });
+    let Some(directory) = directory else {
+        eprintln!(
+            "error: a Mermaid file holds one diagram, and the schema has {} statuses: choose one with --status NAME, or write one file per status with -o DIRECTORY/",
+            schema.statuses.len()
+        );
+        return ExitCode::from(IO_ERROR);
+    };
+    if let Err(error) = std::fs::create_dir_all(directory) {
+        eprintln!("error: cannot create `{}`: {error}", directory.display());
+        return ExitCode::from(IO_ERROR);
+    }
+    for (name, text) in targets::mermaid::files(schema, schema_name) {
+        let path = directory.join(name);
+        if let Err(error) = std::fs::write(&path, text) {
+            eprintln!("error: cannot write `{}`: {error}", path.display());
+            return ExitCode::from(IO_ERROR);
+        }
+        // A closed stderr (`| head`) must not stop the files being written.
+        let _ = writeln!(std::io::stderr(), "wrote {}", path.display());
+    }
+    ExitCode::SUCCESS
+}
+
 /// The schema reduced to the `--status` names (all when none), with the conversions
 /// between kept statuses.
 fn select(mut schema: Schema, names: &[String]) -> Result<Schema, String> {
@@ -85,8 +127,15 @@ fn select(mut schema: Schema, names: &[String]) -> Result<Schema, String> {
         return Ok(schema);
     }
     if let Some(unknown) = names.iter().find(|n| schema.status(n).is_none()) {
+        // Status names are types, so the likeliest slip is their case: `orderstatus`.
+        let hint = schema
+            .statuses
+            .iter()
+            .find(|s| s.name.eq_ignore_ascii_case(unknown))
+            .map(|s| format!("; did you mean `{}`?", s.name))
+            .unwrap_or_default();
         return Err(format!(
-            "--status {unknown}: the schema declares no such status"
+            "--status {unknown}: the schema declares no such status{hint}"
         ));
     }
     schema.statuses.retain(|s| names.contains(&s.name));

@@ -77,7 +77,6 @@ fn every_target_generates_from_the_root_schema() {
         "python",
         "prisma",
         "sql",
-        "mermaid",
         "dot",
         "markdown",
     ] {
@@ -104,6 +103,68 @@ fn status_and_column_options_are_checked() {
     assert_eq!(out.status.code(), Some(2));
     let out = statuskit(&["gen", "sql", "--column", "not-a-column"]);
     assert_eq!(out.status.code(), Some(2), "clap refuses the shape");
+}
+
+/// A Mermaid file holds one diagram: several statuses need `--status` or a directory, and
+/// a directory gets one valid file per status.
+#[test]
+fn mermaid_writes_one_diagram_per_file() {
+    let out = statuskit(&["gen", "mermaid"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("--status NAME") && stderr.contains("-o DIRECTORY/"),
+        "{stderr}"
+    );
+    assert!(out.stdout.is_empty());
+
+    let dir = std::env::temp_dir().join(format!("statuskit-mermaid-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let target = format!("{}/", dir.display());
+    let out = statuskit(&["gen", "mermaid", "-o", &target]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .expect("directory")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 36);
+    assert!(files.contains(&"TaskStatus.mmd".to_owned()));
+    for file in &files {
+        let text = std::fs::read_to_string(dir.join(file)).expect("file");
+        assert_eq!(
+            text.matches("stateDiagram-v2").count(),
+            1,
+            "{file} holds one diagram"
+        );
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// Options that only one target reads are refused elsewhere, and a `--status` that differs
+/// from a status only in case is pointed at it.
+#[test]
+fn options_for_another_target_and_miscased_statuses_are_refused_with_a_hint() {
+    for args in [
+        &["gen", "typescript", "--text"][..],
+        &["gen", "markdown", "--column", "runs.status=WorkflowStatus"][..],
+    ] {
+        let out = statuskit(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("apply to `statuskit gen sql` only"));
+    }
+    let out = statuskit(&["gen", "mermaid", "--status", "taskstatus"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("did you mean `TaskStatus`?"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// The diagrams in the README are the generator's output, not hand-drawn copies.

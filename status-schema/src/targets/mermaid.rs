@@ -8,8 +8,9 @@ use crate::escape::mermaid::{comment, id, is_renamed, label};
 use crate::model::Status;
 
 /// One diagram per status, each headed by a `%% Name` comment and separated by blank lines,
-/// after a `%%` header. A Mermaid file holds one diagram: keep one status's block (or
-/// use `statuskit gen mermaid --status Name`) for tools that render files.
+/// after a `%%` header: for pasting into Markdown. A Mermaid *file* holds one diagram, so
+/// with several statuses this text is not one; [`files`] gives a file per status, and
+/// `statuskit gen mermaid` writes those.
 pub fn generate(schema: &Schema, schema_name: &str) -> String {
     let mut out = comment(&generated_line(schema_name));
     for status in &schema.statuses {
@@ -17,6 +18,19 @@ pub fn generate(schema: &Schema, schema_name: &str) -> String {
         out.push_str(&diagram(status));
     }
     out
+}
+
+/// One Mermaid file per status, `Name.mmd`, each a header and the status's [`diagram`].
+pub fn files(schema: &Schema, schema_name: &str) -> Vec<(String, String)> {
+    schema
+        .statuses
+        .iter()
+        .map(|status| {
+            let mut text = comment(&generated_line(schema_name));
+            text.push_str(&diagram(status));
+            (format!("{}.mmd", status.name), text)
+        })
+        .collect()
 }
 
 /// The diagram of one status: `[*]` into the initial state and out of each terminal one,

@@ -740,22 +740,24 @@ fn hostile_text_stays_inert_in_mermaid() {
 /// configuration taken from the text, no markup in any label, every state drawn with its
 /// label exactly, and one transition per edge plus the `[*]` start and ends.
 fn mermaid_conforms(name: &str, schema: &Schema) {
-    let dir = workdir_with(
-        name,
-        schema,
-        "statuses.mmd",
-        targets::mermaid::generate(schema, "statuses.toml"),
-    );
+    // One file per status, as `statuskit gen mermaid -o DIR/` writes them: each must be a
+    // diagram Mermaid reads on its own.
+    let dir = workdir(name, schema);
+    let mut paths = Vec::new();
+    for (file, text) in targets::mermaid::files(schema, "statuses.toml") {
+        std::fs::write(dir.join(&file), text).expect("mmd");
+        paths.push(file);
+    }
     let report = checker(
         &dir,
         Command::new("node")
             .arg(tool("check-mermaid.mjs"))
-            .args(["--split", "statuses.mmd"]),
+            .args(&paths),
     );
     let diagrams = report["diagrams"].as_array().expect("diagrams");
     assert_eq!(diagrams.len(), schema.statuses.len());
     for (diagram, status) in diagrams.iter().zip(&schema.statuses) {
-        assert_eq!(diagram["name"], status.name.as_str());
+        assert_eq!(diagram["file"], format!("{}.mmd", status.name));
         assert_eq!(diagram["config"], serde_json::json!({}), "{}", status.name);
         let mut drawn: Vec<String> = diagram["rendered"]["states"]
             .as_object()
