@@ -42,6 +42,8 @@ for (const status of facts.statuses) {
     check(helper.isTerminal(state.wire) === state.terminal, `${status.name}.${state.name}: terminal`);
     check(helper.isInitial(state.wire) === state.initial, `${status.name}.${state.name}: initial`);
   }
+  const initial = status.states.find((s) => s.name === status.initial);
+  check(helper.initial === (initial ? initial.wire : undefined), `${status.name}: initial`);
 
   const inputs = status.spellings.flatMap((s) => [s.text, asciiUpper(s.text), asciiLower(s.text)]);
   inputs.push("", "definitely-not-a-state", "\u0130NITIAL");

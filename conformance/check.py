@@ -47,6 +47,10 @@ for status in facts["statuses"]:
         check(member.label == state["label"], f"{status['name']}.{state['name']}: label")
         check(member.is_terminal == state["terminal"], f"{status['name']}.{state['name']}: terminal")
         check(member.is_initial == state["initial"], f"{status['name']}.{state['name']}: initial")
+    if status["initial"] is None:
+        check(not hasattr(cls, "initial"), f"{status['name']}: no initial")
+    else:
+        check(cls.initial() == cls(wire[status["initial"]]), f"{status['name']}: initial")
 
     inputs = [v for s in status["spellings"] for v in (s["text"], s["text"].translate(UPPER), s["text"].translate(LOWER))]
     inputs += ["", "definitely-not-a-state", "\u0130NITIAL"]

@@ -39,7 +39,7 @@ statuskit::assert_no_transition!(TaskStatus::Archived => TaskStatus::Running);
 
 /// Walks the init steps for a task in VM mode, printing what the UI would show.
 fn initialise() -> Result<InitStatus, statuskit::TransitionError<InitStatus>> {
-    let mut step = InitStatus::INITIAL.unwrap_or(InitStatus::Inactive);
+    let mut step = InitStatus::INITIAL;
     for next in [
         InitStatus::PrepareWorkspace,
         InitStatus::CreateVm,
@@ -56,7 +56,7 @@ fn initialise() -> Result<InitStatus, statuskit::TransitionError<InitStatus>> {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("A new task:");
-    let mut task = TaskStatus::INITIAL.ok_or("TaskStatus has an initial state")?;
+    let mut task = TaskStatus::INITIAL;
     let infra = initialise()?;
     task = task.apply(TaskStatusEvent::Start)?;
     println!("  {infra} → task {task}");

@@ -61,7 +61,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     println!("\nThe executor drives the canonical status by events:");
-    let mut status = WorkflowStatus::INITIAL.ok_or("WorkflowStatus has an initial state")?;
+    let mut status = WorkflowStatus::INITIAL;
     for event in [
         WorkflowStatusEvent::Start,
         WorkflowStatusEvent::Pause,

@@ -29,7 +29,8 @@ pub trait StatusMachine:
     /// Every state, in schema order.
     const ALL: &'static [Self];
 
-    /// The state a new item starts in, when the schema names one.
+    /// The state a new item starts in, when the schema names one. Each generated status
+    /// whose schema names `initial` also has an inherent `INITIAL` typed as the state itself.
     const INITIAL: Option<Self>;
 
     /// The position of this state in [`ALL`](Self::ALL): a dense index for tables keyed by

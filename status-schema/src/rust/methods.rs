@@ -21,13 +21,16 @@ pub(crate) fn inherent(status: &Status, names: &Names<'_>) -> TokenStream {
     let name = &status.name;
     let n = super::number(status.states.len());
     let all = status.states.iter().map(|state| names.path(state.id));
-    let initial = status.initial.map_or_else(
-        || quote!(::core::option::Option::None),
-        |id| {
-            let path = names.path(id);
-            quote!(::core::option::Option::Some(#path))
-        },
-    );
+    // Typed as the state itself where the schema names one: `TaskStatus::INITIAL` is a
+    // state, not an `Option`. A status without `initial` has no such constant; generic code
+    // reads `StatusMachine::INITIAL`, an `Option` for every status.
+    let initial = status.initial.map(|id| {
+        let path = names.path(id);
+        quote! {
+            /// The state a new item starts in: `initial` in the schema.
+            pub const INITIAL: Self = #path;
+        }
+    });
     let index = index_body(status, names);
     // A `match` rather than a table: the compiler then keeps lengths and pointers in
     // separate tables, so a caller that needs only `len()` reads one.
@@ -65,8 +68,7 @@ pub(crate) fn inherent(status: &Status, names: &Names<'_>) -> TokenStream {
             /// Every state, in schema order.
             pub const ALL: [Self; #n] = [#(#all),*];
 
-            /// The state a new item starts in, when the schema names one.
-            pub const INITIAL: ::core::option::Option<Self> = #initial;
+            #initial
 
             /// The state's position in [`ALL`](Self::ALL).
             #[must_use]

@@ -15,6 +15,11 @@ pub(crate) fn impls(status: &Status, names: &Names<'_>) -> TokenStream {
     let ty = names.ty;
     let allow_deprecated = &names.allow_deprecated;
     let from_str = parser::from_str_body(status, names);
+    let initial = if status.initial.is_some() {
+        quote!(::core::option::Option::Some(#ty::INITIAL))
+    } else {
+        quote!(::core::option::Option::None)
+    };
     let (event_ty, apply) = match &names.event {
         Some(event) => (quote!(#event), quote!(#ty::apply(self, event))),
         None => (quote!(::core::convert::Infallible), quote!(match event {})),
@@ -64,7 +69,7 @@ pub(crate) fn impls(status: &Status, names: &Names<'_>) -> TokenStream {
 
             const NAME: &'static str = #ty::NAME;
             const ALL: &'static [Self] = &#ty::ALL;
-            const INITIAL: ::core::option::Option<Self> = #ty::INITIAL;
+            const INITIAL: ::core::option::Option<Self> = #initial;
 
             fn index(self) -> usize {
                 #ty::index(self)

@@ -165,6 +165,15 @@ fn methods(out: &mut String, status: &Status) {
         out,
         "    @property\n    def is_initial(self) -> bool:\n        \"\"\"Whether this is the schema's initial state.\"\"\"\n        return {is_initial}\n"
     );
+    // The initial state as a class method (an Enum's class attributes would be members),
+    // typed as the status, as Rust's `INITIAL` and TypeScript's `initial`.
+    if let Some(initial) = status.initial {
+        let _ = writeln!(
+            out,
+            "    @classmethod\n    def initial(cls) -> {name}:\n        \"\"\"Where a new item starts: `initial` in the schema.\"\"\"\n        return {}\n",
+            member(status, initial)
+        );
+    }
     let _ = writeln!(
         out,
         "    @property\n    def successors(self) -> tuple[{name}, ...]:\n        \"\"\"The states this one may move to, in schema order.\"\"\"\n        return _{constant}_SUCCESSORS[self]\n"

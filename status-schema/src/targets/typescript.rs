@@ -178,10 +178,18 @@ fn helper_object(out: &mut String, status: &Status) {
         out,
         "  /** Every state, in schema order. */\n  values: [{expected}] as readonly {name}[],"
     );
-    let _ = writeln!(
-        out,
-        "  /** Where a new item starts, if the schema says. */\n  initial: {initial} as {name} | undefined,"
-    );
+    // Typed as the status where the schema names an initial state, as Rust's `INITIAL`.
+    if status.initial.is_some() {
+        let _ = writeln!(
+            out,
+            "  /** Where a new item starts: `initial` in the schema. */\n  initial: {initial} as {name},"
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "  /** Where a new item starts: the schema names no initial state. */\n  initial: undefined,"
+        );
+    }
     let _ = writeln!(
         out,
         "  /** The wire value, or an alias (case rule applied); {}. */",

@@ -77,6 +77,17 @@ fn hostile_fixture_conforms() {
     assert_eq!(conformance.visited, conformance.schema.statuses.len());
 }
 
+// Where the schema names an initial state, `INITIAL` is that state (not an `Option`), in
+// build.rs mode and in derive mode; the trait's `INITIAL` stays an `Option` for generic code.
+const _: statuskit_generated_tests::root::TaskStatus =
+    statuskit_generated_tests::root::TaskStatus::INITIAL;
+const _: statuskit_generated_tests::derived::TaskStatus =
+    statuskit_generated_tests::derived::TaskStatus::INITIAL;
+const _: () = assert!(matches!(
+    <statuskit_generated_tests::root::TaskStatus as StatusMachine>::INITIAL,
+    Some(statuskit_generated_tests::root::TaskStatus::INITIAL)
+));
+
 // The large form of `can_transition_to` is still a `const fn`.
 const _: () = assert!(
     statuskit_generated_tests::large::LargeStatus::S0
