@@ -128,7 +128,6 @@ macro_rules! __impl_clap {
                 $crate::__private::value_from_str(input, ignore_case)
             }
         }
-
     };
 }
 

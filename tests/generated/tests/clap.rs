@@ -11,10 +11,13 @@ struct Cli {
     /// The task's status, parsed by the status's own rules.
     #[arg(long, value_parser = statuskit::StatusValueParser::<TaskStatus>::new())]
     status: TaskStatus,
-    /// The same, as clap parses a `ValueEnum`: wire values and aliases, exact case.
+    /// A plain `#[arg]`: clap's `ValueEnum` matching, exact case.
     #[arg(long)]
-    exact: Option<TaskStatus>,
-    /// As clap parses a `ValueEnum` with `ignore_case`.
+    plain: Option<TaskStatus>,
+    /// `#[arg(value_enum)]`: the same.
+    #[arg(long, value_enum)]
+    value_enum: Option<TaskStatus>,
+    /// With `ignore_case = true`: clap matches wire values and aliases in any ASCII case.
     #[arg(long, ignore_case = true)]
     any_case: Option<TaskStatus>,
 }
@@ -26,24 +29,55 @@ fn a_status_is_an_argument() {
     let cli =
         Cli::try_parse_from(["tool", "--status", "ready_for_review"]).expect("alias, other case");
     assert_eq!(cli.status, TaskStatus::Completed);
-    let cli = Cli::try_parse_from(["tool", "--status", "failed", "--exact", "READY_FOR_REVIEW"])
-        .expect("value_enum takes aliases");
-    assert_eq!(cli.exact, Some(TaskStatus::Completed));
-    assert!(Cli::try_parse_from(["tool", "--status", "failed", "--exact", "running"]).is_err());
-    let cli = Cli::try_parse_from([
-        "tool",
-        "--status",
-        "failed",
-        "--any-case",
-        "ready_for_review",
-    ])
-    .expect("ignore_case");
-    assert_eq!(cli.any_case, Some(TaskStatus::Completed));
     let error = Cli::try_parse_from(["tool", "--status", "RUNING"]).expect_err("unknown");
     let message = error.to_string();
     assert!(
         message.contains("RUNING") && message.contains("did you mean \"RUNNING\""),
         "{message}"
+    );
+}
+
+/// Each way a status goes into a clap argument. clap matches a `ValueEnum` itself, in exact
+/// case, for a plain `#[arg]`, `#[arg(value_enum)]` and the builder's `value_parser!`
+/// (clap prefers `ValueEnum` to any other parser a type offers); one line makes any of them
+/// follow the status's own rules: `value_parser = statuskit::StatusValueParser::<S>::new()`
+/// (the `status` field above), or, for the case rule alone, `ignore_case = true`.
+#[test]
+fn every_way_into_clap_follows_the_case_rule_or_says_how() {
+    let parse = |args: &[&str]| {
+        let mut argv = vec!["tool", "--status", "failed"];
+        argv.extend_from_slice(args);
+        Cli::try_parse_from(argv)
+    };
+    for flag in ["--plain", "--value-enum"] {
+        let cli = parse(&[flag, "READY_FOR_REVIEW"]).expect("wire values and aliases");
+        assert!(cli.plain.or(cli.value_enum) == Some(TaskStatus::Completed));
+        assert!(
+            parse(&[flag, "stopped"]).is_err(),
+            "{flag}: exact case, as clap matches"
+        );
+    }
+    let cli = parse(&["--any-case", "stopped"]).expect("ignore_case = true: any case");
+    assert_eq!(cli.any_case, Some(TaskStatus::Stopped));
+    let cli = parse(&[]).expect("status only");
+    assert_eq!(cli.status, TaskStatus::Failed);
+    let cli = Cli::try_parse_from(["tool", "--status", "stopped"]).expect("StatusValueParser");
+    assert_eq!(cli.status, TaskStatus::Stopped, "the status's own rules");
+
+    let builder = |parser: clap::builder::ValueParser| {
+        clap::Command::new("tool")
+            .arg(clap::Arg::new("status").long("status").value_parser(parser))
+            .try_get_matches_from(["tool", "--status", "stopped"])
+    };
+    assert!(
+        builder(clap::value_parser!(TaskStatus).into()).is_err(),
+        "builder with value_parser!: ValueEnum, exact case"
+    );
+    let matches = builder(statuskit::StatusValueParser::<TaskStatus>::new().into())
+        .expect("builder with StatusValueParser: the status's rules");
+    assert_eq!(
+        matches.get_one::<TaskStatus>("status"),
+        Some(&TaskStatus::Stopped)
     );
 }
 
