@@ -14,7 +14,8 @@
 //   paragraphs   [text] of every <p>
 //   links        [{href, text}]
 //   tags         sorted element names used
-//   attributes   [{tag, name, value}] every attribute other than class on <code> and href
+//   attributes   [{tag, name, value}] every attribute other than class on <code>, href, and
+//                a numeric start on <ol>
 //                on <a> (which are listed under links)
 //   comments     [text] HTML comments
 //   raw_html     [text] raw HTML that markdown-it passed through, other than whole comments
@@ -83,7 +84,9 @@ function walk(node) {
       const shown = `<${tag}> ${name}=${JSON.stringify(value)}`;
       // Browsers drop tabs and newlines inside URLs and leading spaces or controls.
       if (SCRIPT_URL.test(value.replace(/[\u0000-\u0020]/g, ""))) report.problems.push(`script URL ${shown}`);
-      if ((tag === "a" && name === "href") || (tag === "code" && name === "class")) continue;
+      // An ordered list that starts at another number carries `start` (a number, inert).
+      const listStart = tag === "ol" && name === "start" && /^[0-9]+$/.test(value);
+      if ((tag === "a" && name === "href") || (tag === "code" && name === "class") || listStart) continue;
       report.attributes.push({ tag, name, value });
       report.problems.push(`${/^on/i.test(name) ? "event handler" : "attribute"} ${shown}`);
     }

@@ -8,11 +8,20 @@ use status_schema::{Analysis, Schema, SourceFile};
 
 use crate::{CheckArgs, Color, Format};
 
-use crate::load::{IO_ERROR, SCHEMA_ERRORS, load};
+use crate::load::{IO_ERROR, SCHEMA_ERRORS, read};
 
 pub(crate) fn run(args: &CheckArgs) -> ExitCode {
-    let Some((file, analysis)) = load(&args.file) else {
-        return ExitCode::from(IO_ERROR);
+    let (file, analysis) = match read(&args.file) {
+        Ok(loaded) => loaded,
+        Err(message) => {
+            // A tool reading `--format json` gets a JSON document whatever happens.
+            if matches!(args.format, Format::Json) {
+                let document = crate::json::unreadable(&args.file.display().to_string(), &message);
+                let _ = writeln!(std::io::stdout().lock(), "{document}");
+            }
+            eprintln!("error: {message}");
+            return ExitCode::from(IO_ERROR);
+        }
     };
     let failed = analysis.diagnostics.has_errors()
         || (args.deny_warnings && analysis.diagnostics.warning_count() > 0);

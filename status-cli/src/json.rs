@@ -4,7 +4,9 @@
 //! "diagnostics": [{ "code", "name", "severity", "message", "file", "line", "column",
 //! "end_line", "end_column", "span": {"start", "end"}, "label", "help", "notes",
 //! "related": [{ "message", "line", "column", "span" }] }], "summary": {…} | null }`.
-//! Lines and columns are 1-based; columns count characters; spans are byte offsets.
+//! Lines and columns are 1-based; columns count characters; spans are byte offsets. A file
+//! that cannot be read gives `{ "version": 1, "file", "ok": false, "errors": 0,
+//! "warnings": 0, "diagnostics": [], "summary": null, "io_error": "message" }`.
 
 use serde_json::{Value, json};
 use status_schema::{Analysis, Diagnostic, SourceFile, Span};
@@ -29,6 +31,20 @@ pub(crate) fn report(file: &SourceFile, analysis: &Analysis) -> Value {
         "warnings": analysis.diagnostics.warning_count(),
         "diagnostics": analysis.diagnostics.iter().map(|d| diagnostic(file, d)).collect::<Vec<_>>(),
         "summary": summary,
+    })
+}
+
+/// The report for a schema that could not be read (missing, a directory, too large).
+pub(crate) fn unreadable(file: &str, message: &str) -> Value {
+    json!({
+        "version": 1,
+        "file": file,
+        "ok": false,
+        "errors": 0,
+        "warnings": 0,
+        "diagnostics": [],
+        "summary": null,
+        "io_error": message,
     })
 }
 

@@ -128,3 +128,22 @@ fn json_summary_for_a_valid_schema() {
     assert_eq!(report["diagnostics"].as_array().map(Vec::len), Some(0));
     assert!(report["summary"]["statuses"].as_u64().unwrap() >= 30);
 }
+
+/// A tool reading `--format json` gets JSON even when the schema cannot be read at all.
+#[test]
+fn json_output_for_an_unreadable_schema() {
+    for path in ["no/such/statuses.toml", "status-schema"] {
+        let out = statuskit(&["check", "--format", "json", path]);
+        assert_eq!(out.status.code(), Some(2), "{path}");
+        let report: serde_json::Value =
+            serde_json::from_str(&text(&out.stdout)).expect("a JSON document on stdout");
+        assert_eq!(report["ok"], false);
+        assert_eq!(report["file"], path);
+        assert!(
+            report["io_error"]
+                .as_str()
+                .is_some_and(|m| m.contains(path)),
+            "{report}"
+        );
+    }
+}

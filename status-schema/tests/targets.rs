@@ -146,3 +146,26 @@ fn sql_keeps_long_derived_names_apart() {
         );
     }
 }
+
+/// With a `fallback`, every input parses: TypeScript's `tryParse` and `parse` cannot fail
+/// and say so in their types, with no unreachable throw.
+#[test]
+fn typescript_parse_of_a_fallback_status_cannot_fail() {
+    let text = "schema_version = 1\n[status.Job]\nstates = [\"queued\", \"unknown\"]\nfallback = \"unknown\"\n";
+    let schema = status_schema::analyze(&SourceFile::new("statuses.toml", text))
+        .schema
+        .expect("valid");
+    let ts = typescript::generate(&schema, "statuses.toml");
+    assert!(ts.contains("tryParse(input: string): Job {"), "{ts}");
+    assert!(!ts.contains("throw new StatusParseError(\"Job\""), "{ts}");
+}
+
+/// The Markdown page says what each state means, from `docs`.
+#[test]
+fn markdown_shows_state_docs() {
+    let page = markdown::generate(&root(), "statuses.toml");
+    assert!(
+        page.contains("`blocked`: Waiting on something outside the task"),
+        "{page}"
+    );
+}

@@ -102,9 +102,19 @@ fn section(out: &mut String, schema: &Schema, status: &Status) {
             }
         );
     }
+    state_docs(out, status);
     events_table(out, status);
     conversions_table(out, schema, status);
     let _ = writeln!(out, "\n```mermaid\n{}```", mermaid::diagram(status));
+}
+
+/// What each state means, for the states whose schema entry has `docs`.
+fn state_docs(out: &mut String, status: &Status) {
+    for state in &status.states {
+        if let Some(doc) = &state.doc {
+            let _ = writeln!(out, "\n`{}`: {}", state.name, prose(doc.trim()));
+        }
+    }
 }
 
 /// The events: sources, target, doc.

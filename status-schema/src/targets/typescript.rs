@@ -160,12 +160,6 @@ fn helper_object(out: &mut String, status: &Status) {
     let values: Vec<String> = status.states.iter().map(|s| quoted(&s.wire)).collect();
     let expected = values.join(", ");
     let terminal: Vec<String> = status.terminal_states().map(|s| quoted(&s.wire)).collect();
-    let key = if status.case_insensitive {
-        "asciiLower(input)"
-    } else {
-        "input"
-    };
-    let miss = status.fallback.map_or_else(|| "undefined".to_owned(), wire);
     let initial = status.initial.map_or_else(|| "undefined".to_owned(), wire);
     jsdoc_generated(
         out,
@@ -190,28 +184,7 @@ fn helper_object(out: &mut String, status: &Status) {
             "  /** Where a new item starts: the schema names no initial state. */\n  initial: undefined,"
         );
     }
-    let _ = writeln!(
-        out,
-        "  /** The wire value, or an alias (case rule applied); {}. */",
-        if status.fallback.is_some() {
-            "anything else is the fallback"
-        } else {
-            "`undefined` for anything else"
-        }
-    );
-    let _ = writeln!(
-        out,
-        "  tryParse(input: string): {name} | undefined {{\n    return {helper}Spellings.get({key}) ?? {miss};\n  }},"
-    );
-    let _ = writeln!(
-        out,
-        "  /** As `tryParse`, throwing {{@link StatusParseError}} for unknown input. */"
-    );
-    let _ = writeln!(
-        out,
-        "  parse(input: string): {name} {{\n    const value = {helper}Spellings.get({key}) ?? {miss};\n    if (value === undefined) {{\n      throw new StatusParseError({}, input, [{expected}]);\n    }}\n    return value;\n  }},",
-        quoted(name)
-    );
+    parse_methods(out, status, &helper, &expected);
     let _ = writeln!(
         out,
         "  label(value: {name}): string {{\n    return {helper}Labels[value];\n  }},"
@@ -246,6 +219,55 @@ fn helper_object(out: &mut String, status: &Status) {
         );
     }
     let _ = writeln!(out, "}} as const;");
+}
+
+/// The helper's `tryParse` and `parse`: spellings under the case rule, then the fallback
+/// or `undefined` (which `parse` turns into a `StatusParseError`).
+fn parse_methods(out: &mut String, status: &Status, helper: &str, expected: &str) {
+    let name = &status.name;
+    let key = if status.case_insensitive {
+        "asciiLower(input)"
+    } else {
+        "input"
+    };
+    let miss = status.fallback.map_or_else(
+        || "undefined".to_owned(),
+        |id| quoted(&status.state(id).wire),
+    );
+    let _ = writeln!(
+        out,
+        "  /** The wire value, or an alias (case rule applied); {}. */",
+        if status.fallback.is_some() {
+            "anything else is the fallback"
+        } else {
+            "`undefined` for anything else"
+        }
+    );
+    if status.fallback.is_some() {
+        // Every input parses, so neither can fail.
+        let _ = writeln!(
+            out,
+            "  tryParse(input: string): {name} {{\n    return {helper}Spellings.get({key}) ?? {miss};\n  }},"
+        );
+        let _ = writeln!(
+            out,
+            "  /** The same as `tryParse`: with a fallback state, every input parses. */\n  parse(input: string): {name} {{\n    return {helper}Spellings.get({key}) ?? {miss};\n  }},"
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "  tryParse(input: string): {name} | undefined {{\n    return {helper}Spellings.get({key});\n  }},"
+        );
+        let _ = writeln!(
+            out,
+            "  /** As `tryParse`, throwing {{@link StatusParseError}} for unknown input. */"
+        );
+        let _ = writeln!(
+            out,
+            "  parse(input: string): {name} {{\n    const value = {helper}Spellings.get({key});\n    if (value === undefined) {{\n      throw new StatusParseError({}, input, [{expected}]);\n    }}\n    return value;\n  }},",
+            quoted(name)
+        );
+    }
 }
 
 fn conversion_fn(out: &mut String, conversion: &Conversion, from: &Status, to: &Status) {
