@@ -35,7 +35,7 @@ struct GenArgs {
     /// What to generate.
     #[arg(value_enum)]
     target: Target,
-    /// The schema to generate from.
+    /// The schema to generate from; `-` reads it from standard input.
     #[arg(default_value = "statuses.toml")]
     file: PathBuf,
     /// Write here instead of to stdout.
@@ -79,7 +79,7 @@ enum Target {
 /// Arguments of `statuskit check`.
 #[derive(clap::Args)]
 struct CheckArgs {
-    /// The schema to check.
+    /// The schema to check; `-` reads it from standard input.
     #[arg(default_value = "statuses.toml")]
     file: PathBuf,
     /// How to print diagnostics.

@@ -147,3 +147,29 @@ fn json_output_for_an_unreadable_schema() {
         );
     }
 }
+
+/// `-` reads the schema from standard input, as editors and pipelines pass it.
+#[test]
+fn a_schema_on_standard_input() {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_statuskit"))
+        .args(["check", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(b"schema_version = 1\n[status.Job]\nstates = [\"queued\", \"done\"]\n")
+        .expect("write");
+    let out = child.wait_with_output().expect("exit");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).starts_with("<stdin>: ok"),
+        "{}",
+        text(&out.stdout)
+    );
+}

@@ -44,18 +44,25 @@ pub const STATUS_KEYS: &[&str] = &[
 const EVENT_KEYS: &[&str] = &["from", "to", "doc"];
 
 /// Reads `file` into a [`RawSchema`]. Problems go to `diagnostics`; the result holds whatever
-/// could be read. After a TOML syntax error only the syntax errors are reported: what the
+/// could be read. After a TOML syntax error only the first syntax error is reported: what the
 /// parser recovered is too unreliable to check further without cascading noise.
 pub fn parse(file: &SourceFile, diagnostics: &mut Diagnostics) -> RawSchema {
     let (document, errors) = DeTable::parse_recoverable(file.text());
-    if !errors.is_empty() {
-        for error in errors {
-            let span = error.span().map_or(Span::new(0, 0), Span::from);
-            diagnostics.push(
-                Diagnostic::new(Code::TomlSyntax, span, "invalid TOML")
-                    .label(error.message().to_owned()),
-            );
+    // The parser recovers and goes on, but one unclosed bracket or quote turns every line
+    // after it into errors of its own ("invalid float", "missing comma"): only the first is
+    // the mistake, so it is reported alone, with how many followed.
+    if let Some(first) = errors.first() {
+        let span = first.span().map_or(Span::new(0, 0), Span::from);
+        let mut diagnostic = Diagnostic::new(Code::TomlSyntax, span, "invalid TOML")
+            .label(first.message().to_owned());
+        let more = errors.len() - 1;
+        if more > 0 {
+            diagnostic = diagnostic.note(format!(
+                "{more} more syntax error{} after this one, most often caused by it (an array, table or string left open); fix this and check again",
+                if more == 1 { "" } else { "s" }
+            ));
         }
+        diagnostics.push(diagnostic);
         return RawSchema::default();
     }
     let mut reader = Reader { diagnostics };
