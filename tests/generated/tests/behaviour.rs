@@ -67,6 +67,21 @@ fn representative_fixture_conforms() {
     assert_eq!(conformance.visited, conformance.schema.statuses.len());
 }
 
+/// The derive follows the schema's order, whatever the enum's: `BaseWorkflowStatus` is
+/// declared with its variants reversed (see `build.rs`), yet `ALL` and `index()` are the
+/// schema's; only the enum's own discriminants (and a derived `Ord`) follow the declaration.
+#[test]
+fn derive_mode_follows_schema_order_not_declaration_order() {
+    use statuskit_generated_tests::derived::BaseWorkflowStatus as Derived;
+    use statuskit_generated_tests::root::BaseWorkflowStatus as Built;
+    let derived: Vec<&str> = Derived::ALL.iter().map(|s| s.as_str()).collect();
+    let built: Vec<&str> = Built::ALL.iter().map(|s| s.as_str()).collect();
+    assert_eq!(derived, built);
+    let last = *Derived::ALL.last().expect("states");
+    assert_eq!(last.index(), Derived::ALL.len() - 1);
+    assert_eq!(last as usize, 0, "declared first");
+}
+
 #[test]
 fn hostile_fixture_conforms() {
     let mut conformance = Conformance {
