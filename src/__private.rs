@@ -16,6 +16,10 @@ pub use sqlx;
 pub use crate::integrations::clap::{possible_value, value_from_str};
 #[cfg(feature = "serde")]
 pub use crate::integrations::serde::{deserialize, serialize};
+#[cfg(feature = "sqlx")]
+pub use crate::integrations::sqlx::{
+    is_named as sqlx_is_named, parameter_type as sqlx_parameter_type,
+};
 
 /// Bytes `at..at + 8` of `bytes` as a little-endian word, zero past the end.
 ///

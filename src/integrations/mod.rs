@@ -12,6 +12,8 @@ pub(crate) mod clap;
 pub use self::clap::StatusValueParser;
 #[cfg(feature = "serde")]
 pub(crate) mod serde;
+#[cfg(feature = "sqlx")]
+pub(crate) mod sqlx;
 
 #[cfg(feature = "serde")]
 #[doc(hidden)]
@@ -52,7 +54,7 @@ macro_rules! __impl_serde {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __impl_sqlx {
-    ($(#[$attr:meta])* $ty:ty) => {
+    ($(#[$attr:meta])* $ty:ty, $sql_name:literal) => {
         $(#[$attr])*
         #[automatically_derived]
         impl<DB: $crate::__private::sqlx::Database> $crate::__private::sqlx::Type<DB> for $ty
@@ -65,6 +67,7 @@ macro_rules! __impl_sqlx {
 
             fn compatible(ty: &<DB as $crate::__private::sqlx::Database>::TypeInfo) -> bool {
                 <&'static str as $crate::__private::sqlx::Type<DB>>::compatible(ty)
+                    || $crate::__private::sqlx_is_named::<DB>(ty, $sql_name)
             }
         }
 
@@ -73,6 +76,7 @@ macro_rules! __impl_sqlx {
         impl<'q, DB: $crate::__private::sqlx::Database> $crate::__private::sqlx::Encode<'q, DB> for $ty
         where
             &'static str: $crate::__private::sqlx::Encode<'q, DB>,
+            <DB as $crate::__private::sqlx::Database>::TypeInfo: 'static,
         {
             fn encode_by_ref(
                 &self,
@@ -82,6 +86,10 @@ macro_rules! __impl_sqlx {
                 $crate::__private::sqlx::error::BoxDynError,
             > {
                 <&'static str as $crate::__private::sqlx::Encode<'q, DB>>::encode(self.as_str(), buf)
+            }
+
+            fn produces(&self) -> ::core::option::Option<<DB as $crate::__private::sqlx::Database>::TypeInfo> {
+                $crate::__private::sqlx_parameter_type::<DB>()
             }
         }
 

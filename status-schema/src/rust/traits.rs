@@ -15,6 +15,8 @@ pub(crate) fn impls(status: &Status, names: &Names<'_>) -> TokenStream {
     let ty = names.ty;
     let allow_deprecated = &names.allow_deprecated;
     let from_str = parser::from_str_body(status, names);
+    // The PostgreSQL enum type the `sql` target creates: sqlx reads its columns too.
+    let sql_name = crate::naming::sql_status_names(&status.name).0;
     let initial = if status.initial.is_some() {
         quote!(::core::option::Option::Some(#ty::INITIAL))
     } else {
@@ -112,7 +114,7 @@ pub(crate) fn impls(status: &Status, names: &Names<'_>) -> TokenStream {
         }
 
         ::statuskit::__impl_serde!(#allow_deprecated #ty);
-        ::statuskit::__impl_sqlx!(#allow_deprecated #ty);
+        ::statuskit::__impl_sqlx!(#allow_deprecated #ty, #sql_name);
         ::statuskit::__impl_clap!(#allow_deprecated #ty);
     }
 }

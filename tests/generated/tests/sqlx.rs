@@ -169,3 +169,94 @@ async fn a_status_column_in_sqlite() {
         "reads do not rewrite; writes are canonical"
     );
 }
+
+/// The columns `statuskit gen sql --column` creates hold the status's PostgreSQL enum type:
+/// sqlx reads them, binds into them (insert, update, comparison) and sees the trigger's
+/// refusal, with no cast in any query, as it does with text columns.
+#[tokio::test(flavor = "current_thread")]
+async fn the_enum_columns_gen_sql_creates() {
+    use sqlx::{AssertSqlSafe, Executor};
+    use status_schema::targets::sql;
+
+    let server = Postgres::start();
+    let mut pg = PgConnection::connect(&server.url).await.expect("postgres");
+    pg.execute("CREATE TABLE orders (id serial PRIMARY KEY, status text NOT NULL); INSERT INTO orders (status) VALUES ('initiated'), ('running')")
+        .await
+        .expect("table with rows");
+    let text = std::fs::read_to_string("../../statuses.toml").expect("root schema");
+    let schema = status_schema::analyze(&status_schema::SourceFile::new("statuses.toml", text))
+        .schema
+        .expect("valid");
+    let ddl = sql::generate(
+        &schema,
+        "statuses.toml",
+        &sql::SqlOptions {
+            storage: sql::Storage::Enum,
+            columns: vec!["orders.status=WorkflowStatus".parse().expect("column")],
+        },
+    )
+    .expect("sql");
+    sqlx::raw_sql(AssertSqlSafe(ddl))
+        .execute(&mut pg)
+        .await
+        .expect("migration");
+    let ty: String = sqlx::query_scalar(
+        "SELECT format_type(atttypid, NULL) FROM pg_attribute WHERE attrelid = 'orders'::regclass AND attname = 'status'",
+    )
+    .fetch_one(&mut pg)
+    .await
+    .expect("type");
+    assert_eq!(ty, "workflow_status", "the column is the enum type now");
+
+    // Insert with a bind, and read back into the status.
+    let id: i32 = sqlx::query_scalar("INSERT INTO orders (status) VALUES ($1) RETURNING id")
+        .bind(WorkflowStatus::Initiated)
+        .fetch_one(&mut pg)
+        .await
+        .expect("insert with bind");
+    let read: WorkflowStatus = sqlx::query_scalar("SELECT status FROM orders WHERE id = $1")
+        .bind(id)
+        .fetch_one(&mut pg)
+        .await
+        .expect("select into the status");
+    assert_eq!(read, WorkflowStatus::Initiated);
+    // Compare, and update, with a bind.
+    let running: Vec<i32> =
+        sqlx::query_scalar("SELECT id FROM orders WHERE status = $1 ORDER BY id")
+            .bind(WorkflowStatus::Running)
+            .fetch_all(&mut pg)
+            .await
+            .expect("compare with a bind");
+    assert_eq!(running, [2]);
+    sqlx::query("UPDATE orders SET status = $1 WHERE id = $2")
+        .bind(WorkflowStatus::Running)
+        .bind(id)
+        .execute(&mut pg)
+        .await
+        .expect("a legal move");
+    let rows: Vec<(i32, WorkflowStatus)> =
+        sqlx::query_as("SELECT id, status FROM orders ORDER BY id")
+            .fetch_all(&mut pg)
+            .await
+            .expect("rows");
+    assert_eq!(
+        rows,
+        [
+            (1, WorkflowStatus::Initiated),
+            (2, WorkflowStatus::Running),
+            (id, WorkflowStatus::Running)
+        ]
+    );
+    // The trigger refuses an illegal move, and says so through sqlx.
+    let refused = sqlx::query("UPDATE orders SET status = $1 WHERE id = 2")
+        .bind(WorkflowStatus::Initiated)
+        .execute(&mut pg)
+        .await
+        .expect_err("running cannot move back to initiated");
+    assert!(
+        refused
+            .to_string()
+            .contains("WorkflowStatus cannot move from running to initiated"),
+        "{refused}"
+    );
+}
