@@ -93,13 +93,15 @@ pub(crate) fn figures(schema: &Schema) -> Figures {
 
 fn summary(schema: &Schema) -> String {
     let f = figures(schema);
+    let count =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     format!(
-        "  {} statuses, {} states, {} transitions, {} events, {} conversions ({} total, {} partial)",
-        f.statuses,
-        f.states,
-        f.transitions,
-        f.events,
-        f.conversions,
+        "  {}, {}, {}, {}, {} ({} total, {} partial)",
+        count(f.statuses, "status", "statuses"),
+        count(f.states, "state", "states"),
+        count(f.transitions, "transition", "transitions"),
+        count(f.events, "event", "events"),
+        count(f.conversions, "conversion", "conversions"),
         f.total_conversions,
         f.conversions - f.total_conversions
     )

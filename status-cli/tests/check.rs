@@ -173,3 +173,28 @@ fn a_schema_on_standard_input() {
         text(&out.stdout)
     );
 }
+
+/// The summary counts in words that agree with the numbers.
+#[test]
+fn the_summary_says_one_status_not_one_statuses() {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_statuskit"))
+        .args(["check", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(b"schema_version = 1\n[status.Job]\nstates = [\"queued\", \"done\"]\ninitial = \"queued\"\nterminal = [\"done\"]\ntransitions = { queued = [\"done\"] }\n")
+        .expect("write");
+    let out = child.wait_with_output().expect("exit");
+    assert!(
+        text(&out.stdout).contains("1 status, 2 states, 1 transition, 0 events, 0 conversions"),
+        "{}",
+        text(&out.stdout)
+    );
+}
