@@ -1,0 +1,247 @@
+//! One input, every client: for every root status, the same inputs (each spelling as
+//! written, upper- and lower-cased, and text no rule spells) go through Rust's `FromStr`,
+//! serde, clap's `StatusValueParser`, sqlx on PostgreSQL and SQLite, the generated
+//! TypeScript and Python, and Prisma's enum values; each must yield the state the model's
+//! reference parser gives, as its wire value, or refuse where the model does. Legacy values
+//! of other statuses are the SQL migration's business, and `conformance.rs` checks those.
+
+mod support;
+
+use std::collections::BTreeMap;
+use std::ffi::OsStr;
+use std::path::Path;
+use std::process::Command;
+
+use clap::builder::TypedValueParser;
+use sqlx::{Connection, PgConnection, SqliteConnection};
+use status_schema::targets;
+use status_schema::{Schema, SourceFile};
+use statuskit_generated_tests::{Generated, Visitor, visit_representative, visit_root};
+use support::postgres::Postgres;
+
+/// What one client made of each input: the wire value, or `None` for a refusal.
+type Answers = Vec<Option<String>>;
+
+struct Agreement {
+    schema: Schema,
+    runtime: tokio::runtime::Runtime,
+    pg: PgConnection,
+    lite: SqliteConnection,
+    /// Per status, in visiting order: its inputs and the model's answers.
+    cases: Vec<(String, Vec<String>, Answers)>,
+}
+
+fn inputs(status: &status_schema::model::Status) -> Vec<String> {
+    let mut inputs: Vec<String> = status
+        .spellings()
+        .flat_map(|s| {
+            [
+                s.text.to_owned(),
+                s.text.to_ascii_uppercase(),
+                s.text.to_ascii_lowercase(),
+            ]
+        })
+        .collect();
+    inputs.extend([
+        String::new(),
+        "definitely-not-a-state".to_owned(),
+        "\u{130}NITIAL".to_owned(),
+    ]);
+    inputs.sort();
+    inputs.dedup();
+    inputs
+}
+
+impl Visitor for Agreement {
+    fn visit<S: Generated>(&mut self) {
+        let status = self.schema.status(S::NAME).expect("in the schema").clone();
+        let inputs = inputs(&status);
+        let model: Answers = inputs
+            .iter()
+            .map(|input| status.parse(input).map(|id| status.state(id).wire.clone()))
+            .collect();
+        let wire = |s: S| s.as_str().to_owned();
+        let command = clap::Command::new("tool");
+        for (input, expected) in inputs.iter().zip(&model) {
+            let from_str = input.parse::<S>().ok().map(wire);
+            let serde = serde_json::from_value::<S>(serde_json::Value::String(input.clone()))
+                .ok()
+                .map(wire);
+            let clap = statuskit::StatusValueParser::<S>::new()
+                .parse_ref(&command, None, OsStr::new(input))
+                .ok()
+                .map(wire);
+            let (pg, lite) = self.runtime.block_on(async {
+                let pg = sqlx::query_scalar::<_, S>("SELECT $1::text")
+                    .bind(input)
+                    .fetch_one(&mut self.pg)
+                    .await
+                    .ok()
+                    .map(wire);
+                let lite = sqlx::query_scalar::<_, S>("SELECT ?")
+                    .bind(input)
+                    .fetch_one(&mut self.lite)
+                    .await
+                    .ok()
+                    .map(wire);
+                (pg, lite)
+            });
+            for (client, answer) in [
+                ("FromStr", from_str),
+                ("serde", serde),
+                ("clap", clap),
+                ("sqlx PostgreSQL", pg),
+                ("sqlx SQLite", lite),
+            ] {
+                assert_eq!(&answer, expected, "{} {input:?} through {client}", S::NAME);
+            }
+        }
+        self.cases.push((S::NAME.to_owned(), inputs, model));
+    }
+}
+
+fn tool(relative: &str) -> std::path::PathBuf {
+    let path = Path::new("../../conformance").join(relative);
+    assert!(
+        path.exists(),
+        "{} is missing: run scripts/setup-tools",
+        path.display()
+    );
+    std::fs::canonicalize(path).expect("tool path")
+}
+
+fn run(command: &mut Command) -> String {
+    let output = command
+        .output()
+        .unwrap_or_else(|e| panic!("{command:?}: {e}"));
+    assert!(
+        output.status.success(),
+        "{command:?}:\n{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn every_client_reads_every_input_alike() {
+    agree("../../statuses.toml", "root", visit_root);
+}
+
+/// The fixture adds a case-sensitive status and one with a `fallback`.
+#[test]
+fn every_client_reads_the_fixtures_inputs_alike() {
+    agree(
+        "../../status-schema/tests/rust/representative.toml",
+        "representative",
+        visit_representative,
+    );
+}
+
+fn agree(path: &str, name: &str, visit: fn(&mut Agreement)) {
+    let text = std::fs::read_to_string(path).expect("schema");
+    let schema = status_schema::analyze(&SourceFile::new("statuses.toml", text))
+        .schema
+        .expect("valid");
+    let server = Postgres::start();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let (pg, lite) = runtime.block_on(async {
+        (
+            PgConnection::connect(&server.url).await.expect("postgres"),
+            SqliteConnection::connect("sqlite::memory:")
+                .await
+                .expect("sqlite"),
+        )
+    });
+    let mut agreement = Agreement {
+        schema,
+        runtime,
+        pg,
+        lite,
+        cases: Vec::new(),
+    };
+    visit(&mut agreement);
+    let Agreement { schema, cases, .. } = agreement;
+    assert_eq!(cases.len(), schema.statuses.len());
+
+    // The same inputs through the generated TypeScript (compiled) and Python.
+    let dir =
+        std::env::temp_dir().join(format!("statuskit-agreement-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("work directory");
+    let request = serde_json::json!({
+        "statuses": cases.iter().map(|(name, inputs, _)| serde_json::json!({
+            "name": name,
+            "helper": status_schema::naming::ts_helper(name),
+            "inputs": inputs,
+        })).collect::<Vec<_>>(),
+    });
+    std::fs::write(dir.join("inputs.json"), request.to_string()).expect("inputs");
+    std::fs::write(
+        dir.join("statuses.ts"),
+        targets::typescript::generate(&schema, "statuses.toml"),
+    )
+    .expect("ts");
+    std::fs::write(
+        dir.join("statuses.py"),
+        targets::python::generate(&schema, "statuses.toml"),
+    )
+    .expect("py");
+    run(Command::new(tool("node_modules/.bin/tsc"))
+        .args([
+            "--strict",
+            "--target",
+            "es2022",
+            "--module",
+            "nodenext",
+            "--outDir",
+            "js",
+            "statuses.ts",
+        ])
+        .current_dir(&dir));
+    let typescript: BTreeMap<String, Answers> = serde_json::from_str(&run(Command::new("node")
+        .arg(tool("agree.cjs"))
+        .args(["js/statuses.js", "inputs.json"])
+        .current_dir(&dir)))
+    .expect("TypeScript answers");
+    let python: BTreeMap<String, Answers> = serde_json::from_str(&run(Command::new("python3")
+        .arg(tool("agree.py"))
+        .args([".", "inputs.json"])
+        .current_dir(&dir)))
+    .expect("Python answers");
+    let mut compared = 0;
+    for (name, inputs, model) in &cases {
+        for (client, answers) in [("TypeScript", &typescript[name]), ("Python", &python[name])] {
+            for ((input, expected), answer) in inputs.iter().zip(model).zip(answers) {
+                assert_eq!(answer, expected, "{name} {input:?} through {client}");
+                compared += 1;
+            }
+        }
+    }
+    assert!(compared > 100, "{compared}");
+
+    // Prisma Client's values are the wire values the other clients yield (where a wire
+    // value is a Prisma identifier; `prisma_enums_pass_prismas_validator` pins the rest).
+    let prisma = targets::prisma::generate(&schema, "statuses.toml");
+    for status in &schema.statuses {
+        for state in &status.states {
+            let identifier = state.wire.starts_with(|c: char| c.is_ascii_alphabetic())
+                && state
+                    .wire
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_');
+            if identifier {
+                assert!(
+                    prisma.lines().any(|l| l.trim() == state.wire),
+                    "{}: Prisma member {}",
+                    status.name,
+                    state.wire
+                );
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
