@@ -34,6 +34,10 @@ pub(crate) fn run(args: &GenArgs) -> ExitCode {
         eprintln!("error: --column and --text apply to `statuskit gen sql` only");
         return ExitCode::from(IO_ERROR);
     }
+    if !matches!(args.target, Target::Rust) && args.rustfmt {
+        eprintln!("error: --rustfmt applies to `statuskit gen rust` only");
+        return ExitCode::from(IO_ERROR);
+    }
     let schema = match select(schema, &args.statuses) {
         Ok(schema) => schema,
         Err(message) => {
@@ -45,7 +49,20 @@ pub(crate) fn run(args: &GenArgs) -> ExitCode {
         return mermaid_files(&schema, &schema_name, args.output.as_deref());
     }
     let output = match args.target {
-        Target::Rust => rust::file(&schema, &RustOptions::default(), &schema_name),
+        Target::Rust => {
+            let text = rust::file(&schema, &RustOptions::default(), &schema_name);
+            if args.rustfmt {
+                match rustfmt(&text) {
+                    Ok(text) => text,
+                    Err(message) => {
+                        eprintln!("error: {message}");
+                        return ExitCode::from(IO_ERROR);
+                    }
+                }
+            } else {
+                text
+            }
+        }
         Target::Json => targets::json::generate(&schema, &schema_name),
         Target::Typescript => targets::typescript::generate(&schema, &schema_name),
         Target::Python => targets::python::generate(&schema, &schema_name),
@@ -85,6 +102,38 @@ pub(crate) fn run(args: &GenArgs) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(()) => ExitCode::from(IO_ERROR),
     }
+}
+
+/// `text` as the toolchain's `rustfmt` (edition 2024) formats it.
+fn rustfmt(text: &str) -> Result<String, String> {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new("rustfmt")
+        .args(["--edition", "2024", "--emit", "stdout"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|error| {
+            format!("--rustfmt: cannot run `rustfmt`: {error} (rustup component add rustfmt)")
+        })?;
+    let mut stdin = child
+        .stdin
+        .take()
+        .ok_or("--rustfmt: no stdin for rustfmt")?;
+    let input = text.to_owned();
+    // Written from another thread, so that a large file cannot fill both pipes at once.
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let output = child
+        .wait_with_output()
+        .map_err(|error| format!("--rustfmt: {error}"))?;
+    let _ = writer.join();
+    if !output.status.success() {
+        return Err(format!(
+            "--rustfmt: rustfmt failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    String::from_utf8(output.stdout).map_err(|_| "--rustfmt: rustfmt wrote no UTF-8".to_owned())
 }
 
 /// A Mermaid file holds one diagram: several statuses go to a directory, one `Name.mmd`

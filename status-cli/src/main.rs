@@ -51,6 +51,11 @@ struct GenArgs {
     /// sql: store statuses as text with CHECK constraints instead of enum types.
     #[arg(long)]
     text: bool,
+    /// rust: format the output with the toolchain's `rustfmt` (for a file you commit and
+    /// check with `cargo fmt --check`); without it, the output is prettyplease's, the same
+    /// bytes on every machine, as build.rs mode writes.
+    #[arg(long)]
+    rustfmt: bool,
 }
 
 /// What `statuskit gen` writes.

@@ -184,3 +184,40 @@ fn readme_diagrams_are_generated() {
         );
     }
 }
+
+/// `--rustfmt` gives what `cargo fmt --check` accepts, for a generated file a project
+/// commits; without it the output is prettyplease's, as build.rs mode writes it.
+#[test]
+fn gen_rust_with_rustfmt_is_rustfmt_clean() {
+    let dir = std::env::temp_dir().join(format!("statuskit-rustfmt-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("directory");
+    let file = dir.join("statuses.rs");
+    let out = statuskit(&[
+        "gen",
+        "rust",
+        "--rustfmt",
+        "-o",
+        file.to_str().expect("path"),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let check = Command::new("rustfmt")
+        .args(["--edition", "2024", "--check"])
+        .arg(&file)
+        .output()
+        .expect("rustfmt runs");
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    assert_eq!(
+        statuskit(&["gen", "json", "--rustfmt"]).status.code(),
+        Some(2)
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
