@@ -2,8 +2,9 @@
 //! written, upper- and lower-cased, and text no rule spells) go through Rust's `FromStr`,
 //! serde, clap's `StatusValueParser`, sqlx on PostgreSQL and SQLite, the generated
 //! TypeScript and Python, and Prisma's enum values; each must yield the state the model's
-//! reference parser gives, as its wire value, or refuse where the model does. Legacy values
-//! of other statuses are the SQL migration's business, and `conformance.rs` checks those.
+//! reference parser gives, as its wire value, or refuse where the model does; the SQL
+//! migration must rewrite the same inputs to the same values, and refuse the same ones.
+//! Legacy values of other statuses are the migration's alone (`conformance.rs`).
 
 mod support;
 
@@ -100,6 +101,93 @@ impl Visitor for Agreement {
     }
 }
 
+/// The SQL migration reads the same inputs alike: each status's column, seeded with every
+/// input the model accepts, holds the model's wire value after `gen sql --column`; an input
+/// the model refuses stops the migration (statuses with a `fallback` refuse none).
+async fn migration_agrees(
+    pg: &mut PgConnection,
+    schema: &Schema,
+    cases: &[(String, Vec<String>, Answers)],
+) {
+    use sqlx::{AssertSqlSafe, Executor};
+    let table = |name: &str| format!("agree_{}", status_schema::naming::snake_name(name));
+    let literal = |text: &str| format!("'{}'", text.replace('\'', "''"));
+    let mut columns = Vec::new();
+    for (name, inputs, model) in cases {
+        let t = table(name);
+        pg.execute(AssertSqlSafe(format!(
+            "CREATE TABLE {t} (id serial PRIMARY KEY, status text NOT NULL)"
+        )))
+        .await
+        .expect("table");
+        for (input, answer) in inputs.iter().zip(model) {
+            if answer.is_some() {
+                pg.execute(AssertSqlSafe(format!(
+                    "INSERT INTO {t} (status) VALUES ({})",
+                    literal(input)
+                )))
+                .await
+                .expect("seed");
+            }
+        }
+        columns.push(format!("{t}.status={name}").parse().expect("column"));
+    }
+    let ddl = targets::sql::generate(
+        schema,
+        "statuses.toml",
+        &targets::sql::SqlOptions {
+            storage: targets::sql::Storage::Enum,
+            columns,
+        },
+    )
+    .expect("sql");
+    sqlx::raw_sql(AssertSqlSafe(ddl.clone()))
+        .execute(&mut *pg)
+        .await
+        .expect("migration");
+    for (name, inputs, model) in cases {
+        let stored: Vec<String> = sqlx::query_scalar(AssertSqlSafe(format!(
+            "SELECT status::text FROM {} ORDER BY id",
+            table(name)
+        )))
+        .fetch_all(&mut *pg)
+        .await
+        .expect("rows");
+        let expected: Vec<String> = model.iter().flatten().cloned().collect();
+        assert_eq!(
+            stored, expected,
+            "{name}: the migration reads the inputs as the model does"
+        );
+        // One input the model refuses, in a fresh table: the migration must refuse too.
+        if let Some((refused, _)) = inputs
+            .iter()
+            .zip(model)
+            .find(|(_, answer)| answer.is_none())
+        {
+            let t = format!("{}_refused", table(name));
+            pg.execute(AssertSqlSafe(format!(
+                "CREATE TABLE {t} (status text NOT NULL); INSERT INTO {t} VALUES ({})",
+                literal(refused)
+            )))
+            .await
+            .expect("table");
+            let columns = vec![format!("{t}.status={name}").parse().expect("column")];
+            let ddl = targets::sql::generate(
+                schema,
+                "statuses.toml",
+                &targets::sql::SqlOptions {
+                    storage: targets::sql::Storage::Enum,
+                    columns,
+                },
+            )
+            .expect("sql");
+            let result = sqlx::raw_sql(AssertSqlSafe(ddl)).execute(&mut *pg).await;
+            assert!(result.is_err(), "{name}: the migration refuses {refused:?}");
+            pg.execute("ROLLBACK").await.expect("rollback");
+        }
+    }
+}
+
 fn tool(relative: &str) -> std::path::PathBuf {
     let path = Path::new("../../conformance").join(relative);
     assert!(
@@ -164,8 +252,15 @@ fn agree(path: &str, name: &str, visit: fn(&mut Agreement)) {
         cases: Vec::new(),
     };
     visit(&mut agreement);
-    let Agreement { schema, cases, .. } = agreement;
+    let Agreement {
+        schema,
+        cases,
+        runtime,
+        mut pg,
+        ..
+    } = agreement;
     assert_eq!(cases.len(), schema.statuses.len());
+    runtime.block_on(migration_agrees(&mut pg, &schema, &cases));
 
     // The same inputs through the generated TypeScript (compiled) and Python.
     let dir =
