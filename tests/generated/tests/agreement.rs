@@ -262,6 +262,12 @@ fn agree(path: &str, name: &str, visit: fn(&mut Agreement)) {
     assert_eq!(cases.len(), schema.statuses.len());
     runtime.block_on(migration_agrees(&mut pg, &schema, &cases));
 
+    languages_agree(&schema, &cases, name);
+    prisma_agrees(&schema);
+}
+
+/// The same inputs through the generated TypeScript (compiled) and Python.
+fn languages_agree(schema: &Schema, cases: &[(String, Vec<String>, Answers)], name: &str) {
     // The same inputs through the generated TypeScript (compiled) and Python.
     let dir =
         std::env::temp_dir().join(format!("statuskit-agreement-{name}-{}", std::process::id()));
@@ -277,12 +283,12 @@ fn agree(path: &str, name: &str, visit: fn(&mut Agreement)) {
     std::fs::write(dir.join("inputs.json"), request.to_string()).expect("inputs");
     std::fs::write(
         dir.join("statuses.ts"),
-        targets::typescript::generate(&schema, "statuses.toml"),
+        targets::typescript::generate(schema, "statuses.toml"),
     )
     .expect("ts");
     std::fs::write(
         dir.join("statuses.py"),
-        targets::python::generate(&schema, "statuses.toml"),
+        targets::python::generate(schema, "statuses.toml"),
     )
     .expect("py");
     run(Command::new(tool("node_modules/.bin/tsc"))
@@ -308,7 +314,7 @@ fn agree(path: &str, name: &str, visit: fn(&mut Agreement)) {
         .current_dir(&dir)))
     .expect("Python answers");
     let mut compared = 0;
-    for (name, inputs, model) in &cases {
+    for (name, inputs, model) in cases {
         for (client, answers) in [("TypeScript", &typescript[name]), ("Python", &python[name])] {
             for ((input, expected), answer) in inputs.iter().zip(model).zip(answers) {
                 assert_eq!(answer, expected, "{name} {input:?} through {client}");
@@ -318,9 +324,13 @@ fn agree(path: &str, name: &str, visit: fn(&mut Agreement)) {
     }
     assert!(compared > 100, "{compared}");
 
-    // Prisma Client's values are the wire values the other clients yield (where a wire
-    // value is a Prisma identifier; `prisma_enums_pass_prismas_validator` pins the rest).
-    let prisma = targets::prisma::generate(&schema, "statuses.toml");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// Prisma Client's values are the wire values the other clients yield (where a wire value
+/// is a Prisma identifier; `prisma_enums_pass_prismas_validator` pins the rest).
+fn prisma_agrees(schema: &Schema) {
+    let prisma = targets::prisma::generate(schema, "statuses.toml");
     for status in &schema.statuses {
         for state in &status.states {
             let identifier = state.wire.starts_with(|c: char| c.is_ascii_alphabetic())
@@ -338,5 +348,4 @@ fn agree(path: &str, name: &str, visit: fn(&mut Agreement)) {
             }
         }
     }
-    let _ = std::fs::remove_dir_all(dir);
 }
