@@ -60,18 +60,20 @@ pub(crate) fn expand(
             .unwrap_or_else(|| ident.span());
         // Laid out as the schema's diagnostics are: headline, what is wrong here (with the
         // code, to look up in DIAGNOSTICS.md), then the help.
-        let mut message = diagnostic.message.clone();
+        // In the words of the enum the user wrote (`to(…)` on `Red`), not the schema's.
+        let words = |text: &str| inline::in_variant_words(text, &description);
+        let mut message = words(&diagnostic.message);
         if diagnostic.primary.message.is_empty() {
             message = format!("{message}\nnote: [{}]", diagnostic.code.id());
         } else {
             message = format!(
                 "{message}\nnote: {} [{}]",
-                diagnostic.primary.message,
+                words(&diagnostic.primary.message),
                 diagnostic.code.id()
             );
         }
         let error = match &diagnostic.help {
-            Some(help) => error_with_help(span, &message, help),
+            Some(help) => error_with_help(span, &message, &words(help)),
             None => syn::Error::new(span, message),
         };
         errors.push(error);

@@ -211,6 +211,59 @@ pub fn state_name(variant: &str) -> String {
     variant.to_snake_case()
 }
 
+/// `text` (a diagnostic's message, label or help) in the words of the enum the user wrote:
+/// the schema's paths become the attribute and variant they stand for (`transitions.red` →
+/// `` `to(…)` on `Red` ``), and state names become variant names (`green` → `Green`), as
+/// does an unknown state named by a `to(…)` (`grene` → `Grene`). A backticked text right
+/// after "wire value", "alias" or "written as" is a spelling, and stays as it is.
+pub fn in_variant_words<O>(text: &str, input: &InlineEnum<O>) -> String {
+    let variant_of = |state: &str| {
+        input
+            .variants
+            .iter()
+            .find(|v| state_name(&v.ident) == state)
+            .map(|v| v.ident.clone())
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('`') {
+        let Some(close) = rest[open + 1..].find('`').map(|c| open + 1 + c) else {
+            break;
+        };
+        let (before, segment) = (&rest[..open], &rest[open + 1..close]);
+        out.push_str(before);
+        let spelling = ["wire value ", "alias ", "written as "]
+            .iter()
+            .any(|lead| before.ends_with(lead));
+        let path = segment.split_once('.').and_then(|(key, state)| {
+            let attribute = match key {
+                "transitions" => "to(…)",
+                "labels" => "label",
+                "docs" => "doc",
+                "wire" => "wire",
+                _ => return None,
+            };
+            Some(format!("`{attribute}` on `{}`", variant_of(state)?))
+        });
+        // An unknown state came from a `to(…)` or `fallback`: a variant name too.
+        let unknown = before.ends_with("unknown state ") && crate::naming::is_snake_case(segment);
+        let variant =
+            variant_of(segment).or_else(|| unknown.then(|| crate::naming::variant_name(segment)));
+        match (spelling, path, variant) {
+            (false, Some(path), _) => out.push_str(&path),
+            (false, None, Some(variant)) if segment != input.name => {
+                let _ = write!(out, "`{variant}`");
+            }
+            _ => {
+                let _ = write!(out, "`{segment}`");
+            }
+        }
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
 struct Writer<O> {
     text: String,
     origins: Vec<(Span, O)>,
