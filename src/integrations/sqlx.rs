@@ -7,8 +7,6 @@
 //! server to infer from the statement, so one bind fits a `text` column and an
 //! `order_status` column alike, with no cast in the query; every other database gets text.
 
-extern crate std;
-
 use sqlx::{Database, TypeInfo};
 
 /// Whether a column of type `ty` can hold the status whose PostgreSQL type is `sql_name`:
@@ -30,11 +28,12 @@ where
 {
     #[cfg(feature = "sqlx-postgres")]
     {
-        let unspecified: std::boxed::Box<dyn core::any::Any> = std::boxed::Box::new(
-            sqlx::postgres::PgTypeInfo::with_oid(sqlx::postgres::types::Oid(0)),
-        );
-        if let Ok(info) = unspecified.downcast::<DB::TypeInfo>() {
-            return Some(*info);
+        // A constant, compared by type: no allocation on every bind.
+        const UNSPECIFIED: sqlx::postgres::PgTypeInfo =
+            sqlx::postgres::PgTypeInfo::with_oid(sqlx::postgres::types::Oid(0));
+        let unspecified: &dyn core::any::Any = &UNSPECIFIED;
+        if let Some(info) = unspecified.downcast_ref::<DB::TypeInfo>() {
+            return Some(info.clone());
         }
     }
     None

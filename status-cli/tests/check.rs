@@ -151,21 +151,7 @@ fn json_output_for_an_unreadable_schema() {
 /// `-` reads the schema from standard input, as editors and pipelines pass it.
 #[test]
 fn a_schema_on_standard_input() {
-    use std::io::Write;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_statuskit"))
-        .args(["check", "-"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(b"schema_version = 1\n[status.Job]\nstates = [\"queued\", \"done\"]\n")
-        .expect("write");
-    let out = child.wait_with_output().expect("exit");
+    let out = check_stdin(b"schema_version = 1\n[status.Job]\nstates = [\"queued\", \"done\"]\n");
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(
         text(&out.stdout).starts_with("<stdin>: ok"),
@@ -177,6 +163,16 @@ fn a_schema_on_standard_input() {
 /// The summary counts in words that agree with the numbers.
 #[test]
 fn the_summary_says_one_status_not_one_statuses() {
+    let out = check_stdin(b"schema_version = 1\n[status.Job]\nstates = [\"queued\", \"done\"]\ninitial = \"queued\"\nterminal = [\"done\"]\ntransitions = { queued = [\"done\"] }\n");
+    assert!(
+        text(&out.stdout).contains("1 status, 2 states, 1 transition, 0 events, 0 conversions"),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
+/// `statuskit check -` with `schema` on standard input.
+fn check_stdin(schema: &[u8]) -> Output {
     use std::io::Write;
     let mut child = Command::new(env!("CARGO_BIN_EXE_statuskit"))
         .args(["check", "-"])
@@ -189,12 +185,7 @@ fn the_summary_says_one_status_not_one_statuses() {
         .stdin
         .take()
         .expect("stdin")
-        .write_all(b"schema_version = 1\n[status.Job]\nstates = [\"queued\", \"done\"]\ninitial = \"queued\"\nterminal = [\"done\"]\ntransitions = { queued = [\"done\"] }\n")
+        .write_all(schema)
         .expect("write");
-    let out = child.wait_with_output().expect("exit");
-    assert!(
-        text(&out.stdout).contains("1 status, 2 states, 1 transition, 0 events, 0 conversions"),
-        "{}",
-        text(&out.stdout)
-    );
+    child.wait_with_output().expect("exit")
 }

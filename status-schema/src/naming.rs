@@ -205,6 +205,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn long_sql_names_stay_distinct() {
+        let a = sql_name(&format!("{}_a_transition", "x".repeat(60)));
+        let b = sql_name(&format!("{}_b_transition", "x".repeat(60)));
+        assert!(a.len() <= MAX_SQL_NAME_BYTES && b.len() <= MAX_SQL_NAME_BYTES);
+        assert_ne!(a, b);
+        assert_eq!(sql_name("task_status"), "task_status");
+    }
+
+    #[test]
     fn rename_rules_match_serde_on_variant_names() {
         let cases = [
             (RenameRule::SnakeCase, "in_progress"),

@@ -68,11 +68,6 @@ pub(crate) fn is_line_terminator(c: char) -> bool {
     )
 }
 
-/// Whether `c` is a control character: C0 (U+0000–U+001F), DEL, or C1 (U+0080–U+009F).
-pub(crate) fn is_control(c: char) -> bool {
-    c.is_control()
-}
-
 /// Every problem `text` has as a `field`, at most one of each kind, in a fixed order.
 pub(crate) fn problems(field: Field, text: &str) -> Vec<Problem> {
     let mut found = Vec::new();
@@ -85,7 +80,7 @@ pub(crate) fn problems(field: Field, text: &str) -> Vec<Problem> {
     if let Some((at, c)) = text
         .chars()
         .enumerate()
-        .find(|&(_, c)| is_control(c) && !allowed(c))
+        .find(|&(_, c)| c.is_control() && !allowed(c))
     {
         found.push(Problem::Control { found: c, at });
     }
@@ -173,7 +168,7 @@ pub(crate) fn describe(c: char) -> String {
 pub fn visible(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if is_control(c) || is_bidi_control(c) || matches!(c, '\u{2028}' | '\u{2029}') {
+        if c.is_control() || is_bidi_control(c) || matches!(c, '\u{2028}' | '\u{2029}') {
             let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
         } else {
             out.push(c);

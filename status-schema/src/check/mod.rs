@@ -27,7 +27,6 @@ pub struct Context<'a> {
     /// model. Lifecycle warnings about a half-read status would be noise, as rustc skips its
     /// lints after earlier errors; they run only when this is set.
     pub complete: bool,
-    statuses: HashMap<&'a str, &'a Status>,
     raw_statuses: HashMap<&'a str, &'a RawStatus>,
     /// The first status (in declaration order) to take each snake_case name, and each
     /// derived PostgreSQL type and function name.
@@ -39,9 +38,9 @@ pub struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    /// The status called `name` (an indexed [`Schema::status`], so rules stay linear).
+    /// The status called `name` ([`Schema::status`], indexed, so rules stay linear).
     pub fn status(&self, name: &str) -> Option<&'a Status> {
-        self.statuses.get(name).copied()
+        self.schema.status(name)
     }
 
     /// The first status, in declaration order, whose snake_case name is `snake`.
@@ -101,11 +100,6 @@ pub fn check(schema: &Schema, raw: &RawSchema, diagnostics: &mut Diagnostics) {
         schema,
         raw,
         complete: !diagnostics.has_errors(),
-        statuses: schema
-            .statuses
-            .iter()
-            .map(|s| (s.name.as_str(), s))
-            .collect(),
         raw_statuses: raw.statuses.iter().map(|s| (s.name.as_str(), s)).collect(),
         snake_names: HashMap::new(),
         sql_names: HashMap::new(),

@@ -36,12 +36,6 @@ pub(crate) fn ident(name: &str) -> String {
     }
 }
 
-/// A name the generator derives (a function, type, trigger or constraint name), kept
-/// within PostgreSQL's 63 bytes: see [`crate::naming::sql_name`].
-pub(crate) fn derived_name(name: &str) -> String {
-    crate::naming::sql_name(name)
-}
-
 /// `-- ` comment lines for `text`, one per line of it, each ending in a newline. PostgreSQL
 /// ends a comment at LF or CR; every terminator is split on, so none is left inside.
 pub(crate) fn comment(text: &str) -> String {
@@ -213,15 +207,6 @@ mod tests {
         assert_eq!(ident("Orders"), "\"Orders\"");
         assert_eq!(ident("user"), "\"user\"");
         assert_eq!(ident("a\"$$b"), "\"a\"\"$$b\"");
-    }
-
-    #[test]
-    fn long_derived_names_stay_distinct() {
-        let a = derived_name(&format!("{}_a_transition", "x".repeat(60)));
-        let b = derived_name(&format!("{}_b_transition", "x".repeat(60)));
-        assert!(a.len() <= 63 && b.len() <= 63);
-        assert_ne!(a, b);
-        assert_eq!(derived_name("task_status"), "task_status");
     }
 
     #[test]

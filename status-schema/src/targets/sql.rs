@@ -16,8 +16,9 @@ use std::str::FromStr;
 
 use super::generated_line;
 use crate::Schema;
-use crate::escape::sql::{comment, derived_name, dollar_quoted, ident, literal};
+use crate::escape::sql::{comment, dollar_quoted, ident, literal};
 use crate::model::{StateId, Status};
+use crate::naming::sql_name;
 
 /// How statuses are stored.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -88,7 +89,7 @@ pub fn generate(
         out.push('\n');
         status_ddl(&mut out, status, options.storage);
     }
-    for (column, base) in options.columns.iter().zip(&names.bases) {
+    for (column, derived) in options.columns.iter().zip(&names.columns) {
         let status = schema.status(&column.status).ok_or_else(|| {
             format!(
                 "column {}.{}: no status `{}` in the schema",
@@ -96,7 +97,7 @@ pub fn generate(
             )
         })?;
         out.push('\n');
-        column_ddl(&mut out, schema, status, column, base, options.storage);
+        column_ddl(&mut out, schema, status, column, derived, options.storage);
     }
     out.push_str("\nCOMMIT;\n");
     Ok(out)
@@ -156,7 +157,7 @@ fn column_ddl(
     schema: &Schema,
     status: &Status,
     column: &Column,
-    base: &str,
+    derived: &Derived,
     storage: Storage,
 ) {
     let table = column
@@ -188,7 +189,7 @@ fn column_ddl(
             );
         }
         Storage::Text => {
-            let constraint = ident(&derived_name(&format!("{base}_valid")));
+            let constraint = &derived.constraint;
             let values: Vec<String> = status.states.iter().map(|s| literal(&s.wire)).collect();
             let _ = writeln!(
                 out,
@@ -198,7 +199,7 @@ fn column_ddl(
         }
     }
 
-    let function = ident(&derived_name(&format!("{base}_transition")));
+    let function = &derived.function;
     let can = can_transition_name(status);
     let body = format!(
         "\nBEGIN\n    IF NEW.{col} IS DISTINCT FROM OLD.{col} AND NOT {can}(OLD.{col}, NEW.{col}) THEN\n        RAISE EXCEPTION '% cannot move from % to %', {}, OLD.{col}, NEW.{col}\n            USING ERRCODE = 'check_violation', TABLE = {}, COLUMN = {};\n    END IF;\n    RETURN NEW;\nEND ",
@@ -309,8 +310,14 @@ fn folded_spellings(status: &Status, state: StateId, keep: impl Fn(&str) -> bool
 /// from the statuses' functions: PostgreSQL would otherwise replace one function with
 /// another, and a table would be checked by another status's rules.
 struct ColumnNames {
-    /// Per column, the stem of its trigger function and constraint: `orders_status`.
-    bases: Vec<String>,
+    /// Per column, the names derived from it, in `--column` order.
+    columns: Vec<Derived>,
+}
+
+/// A bound column's trigger function and `CHECK` constraint, within PostgreSQL's 63 bytes.
+struct Derived {
+    function: String,
+    constraint: String,
 }
 
 impl ColumnNames {
@@ -325,10 +332,10 @@ impl ColumnNames {
                 )
             })
             .collect();
-        let mut bases = Vec::with_capacity(columns.len());
+        let mut derived = Vec::with_capacity(columns.len());
         for column in columns {
             let base = format!("{}_{}", column.table.replace('.', "_"), column.column);
-            let function = ident(&derived_name(&format!("{base}_transition")));
+            let function = ident(&sql_name(&format!("{base}_transition")));
             let owner = format!(
                 "the trigger function of column {}.{}",
                 column.table, column.column
@@ -338,9 +345,12 @@ impl ColumnNames {
                     "{owner} would be named {function}, which is already {other}; bind each column once, and rename one of the tables if two differ only in `.` and `_`"
                 ));
             }
-            bases.push(base);
+            derived.push(Derived {
+                function,
+                constraint: ident(&sql_name(&format!("{base}_valid"))),
+            });
         }
-        Ok(Self { bases })
+        Ok(Self { columns: derived })
     }
 }
 

@@ -10,7 +10,6 @@ mod support;
 
 use std::collections::BTreeMap;
 use std::ffi::OsStr;
-use std::path::Path;
 use std::process::Command;
 
 use clap::builder::TypedValueParser;
@@ -19,6 +18,7 @@ use status_schema::targets;
 use status_schema::{Schema, SourceFile};
 use statuskit_generated_tests::{Generated, Visitor, visit_representative, visit_root};
 use support::postgres::Postgres;
+use support::tools::{run, tool};
 
 /// What one client made of each input: the wire value, or `None` for a refusal.
 type Answers = Vec<Option<String>>;
@@ -101,6 +101,19 @@ impl Visitor for Agreement {
     }
 }
 
+/// `gen sql --column …` for `columns`, enum storage.
+fn bound_ddl(schema: &Schema, columns: Vec<targets::sql::Column>) -> String {
+    targets::sql::generate(
+        schema,
+        "statuses.toml",
+        &targets::sql::SqlOptions {
+            storage: targets::sql::Storage::Enum,
+            columns,
+        },
+    )
+    .expect("sql")
+}
+
 /// The SQL migration reads the same inputs alike: each status's column, seeded with every
 /// input the model accepts, holds the model's wire value after `gen sql --column`; an input
 /// the model refuses stops the migration (statuses with a `fallback` refuse none).
@@ -132,15 +145,7 @@ async fn migration_agrees(
         }
         columns.push(format!("{t}.status={name}").parse().expect("column"));
     }
-    let ddl = targets::sql::generate(
-        schema,
-        "statuses.toml",
-        &targets::sql::SqlOptions {
-            storage: targets::sql::Storage::Enum,
-            columns,
-        },
-    )
-    .expect("sql");
+    let ddl = bound_ddl(schema, columns);
     sqlx::raw_sql(AssertSqlSafe(ddl.clone()))
         .execute(&mut *pg)
         .await
@@ -172,43 +177,12 @@ async fn migration_agrees(
             .await
             .expect("table");
             let columns = vec![format!("{t}.status={name}").parse().expect("column")];
-            let ddl = targets::sql::generate(
-                schema,
-                "statuses.toml",
-                &targets::sql::SqlOptions {
-                    storage: targets::sql::Storage::Enum,
-                    columns,
-                },
-            )
-            .expect("sql");
+            let ddl = bound_ddl(schema, columns);
             let result = sqlx::raw_sql(AssertSqlSafe(ddl)).execute(&mut *pg).await;
             assert!(result.is_err(), "{name}: the migration refuses {refused:?}");
             pg.execute("ROLLBACK").await.expect("rollback");
         }
     }
-}
-
-fn tool(relative: &str) -> std::path::PathBuf {
-    let path = Path::new("../../conformance").join(relative);
-    assert!(
-        path.exists(),
-        "{} is missing: run scripts/setup-tools",
-        path.display()
-    );
-    std::fs::canonicalize(path).expect("tool path")
-}
-
-fn run(command: &mut Command) -> String {
-    let output = command
-        .output()
-        .unwrap_or_else(|e| panic!("{command:?}: {e}"));
-    assert!(
-        output.status.success(),
-        "{command:?}:\n{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 #[test]

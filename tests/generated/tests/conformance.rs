@@ -19,6 +19,7 @@ use status_schema::model::Status;
 use status_schema::targets::{self, sql};
 use status_schema::{Schema, SourceFile};
 use support::postgres::Postgres;
+use support::tools::{run, tool};
 
 const ROOT: &str = "../..";
 /// Every text field holding what the text policy accepts but some target treats as syntax.
@@ -61,30 +62,6 @@ fn workdir_with(name: &str, schema: &Schema, file: &str, output: String) -> Path
     let dir = workdir(name, schema);
     std::fs::write(dir.join(file), output).expect("output file");
     dir
-}
-
-fn tool(relative: &str) -> PathBuf {
-    let path = Path::new(ROOT).join("conformance").join(relative);
-    assert!(
-        path.exists(),
-        "{} is missing: run scripts/setup-tools",
-        path.display()
-    );
-    std::fs::canonicalize(path).expect("tool path")
-}
-
-/// Runs a command, failing the test with its output unless it succeeds; returns stdout.
-fn run(command: &mut Command) -> String {
-    let output = command
-        .output()
-        .unwrap_or_else(|e| panic!("{command:?}: {e}"));
-    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-    assert!(
-        output.status.success(),
-        "{command:?} failed:\n{stdout}{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    stdout
 }
 
 #[test]

@@ -1,0 +1,32 @@
+//! The pinned conformance tools (`conformance/`, installed by `scripts/setup-tools`) and how
+//! the tests run them.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The absolute path of a tool under `conformance/`, failing with how to install it.
+#[allow(dead_code)] // each test file compiles this module; not every one uses each helper
+pub fn tool(relative: &str) -> PathBuf {
+    let path = Path::new("../../conformance").join(relative);
+    assert!(
+        path.exists(),
+        "{} is missing: run scripts/setup-tools",
+        path.display()
+    );
+    std::fs::canonicalize(path).expect("tool path")
+}
+
+/// Runs a command, failing the test with its output unless it succeeds; returns stdout.
+#[allow(dead_code)]
+pub fn run(command: &mut Command) -> String {
+    let output = command
+        .output()
+        .unwrap_or_else(|e| panic!("{command:?}: {e}"));
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        output.status.success(),
+        "{command:?} failed:\n{stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    stdout
+}
