@@ -18,7 +18,7 @@ use status_schema::targets;
 use status_schema::{Schema, SourceFile};
 use statuskit_generated_tests::{Generated, Visitor, visit_representative, visit_root};
 use support::postgres::Postgres;
-use support::tools::{run, tool};
+use support::tools::{compile_typescript, run, tool};
 
 /// What one client made of each input: the wire value, or `None` for a refusal.
 type Answers = Vec<Option<String>>;
@@ -265,18 +265,7 @@ fn languages_agree(schema: &Schema, cases: &[(String, Vec<String>, Answers)], na
         targets::python::generate(schema, "statuses.toml"),
     )
     .expect("py");
-    run(Command::new(tool("node_modules/.bin/tsc"))
-        .args([
-            "--strict",
-            "--target",
-            "es2022",
-            "--module",
-            "nodenext",
-            "--outDir",
-            "js",
-            "statuses.ts",
-        ])
-        .current_dir(&dir));
+    compile_typescript(&dir);
     let typescript: BTreeMap<String, Answers> = serde_json::from_str(&run(Command::new("node")
         .arg(tool("agree.cjs"))
         .args(["js/statuses.js", "inputs.json"])

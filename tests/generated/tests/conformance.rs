@@ -19,7 +19,7 @@ use status_schema::model::Status;
 use status_schema::targets::{self, sql};
 use status_schema::{Schema, SourceFile};
 use support::postgres::Postgres;
-use support::tools::{run, tool};
+use support::tools::{compile_typescript, run, tool};
 
 const ROOT: &str = "../..";
 /// Every text field holding what the text policy accepts but some target treats as syntax.
@@ -81,23 +81,7 @@ fn typescript_conforms(name: &str, schema: &Schema) {
         "statuses.ts",
         targets::typescript::generate(schema, "statuses.toml"),
     );
-    run(Command::new(tool("node_modules/.bin/tsc"))
-        .args([
-            "--strict",
-            "--noUnusedLocals",
-            "--noUnusedParameters",
-            "--noUncheckedIndexedAccess",
-        ])
-        .args([
-            "--target",
-            "es2022",
-            "--module",
-            "nodenext",
-            "--outDir",
-            "js",
-            "statuses.ts",
-        ])
-        .current_dir(&dir));
+    compile_typescript(&dir);
     let out = run(Command::new("node")
         .arg(tool("check.cjs"))
         .args(["facts.json", "js/statuses.js"])

@@ -30,3 +30,24 @@ pub fn run(command: &mut Command) -> String {
     );
     stdout
 }
+
+/// Compiles `dir/statuses.ts` into `dir/js/` with the pinned tsc, as strict as a user's
+/// project may be.
+#[allow(dead_code)]
+pub fn compile_typescript(dir: &Path) {
+    run(Command::new(tool("node_modules/.bin/tsc"))
+        .args([
+            "--strict",
+            "--noUnusedLocals",
+            "--noUnusedParameters",
+            "--noUncheckedIndexedAccess",
+            "--target",
+            "es2022",
+            "--module",
+            "nodenext",
+            "--outDir",
+            "js",
+            "statuses.ts",
+        ])
+        .current_dir(dir));
+}
