@@ -58,6 +58,7 @@ mod integrations;
 mod machine;
 mod parse_error;
 mod transition_error;
+mod version_check;
 
 #[doc(hidden)]
 pub mod __private;

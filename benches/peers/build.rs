@@ -19,15 +19,15 @@ fn main() {
     let schema = codegen::load(SCHEMA);
     let statuses = codegen::statuses(&schema);
     let with_events: Vec<&Status> = schema
-        .statuses
+        .statuses()
         .iter()
-        .filter(|s| !s.events.is_empty())
+        .filter(|s| !s.events().is_empty())
         .collect();
-    let mut names: Vec<&str> = statuses.iter().map(|s| s.name.as_str()).collect();
+    let mut names: Vec<&str> = statuses.iter().map(|s| s.name()).collect();
     names.extend(
         with_events
             .iter()
-            .map(|s| s.name.as_str())
+            .map(|s| s.name())
             .filter(|n| !codegen::SEED_000.contains(n) && !codegen::SEED_004.contains(n)),
     );
     status_schema::build::Builder::new(SCHEMA)
@@ -75,13 +75,13 @@ fn snake(name: &str) -> String {
 /// `impl Name { pub const ALL: [Self; N] = [...]; }` for the peers' enums.
 fn all_const(status: &Status) -> String {
     let variants: Vec<String> = status
-        .states
+        .states()
         .iter()
-        .map(|s| format!("Self::{}", s.variant))
+        .map(|s| format!("Self::{}", s.variant()))
         .collect();
     format!(
         "impl {} {{\n    pub const ALL: [Self; {}] = [{}];\n}}\n",
-        status.name,
+        status.name(),
         variants.len(),
         variants.join(", ")
     )
@@ -91,29 +91,29 @@ fn all_const(status: &Status) -> String {
 /// schema positions to them (`None` where rust-fsm has no such value).
 fn fsm_tables(status: &Status, events: bool) -> String {
     let module = if events {
-        format!("{}_events", snake(&status.name))
+        format!("{}_events", snake(status.name()))
     } else {
-        snake(&status.name)
+        snake(status.name())
     };
     let used = |id| {
         if events {
             status
-                .events
+                .events()
                 .iter()
-                .any(|e| e.to == id || e.from.contains(&id))
+                .any(|e| e.to() == id || e.from().contains(&id))
         } else {
             status
-                .transitions
+                .transitions()
                 .iter()
-                .any(|t| t.from == id || t.to == id)
+                .any(|t| t.from() == id || t.to() == id)
         }
     };
     let states: Vec<String> = status
-        .states
+        .states()
         .iter()
         .map(|s| {
-            if used(s.id) {
-                format!("Some({module}::State::{})", s.variant)
+            if used(s.id()) {
+                format!("Some({module}::State::{})", s.variant())
             } else {
                 "None".into()
             }
@@ -127,9 +127,9 @@ fn fsm_tables(status: &Status, events: bool) -> String {
     );
     if events {
         let inputs: Vec<String> = status
-            .events
+            .events()
             .iter()
-            .map(|e| format!("{module}::Input::{}", e.variant))
+            .map(|e| format!("{module}::Input::{}", e.variant()))
             .collect();
         let _ = writeln!(
             out,
@@ -140,11 +140,11 @@ fn fsm_tables(status: &Status, events: bool) -> String {
         );
     } else {
         let inputs: Vec<String> = status
-            .states
+            .states()
             .iter()
             .map(|s| {
-                if status.transitions.iter().any(|t| t.to == s.id) {
-                    format!("Some({module}::Input::To{})", s.variant)
+                if status.transitions().iter().any(|t| t.to() == s.id()) {
+                    format!("Some({module}::Input::To{})", s.variant())
                 } else {
                     "None".into()
                 }
@@ -187,7 +187,7 @@ fn ops(statuses: &[&Status], with_events: &[&Status]) -> String {
     let _ = writeln!(out, "pub const STATUS_COUNT: usize = {};", statuses.len());
     let sizes: Vec<String> = statuses
         .iter()
-        .map(|s| s.states.len().to_string())
+        .map(|s| s.states().len().to_string())
         .collect();
     let _ = writeln!(
         out,
@@ -211,16 +211,16 @@ fn ops(statuses: &[&Status], with_events: &[&Status]) -> String {
         f
     };
     out.push_str(&parse("statuskit", &|s| {
-        format!("s.parse::<crate::generated::{}>().is_ok()", s.name)
+        format!("s.parse::<crate::generated::{}>().is_ok()", s.name())
     }));
     out.push_str(&parse("strum", &|s| {
-        format!("s.parse::<crate::peers::strum_cs::{}>().is_ok()", s.name)
+        format!("s.parse::<crate::peers::strum_cs::{}>().is_ok()", s.name())
     }));
     out.push_str(&parse("strum_ci", &|s| {
-        format!("s.parse::<crate::peers::strum_ci::{}>().is_ok()", s.name)
+        format!("s.parse::<crate::peers::strum_ci::{}>().is_ok()", s.name())
     }));
     out.push_str(&parse("hand", &|s| {
-        format!("crate::peers::hand::{}::parse(s).is_some()", s.name)
+        format!("crate::peers::hand::{}::parse(s).is_some()", s.name())
     }));
 
     // To string: every state index of every status.
@@ -239,11 +239,11 @@ fn ops(statuses: &[&Status], with_events: &[&Status]) -> String {
         f
     };
     out.push_str(&to_str("statuskit", &|s| {
-        format!("crate::generated::{}::ALL[i].as_str()", s.name)
+        format!("crate::generated::{}::ALL[i].as_str()", s.name())
     }));
-    out.push_str(&to_str("strum", &|s| format!("<crate::peers::strum_cs::{n} as AsRef<str>>::as_ref(&crate::peers::strum_cs::{n}::ALL[i])", n = s.name)));
+    out.push_str(&to_str("strum", &|s| format!("<crate::peers::strum_cs::{n} as AsRef<str>>::as_ref(&crate::peers::strum_cs::{n}::ALL[i])", n = s.name())));
     out.push_str(&to_str("hand", &|s| {
-        format!("crate::peers::hand::{}::ALL[i].as_str()", s.name)
+        format!("crate::peers::hand::{}::ALL[i].as_str()", s.name())
     }));
     let display = |name: &str, ty: &dyn Fn(&Status) -> String| {
         let mut f = format!(
@@ -260,17 +260,17 @@ fn ops(statuses: &[&Status], with_events: &[&Status]) -> String {
         f
     };
     out.push_str(&display("statuskit", &|s| {
-        format!("crate::generated::{}", s.name)
+        format!("crate::generated::{}", s.name())
     }));
     out.push_str(&display("strum", &|s| {
-        format!("crate::peers::strum_cs::{}", s.name)
+        format!("crate::peers::strum_cs::{}", s.name())
     }));
 
     // Transition checks: every ordered pair of states of every status with transitions.
     let with_transitions: Vec<(usize, &&Status)> = statuses
         .iter()
         .enumerate()
-        .filter(|(_, s)| !s.transitions.is_empty())
+        .filter(|(_, s)| !s.transitions().is_empty())
         .collect();
     let check = |name: &str, call: &dyn Fn(&Status) -> String| {
         let mut f = format!(
@@ -289,17 +289,17 @@ fn ops(statuses: &[&Status], with_events: &[&Status]) -> String {
     out.push_str(&check("statuskit", &|s| {
         format!(
             "crate::generated::{n}::ALL[i].can_transition_to(crate::generated::{n}::ALL[j])",
-            n = s.name
+            n = s.name()
         )
     }));
     out.push_str(&check("hand", &|s| {
         format!(
             "crate::peers::hand::{n}::ALL[i].can_transition_to(crate::peers::hand::{n}::ALL[j])",
-            n = s.name
+            n = s.name()
         )
     }));
     out.push_str(&check("rust_fsm", &|s| {
-        let m = snake(&s.name);
+        let m = snake(s.name());
         let c = m.to_uppercase();
         format!(
             "match (crate::peers::fsm::{c}_STATES[i], crate::peers::fsm::{c}_INPUTS[j]) {{ (Some(a), Some(b)) => <crate::peers::fsm::{m}::Impl as rust_fsm::StateMachineImpl>::transition(&a, &b).is_some(), _ => false }}"
@@ -329,11 +329,11 @@ fn ops(statuses: &[&Status], with_events: &[&Status]) -> String {
     out.push_str(&apply("statuskit", &|s| {
         format!(
             "crate::generated::{n}::ALL[i].apply(crate::generated::{n}Event::ALL[e]).is_ok()",
-            n = s.name
+            n = s.name()
         )
     }));
     out.push_str(&apply("rust_fsm", &|s| {
-        let m = format!("{}_events", snake(&s.name));
+        let m = format!("{}_events", snake(s.name()));
         let c = m.to_uppercase();
         format!(
             "match crate::peers::fsm::{c}_STATES[i] {{ Some(a) => <crate::peers::fsm::{m}::Impl as rust_fsm::StateMachineImpl>::transition(&a, &crate::peers::fsm::{c}_INPUTS[e]).is_some(), None => false }}"
@@ -341,7 +341,7 @@ fn ops(statuses: &[&Status], with_events: &[&Status]) -> String {
     }));
     let counts: Vec<String> = with_events
         .iter()
-        .map(|s| format!("({}, {})", s.states.len(), s.events.len()))
+        .map(|s| format!("({}, {})", s.states().len(), s.events().len()))
         .collect();
     let _ = writeln!(
         out,

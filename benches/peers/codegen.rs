@@ -80,19 +80,19 @@ pub fn strum_enum(status: &Status, case_insensitive: bool) -> String {
     if case_insensitive {
         out.push_str("#[strum(ascii_case_insensitive)]\n");
     }
-    let _ = writeln!(out, "pub enum {} {{", status.name);
-    for state in &status.states {
+    let _ = writeln!(out, "pub enum {} {{", status.name());
+    for state in status.states() {
         let aliases: String = status
-            .aliases
+            .aliases()
             .iter()
-            .filter(|a| a.state == state.id)
-            .map(|a| format!(", serialize = {}", lit(&a.spelling)))
+            .filter(|a| a.state() == state.id())
+            .map(|a| format!(", serialize = {}", lit(a.spelling())))
             .collect();
         let _ = writeln!(
             out,
             "    #[strum(to_string = {}{aliases})]\n    {},",
-            lit(&state.wire),
-            state.variant
+            lit(state.wire()),
+            state.variant()
         );
     }
     out.push_str("}\n");
@@ -102,39 +102,39 @@ pub fn strum_enum(status: &Status, case_insensitive: bool) -> String {
 /// The enum as a careful person writes it by hand: `match` for parsing (wire values and
 /// aliases, exact case) and for `as_str`, `matches!` for the transition table.
 pub fn hand_enum(status: &Status) -> String {
-    let name = &status.name;
+    let name = status.name();
     let mut out =
         format!("#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]\npub enum {name} {{\n");
-    for state in &status.states {
-        let _ = writeln!(out, "    {},", state.variant);
+    for state in status.states() {
+        let _ = writeln!(out, "    {},", state.variant());
     }
     let _ = writeln!(
         out,
         "}}\n\nimpl {name} {{\n    pub fn parse(s: &str) -> Option<Self> {{\n        match s {{"
     );
-    for state in &status.states {
-        let mut spellings = vec![lit(&state.wire)];
+    for state in status.states() {
+        let mut spellings = vec![lit(state.wire())];
         spellings.extend(
             status
-                .aliases
+                .aliases()
                 .iter()
-                .filter(|a| a.state == state.id)
-                .map(|a| lit(&a.spelling)),
+                .filter(|a| a.state() == state.id())
+                .map(|a| lit(a.spelling())),
         );
         let _ = writeln!(
             out,
             "            {} => Some(Self::{}),",
             spellings.join(" | "),
-            state.variant
+            state.variant()
         );
     }
     out.push_str("            _ => None,\n        }\n    }\n\n    pub fn as_str(self) -> &'static str {\n        match self {\n");
-    for state in &status.states {
+    for state in status.states() {
         let _ = writeln!(
             out,
             "            Self::{} => {},",
-            state.variant,
-            lit(&state.wire)
+            state.variant(),
+            lit(state.wire())
         );
     }
     out.push_str("        }\n    }\n\n");
@@ -147,13 +147,13 @@ pub fn hand_enum(status: &Status) -> String {
 /// transitions: what people write by hand next to strum.
 pub fn can_transition_fn(status: &Status) -> String {
     let pairs: Vec<String> = status
-        .transitions
+        .transitions()
         .iter()
         .map(|t| {
             format!(
                 "(Self::{}, Self::{})",
-                status.state(t.from).variant,
-                status.state(t.to).variant
+                status.state(t.from()).variant(),
+                status.state(t.to()).variant()
             )
         })
         .collect();
@@ -169,19 +169,23 @@ pub fn can_transition_fn(status: &Status) -> String {
 /// user expresses target-based transitions. `None` for a status with no transitions
 /// (rust-fsm needs at least one).
 pub fn fsm_targets(status: &Status) -> Option<String> {
-    if status.transitions.is_empty() {
+    if status.transitions().is_empty() {
         return None;
     }
     let initial = status
-        .initial
-        .map_or(&status.states[0].variant, |i| &status.state(i).variant);
+        .initial()
+        .map_or(status.states()[0].variant(), |i| status.state(i).variant());
     let mut out = format!(
         "rust_fsm::state_machine! {{\n    #[derive(Debug, Clone, Copy, PartialEq, Eq)]\n    pub {}({initial})\n",
-        snake(&status.name)
+        snake(status.name())
     );
-    for t in &status.transitions {
-        let to = &status.state(t.to).variant;
-        let _ = writeln!(out, "    {}(To{to}) => {to},", status.state(t.from).variant);
+    for t in status.transitions() {
+        let to = &status.state(t.to()).variant();
+        let _ = writeln!(
+            out,
+            "    {}(To{to}) => {to},",
+            status.state(t.from()).variant()
+        );
     }
     out.push_str("}\n");
     Some(out)
@@ -189,24 +193,24 @@ pub fn fsm_targets(status: &Status) -> Option<String> {
 
 /// A rust-fsm machine whose inputs are the status's events. `None` without events.
 pub fn fsm_events(status: &Status) -> Option<String> {
-    if status.events.is_empty() {
+    if status.events().is_empty() {
         return None;
     }
     let initial = status
-        .initial
-        .map_or(&status.states[0].variant, |i| &status.state(i).variant);
+        .initial()
+        .map_or(status.states()[0].variant(), |i| status.state(i).variant());
     let mut out = format!(
         "rust_fsm::state_machine! {{\n    #[derive(Debug, Clone, Copy, PartialEq, Eq)]\n    pub {}_events({initial})\n",
-        snake(&status.name)
+        snake(status.name())
     );
-    for event in &status.events {
-        for &from in &event.from {
+    for event in status.events() {
+        for &from in event.from() {
             let _ = writeln!(
                 out,
                 "    {}({}) => {},",
-                status.state(from).variant,
-                event.variant,
-                status.state(event.to).variant
+                status.state(from).variant(),
+                event.variant(),
+                status.state(event.to()).variant()
             );
         }
     }
@@ -223,6 +227,6 @@ pub fn inputs(status: &Status) -> Vec<String> {
         inputs.push(spelling.text.to_ascii_uppercase());
     }
     inputs.push("definitely_unknown".to_owned());
-    inputs.push(format!("{}x", status.states[0].wire));
+    inputs.push(format!("{}x", status.states()[0].wire()));
     inputs
 }

@@ -80,14 +80,14 @@ pub(crate) struct Figures {
 }
 
 pub(crate) fn figures(schema: &Schema) -> Figures {
-    let sum = |f: fn(&status_schema::model::Status) -> usize| schema.statuses.iter().map(f).sum();
+    let sum = |f: fn(&status_schema::model::Status) -> usize| schema.statuses().iter().map(f).sum();
     Figures {
-        statuses: schema.statuses.len(),
-        states: sum(|s| s.states.len()),
-        transitions: sum(|s| s.transitions.len()),
-        events: sum(|s| s.events.len()),
-        conversions: schema.conversions.len(),
-        total_conversions: schema.conversions.iter().filter(|c| c.is_total()).count(),
+        statuses: schema.statuses().len(),
+        states: sum(|s| s.states().len()),
+        transitions: sum(|s| s.transitions().len()),
+        events: sum(|s| s.events().len()),
+        conversions: schema.conversions().len(),
+        total_conversions: schema.conversions().iter().filter(|c| c.is_total()).count(),
     }
 }
 

@@ -6,11 +6,9 @@ use std::process::ExitCode;
 
 use status_schema::Schema;
 use status_schema::diagnostic::render;
-use status_schema::rust::{self, RustOptions};
-use status_schema::targets;
-use status_schema::targets::sql::{SqlOptions, Storage};
+use status_schema::targets::{self, Options, Storage, Target};
 
-use crate::{GenArgs, Target};
+use crate::GenArgs;
 
 use crate::load::{IO_ERROR, SCHEMA_ERRORS, load};
 
@@ -38,56 +36,42 @@ pub(crate) fn run(args: &GenArgs) -> ExitCode {
         eprintln!("error: --rustfmt applies to `statuskit gen rust` only");
         return ExitCode::from(IO_ERROR);
     }
-    let schema = match select(schema, &args.statuses) {
-        Ok(schema) => schema,
+    let schema = if args.statuses.is_empty() {
+        schema
+    } else {
+        match schema.select(&args.statuses) {
+            Ok(schema) => schema,
+            Err(unknown) => {
+                eprintln!("error: --status {}: {unknown}", unknown.name());
+                return ExitCode::from(IO_ERROR);
+            }
+        }
+    };
+    if matches!(args.target, Target::Mermaid) && schema.statuses().len() > 1 {
+        return mermaid_files(&schema, &schema_name, args.output.as_deref());
+    }
+    let mut options = Options::default();
+    if args.text {
+        options.sql.storage = Storage::Text;
+    }
+    options.sql.columns.clone_from(&args.columns);
+    let output = match args.target.generate(&schema, &schema_name, &options) {
+        Ok(text) => text,
         Err(message) => {
             eprintln!("error: {message}");
             return ExitCode::from(IO_ERROR);
         }
     };
-    if matches!(args.target, Target::Mermaid) && schema.statuses.len() > 1 {
-        return mermaid_files(&schema, &schema_name, args.output.as_deref());
-    }
-    let output = match args.target {
-        Target::Rust => {
-            let text = rust::file(&schema, &RustOptions::default(), &schema_name);
-            if args.rustfmt {
-                match rustfmt(&text) {
-                    Ok(text) => text,
-                    Err(message) => {
-                        eprintln!("error: {message}");
-                        return ExitCode::from(IO_ERROR);
-                    }
-                }
-            } else {
-                text
+    let output = if args.rustfmt {
+        match rustfmt(&output) {
+            Ok(text) => text,
+            Err(message) => {
+                eprintln!("error: {message}");
+                return ExitCode::from(IO_ERROR);
             }
         }
-        Target::Json => targets::json::generate(&schema, &schema_name),
-        Target::Typescript => targets::typescript::generate(&schema, &schema_name),
-        Target::Python => targets::python::generate(&schema, &schema_name),
-        Target::Prisma => targets::prisma::generate(&schema, &schema_name),
-        // One status here: its file is the one diagram.
-        Target::Mermaid => targets::mermaid::generate(&schema, &schema_name),
-        Target::Dot => targets::dot::generate(&schema, &schema_name),
-        Target::Markdown => targets::markdown::generate(&schema, &schema_name),
-        Target::Sql => {
-            let options = SqlOptions {
-                storage: if args.text {
-                    Storage::Text
-                } else {
-                    Storage::Enum
-                },
-                columns: args.columns.clone(),
-            };
-            match targets::sql::generate(&schema, &schema_name, &options) {
-                Ok(text) => text,
-                Err(message) => {
-                    eprintln!("error: {message}");
-                    return ExitCode::from(IO_ERROR);
-                }
-            }
-        }
+    } else {
+        output
     };
     let written = match &args.output {
         Some(path) => std::fs::write(path, output).map_err(|error| {
@@ -149,7 +133,7 @@ fn mermaid_files(schema: &Schema, schema_name: &str, output: Option<&Path>) -> E
     let Some(directory) = directory else {
         eprintln!(
             "error: a Mermaid file holds one diagram, and the schema has {} statuses: choose one with --status NAME, or write one file per status with -o DIRECTORY/",
-            schema.statuses.len()
+            schema.statuses().len()
         );
         return ExitCode::from(IO_ERROR);
     };
@@ -157,7 +141,7 @@ fn mermaid_files(schema: &Schema, schema_name: &str, output: Option<&Path>) -> E
         eprintln!("error: cannot create `{}`: {error}", directory.display());
         return ExitCode::from(IO_ERROR);
     }
-    for (name, text) in targets::mermaid::files(schema, schema_name) {
+    for (name, text) in targets::mermaid_files(schema, schema_name) {
         let path = directory.join(name);
         if let Err(error) = std::fs::write(&path, text) {
             eprintln!("error: cannot write `{}`: {error}", path.display());
@@ -167,29 +151,4 @@ fn mermaid_files(schema: &Schema, schema_name: &str, output: Option<&Path>) -> E
         let _ = writeln!(std::io::stderr(), "wrote {}", path.display());
     }
     ExitCode::SUCCESS
-}
-
-/// The schema reduced to the `--status` names (all when none), with the conversions
-/// between kept statuses.
-fn select(mut schema: Schema, names: &[String]) -> Result<Schema, String> {
-    if names.is_empty() {
-        return Ok(schema);
-    }
-    if let Some(unknown) = names.iter().find(|n| schema.status(n).is_none()) {
-        // Status names are types, so the likeliest slip is their case: `orderstatus`.
-        let hint = schema
-            .statuses
-            .iter()
-            .find(|s| s.name.eq_ignore_ascii_case(unknown))
-            .map(|s| format!("; did you mean `{}`?", s.name))
-            .unwrap_or_default();
-        return Err(format!(
-            "--status {unknown}: the schema declares no such status{hint}"
-        ));
-    }
-    schema.statuses.retain(|s| names.contains(&s.name));
-    schema
-        .conversions
-        .retain(|c| names.contains(&c.from) && names.contains(&c.to));
-    Ok(schema)
 }

@@ -12,6 +12,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use status_schema::targets::Target;
 
 /// One statuses.toml for every status enum in a system.
 #[derive(Parser)]
@@ -33,7 +34,7 @@ enum Command {
 #[derive(clap::Args)]
 struct GenArgs {
     /// What to generate.
-    #[arg(value_enum)]
+    #[arg(value_parser = target_parser())]
     target: Target,
     /// The schema to generate from; `-` reads it from standard input.
     #[arg(default_value = "statuses.toml")]
@@ -47,7 +48,7 @@ struct GenArgs {
     /// sql: a column holding a status, `table.column=Status` (repeatable): migrated to
     /// canonical values and guarded by a transition trigger.
     #[arg(long = "column", value_name = "TABLE.COLUMN=STATUS")]
-    columns: Vec<status_schema::targets::sql::Column>,
+    columns: Vec<status_schema::targets::Column>,
     /// sql: store statuses as text with CHECK constraints instead of enum types.
     #[arg(long)]
     text: bool,
@@ -58,27 +59,15 @@ struct GenArgs {
     rustfmt: bool,
 }
 
-/// What `statuskit gen` writes.
-#[derive(Clone, Copy, ValueEnum)]
-enum Target {
-    /// Every status as a Rust enum with its impls, as build.rs mode writes it.
-    Rust,
-    /// The resolved model as a versioned JSON document.
-    Json,
-    /// A TypeScript module: const objects, union types, parsers, lifecycle helpers.
-    Typescript,
-    /// A Python 3.11+ module: `StrEnum`s with aliases, lifecycle methods, conversions.
-    Python,
-    /// Prisma enum blocks.
-    Prisma,
-    /// PostgreSQL: enum types, transition functions, triggers and migrations.
-    Sql,
-    /// Mermaid state diagrams.
-    Mermaid,
-    /// A Graphviz DOT graph.
-    Dot,
-    /// A Markdown reference page with diagrams.
-    Markdown,
+/// `statuskit gen`'s targets: the backend's one list, each with its summary as help.
+fn target_parser() -> impl clap::builder::TypedValueParser<Value = Target> {
+    use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+    PossibleValuesParser::new(
+        Target::ALL
+            .iter()
+            .map(|target| PossibleValue::new(target.name()).help(target.summary())),
+    )
+    .try_map(|name| name.parse::<Target>())
 }
 
 /// Arguments of `statuskit check`.

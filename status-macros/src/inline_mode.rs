@@ -3,13 +3,12 @@
 
 use proc_macro2::TokenStream;
 use quote::ToTokens;
-use status_schema::SourceFile;
-use status_schema::derive::{
-    self,
+use status_schema::__unstable::{
+    self as backend, Emit,
     inline::{self, InlineEnum, InlineVariant},
 };
+use status_schema::SourceFile;
 use status_schema::diagnostic::Severity;
-use status_schema::rust::{self, Target};
 use syn::{DataEnum, DeriveInput};
 
 use crate::attributes::Attributes;
@@ -39,7 +38,7 @@ pub(crate) fn expand(
     crate::report(
         input,
         data,
-        derive::shape_mismatches(&crate::variant_shapes(data)),
+        backend::shape_mismatches(&crate::variant_shapes(data)),
         errors,
     );
     let description = describe(input, data, attributes);
@@ -58,24 +57,9 @@ pub(crate) fn expand(
             .origin(diagnostic.primary.span)
             .copied()
             .unwrap_or_else(|| ident.span());
-        // Laid out as the schema's diagnostics are: headline, what is wrong here (with the
-        // code, to look up in DIAGNOSTICS.md), then the help.
         // In the words of the enum the user wrote (`to(…)` on `Red`), not the schema's.
         let words = |text: &str| inline::in_variant_words(text, &description);
-        let mut message = words(&diagnostic.message);
-        if diagnostic.primary.message.is_empty() {
-            message = format!("{message}\nnote: [{}]", diagnostic.code.id());
-        } else {
-            message = format!(
-                "{message}\nnote: {} [{}]",
-                words(&diagnostic.primary.message),
-                diagnostic.code.id()
-            );
-        }
-        let error = match &diagnostic.help {
-            Some(help) => error_with_help(span, &message, &words(help)),
-            None => syn::Error::new(span, message),
-        };
+        let error = syn::Error::new(span, backend::compiler_message(diagnostic, &words));
         errors.push(error);
     }
     let name = ident.to_string();
@@ -85,13 +69,13 @@ pub(crate) fn expand(
         .and_then(|schema| schema.status(&name));
     match status {
         Some(status) if errors.is_empty() => {
-            let order = status.states.iter().map(|s| s.id).collect();
-            rust::status_tokens(
+            let order = status.states().iter().map(|s| s.id()).collect();
+            backend::status_tokens(
                 status,
-                &Target::derive(ident.clone(), input.vis.to_token_stream(), order),
+                &Emit::derive(ident.clone(), input.vis.to_token_stream(), order),
             )
         }
-        _ => rust::fallback_tokens(ident, &name, None),
+        _ => backend::fallback_tokens(ident, &name, None),
     }
 }
 

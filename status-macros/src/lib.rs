@@ -113,10 +113,10 @@ pub(crate) fn error_with_help(span: proc_macro2::Span, message: &str, help: &str
 }
 
 /// The enum's variants as the backend's checks see them.
-pub(crate) fn variant_shapes(data: &syn::DataEnum) -> Vec<status_schema::derive::VariantShape> {
+pub(crate) fn variant_shapes(data: &syn::DataEnum) -> Vec<status_schema::__unstable::VariantShape> {
     data.variants
         .iter()
-        .map(|v| status_schema::derive::VariantShape {
+        .map(|v| status_schema::__unstable::VariantShape {
             ident: v.ident.to_string(),
             has_fields: !matches!(v.fields, syn::Fields::Unit),
             has_discriminant: v.discriminant.is_some(),
@@ -128,7 +128,7 @@ pub(crate) fn variant_shapes(data: &syn::DataEnum) -> Vec<status_schema::derive:
 pub(crate) fn report(
     input: &syn::DeriveInput,
     data: &syn::DataEnum,
-    mismatches: Vec<status_schema::derive::Mismatch>,
+    mismatches: Vec<status_schema::__unstable::Mismatch>,
     errors: &mut Errors,
 ) {
     for mismatch in mismatches {
@@ -141,9 +141,9 @@ pub(crate) fn report(
 pub(crate) fn site_span(
     input: &syn::DeriveInput,
     data: &syn::DataEnum,
-    site: status_schema::derive::Site,
+    site: status_schema::__unstable::Site,
 ) -> proc_macro2::Span {
-    use status_schema::derive::Site;
+    use status_schema::__unstable::Site;
     use syn::spanned::Spanned;
     let variant = |index: usize| data.variants.iter().nth(index);
     match site {

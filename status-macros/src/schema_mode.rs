@@ -5,9 +5,8 @@ use std::path::PathBuf;
 
 use proc_macro2::TokenStream;
 use quote::{ToTokens, quote};
-use status_schema::derive;
+use status_schema::__unstable::{self as backend, Emit};
 use status_schema::diagnostic::{Severity, render};
-use status_schema::rust::{self, Target};
 use syn::spanned::Spanned;
 use syn::{DataEnum, DeriveInput, LitStr};
 
@@ -28,7 +27,7 @@ pub(crate) fn expand(
         .name
         .as_ref()
         .map_or_else(|| ident.to_string(), LitStr::value);
-    let fallback = || rust::fallback_tokens(ident, &status_name, None);
+    let fallback = || backend::fallback_tokens(ident, &status_name, None);
 
     let Some(root) = std::env::var_os("CARGO_MANIFEST_DIR") else {
         errors.push(syn::Error::new(
@@ -88,14 +87,14 @@ pub(crate) fn expand(
         errors.push(error_with_help(
             span,
             &format!("no status `{status_name}` in `{}`", path.value()),
-            &derive::unknown_status_help(schema, &status_name, true),
+            &backend::unknown_status_help(schema, &status_name, true),
         ));
         let fallback = fallback();
         return quote!(#rebuild #fallback);
     };
 
     let shapes = crate::variant_shapes(data);
-    let order = match derive::match_variants(status, &shapes) {
+    let order = match backend::match_variants(status, &shapes) {
         Ok(order) => Some(order),
         Err(mismatches) => {
             crate::report(input, data, mismatches, errors);
@@ -104,16 +103,17 @@ pub(crate) fn expand(
     };
     match order {
         Some(order) if errors.is_empty() => {
-            let generated = rust::status_tokens(status, &Target::derive(ident.clone(), vis, order));
+            let generated =
+                backend::status_tokens(status, &Emit::derive(ident.clone(), vis, order));
             let conversions = conversions(schema, status, ident, attributes, path, errors);
             quote!(#rebuild #generated #conversions)
         }
         // The event enum is still emitted, so code naming it does not add errors.
         _ => {
             let events =
-                rust::event_enum_tokens(status, &Target::derive(ident.clone(), vis, Vec::new()));
-            let event = (!status.events.is_empty()).then(|| quote::format_ident!("{ident}Event"));
-            let fallback = rust::fallback_tokens(ident, &status_name, event.as_ref());
+                backend::event_enum_tokens(status, &Emit::derive(ident.clone(), vis, Vec::new()));
+            let event = (!status.events().is_empty()).then(|| quote::format_ident!("{ident}Event"));
+            let fallback = backend::fallback_tokens(ident, &status_name, event.as_ref());
             quote!(#rebuild #events #fallback)
         }
     }
@@ -163,73 +163,24 @@ fn conversions(
             .last()
             .map(|s| s.ident.to_string())
             .unwrap_or_default();
-        let Some(other) = schema.status(&other_name) else {
-            errors.push(error_with_help(
+        match backend::requested_conversion(schema, status, &other_name, outward, &path.value()) {
+            Ok((conversion, from, to)) => {
+                let other_ty = quote!(#other_path);
+                let (from_ty, to_ty) = if outward {
+                    (&own, &other_ty)
+                } else {
+                    (&other_ty, &own)
+                };
+                out.extend(backend::conversion_tokens(
+                    conversion, from, from_ty, to, to_ty,
+                ));
+            }
+            Err(refusal) => errors.push(error_with_help(
                 other_path.span(),
-                &format!("no status `{other_name}` in `{}`", path.value()),
-                &derive::unknown_status_help(schema, &other_name, false),
-            ));
-            continue;
-        };
-        let (from, to) = if outward {
-            (status, other)
-        } else {
-            (other, status)
-        };
-        let Some(conversion) = schema.conversion(&from.name, &to.name) else {
-            let defined: Vec<String> = if outward {
-                schema
-                    .conversions_from(&from.name)
-                    .map(|c| format!("`{}`", c.to))
-                    .collect()
-            } else {
-                schema
-                    .conversions
-                    .iter()
-                    .filter(|c| c.to == to.name)
-                    .map(|c| format!("`{}`", c.from))
-                    .collect()
-            };
-            let help = if defined.is_empty() {
-                format!(
-                    "add `into.{} = {{ ... }}` to `{}` in the schema",
-                    to.name, from.name
-                )
-            } else if outward {
-                format!(
-                    "`{}` converts into {}; or add `into.{}` to it in the schema",
-                    from.name,
-                    defined.join(", "),
-                    to.name
-                )
-            } else {
-                format!(
-                    "{} convert into `{}`; or add `into.{}` to `{}` in the schema",
-                    defined.join(", "),
-                    to.name,
-                    to.name,
-                    from.name
-                )
-            };
-            errors.push(error_with_help(
-                other_path.span(),
-                &format!(
-                    "the schema defines no conversion from `{}` into `{}`",
-                    from.name, to.name
-                ),
-                &help,
-            ));
-            continue;
-        };
-        let other_ty = quote!(#other_path);
-        let (from_ty, to_ty) = if outward {
-            (&own, &other_ty)
-        } else {
-            (&other_ty, &own)
-        };
-        out.extend(rust::conversion_tokens(
-            conversion, from, from_ty, to, to_ty,
-        ));
+                &refusal.message,
+                &refusal.help,
+            )),
+        }
     }
     out
 }

@@ -3,7 +3,7 @@
 //! `cargo bench -p status-schema --bench check`. Each base status has 25 states and 100
 //! declared transitions, so 1,000 statuses hold about 100,000 transitions.
 
-use status_schema::synthetic::{Shape, schema};
+use status_schema::__unstable::synthetic::{Shape, schema};
 use status_schema::{SourceFile, analyze};
 
 fn main() {

@@ -4,10 +4,10 @@
 fn main() {
     let mut args = std::env::args().skip(1).map(|a| a.parse::<usize>());
     let mut next = |default| args.next().and_then(Result::ok).unwrap_or(default);
-    let shape = status_schema::synthetic::Shape {
+    let shape = status_schema::__unstable::synthetic::Shape {
         statuses: next(1000),
         states: next(25),
         transitions: next(100),
     };
-    print!("{}", status_schema::synthetic::schema(shape));
+    print!("{}", status_schema::__unstable::synthetic::schema(shape));
 }

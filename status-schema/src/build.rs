@@ -15,12 +15,9 @@
 
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::str::FromStr;
-
-use proc_macro2::TokenStream;
 
 use crate::diagnostic::render;
-use crate::rust::{self, RustOptions};
+use crate::rust::{self, TokenOptions};
 
 /// Generates `$OUT_DIR/NAME.rs` from `NAME.toml` with default options; see [`Builder`].
 ///
@@ -47,10 +44,42 @@ pub fn compile(schema: impl AsRef<Path>) -> Result<PathBuf, BuildError> {
 pub struct Builder {
     schema: PathBuf,
     out_dir: Option<PathBuf>,
-    derives: Vec<String>,
-    attributes: Vec<String>,
-    visibility: String,
+    options: RustOptions,
     only: Option<Vec<String>>,
+}
+
+/// How each generated status enum is written: what [`Builder`]'s setters set, and what
+/// `Target::Rust` takes in [`targets::Options`](crate::targets::Options).
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct RustOptions {
+    /// The visibility of every generated type, such as `pub(crate)`; `pub` by default.
+    pub visibility: String,
+    /// Derives added to every generated status enum, such as `PartialOrd` or
+    /// `serde::Serialize`. `Clone`, `Copy`, `Debug`, `PartialEq`, `Eq` and `Hash` are always
+    /// there.
+    pub derives: Vec<String>,
+    /// Outer attributes added to every generated enum, written out in full, such as
+    /// `#[non_exhaustive]`.
+    pub attributes: Vec<String>,
+}
+
+impl Default for RustOptions {
+    fn default() -> Self {
+        Self {
+            visibility: "pub".to_owned(),
+            derives: Vec::new(),
+            attributes: Vec::new(),
+        }
+    }
+}
+
+impl RustOptions {
+    /// The options as tokens, each parsed so that a typo fails with a message rather than
+    /// in the generated file.
+    pub(crate) fn tokens(&self) -> Result<TokenOptions, String> {
+        TokenOptions::parse(&self.visibility, &self.derives, &self.attributes)
+    }
 }
 
 impl Builder {
@@ -59,9 +88,7 @@ impl Builder {
         Self {
             schema: schema.as_ref().to_path_buf(),
             out_dir: None,
-            derives: Vec::new(),
-            attributes: Vec::new(),
-            visibility: "pub".to_owned(),
+            options: RustOptions::default(),
             only: None,
         }
     }
@@ -70,24 +97,25 @@ impl Builder {
     /// `"serde::Serialize"`. `Clone`, `Copy`, `Debug`, `PartialEq`, `Eq` and `Hash` are always
     /// there.
     pub fn derive(&mut self, path: &str) -> &mut Self {
-        self.derives.push(path.to_owned());
+        self.options.derives.push(path.to_owned());
         self
     }
 
     /// Adds an outer attribute, written out in full, to every generated enum, such as
     /// `"#[non_exhaustive]"`.
     pub fn attribute(&mut self, attribute: &str) -> &mut Self {
-        self.attributes.push(attribute.to_owned());
+        self.options.attributes.push(attribute.to_owned());
         self
     }
 
     /// The visibility of the generated types (`pub` unless set), such as `"pub(crate)"`.
     pub fn visibility(&mut self, visibility: &str) -> &mut Self {
-        visibility.clone_into(&mut self.visibility);
+        visibility.clone_into(&mut self.options.visibility);
         self
     }
 
-    /// Generates only the named statuses (all of them unless set).
+    /// Generates only the named statuses and the conversions between them (all of them
+    /// unless set), as [`Schema::select`](crate::Schema::select) chooses them.
     pub fn only<I, S>(&mut self, statuses: I) -> &mut Self
     where
         I: IntoIterator<Item = S>,
@@ -126,22 +154,14 @@ impl Builder {
                 analysis.diagnostics.as_slice(),
             )));
         };
-        let warnings = analysis
-            .diagnostics
-            .iter()
-            .map(|diagnostic| {
-                let at = file.line_col(diagnostic.primary.span.start);
-                format!(
-                    "{}:{}:{}: warning[{}]: {}",
-                    file.name(),
-                    at.line,
-                    at.column,
-                    diagnostic.code.id(),
-                    diagnostic.message
-                )
-            })
-            .collect();
-        let options = self.options(&schema)?;
+        let warnings = render::one_line_each(&file, analysis.diagnostics.as_slice());
+        let options = self.options.tokens().map_err(BuildError::new)?;
+        let schema = match &self.only {
+            Some(only) => schema
+                .select(only)
+                .map_err(|unknown| BuildError::new(format!("`only`: {unknown}")))?,
+            None => schema,
+        };
         Ok((
             rust::file(&schema, &options, &file_name(&self.schema)),
             warnings,
@@ -196,62 +216,6 @@ impl Builder {
             _ => self.schema.clone(),
         }
     }
-
-    /// Parses the string options into tokens, so a typo fails here with a message rather
-    /// than in the generated file.
-    fn options(&self, schema: &crate::Schema) -> Result<RustOptions, BuildError> {
-        let visibility = tokens::<syn::Visibility>("visibility", &self.visibility)?;
-        let extra_derives = self
-            .derives
-            .iter()
-            .map(|derive| tokens::<syn::Path>("derive", derive))
-            .collect::<Result<_, _>>()?;
-        let attributes =
-            self.attributes
-                .iter()
-                .map(|attribute| {
-                    let parsed = TokenStream::from_str(attribute).map_err(|error| {
-                        BuildError::new(format!("attribute `{attribute}` does not parse: {error}"))
-                    })?;
-                    syn::parse::Parser::parse2(syn::Attribute::parse_outer, parsed.clone())
-                        .map_err(|error| {
-                            BuildError::new(format!(
-                                "attribute `{attribute}` is not an outer attribute: {error}"
-                            ))
-                        })?;
-                    Ok(parsed)
-                })
-                .collect::<Result<_, BuildError>>()?;
-        if let Some(only) = &self.only {
-            let unknown: Vec<&str> = only
-                .iter()
-                .filter(|name| schema.status(name).is_none())
-                .map(String::as_str)
-                .collect();
-            if !unknown.is_empty() {
-                return Err(BuildError::new(format!(
-                    "`only` names statuses the schema does not declare: {}",
-                    unknown.join(", ")
-                )));
-            }
-        }
-        Ok(RustOptions {
-            visibility,
-            extra_derives,
-            attributes,
-            only: self.only.clone(),
-        })
-    }
-}
-
-/// Parses an option as `T` and gives back its tokens.
-fn tokens<T: syn::parse::Parse + quote::ToTokens>(
-    option: &str,
-    text: &str,
-) -> Result<TokenStream, BuildError> {
-    syn::parse_str::<T>(text)
-        .map(quote::ToTokens::into_token_stream)
-        .map_err(|error| BuildError::new(format!("{option} `{text}` does not parse: {error}")))
 }
 
 /// The schema's file name, as the `@generated` header names it.

@@ -3,14 +3,16 @@
 //! The pipeline runs in stages, each its own module, so that each can be read and tested
 //! alone, and so that every mistake in a schema is reported in one run:
 //!
-//! 1. [`raw::parse`]: TOML text → [`raw::RawSchema`], every key and value spanned; syntax
-//!    errors, wrong types and unknown keys are reported here.
-//! 2. [`resolve::resolve`]: raw → [`model::Schema`]; inheritance, `*`, events and
-//!    conversions worked out; unknown names, cycles and `add`/`remove` mistakes reported.
-//! 3. [`check::check`]: one function per rule over the model (names, lifecycle, spellings).
+//! 1. `raw`: TOML text → a raw schema, every key and value spanned; syntax errors, wrong
+//!    types and unknown keys are reported here.
+//! 2. `resolve`: raw → [`model::Schema`]; inheritance, `*`, events and conversions worked
+//!    out; unknown names, cycles and `add`/`remove` mistakes reported.
+//! 3. `check`: the text policy over what was written, then one function per rule over the
+//!    model (names, lifecycle, spellings).
 //!
-//! [`analyze`] runs all three. Generators (Rust, TypeScript, SQL, …) take the
-//! [`model::Schema`] it returns, which exists only when there are no errors. Diagnostics
+//! [`analyze`] runs all three. Generators ([`targets::Target`], and [`build`] for build
+//! scripts) take the [`model::Schema`] it returns, which exists only when there are no
+//! errors: its fields are private, so a `Schema` that passed the checks stays one. Diagnostics
 //! carry a stable [`diagnostic::Code`] and render rustc-style with
 //! [`diagnostic::render`].
 //!
@@ -34,29 +36,51 @@
 
 #[cfg(feature = "build")]
 pub mod build;
-pub mod check;
-pub mod derive;
+mod check;
+mod derive;
 pub mod diagnostic;
 mod escape;
 pub mod model;
-pub mod naming;
-pub mod raw;
+mod naming;
+mod raw;
 pub mod read;
-pub mod resolve;
-pub mod rust;
-pub mod source;
+mod resolve;
+mod rust;
+mod source;
 mod suggest;
-pub mod synthetic;
+mod synthetic;
 #[cfg(feature = "targets")]
 pub mod targets;
-pub mod text;
+mod text;
 
-pub use diagnostic::{Code, Diagnostic, Diagnostics, Severity};
+pub use diagnostic::{Code, Diagnostic, Diagnostics, Label, Severity};
 pub use model::Schema;
-pub use source::{SourceFile, Span};
+pub use source::{LineCol, SourceFile, Span};
+
+/// What the workspace's own crates (the derive, the CLI's tests, benchmarks) use and nobody
+/// else should: the token generator, the derive's checks, naming rules and limits. Not part
+/// of the public API; anything here may change or go in any release.
+#[doc(hidden)]
+pub mod __unstable {
+    pub use crate::derive::*;
+    pub use crate::naming::{snake_name, ts_helper};
+    pub use crate::raw::STATUS_KEYS;
+    pub use crate::resolve::{MAX_EXTENDS_DEPTH, MAX_RESOLVED_SIZE};
+    #[cfg(feature = "build")]
+    pub use crate::rust::unparse;
+    pub use crate::rust::{
+        Emit, SPARSE_ABOVE, TABLE_ABOVE, conversion_tokens, event_enum_tokens, fallback_tokens,
+        status_tokens,
+    };
+    /// Schema-shaped documents of any size, for benchmarks and scale tests.
+    pub mod synthetic {
+        pub use crate::synthetic::{Shape, schema};
+    }
+}
 
 /// The outcome of analysing a schema.
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct Analysis {
     /// The checked model; `None` when any error was found.
     pub schema: Option<Schema>,
@@ -69,7 +93,9 @@ pub fn analyze(file: &SourceFile) -> Analysis {
     let mut diagnostics = Diagnostics::new();
     let raw = raw::parse(file, &mut diagnostics);
     let model = resolve::resolve(&raw, &mut diagnostics);
-    check::check(&model, &raw, &mut diagnostics);
+    let complete = !diagnostics.has_errors();
+    check::written_text(&raw, &mut diagnostics);
+    check::check(&model, complete, &mut diagnostics);
     diagnostics.finish();
     Analysis {
         schema: (!diagnostics.has_errors()).then_some(model),

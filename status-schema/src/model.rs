@@ -22,23 +22,36 @@
 //! let green = light.state_id("green").unwrap();
 //! assert!(light.can_transition(red, green));
 //! assert!(!light.can_transition(green, red));
-//! assert_eq!(light.state(green).variant, "Green");
+//! assert_eq!(light.state(green).variant(), "Green");
 //! ```
 
 use std::collections::HashMap;
 
-use crate::naming::RenameRule;
+pub use crate::naming::RenameRule;
 use crate::source::Span;
 
 /// A whole schema: every status, and every conversion between them.
 #[derive(Clone, Debug)]
 pub struct Schema {
     /// The statuses, in the order the file declares them.
-    pub statuses: Vec<Status>,
+    pub(crate) statuses: Vec<Status>,
     /// Every conversion the schema defines, grouped by source status in declaration order.
-    pub conversions: Vec<Conversion>,
+    pub(crate) conversions: Vec<Conversion>,
     /// Lookups by name, so that generators stay linear in the schema's size.
     index: Index,
+}
+
+/// Read-only access: a checked model cannot be changed into one that would not generate.
+impl Schema {
+    /// The statuses, in the order the file declares them.
+    pub fn statuses(&self) -> &[Status] {
+        &self.statuses
+    }
+
+    /// Every conversion the schema defines, grouped by source status in declaration order.
+    pub fn conversions(&self) -> &[Conversion] {
+        &self.conversions
+    }
 }
 
 /// Where each status, and each status's run of conversions, sits.
@@ -78,16 +91,7 @@ impl Schema {
 
     /// The status called `name`.
     pub fn status(&self, name: &str) -> Option<&Status> {
-        // The fields are public, so the index is checked before it is trusted.
-        match self
-            .index
-            .statuses
-            .get(name)
-            .and_then(|&i| self.statuses.get(i))
-        {
-            Some(status) if status.name == name => Some(status),
-            _ => self.statuses.iter().find(|s| s.name == name),
-        }
+        self.index.statuses.get(name).map(|&i| &self.statuses[i])
     }
 
     /// The conversion from `from` to `to`, if the schema defines one.
@@ -95,37 +99,105 @@ impl Schema {
         self.conversions_from(from).find(|c| c.to == to)
     }
 
-    /// The conversions out of the status called `from`.
-    pub fn conversions_from<'a>(&'a self, from: &'a str) -> impl Iterator<Item = &'a Conversion> {
-        let indexed = self
+    /// The conversions out of the status called `from`, in declaration order.
+    pub fn conversions_from<'a>(&'a self, from: &str) -> impl Iterator<Item = &'a Conversion> {
+        let run = self
             .index
             .conversions_from
             .get(from)
-            .and_then(|range| self.conversions.get(range.clone()))
-            .filter(|run| run.iter().all(|c| c.from == from));
-        let all: &'a [Conversion] = indexed.unwrap_or(&self.conversions);
-        all.iter().filter(move |c| c.from == from)
+            .map_or(&[][..], |range| &self.conversions[range.clone()]);
+        run.iter()
     }
 
-    /// The chain of statuses `name` extends, nearest first (empty for a base family).
-    pub fn ancestors(&self, name: &str) -> Vec<&Status> {
-        let mut chain = Vec::new();
-        let mut current = self.status(name);
-        while let Some(base) = current.and_then(|s| s.extends.as_deref()) {
-            // A checked schema has no cycles; the bound keeps a corrupt one from looping.
-            if chain.len() > self.statuses.len() {
-                break;
-            }
-            current = self.status(base);
-            chain.extend(current);
+    /// The source and target statuses of `conversion`, a conversion of this schema.
+    pub fn endpoints(&self, conversion: &Conversion) -> Option<(&Status, &Status)> {
+        Some((self.status(&conversion.from)?, self.status(&conversion.to)?))
+    }
+
+    /// The conversions into the status called `to`, in declaration order.
+    pub fn conversions_into<'a>(&'a self, to: &'a str) -> impl Iterator<Item = &'a Conversion> {
+        self.conversions.iter().filter(move |c| c.to == to)
+    }
+
+    /// The schema reduced to the statuses called `names` (in the schema's order) and the
+    /// conversions between two of them: what `statuskit gen --status` and
+    /// [`Builder::only`](crate::build::Builder::only) generate. Every name must be a status.
+    ///
+    /// # Errors
+    ///
+    /// The first name that is not a status of the schema.
+    pub fn select<S: AsRef<str>>(&self, names: &[S]) -> Result<Schema, UnknownStatus> {
+        let wanted = |name: &str| names.iter().any(|n| n.as_ref() == name);
+        if let Some(unknown) = names.iter().find(|n| self.status(n.as_ref()).is_none()) {
+            let unknown = unknown.as_ref();
+            // Status names are types, so the likeliest slip is their case: `orderstatus`.
+            let suggestion = self
+                .statuses
+                .iter()
+                .find(|s| s.name.eq_ignore_ascii_case(unknown))
+                .or_else(|| {
+                    let near = crate::suggest::closest(
+                        unknown,
+                        self.statuses.iter().map(|s| s.name.as_str()),
+                    )?;
+                    self.status(near)
+                })
+                .map(|s| s.name.clone());
+            return Err(UnknownStatus {
+                name: unknown.to_owned(),
+                suggestion,
+            });
         }
-        chain
+        let statuses = self
+            .statuses
+            .iter()
+            .filter(|s| wanted(&s.name))
+            .cloned()
+            .collect();
+        let conversions = self
+            .conversions
+            .iter()
+            .filter(|c| wanted(&c.from) && wanted(&c.to))
+            .cloned()
+            .collect();
+        Ok(Schema::new(statuses, conversions))
     }
 }
 
+/// A name given to [`Schema::select`] that is not a status of the schema.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownStatus {
+    name: String,
+    suggestion: Option<String>,
+}
+
+impl UnknownStatus {
+    /// The name as given.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The status it most likely means: the same name in another case, or a near miss.
+    pub fn suggestion(&self) -> Option<&str> {
+        self.suggestion.as_deref()
+    }
+}
+
+impl core::fmt::Display for UnknownStatus {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "the schema declares no status `{}`", self.name)?;
+        match &self.suggestion {
+            Some(near) => write!(f, "; did you mean `{near}`?"),
+            None => Ok(()),
+        }
+    }
+}
+
+impl std::error::Error for UnknownStatus {}
+
 /// The index of a state within its [`Status::states`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct StateId(pub usize);
+pub struct StateId(pub(crate) usize);
 
 impl StateId {
     /// The index into [`Status::states`].
@@ -138,61 +210,195 @@ impl StateId {
 #[derive(Clone, Debug)]
 pub struct Status {
     /// The Rust type name, as declared (`[status.NAME]`).
-    pub name: String,
+    pub(crate) name: String,
     /// Where the name is declared.
-    pub span: Span,
+    pub(crate) span: Span,
     /// `doc`: what the status is for.
-    pub doc: Option<String>,
+    pub(crate) doc: Option<String>,
     /// `deprecated`: the note, if the status is deprecated (may be empty).
-    pub deprecated: Option<String>,
+    pub(crate) deprecated: Option<String>,
     /// `extends`: the status this one extends directly.
-    pub extends: Option<String>,
+    pub(crate) extends: Option<String>,
     /// The states, in schema order: a base's states first, then those `add`ed.
-    pub states: Vec<State>,
+    pub(crate) states: Vec<State>,
     /// `initial`.
-    pub initial: Option<StateId>,
+    pub(crate) initial: Option<StateId>,
     /// The transition relation: every declared and event edge, once each, ordered by
     /// source and then target state.
-    pub transitions: Vec<Transition>,
+    pub(crate) transitions: Vec<Transition>,
     /// `events`, in declaration order (a base's first).
-    pub events: Vec<Event>,
+    pub(crate) events: Vec<Event>,
     /// `aliases`: extra spellings accepted when parsing, in declaration order.
-    pub aliases: Vec<Alias>,
+    pub(crate) aliases: Vec<Alias>,
     /// The convention wire values were derived with.
-    pub rename_all: RenameRule,
+    pub(crate) rename_all: RenameRule,
     /// Whether parsing ignores ASCII case.
-    pub case_insensitive: bool,
+    pub(crate) case_insensitive: bool,
     /// `fallback`: the state unknown input parses to.
-    pub fallback: Option<StateId>,
+    pub(crate) fallback: Option<StateId>,
     /// Which status's `terminal` list is in force, and where it is written.
-    pub terminal_source: Option<(String, Span)>,
+    pub(crate) terminal_source: Option<(String, Span)>,
+}
+
+/// Read-only access: a checked model cannot be changed into one that would not generate.
+impl Status {
+    /// The Rust type name, as declared (`[status.NAME]`).
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Where the name is declared.
+    pub fn span(&self) -> Span {
+        self.span
+    }
+
+    /// `doc`: what the status is for.
+    pub fn doc(&self) -> Option<&str> {
+        self.doc.as_deref()
+    }
+
+    /// `deprecated`: the note, if the status is deprecated (may be empty).
+    pub fn deprecated(&self) -> Option<&str> {
+        self.deprecated.as_deref()
+    }
+
+    /// `extends`: the status this one extends directly.
+    pub fn extends(&self) -> Option<&str> {
+        self.extends.as_deref()
+    }
+
+    /// The states, in schema order: a base's states first, then those `add`ed.
+    pub fn states(&self) -> &[State] {
+        &self.states
+    }
+
+    /// `initial`.
+    pub fn initial(&self) -> Option<StateId> {
+        self.initial
+    }
+
+    /// The transition relation: every declared and event edge, once each, ordered by
+    /// source and then target state.
+    pub fn transitions(&self) -> &[Transition] {
+        &self.transitions
+    }
+
+    /// `events`, in declaration order (a base's first).
+    pub fn events(&self) -> &[Event] {
+        &self.events
+    }
+
+    /// `aliases`: extra spellings accepted when parsing, in declaration order.
+    pub fn aliases(&self) -> &[Alias] {
+        &self.aliases
+    }
+
+    /// The convention wire values were derived with.
+    pub fn rename_all(&self) -> RenameRule {
+        self.rename_all
+    }
+
+    /// Whether parsing ignores ASCII case.
+    pub fn case_insensitive(&self) -> bool {
+        self.case_insensitive
+    }
+
+    /// `fallback`: the state unknown input parses to.
+    pub fn fallback(&self) -> Option<StateId> {
+        self.fallback
+    }
+
+    /// Which status's `terminal` list is in force, and where it is written.
+    pub fn terminal_source(&self) -> Option<(&str, Span)> {
+        self.terminal_source
+            .as_ref()
+            .map(|(name, span)| (name.as_str(), *span))
+    }
 }
 
 /// One state of a status.
 #[derive(Clone, Debug)]
 pub struct State {
     /// Its position in [`Status::states`].
-    pub id: StateId,
+    pub(crate) id: StateId,
     /// The snake_case name used throughout the schema.
-    pub name: String,
+    pub(crate) name: String,
     /// The Rust variant name (UpperCamelCase of `name`).
-    pub variant: String,
+    pub(crate) variant: String,
     /// The canonical wire value: written by every serialisation, accepted when parsing.
-    pub wire: String,
+    pub(crate) wire: String,
     /// The display label (`labels`, else the name in sentence case).
-    pub label: String,
+    pub(crate) label: String,
     /// `docs`: what the state means.
-    pub doc: Option<String>,
+    pub(crate) doc: Option<String>,
     /// Whether it is the `initial` state.
-    pub is_initial: bool,
+    pub(crate) is_initial: bool,
     /// Whether it is listed in `terminal`.
-    pub is_terminal: bool,
+    pub(crate) is_terminal: bool,
     /// Where the state is declared (in `states` or `add`, possibly in a base).
-    pub span: Span,
+    pub(crate) span: Span,
     /// The status whose `states` or `add` declares it (this one, or a base).
-    pub declared_in: String,
+    pub(crate) declared_in: String,
     /// Where its `wire` entry is, if it has one.
-    pub wire_span: Option<Span>,
+    pub(crate) wire_span: Option<Span>,
+}
+
+/// Read-only access: a checked model cannot be changed into one that would not generate.
+impl State {
+    /// Its position in [`Status::states`].
+    pub fn id(&self) -> StateId {
+        self.id
+    }
+
+    /// The snake_case name used throughout the schema.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The Rust variant name (UpperCamelCase of `name`).
+    pub fn variant(&self) -> &str {
+        &self.variant
+    }
+
+    /// The canonical wire value: written by every serialisation, accepted when parsing.
+    pub fn wire(&self) -> &str {
+        &self.wire
+    }
+
+    /// The display label (`labels`, else the name in sentence case).
+    pub fn label(&self) -> &str {
+        &self.label
+    }
+
+    /// `docs`: what the state means.
+    pub fn doc(&self) -> Option<&str> {
+        self.doc.as_deref()
+    }
+
+    /// Whether it is the `initial` state.
+    pub fn is_initial(&self) -> bool {
+        self.is_initial
+    }
+
+    /// Whether it is listed in `terminal`.
+    pub fn is_terminal(&self) -> bool {
+        self.is_terminal
+    }
+
+    /// Where the state is declared (in `states` or `add`, possibly in a base).
+    pub fn span(&self) -> Span {
+        self.span
+    }
+
+    /// The status whose `states` or `add` declares it (this one, or a base).
+    pub fn declared_in(&self) -> &str {
+        &self.declared_in
+    }
+
+    /// Where its `wire` entry is, if it has one.
+    pub fn wire_span(&self) -> Option<Span> {
+        self.wire_span
+    }
 }
 
 impl State {
@@ -212,49 +418,134 @@ impl State {
 #[derive(Clone, Debug)]
 pub struct Transition {
     /// The state it leaves.
-    pub from: StateId,
+    pub(crate) from: StateId,
     /// The state it enters.
-    pub to: StateId,
+    pub(crate) to: StateId,
     /// Where it is first declared: a target in `transitions`, or an event's `to`.
-    pub span: Span,
+    pub(crate) span: Span,
     /// The status whose schema entry declares it (this one, or a base it inherits from).
-    pub declared_in: String,
+    pub(crate) declared_in: String,
+}
+
+/// Read-only access: a checked model cannot be changed into one that would not generate.
+impl Transition {
+    /// The state it leaves.
+    pub fn from(&self) -> StateId {
+        self.from
+    }
+
+    /// The state it enters.
+    pub fn to(&self) -> StateId {
+        self.to
+    }
+
+    /// Where it is first declared: a target in `transitions`, or an event's `to`.
+    pub fn span(&self) -> Span {
+        self.span
+    }
+
+    /// The status whose schema entry declares it (this one, or a base it inherits from).
+    pub fn declared_in(&self) -> &str {
+        &self.declared_in
+    }
 }
 
 /// A named transition (an operation), such as `start` or `mark_needs_rerun`.
 #[derive(Clone, Debug)]
 pub struct Event {
     /// The snake_case name.
-    pub name: String,
+    pub(crate) name: String,
     /// The Rust variant name of the event enum.
-    pub variant: String,
+    pub(crate) variant: String,
     /// `doc`, if given.
-    pub doc: Option<String>,
+    pub(crate) doc: Option<String>,
     /// The states it applies in, `*` expanded, in state order.
-    pub from: Vec<StateId>,
+    pub(crate) from: Vec<StateId>,
     /// The state it moves to.
-    pub to: StateId,
+    pub(crate) to: StateId,
     /// Where the event is declared.
-    pub span: Span,
+    pub(crate) span: Span,
     /// The status whose schema entry declares it.
-    pub declared_in: String,
+    pub(crate) declared_in: String,
+}
+
+/// Read-only access: a checked model cannot be changed into one that would not generate.
+impl Event {
+    /// The snake_case name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The Rust variant name of the event enum.
+    pub fn variant(&self) -> &str {
+        &self.variant
+    }
+
+    /// `doc`, if given.
+    pub fn doc(&self) -> Option<&str> {
+        self.doc.as_deref()
+    }
+
+    /// The states it applies in, `*` expanded, in state order.
+    pub fn from(&self) -> &[StateId] {
+        &self.from
+    }
+
+    /// The state it moves to.
+    pub fn to(&self) -> StateId {
+        self.to
+    }
+
+    /// Where the event is declared.
+    pub fn span(&self) -> Span {
+        self.span
+    }
+
+    /// The status whose schema entry declares it.
+    pub fn declared_in(&self) -> &str {
+        &self.declared_in
+    }
 }
 
 /// An accepted legacy spelling of a state.
 #[derive(Clone, Debug)]
 pub struct Alias {
     /// The spelling, exactly as written.
-    pub spelling: String,
+    pub(crate) spelling: String,
     /// The state it stands for.
-    pub state: StateId,
+    pub(crate) state: StateId,
     /// Where it is declared.
-    pub span: Span,
+    pub(crate) span: Span,
     /// The status whose schema entry declares it.
-    pub declared_in: String,
+    pub(crate) declared_in: String,
+}
+
+/// Read-only access: a checked model cannot be changed into one that would not generate.
+impl Alias {
+    /// The spelling, exactly as written.
+    pub fn spelling(&self) -> &str {
+        &self.spelling
+    }
+
+    /// The state it stands for.
+    pub fn state(&self) -> StateId {
+        self.state
+    }
+
+    /// Where it is declared.
+    pub fn span(&self) -> Span {
+        self.span
+    }
+
+    /// The status whose schema entry declares it.
+    pub fn declared_in(&self) -> &str {
+        &self.declared_in
+    }
 }
 
 /// How one spelling is accepted when parsing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum SpellingKind {
     /// The canonical wire value.
     Wire,
@@ -264,6 +555,7 @@ pub enum SpellingKind {
 
 /// A string that parses to a state, for generators of parsers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Spelling<'a> {
     /// The text as written in the schema (match it ignoring ASCII case when
     /// [`Status::case_insensitive`] is set).
@@ -359,6 +651,7 @@ impl Status {
 
 /// Which relation between two statuses a [`Conversion`] comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ConversionKind {
     /// `into.<Other>` between statuses not related by `extends`.
     Explicit,
@@ -373,13 +666,36 @@ pub enum ConversionKind {
 #[derive(Clone, Debug)]
 pub struct Conversion {
     /// The source status.
-    pub from: String,
+    pub(crate) from: String,
     /// The target status.
-    pub to: String,
+    pub(crate) to: String,
     /// Where the conversion comes from.
-    pub kind: ConversionKind,
+    pub(crate) kind: ConversionKind,
     /// For each source state (indexed by its [`StateId`]), the target state, if it has one.
-    pub map: Vec<Option<StateId>>,
+    pub(crate) map: Vec<Option<StateId>>,
+}
+
+/// Read-only access: a checked model cannot be changed into one that would not generate.
+impl Conversion {
+    /// The source status.
+    pub fn from(&self) -> &str {
+        &self.from
+    }
+
+    /// The target status.
+    pub fn to(&self) -> &str {
+        &self.to
+    }
+
+    /// Where the conversion comes from.
+    pub fn kind(&self) -> ConversionKind {
+        self.kind
+    }
+
+    /// For each source state (indexed by its [`StateId`]), the target state, if it has one.
+    pub fn map(&self) -> &[Option<StateId>] {
+        &self.map
+    }
 }
 
 impl Conversion {

@@ -10,10 +10,13 @@
 //! conformance suite (`tests/generated/tests/conformance.rs`) runs a fixed hostile schema
 //! through the real toolchains; this test covers the space around it.
 
+mod support;
+
+use status_schema::targets::{Column, Storage, Target};
 use std::fmt::Write;
+use support::generate::{generate, generate_sql};
 
 use proptest::prelude::*;
-use status_schema::targets::{self, sql};
 use status_schema::{Schema, SourceFile, analyze};
 
 /// Text that some target reads as syntax, and the line breaks each language knows.
@@ -210,45 +213,36 @@ into.Job = {{ queued = "queued", done = "done" }}
 
 /// Every generated output with its language's literals and comments blanked.
 fn skeletons(schema: &Schema, name: &str) -> Vec<(&'static str, String)> {
-    let columns = vec![sql::Column {
+    let columns = vec![Column {
         table: "jobs".into(),
         column: "status".into(),
         status: "Job".into(),
     }];
-    let sql = sql::generate(
-        schema,
-        name,
-        &sql::SqlOptions {
-            storage: sql::Storage::Enum,
-            columns,
-        },
-    )
-    .expect("sql");
-    let rust =
-        status_schema::rust::file(schema, &status_schema::rust::RustOptions::default(), name);
+    let sql = generate_sql(schema, name, Storage::Enum, columns).expect("sql");
+    let rust = generate(Target::Rust, schema, name);
     vec![
         ("sql", lex::sql(&sql)),
         (
             "python",
-            lex::python(&targets::python::generate(schema, name)),
+            lex::python(&generate(Target::Python, schema, name)),
         ),
         (
             "typescript",
-            lex::typescript(&targets::typescript::generate(schema, name)),
+            lex::typescript(&generate(Target::Typescript, schema, name)),
         ),
         (
             "prisma",
-            lex::prisma(&targets::prisma::generate(schema, name)),
+            lex::prisma(&generate(Target::Prisma, schema, name)),
         ),
-        ("dot", lex::dot(&targets::dot::generate(schema, name))),
+        ("dot", lex::dot(&generate(Target::Dot, schema, name))),
         (
             "mermaid",
-            lex::mermaid(&targets::mermaid::generate(schema, name)),
+            lex::mermaid(&generate(Target::Mermaid, schema, name)),
         ),
         ("rust", lex::rust(&rust)),
         (
             "markdown",
-            lex::markdown(&targets::markdown::generate(schema, name)),
+            lex::markdown(&generate(Target::Markdown, schema, name)),
         ),
     ]
 }

@@ -56,7 +56,7 @@ fn value() -> impl Strategy<Value = String> {
 /// A schema-shaped document: statuses with random keys holding random values.
 fn schema_document() -> impl Strategy<Value = String> {
     // Every real key, plus one that is not.
-    let keys: Vec<&str> = status_schema::raw::STATUS_KEYS
+    let keys: Vec<&str> = status_schema::__unstable::STATUS_KEYS
         .iter()
         .copied()
         .chain(["bogus"])

@@ -1,8 +1,8 @@
 //! What a schema resolves to: inheritance, merging, `remove` cascades, `*` expansion, events
 //! and conversion tables, checked against the model directly.
 
+use status_schema::model::RenameRule;
 use status_schema::model::{ConversionKind, Schema, Status};
-use status_schema::naming::RenameRule;
 use status_schema::{SourceFile, analyze};
 
 fn schema(text: &str) -> Schema {
@@ -18,15 +18,21 @@ fn schema(text: &str) -> Schema {
 }
 
 fn names(status: &Status) -> Vec<&str> {
-    status.states.iter().map(|s| s.name.as_str()).collect()
+    status.states().iter().map(|s| s.name()).collect()
 }
 
 /// Every edge as `from->to`, in the model's order.
 fn edges(status: &Status) -> Vec<String> {
     status
-        .transitions
+        .transitions()
         .iter()
-        .map(|t| format!("{}->{}", status.state(t.from).name, status.state(t.to).name))
+        .map(|t| {
+            format!(
+                "{}->{}",
+                status.state(t.from()).name(),
+                status.state(t.to()).name()
+            )
+        })
         .collect()
 }
 
@@ -48,14 +54,17 @@ fn an_extension_starts_as_a_copy_of_its_base() {
     let (base, copy) = (s.status("Base").unwrap(), s.status("Copy").unwrap());
     assert_eq!(names(copy), names(base));
     assert_eq!(edges(copy), edges(base));
-    assert_eq!(copy.initial, base.initial);
-    assert_eq!(copy.aliases.len(), 2);
+    assert_eq!(copy.initial(), base.initial());
+    assert_eq!(copy.aliases().len(), 2);
     let blocked = copy.state(copy.state_id("blocked").unwrap());
-    assert_eq!(blocked.label, "On hold");
-    assert_eq!(blocked.doc.as_deref(), Some("Waiting."));
-    assert_eq!(blocked.declared_in, "Base");
-    assert_eq!(copy.state(copy.state_id("done").unwrap()).wire, "finished");
-    assert_eq!(copy.extends.as_deref(), Some("Base"));
+    assert_eq!(blocked.label(), "On hold");
+    assert_eq!(blocked.doc().as_deref(), Some("Waiting."));
+    assert_eq!(blocked.declared_in(), "Base");
+    assert_eq!(
+        copy.state(copy.state_id("done").unwrap()).wire(),
+        "finished"
+    );
+    assert_eq!(copy.extends().as_deref(), Some("Base"));
 }
 
 #[test]
@@ -87,8 +96,8 @@ fallback = "pending"
             "rolled_back"
         ]
     );
-    assert_eq!(ext.state(ext.initial.unwrap()).name, "blocked");
-    let terminal: Vec<_> = ext.terminal_states().map(|s| s.name.as_str()).collect();
+    assert_eq!(ext.state(ext.initial().unwrap()).name(), "blocked");
+    let terminal: Vec<_> = ext.terminal_states().map(|s| s.name()).collect();
     assert_eq!(
         terminal,
         ["done", "rolled_back"],
@@ -101,24 +110,27 @@ fallback = "pending"
     );
     // `stuck` is re-pointed by the extension; `started` is inherited unchanged.
     let alias = |text: &str| {
-        ext.aliases
+        ext.aliases()
             .iter()
-            .find(|a| a.spelling == text)
-            .map(|a| ext.state(a.state).name.as_str())
+            .find(|a| a.spelling() == text)
+            .map(|a| ext.state(a.state()).name())
     };
     assert_eq!(alias("stuck"), Some("pending"));
     assert_eq!(alias("started"), Some("running"));
     assert_eq!(alias("reverted"), Some("rolled_back"));
-    assert_eq!(ext.rename_all, RenameRule::ScreamingSnakeCase);
-    assert!(!ext.case_insensitive);
-    assert_eq!(ext.state(ext.state_id("running").unwrap()).wire, "RUNNING");
+    assert_eq!(ext.rename_all(), RenameRule::ScreamingSnakeCase);
+    assert!(!ext.case_insensitive());
     assert_eq!(
-        ext.state(ext.state_id("done").unwrap()).wire,
+        ext.state(ext.state_id("running").unwrap()).wire(),
+        "RUNNING"
+    );
+    assert_eq!(
+        ext.state(ext.state_id("done").unwrap()).wire(),
         "finished",
         "explicit wire wins"
     );
-    assert_eq!(ext.state(ext.fallback.unwrap()).name, "pending");
-    assert_eq!(ext.parse("whatever"), ext.fallback);
+    assert_eq!(ext.state(ext.fallback().unwrap()).name(), "pending");
+    assert_eq!(ext.parse("whatever"), ext.fallback());
 }
 
 #[test]
@@ -137,8 +149,8 @@ extends = "Old"
 "#,
     );
     let new = s.status("New").unwrap();
-    assert!(new.doc.is_none());
-    assert!(new.deprecated.is_none());
+    assert!(new.doc().is_none());
+    assert!(new.deprecated().is_none());
     assert!(s.conversion("New", "Target").is_none());
     assert!(s.conversion("Old", "Target").is_some());
 }
@@ -160,7 +172,11 @@ kick = {{ from = "pending", to = "running" }}
         edges(ext),
         ["pending->running", "running->done", "running->failed"]
     );
-    assert_eq!(ext.aliases.len(), 1, "`stuck` pointed at the removed state");
+    assert_eq!(
+        ext.aliases().len(),
+        1,
+        "`stuck` pointed at the removed state"
+    );
     // Events whose every source was removed go too; others lose just those sources.
     let s = schema(&format!(
         r#"{BASE}
@@ -174,9 +190,9 @@ remove = ["blocked"]
 "#
     ));
     let ext = s.status("NoBlock").unwrap();
-    let events: Vec<_> = ext.events.iter().map(|e| e.name.as_str()).collect();
+    let events: Vec<_> = ext.events().iter().map(|e| e.name()).collect();
     assert_eq!(events, ["stop"]);
-    assert_eq!(ext.events[0].from, [ext.state_id("running").unwrap()]);
+    assert_eq!(ext.events()[0].from(), [ext.state_id("running").unwrap()]);
 }
 
 #[test]
@@ -195,7 +211,7 @@ remove = ["unknown"]
         "{BASE}\n[status.Ext]\nextends = \"Base\"\nremove = [\"pending\"]\ninitial = \"blocked\"\ntransitions = {{ blocked = [\"running\"] }}\n"
     ));
     let ext = s.status("Ext").unwrap();
-    assert_eq!(ext.state(ext.initial.unwrap()).name, "blocked");
+    assert_eq!(ext.state(ext.initial().unwrap()).name(), "blocked");
 }
 
 #[test]
@@ -224,20 +240,20 @@ transitions = { start = ["a"] }
     let c = s.status("C").unwrap();
     assert_eq!(names(c), ["start", "a", "b", "c"]);
     assert_eq!(edges(c), ["start->a", "a->b", "b->c"]);
-    let ancestors: Vec<_> = s.ancestors("C").iter().map(|st| st.name.as_str()).collect();
-    assert_eq!(ancestors, ["B", "A"]);
+    assert_eq!(c.extends(), Some("B"));
+    assert_eq!(s.status("B").unwrap().extends(), Some("A"));
     // C → A goes through B's projection: b ↦ a; c has no image in A.
     let to_a = s.conversion("C", "A").unwrap();
-    assert_eq!(to_a.kind, ConversionKind::ToBase);
+    assert_eq!(to_a.kind(), ConversionKind::ToBase);
     let image = |name: &str| {
         to_a.get(c.state_id(name).unwrap())
-            .map(|id| s.status("A").unwrap().state(id).name.clone())
+            .map(|id| s.status("A").unwrap().state(id).name().to_owned())
     };
     assert_eq!(image("b").as_deref(), Some("a"));
     assert_eq!(image("c"), None);
     assert!(!to_a.is_total());
     assert_eq!(
-        s.conversion("A", "C").unwrap().kind,
+        s.conversion("A", "C").unwrap().kind(),
         ConversionKind::FromBase
     );
     assert!(s.conversion("A", "C").unwrap().is_total());
@@ -296,8 +312,8 @@ reset = { from = "*", to = "pending" }
     );
     let phase = s.status("Phase").unwrap();
     let reset = phase.event("reset").unwrap();
-    assert_eq!(reset.variant, "Reset");
-    assert_eq!(reset.from.len(), 3, "every state but the target itself");
+    assert_eq!(reset.variant(), "Reset");
+    assert_eq!(reset.from().len(), 3, "every state but the target itself");
     assert!(phase.can_transition(
         phase.state_id("complete").unwrap(),
         phase.state_id("pending").unwrap()
@@ -324,7 +340,7 @@ into.WorkflowStatus = { success = "completed", failure = "failed" }
 "#,
     );
     let pipeline = s.conversion("PipelineStatus", "WorkflowStatus").unwrap();
-    assert_eq!(pipeline.kind, ConversionKind::Explicit);
+    assert_eq!(pipeline.kind(), ConversionKind::Explicit);
     assert!(
         pipeline.is_total(),
         "explicit entries plus same names cover every state"
@@ -336,7 +352,7 @@ into.WorkflowStatus = { success = "completed", failure = "failed" }
         "into is one-way"
     );
     assert_eq!(
-        s.conversions.len(),
+        s.conversions().len(),
         2,
         "unrelated statuses get no conversion"
     );

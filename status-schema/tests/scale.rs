@@ -8,9 +8,9 @@
 
 use std::fmt::Write;
 
+use status_schema::__unstable::{MAX_EXTENDS_DEPTH, MAX_RESOLVED_SIZE};
 use status_schema::diagnostic::render;
-use status_schema::resolve::{MAX_EXTENDS_DEPTH, MAX_RESOLVED_SIZE};
-use status_schema::rust::{RustOptions, file};
+use status_schema::targets::{Options, Target};
 use status_schema::{Code, SourceFile, analyze};
 
 /// `S0` with two states, then `S1` … `S{n-1}`, each extending the one before and adding a
@@ -106,7 +106,7 @@ fn the_budget_admits_what_it_promises() {
     let (schema, found, _) = codes(&star(1000, &half));
     let schema = schema.expect("within the budget");
     assert!(!found.contains(&Code::SchemaTooLarge));
-    let edges = schema.statuses[0].transitions.len();
+    let edges = schema.statuses()[0].transitions().len();
     assert!(edges > 400_000 && edges < MAX_RESOLVED_SIZE, "{edges}");
 }
 
@@ -132,7 +132,10 @@ fn generated_rust_grows_linearly_with_states() {
         let schema = analyze(&SourceFile::new("scale.toml", line(n)))
             .schema
             .expect("valid");
-        file(&schema, &RustOptions::default(), "scale.toml").len()
+        Target::Rust
+            .generate(&schema, "scale.toml", &Options::default())
+            .expect("default options")
+            .len()
     };
     let (small, large) = (size(2_000), size(4_000));
     // A bit table would make the second four times the first; allow for longer names.

@@ -1,7 +1,10 @@
 //! Every non-Rust target's output for the root schema, pinned by insta, and deterministic.
 
-use status_schema::targets::{dot, json, markdown, mermaid, prisma, python, sql, typescript};
+mod support;
+
+use status_schema::targets::{Column, Storage, Target};
 use status_schema::{Schema, SourceFile};
+use support::generate::{generate, generate_sql};
 
 fn root() -> Schema {
     let text = std::fs::read_to_string("../statuses.toml").expect("root schema");
@@ -11,7 +14,7 @@ fn root() -> Schema {
 }
 
 /// The SQL the conformance test loads, with two bound columns as a user would bind them.
-fn sql_with_columns(schema: &Schema, storage: sql::Storage) -> String {
+fn sql_with_columns(schema: &Schema, storage: Storage) -> String {
     let columns = [
         "workflow_runs.status=WorkflowStatus",
         "app.tasks.status=TaskStatus",
@@ -19,25 +22,29 @@ fn sql_with_columns(schema: &Schema, storage: sql::Storage) -> String {
     .iter()
     .map(|c| c.parse().expect("column"))
     .collect();
-    sql::generate(
-        schema,
-        "statuses.toml",
-        &sql::SqlOptions { storage, columns },
-    )
-    .expect("sql")
+    generate_sql(schema, "statuses.toml", storage, columns).expect("sql")
 }
 
 fn all(schema: &Schema) -> Vec<(&'static str, String)> {
     vec![
-        ("json", json::generate(schema, "statuses.toml")),
-        ("typescript", typescript::generate(schema, "statuses.toml")),
-        ("python", python::generate(schema, "statuses.toml")),
-        ("prisma", prisma::generate(schema, "statuses.toml")),
-        ("sql", sql_with_columns(schema, sql::Storage::Enum)),
-        ("sql_text", sql_with_columns(schema, sql::Storage::Text)),
-        ("mermaid", mermaid::generate(schema, "statuses.toml")),
-        ("dot", dot::generate(schema, "statuses.toml")),
-        ("markdown", markdown::generate(schema, "statuses.toml")),
+        ("json", generate(Target::Json, schema, "statuses.toml")),
+        (
+            "typescript",
+            generate(Target::Typescript, schema, "statuses.toml"),
+        ),
+        ("python", generate(Target::Python, schema, "statuses.toml")),
+        ("prisma", generate(Target::Prisma, schema, "statuses.toml")),
+        ("sql", sql_with_columns(schema, Storage::Enum)),
+        ("sql_text", sql_with_columns(schema, Storage::Text)),
+        (
+            "mermaid",
+            generate(Target::Mermaid, schema, "statuses.toml"),
+        ),
+        ("dot", generate(Target::Dot, schema, "statuses.toml")),
+        (
+            "markdown",
+            generate(Target::Markdown, schema, "statuses.toml"),
+        ),
     ]
 }
 
@@ -63,18 +70,17 @@ fn outputs_are_deterministic() {
 
 #[test]
 fn a_column_names_a_declared_status() {
-    let error = sql::generate(
+    let error = generate_sql(
         &root(),
         "statuses.toml",
-        &sql::SqlOptions {
-            storage: sql::Storage::Enum,
-            columns: vec!["t.status=Nope".parse().expect("shape")],
-        },
+        Storage::Enum,
+        vec!["t.status=Nope".parse().expect("shape")],
     )
-    .expect_err("unknown status");
+    .expect_err("unknown status")
+    .to_string();
     assert!(error.contains("Nope"), "{error}");
-    assert!("no-dot=Status".parse::<sql::Column>().is_err());
-    assert!("t.c".parse::<sql::Column>().is_err());
+    assert!("no-dot=Status".parse::<Column>().is_err());
+    assert!("t.c".parse::<Column>().is_err());
 }
 
 /// Two bindings whose derived trigger function names would be one (`a.b_c.status` and
@@ -88,30 +94,18 @@ fn sql_refuses_bindings_that_derive_one_function_name() {
         .iter()
         .map(|c| c.parse().expect("column"))
         .collect();
-    let error = sql::generate(
-        &schema,
-        "statuses.toml",
-        &sql::SqlOptions {
-            storage: sql::Storage::Enum,
-            columns,
-        },
-    )
-    .expect_err("collision");
+    let error = generate_sql(&schema, "statuses.toml", Storage::Enum, columns)
+        .expect_err("collision")
+        .to_string();
     assert!(
         error.contains("a_b_c_status_transition") && error.contains("a.b_c.status"),
         "{error}"
     );
     // A binding that would shadow a status's own function is refused too.
     let columns = vec!["task_status.can=TaskStatus".parse().expect("column")];
-    let error = sql::generate(
-        &schema,
-        "statuses.toml",
-        &sql::SqlOptions {
-            storage: sql::Storage::Enum,
-            columns,
-        },
-    )
-    .expect_err("collision with task_status_can_transition");
+    let error = generate_sql(&schema, "statuses.toml", Storage::Enum, columns)
+        .expect_err("collision with task_status_can_transition")
+        .to_string();
     assert!(
         error.contains("transition function of TaskStatus"),
         "{error}"
@@ -129,7 +123,7 @@ fn sql_keeps_long_derived_names_apart() {
     let schema = status_schema::analyze(&SourceFile::new("statuses.toml", text))
         .schema
         .expect("valid");
-    let ddl = sql::generate(&schema, "statuses.toml", &sql::SqlOptions::default()).expect("sql");
+    let ddl = generate_sql(&schema, "statuses.toml", Storage::Enum, Vec::new()).expect("sql");
     let types: Vec<&str> = ddl
         .lines()
         .filter_map(|l| l.trim().strip_prefix("CREATE TYPE "))
@@ -138,7 +132,7 @@ fn sql_keeps_long_derived_names_apart() {
     assert_eq!(types.len(), 2);
     assert_ne!(types[0], types[1]);
     assert!(types.iter().all(|t| t.len() <= 63), "{types:?}");
-    let prisma = prisma::generate(&schema, "statuses.toml");
+    let prisma = generate(Target::Prisma, &schema, "statuses.toml");
     for ty in &types {
         assert!(
             prisma.contains(&format!("@@map(\"{ty}\")")),
@@ -155,7 +149,7 @@ fn typescript_parse_of_a_fallback_status_cannot_fail() {
     let schema = status_schema::analyze(&SourceFile::new("statuses.toml", text))
         .schema
         .expect("valid");
-    let ts = typescript::generate(&schema, "statuses.toml");
+    let ts = generate(Target::Typescript, &schema, "statuses.toml");
     assert!(ts.contains("tryParse(input: string): Job {"), "{ts}");
     assert!(!ts.contains("throw new StatusParseError(\"Job\""), "{ts}");
 }
@@ -163,7 +157,7 @@ fn typescript_parse_of_a_fallback_status_cannot_fail() {
 /// The Markdown page says what each state means, from `docs`.
 #[test]
 fn markdown_shows_state_docs() {
-    let page = markdown::generate(&root(), "statuses.toml");
+    let page = generate(Target::Markdown, &root(), "statuses.toml");
     assert!(
         page.contains("`blocked`: Waiting on something outside the task"),
         "{page}"

@@ -51,15 +51,15 @@ fn main() {
 fn bare_enums(schema: &str) -> String {
     let model = load(schema);
     let mut out = String::new();
-    for (i, status) in model.statuses.iter().enumerate() {
-        let mut variants: Vec<&str> = status.states.iter().map(|s| s.variant.as_str()).collect();
+    for (i, status) in model.statuses().iter().enumerate() {
+        let mut variants: Vec<&str> = status.states().iter().map(|s| s.variant()).collect();
         if i % 2 == 1 {
             variants.reverse();
         }
         // Every conversion out of this status, so derive mode generates each one too.
         let into: Vec<&str> = model
-            .conversions_from(&status.name)
-            .map(|c| c.to.as_str())
+            .conversions_from(status.name())
+            .map(|c| c.to())
             .collect();
         let conversions = if into.is_empty() {
             String::new()
@@ -76,7 +76,7 @@ fn bare_enums(schema: &str) -> String {
              #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, ::statuskit::StatusMachine)]\n\
              #[status(schema = \"{schema}\"{conversions})]\n\
              pub enum {name} {{\n{variants}}}\n",
-            name = status.name,
+            name = status.name(),
             variants = body,
         )
         .unwrap();
@@ -84,12 +84,12 @@ fn bare_enums(schema: &str) -> String {
     out
 }
 
-/// Two statuses above `status_schema::rust::SPARSE_ABOVE` states and `TABLE_ABOVE`
+/// Two statuses above `status_schema::__unstable::SPARSE_ABOVE` states and `TABLE_ABOVE`
 /// spellings: one ignoring case, with aliases, a `*` and irregular edges; one
 /// case-sensitive, SCREAMING_SNAKE_CASE, with wire overrides in mixed case.
 fn large_schema() -> String {
-    let n = status_schema::rust::SPARSE_ABOVE + 44;
-    assert!(n + n / 10 > status_schema::rust::TABLE_ABOVE);
+    let n = status_schema::__unstable::SPARSE_ABOVE + 44;
+    assert!(n + n / 10 > status_schema::__unstable::TABLE_ABOVE);
     let states: Vec<String> = (0..n).map(|i| format!("\"s{i}\"")).collect();
     let mut out = format!(
         "schema_version = 1\n\n[status.LargeStatus]\nstates = [{}]\ninitial = \"s0\"\nterminal = [\"s{}\"]\n",
@@ -136,12 +136,13 @@ fn load(schema: &str) -> status_schema::Schema {
 fn conversions_body(schema: &str, module: &str) -> String {
     let model = load(schema);
     let mut body = String::from("{\n");
-    for c in &model.conversions {
+    for c in model.conversions() {
         let kind = if c.is_total() { "total" } else { "partial" };
         writeln!(
             body,
             "    visitor.{kind}::<crate::{module}::{}, crate::{module}::{}>();",
-            c.from, c.to
+            c.from(),
+            c.to()
         )
         .unwrap();
     }
@@ -153,11 +154,11 @@ fn conversions_body(schema: &str, module: &str) -> String {
 fn visit_body(schema: &str, module: &str) -> String {
     let model = load(schema);
     let mut body = String::from("{\n");
-    for status in &model.statuses {
+    for status in model.statuses() {
         writeln!(
             body,
             "    visitor.visit::<crate::{module}::{}>();",
-            status.name
+            status.name()
         )
         .unwrap();
     }

@@ -122,7 +122,7 @@ pub(super) fn declared(schema: &Schema) -> Vec<Declared> {
         }
     }
     for conversion in &schema.conversions {
-        let Some(owner) = schema.status(&conversion.from) else {
+        let Some((owner, _)) = schema.endpoints(conversion) else {
             continue;
         };
         let what = format!(

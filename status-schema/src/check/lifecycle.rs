@@ -52,11 +52,9 @@ pub(super) fn terminal_exit(_: &Context<'_>, status: &Status, out: &mut Diagnost
 /// Without `initial`, nothing says where an entity starts and reachability cannot be checked.
 pub(super) fn no_initial(cx: &Context<'_>, status: &Status, out: &mut Diagnostics) {
     let lacks = |s: &Status| s.has_lifecycle() && s.initial.is_none();
-    // A written but unknown `initial` is already an error; inherited lack is the base's.
-    let written = cx
-        .raw_status(status)
-        .is_some_and(|raw| raw.initial.is_some());
-    if cx.complete && lacks(status) && !written && !base_of(cx, status).is_some_and(lacks) {
+    // A written but unknown `initial` is already an error, so the schema is not complete;
+    // inherited lack is the base's.
+    if cx.complete && lacks(status) && !base_of(cx, status).is_some_and(lacks) {
         out.push(
             Diagnostic::new(
                 Code::NoInitial,

@@ -1,7 +1,7 @@
 //! Checks: the rules a resolved model must satisfy, one small function per rule.
 //!
 //! Each rule reads the model and pushes diagnostics; none stops the others. To add a rule,
-//! write a `fn(&Schema, &Status, &mut Diagnostics)` in the module its subject belongs to,
+//! write a `fn(&Context, &Status, &mut Diagnostics)` in the module its subject belongs to,
 //! give it a [`Code`](crate::diagnostic::Code) in the catalog, and list it in [`RULES`].
 
 mod generated;
@@ -14,20 +14,17 @@ use std::collections::HashMap;
 
 use crate::diagnostic::Diagnostics;
 use crate::model::{Schema, Status};
-use crate::raw::{RawSchema, RawStatus};
 
-/// What a rule may look at: the resolved model, and what was written, so that a rule can
-/// tell "missing" from "written but in error" and stay quiet about the latter.
-pub struct Context<'a> {
+pub(crate) use text::written_text;
+
+/// What a rule may look at: the resolved model, and what the schema declares in all.
+pub(crate) struct Context<'a> {
     /// The resolved model.
     pub schema: &'a Schema,
-    /// The schema as written.
-    pub raw: &'a RawSchema,
     /// Whether loading and resolution found no errors, so nothing was dropped from the
     /// model. Lifecycle warnings about a half-read status would be noise, as rustc skips its
     /// lints after earlier errors; they run only when this is set.
     pub complete: bool,
-    raw_statuses: HashMap<&'a str, &'a RawStatus>,
     /// The first status (in declaration order) to take each snake_case name, and each
     /// derived PostgreSQL type and function name.
     snake_names: HashMap<String, &'a Status>,
@@ -64,18 +61,13 @@ impl<'a> Context<'a> {
     fn repeated_names(&self) -> &[(usize, usize)] {
         &self.repeated_names
     }
-
-    /// The written form of `status`.
-    pub fn raw_status(&self, status: &Status) -> Option<&'a RawStatus> {
-        self.raw_statuses.get(status.name.as_str()).copied()
-    }
 }
 
 /// A rule: looks at one status (with the schema around it) and reports what is wrong.
-pub type Rule = fn(&Context<'_>, &Status, &mut Diagnostics);
+pub(crate) type Rule = fn(&Context<'_>, &Status, &mut Diagnostics);
 
 /// Every rule, in the order they run.
-pub const RULES: &[Rule] = &[
+const RULES: &[Rule] = &[
     names::status_name,
     names::state_names,
     names::event_names,
@@ -91,16 +83,15 @@ pub const RULES: &[Rule] = &[
     wire::empty_spellings,
     wire::duplicate_wire,
     wire::aliases,
-    text::text_policy,
+    text::derived_wire_length,
 ];
 
-/// Runs every rule over every status.
-pub fn check(schema: &Schema, raw: &RawSchema, diagnostics: &mut Diagnostics) {
+/// Runs every rule over every status. `complete` says that loading and resolution found no
+/// errors (see [`Context::complete`]).
+pub(crate) fn check(schema: &Schema, complete: bool, diagnostics: &mut Diagnostics) {
     let mut cx = Context {
         schema,
-        raw,
-        complete: !diagnostics.has_errors(),
-        raw_statuses: raw.statuses.iter().map(|s| (s.name.as_str(), s)).collect(),
+        complete,
         snake_names: HashMap::new(),
         sql_names: HashMap::new(),
         declared_names: generated::declared(schema),

@@ -4,16 +4,19 @@
 use super::Context;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::model::Status;
-use crate::raw::Name;
+use crate::raw::{Name, RawSchema, RawStatus};
 use crate::source::Span;
 use crate::text::{self, Field, MAX_SPELLING_BYTES, Problem};
 
-/// Every text this status writes, checked against its field's policy: prose, labels, wire
-/// values and aliases.
-pub(super) fn text_policy(cx: &Context<'_>, status: &Status, out: &mut Diagnostics) {
-    let Some(raw) = cx.raw_status(status) else {
-        return;
-    };
+/// Every text the schema writes, checked against its field's policy where it is written
+/// (before resolution normalises line breaks): prose, labels, wire values and aliases.
+pub(crate) fn written_text(raw: &RawSchema, out: &mut Diagnostics) {
+    for status in &raw.statuses {
+        written_by(status, out);
+    }
+}
+
+fn written_by(raw: &RawStatus, out: &mut Diagnostics) {
     let mut texts: Vec<(String, Field, &Name)> = Vec::new();
     texts.extend(
         raw.doc
@@ -52,8 +55,11 @@ pub(super) fn text_policy(cx: &Context<'_>, status: &Status, out: &mut Diagnosti
     for (what, field, name) in texts {
         report(out, &what, field, &name.value, name.span);
     }
-    // Wire values nobody wrote, derived from state names by `rename_all`, are still
-    // spellings; only their length can be wrong (names are plain ASCII).
+}
+
+/// Wire values nobody wrote, derived from state names by `rename_all`, are still
+/// spellings; only their length can be wrong (names are plain ASCII).
+pub(super) fn derived_wire_length(_: &Context<'_>, status: &Status, out: &mut Diagnostics) {
     for state in status.states.iter().filter(|s| s.wire_span.is_none()) {
         report(
             out,

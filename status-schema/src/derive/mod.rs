@@ -7,7 +7,8 @@
 
 pub mod inline;
 
-use crate::model::{StateId, Status};
+use crate::diagnostic::Diagnostic;
+use crate::model::{Conversion, Schema, StateId, Status};
 use crate::suggest;
 
 /// One variant of the hand-written enum, as the derive saw it.
@@ -156,7 +157,7 @@ pub fn shape_mismatches(variants: &[VariantShape]) -> Vec<Mismatch> {
 
 /// The help for a status name the schema does not declare: the nearest name, or the list.
 /// `pick_with_name` adds the hint to set `name = "..."` (for the enum's own status).
-pub fn unknown_status_help(schema: &crate::Schema, name: &str, pick_with_name: bool) -> String {
+pub fn unknown_status_help(schema: &Schema, name: &str, pick_with_name: bool) -> String {
     let names = schema.statuses.iter().map(|s| s.name.as_str());
     let hint = if pick_with_name {
         " (or set `name = \"...\"` in `#[status(...)]`)"
@@ -171,4 +172,86 @@ pub fn unknown_status_help(schema: &crate::Schema, name: &str, pick_with_name: b
         ),
         None => format!("the schema declares {}", suggest::list(names, 12)),
     }
+}
+
+/// Why a derive cannot do what an attribute asks: the error and what to do about it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refusal {
+    /// What is wrong.
+    pub message: String,
+    /// What to do about it.
+    pub help: String,
+}
+
+/// A conversion asked for by `into(Other)` (`outward`) or `from(Other)` on the enum of
+/// status `own`, in the schema at `schema_path`: the conversion with its source and target,
+/// or why the schema has none.
+///
+/// # Errors
+///
+/// A [`Refusal`] when the schema declares no status `other`, or no conversion between the
+/// two; its help names the nearest status, or the conversions that do exist.
+pub fn requested_conversion<'a>(
+    schema: &'a Schema,
+    own: &'a Status,
+    other: &str,
+    outward: bool,
+    schema_path: &str,
+) -> Result<(&'a Conversion, &'a Status, &'a Status), Refusal> {
+    let Some(other) = schema.status(other) else {
+        return Err(Refusal {
+            message: format!("no status `{other}` in `{schema_path}`"),
+            help: unknown_status_help(schema, other, false),
+        });
+    };
+    let (from, to) = if outward { (own, other) } else { (other, own) };
+    if let Some(conversion) = schema.conversion(&from.name, &to.name) {
+        return Ok((conversion, from, to));
+    }
+    let defined: Vec<String> = if outward {
+        schema
+            .conversions_from(&from.name)
+            .map(|c| format!("`{}`", c.to))
+            .collect()
+    } else {
+        schema
+            .conversions_into(&to.name)
+            .map(|c| format!("`{}`", c.from))
+            .collect()
+    };
+    let help = if defined.is_empty() {
+        format!(
+            "add `into.{} = {{ ... }}` to `{}` in the schema",
+            to.name, from.name
+        )
+    } else if outward {
+        format!(
+            "`{}` converts into {}; or add `into.{}` to it in the schema",
+            from.name,
+            defined.join(", "),
+            to.name
+        )
+    } else {
+        format!(
+            "{} convert into `{}`; or add `into.{}` to `{}` in the schema",
+            defined.join(", "),
+            to.name,
+            to.name,
+            from.name
+        )
+    };
+    Err(Refusal {
+        message: format!(
+            "the schema defines no conversion from `{}` into `{}`",
+            from.name, to.name
+        ),
+        help,
+    })
+}
+
+/// A schema diagnostic as the text of a derive's compiler error, which points at one span
+/// and shows no schema source: message, labels and notes as `note:` lines, then the help,
+/// each piece rewritten by `words` (inline mode speaks of the attributes the user wrote).
+pub fn compiler_message(diagnostic: &Diagnostic, words: &dyn Fn(&str) -> String) -> String {
+    crate::diagnostic::render::detached(diagnostic, words)
 }

@@ -13,6 +13,7 @@ use crate::source::Span;
 
 /// How bad a diagnostic is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum Severity {
     /// Worth fixing; fails only when warnings are denied.
     Warning,
@@ -32,6 +33,7 @@ impl Severity {
 
 /// A span with a message, drawn under the source line.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Label {
     /// What it points at.
     pub span: Span,
@@ -41,6 +43,7 @@ pub struct Label {
 
 /// One problem in a schema.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Diagnostic {
     /// The rule it comes from; fixes the severity.
     pub code: Code,
@@ -58,7 +61,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A diagnostic of rule `code` whose headline is `message`, pointing at `span`.
-    pub fn new(code: Code, span: Span, message: impl Into<String>) -> Self {
+    pub(crate) fn new(code: Code, span: Span, message: impl Into<String>) -> Self {
         Self {
             code,
             message: message.into(),
@@ -74,14 +77,14 @@ impl Diagnostic {
 
     /// Sets the text under the primary span.
     #[must_use]
-    pub fn label(mut self, message: impl Into<String>) -> Self {
+    pub(crate) fn label(mut self, message: impl Into<String>) -> Self {
         self.primary.message = message.into();
         self
     }
 
     /// Adds a related span.
     #[must_use]
-    pub fn secondary(mut self, span: Span, message: impl Into<String>) -> Self {
+    pub(crate) fn secondary(mut self, span: Span, message: impl Into<String>) -> Self {
         self.secondary.push(Label {
             span,
             message: message.into(),
@@ -91,14 +94,14 @@ impl Diagnostic {
 
     /// Sets the hint.
     #[must_use]
-    pub fn help(mut self, help: impl Into<String>) -> Self {
+    pub(crate) fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
     }
 
     /// Sets the hint if there is one.
     #[must_use]
-    pub fn maybe_help(mut self, help: Option<String>) -> Self {
+    pub(crate) fn maybe_help(mut self, help: Option<String>) -> Self {
         if help.is_some() {
             self.help = help;
         }
@@ -107,7 +110,7 @@ impl Diagnostic {
 
     /// Adds a note.
     #[must_use]
-    pub fn note(mut self, note: impl Into<String>) -> Self {
+    pub(crate) fn note(mut self, note: impl Into<String>) -> Self {
         self.notes.push(note.into());
         self
     }
@@ -126,12 +129,12 @@ pub struct Diagnostics {
 
 impl Diagnostics {
     /// An empty collection.
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Self::default()
     }
 
     /// Records a diagnostic.
-    pub fn push(&mut self, diagnostic: Diagnostic) {
+    pub(crate) fn push(&mut self, diagnostic: Diagnostic) {
         self.items.push(diagnostic);
     }
 
@@ -175,7 +178,7 @@ impl Diagnostics {
     /// Orders them by position in the file, errors before warnings at the same place, so
     /// output reads top to bottom whatever stage found each one, and drops exact repeats
     /// (a rule that meets an inherited item in every extension reports it once).
-    pub fn finish(&mut self) {
+    pub(crate) fn finish(&mut self) {
         self.items.sort_by(|a, b| {
             let key = |d: &Diagnostic| {
                 (

@@ -23,6 +23,56 @@ pub fn to_ansi_string(file: &SourceFile, diagnostics: &[Diagnostic]) -> String {
     render(file, diagnostics, true)
 }
 
+/// One line per diagnostic, `file:line:col: severity[code]: message`, for channels that
+/// take one line each (Cargo's `cargo:warning=`).
+#[cfg(feature = "build")]
+pub fn one_line_each(file: &SourceFile, diagnostics: &[Diagnostic]) -> Vec<String> {
+    diagnostics
+        .iter()
+        .map(|diagnostic| {
+            let at = file.line_col(diagnostic.primary.span.start);
+            crate::escape::one_line(&format!(
+                "{}:{}:{}: {}[{}]: {}",
+                visible(file.name()),
+                at.line,
+                at.column,
+                diagnostic.severity().as_str(),
+                diagnostic.code.id(),
+                visible(&diagnostic.message)
+            ))
+        })
+        .collect()
+}
+
+/// `diagnostic` as text for a place that shows no schema source and points at one span of
+/// its own (a derive's compiler error, which the compiler underlines): the message, the
+/// primary label with the code, each secondary label and note as a `note:` line, then the
+/// help. `words` rewrites each piece of text first (the derive speaks of its attributes).
+pub(crate) fn detached(diagnostic: &Diagnostic, words: &dyn Fn(&str) -> String) -> String {
+    use core::fmt::Write;
+    let mut out = words(&diagnostic.message);
+    let primary = &diagnostic.primary.message;
+    if primary.is_empty() {
+        let _ = write!(out, "\nnote: [{}]", diagnostic.code.id());
+    } else {
+        let _ = write!(out, "\nnote: {} [{}]", words(primary), diagnostic.code.id());
+    }
+    for label in diagnostic
+        .secondary
+        .iter()
+        .filter(|l| !l.message.is_empty())
+    {
+        let _ = write!(out, "\nnote: {}", words(&label.message));
+    }
+    for note in &diagnostic.notes {
+        let _ = write!(out, "\nnote: {}", words(note));
+    }
+    if let Some(help) = &diagnostic.help {
+        let _ = write!(out, "\nhelp: {}", words(help));
+    }
+    out
+}
+
 fn render(file: &SourceFile, diagnostics: &[Diagnostic], color: bool) -> String {
     // Source lines and messages echo the schema's text; neither may drive the terminal.
     let shown = SourceFile::new(visible(file.name()), inert_source(file.text()));

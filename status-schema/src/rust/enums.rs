@@ -3,11 +3,11 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Names, Target, docs};
+use super::{Emit, Names, docs};
 use crate::model::Status;
 
 /// `pub enum Status { … }` with its docs, derives and deprecation.
-pub(crate) fn definition(status: &Status, target: &Target, names: &Names<'_>) -> TokenStream {
+pub(crate) fn definition(status: &Status, target: &Emit, names: &Names<'_>) -> TokenStream {
     let doc = docs::attributes(&docs::status(status));
     let vis = &target.visibility;
     let ty = names.ty;

@@ -5,12 +5,12 @@ use std::fmt::Write;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use super::{Names, Target, docs, enums};
+use super::{Emit, Names, docs, enums};
 use crate::escape::markdown;
 use crate::model::{Event, Status};
 
 /// The event enum and its impls, or nothing for a status without events.
-pub(crate) fn tokens(status: &Status, target: &Target, names: &Names<'_>) -> TokenStream {
+pub(crate) fn tokens(status: &Status, target: &Emit, names: &Names<'_>) -> TokenStream {
     let Some(event_ty) = &names.event else {
         return TokenStream::new();
     };

@@ -1,20 +1,32 @@
 //! Generated Rust as a formatted file: what build.rs mode writes and `statuskit gen rust`
 //! prints.
 
-use super::{RustOptions, items};
+use super::{TokenOptions, items};
 use crate::model::Schema;
 
-/// Every selected status of `schema` as prettyplease-formatted source, under an
-/// `@generated` header naming the schema file. The same schema and options always give the
-/// same bytes.
-pub fn file(schema: &Schema, options: &RustOptions, schema_name: &str) -> String {
+/// Every status of `schema` as prettyplease-formatted source, under an `@generated` header
+/// naming the schema file, and a check that the runtime is one this generator writes for.
+/// The same schema and options always give the same bytes.
+pub fn file(schema: &Schema, options: &TokenOptions, schema_name: &str) -> String {
     let body: String = items(schema, options)
         .map(unparse_owned)
         .collect::<Vec<_>>()
         .join("\n");
     format!(
-        "// {}\n\n{body}",
-        crate::escape::one_line(&crate::generated_line(schema_name))
+        "// {}\n\n{}\n{body}",
+        crate::escape::one_line(&crate::generated_line(schema_name)),
+        version_check(),
+    )
+}
+
+/// The first item of a generated file: `statuskit` expands it to nothing when it runs code
+/// from this version of the generator, and to a `compile_error!` naming both versions when
+/// it does not. It is expanded before anything in the file is resolved, so a mismatch is
+/// reported with this message first rather than only as missing items of `__private`.
+fn version_check() -> String {
+    format!(
+        "::statuskit::__generated_by_status_schema!({:?});\n",
+        env!("CARGO_PKG_VERSION")
     )
 }
 

@@ -1,9 +1,9 @@
 //! Rust generation: the enum of each status and everything around it, as tokens.
 //!
 //! One generator serves every front end. build.rs mode and `statuskit gen rust` call
-//! [`schema_tokens`] (or, with the `build` feature, [`file()`] for prettyplease-formatted
-//! text); the derive calls [`status_tokens`] with [`Target::derive`], which leaves the enum
-//! itself to the user and emits the impls. The generator reads only the checked model, so
+//! [`file()`] (the `build` feature) for prettyplease-formatted text; the derive calls
+//! [`status_tokens`] with [`Emit::derive`], which leaves the enum itself to the user and
+//! emits the impls. The generator reads only the checked model, so
 //! it never fails: every name it turns into an identifier has passed the schema's checks.
 //!
 //! Generated code names runtime items only through `::statuskit::__private` and `::core`,
@@ -21,12 +21,12 @@ mod parser;
 mod table;
 mod traits;
 
-use std::collections::HashMap;
-
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::model::{Schema, StateId, Status};
+#[cfg(feature = "build")]
+use crate::model::Schema;
+use crate::model::{StateId, Status};
 
 pub use conversions::conversion_tokens;
 pub use fallback::fallback_tokens;
@@ -37,7 +37,7 @@ pub use table::SPARSE_ABOVE;
 
 /// How one status is emitted.
 #[derive(Clone, Debug)]
-pub struct Target {
+pub struct Emit {
     /// The Rust type's name: the status's own name in build.rs mode, the enum's ident in
     /// derive mode (which may check against a differently named status).
     pub type_ident: Ident,
@@ -55,7 +55,7 @@ pub struct Target {
     pub declared_order: Option<Vec<StateId>>,
 }
 
-impl Target {
+impl Emit {
     /// build.rs mode: the whole enum, named after the status, `pub`.
     pub fn build(status: &Status) -> Self {
         Self {
@@ -90,93 +90,104 @@ impl Target {
     }
 }
 
-/// Options for a whole schema (build.rs mode and `statuskit gen rust`).
+/// Options for a whole schema (build.rs mode and `statuskit gen rust`), as tokens.
+#[cfg(feature = "build")]
 #[derive(Clone, Debug)]
-pub struct RustOptions {
+pub struct TokenOptions {
     /// Visibility of every generated type.
     pub visibility: TokenStream,
     /// Derives added to every generated status enum.
     pub extra_derives: Vec<TokenStream>,
     /// Attributes added to every generated status enum.
     pub attributes: Vec<TokenStream>,
-    /// Emit only these statuses (by schema name); `None` emits all of them.
-    pub only: Option<Vec<String>>,
 }
 
-impl Default for RustOptions {
+#[cfg(feature = "build")]
+impl Default for TokenOptions {
     fn default() -> Self {
         Self {
             visibility: quote!(pub),
             extra_derives: Vec::new(),
             attributes: Vec::new(),
-            only: None,
         }
     }
 }
 
-/// Every selected status of `schema`, each as [`status_tokens`] emits it in build.rs mode,
-/// then every conversion between two selected statuses.
-pub fn schema_tokens(schema: &Schema, options: &RustOptions) -> TokenStream {
-    schema_items(schema, options).into_iter().collect()
+#[cfg(feature = "build")]
+impl TokenOptions {
+    /// Parses options written as Rust source text, so that a typo fails with a message
+    /// rather than in the generated file.
+    pub(crate) fn parse(
+        visibility: &str,
+        derives: &[String],
+        attributes: &[String],
+    ) -> Result<Self, String> {
+        use std::str::FromStr;
+        fn tokens<T: syn::parse::Parse + quote::ToTokens>(
+            option: &str,
+            text: &str,
+        ) -> Result<TokenStream, String> {
+            syn::parse_str::<T>(text)
+                .map(quote::ToTokens::into_token_stream)
+                .map_err(|error| format!("{option} `{text}` does not parse: {error}"))
+        }
+        let visibility = tokens::<syn::Visibility>("visibility", visibility)?;
+        let extra_derives = derives
+            .iter()
+            .map(|derive| tokens::<syn::Path>("derive", derive))
+            .collect::<Result<_, _>>()?;
+        let attributes = attributes
+            .iter()
+            .map(|attribute| {
+                let parsed = TokenStream::from_str(attribute)
+                    .map_err(|error| format!("attribute `{attribute}` does not parse: {error}"))?;
+                syn::parse::Parser::parse2(syn::Attribute::parse_outer, parsed.clone()).map_err(
+                    |error| format!("attribute `{attribute}` is not an outer attribute: {error}"),
+                )?;
+                Ok(parsed)
+            })
+            .collect::<Result<_, String>>()?;
+        Ok(Self {
+            visibility,
+            extra_derives,
+            attributes,
+        })
+    }
 }
 
-/// The pieces of [`schema_tokens`]: one per selected status, then one per conversion.
-pub fn schema_items(schema: &Schema, options: &RustOptions) -> Vec<TokenStream> {
-    items(schema, options).collect()
-}
-
-/// [`schema_items`], each built only when asked for: formatting them one at a time keeps
-/// the working set to one item, where building them all first held every status's
-/// tokens at once (2 GB for 20,000 statuses).
+/// Every status of `schema` as build.rs mode emits it, then every conversion, each built
+/// only when asked for: formatting them one at a time keeps the working set to one item,
+/// where building them all first held every status's tokens at once (2 GB for 20,000
+/// statuses).
+#[cfg(feature = "build")]
 pub(crate) fn items<'a>(
     schema: &'a Schema,
-    options: &'a RustOptions,
+    options: &'a TokenOptions,
 ) -> impl Iterator<Item = TokenStream> + 'a {
-    let selected = |name: &str| {
-        options
-            .only
-            .as_ref()
-            .is_none_or(|only| only.iter().any(|n| n == name))
-    };
-    let statuses = schema
-        .statuses
-        .iter()
-        .filter(move |status| selected(&status.name))
-        .map(|status| {
-            let mut target = Target::build(status);
-            target.visibility.clone_from(&options.visibility);
-            target.extra_derives.clone_from(&options.extra_derives);
-            target.attributes.clone_from(&options.attributes);
-            status_tokens(status, &target)
-        });
-    // Indexed once: `Schema::status` is a scan, and there may be a conversion per status.
-    let by_name: HashMap<&str, &Status> = schema
-        .statuses
-        .iter()
-        .map(|status| (status.name.as_str(), status))
-        .collect();
-    let conversions = schema
-        .conversions
-        .iter()
-        .filter(move |c| selected(&c.from) && selected(&c.to))
-        .filter_map(move |c| {
-            let from = *by_name.get(c.from.as_str())?;
-            let to = *by_name.get(c.to.as_str())?;
-            let from_ty = Ident::new(&from.name, Span::call_site());
-            let to_ty = Ident::new(&to.name, Span::call_site());
-            Some(conversion_tokens(
-                c,
-                from,
-                &quote!(#from_ty),
-                to,
-                &quote!(#to_ty),
-            ))
-        });
+    let statuses = schema.statuses.iter().map(|status| {
+        let mut target = Emit::build(status);
+        target.visibility.clone_from(&options.visibility);
+        target.extra_derives.clone_from(&options.extra_derives);
+        target.attributes.clone_from(&options.attributes);
+        status_tokens(status, &target)
+    });
+    let conversions = schema.conversions.iter().filter_map(move |c| {
+        let (from, to) = schema.endpoints(c)?;
+        let from_ty = Ident::new(&from.name, Span::call_site());
+        let to_ty = Ident::new(&to.name, Span::call_site());
+        Some(conversion_tokens(
+            c,
+            from,
+            &quote!(#from_ty),
+            to,
+            &quote!(#to_ty),
+        ))
+    });
     statuses.chain(conversions)
 }
 
 /// One status: its enum (in build.rs mode), inherent API, event enum, and trait impls.
-pub fn status_tokens(status: &Status, target: &Target) -> TokenStream {
+pub fn status_tokens(status: &Status, target: &Emit) -> TokenStream {
     let names = Names::new(status, target);
     let definition = target
         .emit_enum
@@ -199,7 +210,7 @@ pub(crate) fn number(n: usize) -> proc_macro2::Literal {
 
 /// The event enum alone (derive mode, beside [`fallback_tokens`] after an error), so
 /// that uses of it do not add errors of their own.
-pub fn event_enum_tokens(status: &Status, target: &Target) -> TokenStream {
+pub fn event_enum_tokens(status: &Status, target: &Emit) -> TokenStream {
     let names = Names::new(status, target);
     events::tokens(status, target, &names)
 }
@@ -220,7 +231,7 @@ pub(crate) struct Names<'a> {
 }
 
 impl<'a> Names<'a> {
-    fn new(status: &Status, target: &'a Target) -> Self {
+    fn new(status: &Status, target: &'a Emit) -> Self {
         let ty = &target.type_ident;
         Names {
             ty,

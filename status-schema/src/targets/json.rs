@@ -38,8 +38,7 @@ pub fn generate(schema: &Schema, schema_name: &str) -> String {
         "generated_from": schema_name,
         "statuses": schema.statuses.iter().map(status).collect::<Vec<_>>(),
         "conversions": schema.conversions.iter().filter_map(|c| {
-            let from = schema.status(&c.from)?;
-            let to = schema.status(&c.to)?;
+            let (from, to) = schema.endpoints(c)?;
             let map: Map<String, Value> = from
                 .states
                 .iter()

@@ -145,7 +145,7 @@ fn conversions_table(out: &mut String, schema: &Schema, status: &Status) {
     if !conversions.is_empty() {
         out.push_str("\n| converts into | | mapping |\n| --- | --- | --- |\n");
         for conversion in conversions {
-            let Some(target) = schema.status(&conversion.to) else {
+            let Some((_, target)) = schema.endpoints(conversion) else {
                 continue;
             };
             let how = match conversion.kind {

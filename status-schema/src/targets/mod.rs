@@ -1,23 +1,226 @@
-//! Everything generated for the rest of a system: JSON, TypeScript, Python, Prisma,
-//! PostgreSQL, and Mermaid/DOT/Markdown pictures and docs.
+//! Everything generated from a schema: Rust, and for the rest of a system JSON, TypeScript,
+//! Python, Prisma, PostgreSQL, and Mermaid/DOT/Markdown pictures and docs.
 //!
-//! Each target is one module that reads the resolved [`Schema`](crate::Schema) and knows
-//! nothing about the others; each returns text that starts with a header naming the schema
-//! it came from, and the same schema always gives the same bytes.
+//! [`Target`] is the one list of them: the CLI's `gen` subcommand, its help, and the tests
+//! that run every target all read it. Each target is one private module that reads the
+//! checked [`Schema`] and knows nothing about the others; each returns text that starts
+//! with a header naming the schema it came from, and the same schema always gives the same
+//! bytes.
+//!
+//! ```
+//! use status_schema::targets::{Options, Target};
+//!
+//! let file = status_schema::SourceFile::new("statuses.toml", r#"
+//! schema_version = 1
+//! [status.Light]
+//! states = ["red", "green"]
+//! "#);
+//! let schema = status_schema::analyze(&file).schema.expect("valid");
+//! let typescript = Target::Typescript.generate(&schema, "statuses.toml", &Options::default())?;
+//! assert!(typescript.contains("export type Light = "));
+//! # Ok::<(), status_schema::targets::GenerateError>(())
+//! ```
 
-pub mod dot;
-pub mod json;
-pub mod markdown;
-pub mod mermaid;
-pub mod prisma;
-pub mod python;
-pub mod sql;
-pub mod typescript;
+mod dot;
+mod json;
+mod markdown;
+mod mermaid;
+mod prisma;
+mod python;
+mod sql;
+mod typescript;
 
 use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
 
 pub(crate) use crate::generated_line;
-use crate::model::{StateId, Status};
+use crate::model::{Schema, StateId, Status};
+
+pub use crate::build::RustOptions;
+pub use sql::{Column, SqlOptions, Storage};
+
+/// Something statuskit generates from a schema.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Target {
+    /// Every status as a Rust enum with its impls, as build.rs mode writes it.
+    Rust,
+    /// The checked model as a versioned JSON document.
+    Json,
+    /// A TypeScript module: const objects, union types, parsers, lifecycle helpers.
+    Typescript,
+    /// A Python 3.11+ module: `StrEnum`s with aliases, lifecycle methods, conversions.
+    Python,
+    /// Prisma enum blocks.
+    Prisma,
+    /// PostgreSQL: enum types, transition functions, triggers and migrations.
+    Sql,
+    /// Mermaid state diagrams (one per status; see [`mermaid_files`]).
+    Mermaid,
+    /// A Graphviz DOT graph.
+    Dot,
+    /// A Markdown reference page with diagrams.
+    Markdown,
+}
+
+impl Target {
+    /// Every target, in the order the CLI lists them.
+    pub const ALL: &'static [Target] = &[
+        Target::Rust,
+        Target::Json,
+        Target::Typescript,
+        Target::Python,
+        Target::Prisma,
+        Target::Sql,
+        Target::Mermaid,
+        Target::Dot,
+        Target::Markdown,
+    ];
+
+    /// The target's name on the command line: `rust`, `typescript`, ….
+    pub const fn name(self) -> &'static str {
+        match self {
+            Target::Rust => "rust",
+            Target::Json => "json",
+            Target::Typescript => "typescript",
+            Target::Python => "python",
+            Target::Prisma => "prisma",
+            Target::Sql => "sql",
+            Target::Mermaid => "mermaid",
+            Target::Dot => "dot",
+            Target::Markdown => "markdown",
+        }
+    }
+
+    /// One line saying what the target writes, for help texts.
+    pub const fn summary(self) -> &'static str {
+        match self {
+            Target::Rust => {
+                "Every status as a Rust enum with its impls, as build.rs mode writes it"
+            }
+            Target::Json => "The checked model as a versioned JSON document",
+            Target::Typescript => {
+                "A TypeScript module: const objects, union types, parsers, lifecycle helpers"
+            }
+            Target::Python => {
+                "A Python 3.11+ module: `StrEnum`s with aliases, lifecycle methods, conversions"
+            }
+            Target::Prisma => "Prisma enum blocks",
+            Target::Sql => "PostgreSQL: enum types, transition functions, triggers and migrations",
+            Target::Mermaid => "Mermaid state diagrams, one per status",
+            Target::Dot => "A Graphviz DOT graph",
+            Target::Markdown => "A Markdown reference page with diagrams",
+        }
+    }
+
+    /// The usual file extension of the target's output, without the dot.
+    pub const fn extension(self) -> &'static str {
+        match self {
+            Target::Rust => "rs",
+            Target::Json => "json",
+            Target::Typescript => "ts",
+            Target::Python => "py",
+            Target::Prisma => "prisma",
+            Target::Sql => "sql",
+            Target::Mermaid => "mmd",
+            Target::Dot => "dot",
+            Target::Markdown => "md",
+        }
+    }
+
+    /// The target's output for `schema`, whose file is called `schema_name` (named in the
+    /// output's header). Options that do not concern this target are ignored.
+    ///
+    /// # Errors
+    ///
+    /// Only for options the schema cannot satisfy: a Rust option that does not parse, or a
+    /// SQL column bound to a status the schema does not declare.
+    pub fn generate(
+        self,
+        schema: &Schema,
+        schema_name: &str,
+        options: &Options,
+    ) -> Result<String, GenerateError> {
+        Ok(match self {
+            Target::Rust => crate::rust::file(
+                schema,
+                &options.rust.tokens().map_err(GenerateError::new)?,
+                schema_name,
+            ),
+            Target::Json => json::generate(schema, schema_name),
+            Target::Typescript => typescript::generate(schema, schema_name),
+            Target::Python => python::generate(schema, schema_name),
+            Target::Prisma => prisma::generate(schema, schema_name),
+            Target::Sql => sql::generate(schema, schema_name, &options.sql)?,
+            Target::Mermaid => mermaid::generate(schema, schema_name),
+            Target::Dot => dot::generate(schema, schema_name),
+            Target::Markdown => markdown::generate(schema, schema_name),
+        })
+    }
+}
+
+impl fmt::Display for Target {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Target {
+    type Err = GenerateError;
+
+    fn from_str(name: &str) -> Result<Self, GenerateError> {
+        Target::ALL
+            .iter()
+            .copied()
+            .find(|target| target.name() == name)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Target::ALL.iter().map(|t| t.name()).collect();
+                GenerateError::new(format!(
+                    "no target `{name}`; the targets are {}",
+                    names.join(", ")
+                ))
+            })
+    }
+}
+
+/// Every target's options; each target reads its own.
+#[derive(Clone, Debug, Default)]
+#[non_exhaustive]
+pub struct Options {
+    /// For [`Target::Rust`].
+    pub rust: RustOptions,
+    /// For [`Target::Sql`].
+    pub sql: SqlOptions,
+}
+
+/// Why a target could not be generated: an option the schema cannot satisfy.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GenerateError {
+    message: String,
+}
+
+impl GenerateError {
+    pub(crate) fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for GenerateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for GenerateError {}
+
+/// One Mermaid diagram per status, as `(file name, text)`: a Mermaid file holds one
+/// diagram, so a schema of several statuses is written as a directory of `Name.mmd` files.
+pub fn mermaid_files(schema: &Schema, schema_name: &str) -> Vec<(String, String)> {
+    mermaid::files(schema, schema_name)
+}
 
 /// For each transition `(from, to)`, the names of the events that make it, in schema
 /// order: diagrams label edges with them.

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use std::fmt::Write;
 use std::str::FromStr;
 
-use super::generated_line;
+use super::{GenerateError, generated_line};
 use crate::Schema;
 use crate::escape::sql::{comment, dollar_quoted, ident, literal};
 use crate::model::{StateId, Status};
@@ -22,6 +22,7 @@ use crate::naming::sql_name;
 
 /// How statuses are stored.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Storage {
     /// `CREATE TYPE … AS ENUM`; bound columns are converted to the type.
     #[default]
@@ -42,9 +43,15 @@ pub struct Column {
 }
 
 impl FromStr for Column {
-    type Err = String;
+    type Err = GenerateError;
 
-    fn from_str(text: &str) -> Result<Self, String> {
+    fn from_str(text: &str) -> Result<Self, GenerateError> {
+        Self::parse(text).map_err(GenerateError::new)
+    }
+}
+
+impl Column {
+    fn parse(text: &str) -> Result<Self, String> {
         let (place, status) = text
             .split_once('=')
             .ok_or_else(|| format!("`{text}`: expected table.column=Status"))?;
@@ -64,11 +71,19 @@ impl FromStr for Column {
 
 /// What to generate beyond types and functions.
 #[derive(Clone, Debug, Default)]
+#[non_exhaustive]
 pub struct SqlOptions {
     /// Enum types or text with `CHECK`.
     pub storage: Storage,
     /// Columns to migrate and guard with a transition trigger.
     pub columns: Vec<Column>,
+}
+
+impl SqlOptions {
+    /// Options storing statuses as `storage`, with `columns` migrated and guarded.
+    pub fn new(storage: Storage, columns: Vec<Column>) -> Self {
+        Self { storage, columns }
+    }
 }
 
 /// The DDL and migrations.
@@ -81,8 +96,8 @@ pub fn generate(
     schema: &Schema,
     schema_name: &str,
     options: &SqlOptions,
-) -> Result<String, String> {
-    let names = ColumnNames::new(schema, &options.columns)?;
+) -> Result<String, GenerateError> {
+    let names = ColumnNames::new(schema, &options.columns).map_err(GenerateError::new)?;
     let mut out = comment(&generated_line(schema_name));
     out.push_str("-- One transaction; safe to run again.\n\nBEGIN;\n");
     for status in &schema.statuses {
@@ -91,10 +106,10 @@ pub fn generate(
     }
     for (column, derived) in options.columns.iter().zip(&names.columns) {
         let status = schema.status(&column.status).ok_or_else(|| {
-            format!(
+            GenerateError::new(format!(
                 "column {}.{}: no status `{}` in the schema",
                 column.table, column.column, column.status
-            )
+            ))
         })?;
         out.push('\n');
         column_ddl(&mut out, schema, status, column, derived, options.storage);
@@ -239,8 +254,8 @@ fn migrations(out: &mut String, schema: &Schema, status: &Status, table: &str, c
     // through their `into` entries) and bases. Where two sources spell one legacy value
     // differently, the first conversion in schema order wins: the rows it rewrites are
     // canonical by the time the second runs.
-    for conversion in schema.conversions.iter().filter(|c| c.to == status.name) {
-        let Some(source) = schema.status(&conversion.from) else {
+    for conversion in schema.conversions_into(&status.name) {
+        let Some((source, _)) = schema.endpoints(conversion) else {
             continue;
         };
         let source_compared = compared(col, source);

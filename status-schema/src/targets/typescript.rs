@@ -21,10 +21,7 @@ pub fn generate(schema: &Schema, schema_name: &str) -> String {
         status_block(&mut out, status);
     }
     for conversion in &schema.conversions {
-        if let (Some(from), Some(to)) = (
-            schema.status(&conversion.from),
-            schema.status(&conversion.to),
-        ) {
+        if let Some((from, to)) = schema.endpoints(conversion) {
             out.push('\n');
             conversion_fn(&mut out, conversion, from, to);
         }

@@ -8,13 +8,14 @@
 
 mod support;
 
+use status_schema::targets::{Column, Storage, Target};
 use std::collections::BTreeMap;
 use std::ffi::OsStr;
 use std::process::Command;
+use support::generate::{generate, generate_sql};
 
 use clap::builder::TypedValueParser;
 use sqlx::{Connection, PgConnection, SqliteConnection};
-use status_schema::targets;
 use status_schema::{Schema, SourceFile};
 use statuskit_generated_tests::{Generated, Visitor, visit_representative, visit_root};
 use support::postgres::Postgres;
@@ -59,7 +60,11 @@ impl Visitor for Agreement {
         let inputs = inputs(&status);
         let model: Answers = inputs
             .iter()
-            .map(|input| status.parse(input).map(|id| status.state(id).wire.clone()))
+            .map(|input| {
+                status
+                    .parse(input)
+                    .map(|id| status.state(id).wire().to_owned())
+            })
             .collect();
         let wire = |s: S| s.as_str().to_owned();
         let command = clap::Command::new("tool");
@@ -102,16 +107,8 @@ impl Visitor for Agreement {
 }
 
 /// `gen sql --column …` for `columns`, enum storage.
-fn bound_ddl(schema: &Schema, columns: Vec<targets::sql::Column>) -> String {
-    targets::sql::generate(
-        schema,
-        "statuses.toml",
-        &targets::sql::SqlOptions {
-            storage: targets::sql::Storage::Enum,
-            columns,
-        },
-    )
-    .expect("sql")
+fn bound_ddl(schema: &Schema, columns: Vec<Column>) -> String {
+    generate_sql(schema, "statuses.toml", Storage::Enum, columns).expect("sql")
 }
 
 /// The SQL migration reads the same inputs alike: each status's column, seeded with every
@@ -123,7 +120,7 @@ async fn migration_agrees(
     cases: &[(String, Vec<String>, Answers)],
 ) {
     use sqlx::{AssertSqlSafe, Executor};
-    let table = |name: &str| format!("agree_{}", status_schema::naming::snake_name(name));
+    let table = |name: &str| format!("agree_{}", status_schema::__unstable::snake_name(name));
     let literal = |text: &str| format!("'{}'", text.replace('\'', "''"));
     let mut columns = Vec::new();
     for (name, inputs, model) in cases {
@@ -233,7 +230,7 @@ fn agree(path: &str, name: &str, visit: fn(&mut Agreement)) {
         mut pg,
         ..
     } = agreement;
-    assert_eq!(cases.len(), schema.statuses.len());
+    assert_eq!(cases.len(), schema.statuses().len());
     runtime.block_on(migration_agrees(&mut pg, &schema, &cases));
 
     languages_agree(&schema, &cases, name);
@@ -250,19 +247,19 @@ fn languages_agree(schema: &Schema, cases: &[(String, Vec<String>, Answers)], na
     let request = serde_json::json!({
         "statuses": cases.iter().map(|(name, inputs, _)| serde_json::json!({
             "name": name,
-            "helper": status_schema::naming::ts_helper(name),
+            "helper": status_schema::__unstable::ts_helper(name),
             "inputs": inputs,
         })).collect::<Vec<_>>(),
     });
     std::fs::write(dir.join("inputs.json"), request.to_string()).expect("inputs");
     std::fs::write(
         dir.join("statuses.ts"),
-        targets::typescript::generate(schema, "statuses.toml"),
+        generate(Target::Typescript, schema, "statuses.toml"),
     )
     .expect("ts");
     std::fs::write(
         dir.join("statuses.py"),
-        targets::python::generate(schema, "statuses.toml"),
+        generate(Target::Python, schema, "statuses.toml"),
     )
     .expect("py");
     compile_typescript(&dir);
@@ -293,20 +290,20 @@ fn languages_agree(schema: &Schema, cases: &[(String, Vec<String>, Answers)], na
 /// Prisma Client's values are the wire values the other clients yield (where a wire value
 /// is a Prisma identifier; `prisma_enums_pass_prismas_validator` pins the rest).
 fn prisma_agrees(schema: &Schema) {
-    let prisma = targets::prisma::generate(schema, "statuses.toml");
-    for status in &schema.statuses {
-        for state in &status.states {
-            let identifier = state.wire.starts_with(|c: char| c.is_ascii_alphabetic())
+    let prisma = generate(Target::Prisma, schema, "statuses.toml");
+    for status in schema.statuses() {
+        for state in status.states() {
+            let identifier = state.wire().starts_with(|c: char| c.is_ascii_alphabetic())
                 && state
-                    .wire
+                    .wire()
                     .chars()
                     .all(|c| c.is_ascii_alphanumeric() || c == '_');
             if identifier {
                 assert!(
-                    prisma.lines().any(|l| l.trim() == state.wire),
+                    prisma.lines().any(|l| l.trim() == state.wire()),
                     "{}: Prisma member {}",
-                    status.name,
-                    state.wire
+                    status.name(),
+                    state.wire()
                 );
             }
         }

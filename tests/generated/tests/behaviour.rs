@@ -43,7 +43,7 @@ fn root_schema_conforms() {
         visited: 0,
     };
     visit_root(&mut conformance);
-    assert_eq!(conformance.visited, conformance.schema.statuses.len());
+    assert_eq!(conformance.visited, conformance.schema.statuses().len());
 }
 
 #[test]
@@ -53,7 +53,7 @@ fn derived_statuses_conform() {
         visited: 0,
     };
     visit_derived(&mut conformance);
-    assert_eq!(conformance.visited, conformance.schema.statuses.len());
+    assert_eq!(conformance.visited, conformance.schema.statuses().len());
 }
 
 #[test]
@@ -64,7 +64,7 @@ fn representative_fixture_conforms() {
         visited: 0,
     };
     visit_representative(&mut conformance);
-    assert_eq!(conformance.visited, conformance.schema.statuses.len());
+    assert_eq!(conformance.visited, conformance.schema.statuses().len());
 }
 
 /// The derive follows the schema's order, whatever the enum's: `BaseWorkflowStatus` is
@@ -89,7 +89,7 @@ fn hostile_fixture_conforms() {
         visited: 0,
     };
     visit_hostile(&mut conformance);
-    assert_eq!(conformance.visited, conformance.schema.statuses.len());
+    assert_eq!(conformance.visited, conformance.schema.statuses().len());
 }
 
 // Where the schema names an initial state, `INITIAL` is that state (not an `Option`), in
@@ -124,67 +124,69 @@ fn large_fixture_conforms() {
     };
     visit_large(&mut conformance);
     assert_eq!(conformance.visited, 2);
-    for status in &conformance.schema.statuses {
-        assert!(status.states.len() > status_schema::rust::SPARSE_ABOVE);
-        assert!(status.spellings().count() > status_schema::rust::TABLE_ABOVE);
+    for status in conformance.schema.statuses() {
+        assert!(status.states().len() > status_schema::__unstable::SPARSE_ABOVE);
+        assert!(status.spellings().count() > status_schema::__unstable::TABLE_ABOVE);
     }
 }
 
 /// `ALL`, `index`, `as_str`, `Display`, `label`, `is_initial`, `is_terminal`, `INITIAL`.
 fn states<S: StatusMachine>(status: &Status) {
-    assert_eq!(S::ALL.len(), status.states.len(), "{}", status.name);
-    for (i, (&value, state)) in S::ALL.iter().zip(&status.states).enumerate() {
+    assert_eq!(S::ALL.len(), status.states().len(), "{}", status.name());
+    for (i, (&value, state)) in S::ALL.iter().zip(status.states()).enumerate() {
         assert_eq!(value.index(), i);
-        assert_eq!(value.as_str(), state.wire);
-        assert_eq!(value.to_string(), state.wire);
+        assert_eq!(value.as_str(), state.wire());
+        assert_eq!(value.to_string(), state.wire());
         assert_eq!(
             format!("{value:>30}"),
-            format!("{:>30}", state.wire),
+            format!("{:>30}", state.wire()),
             "Display pads"
         );
-        assert_eq!(value.label(), state.label);
+        assert_eq!(value.label(), state.label());
         assert_eq!(
             value.is_initial(),
-            state.is_initial,
+            state.is_initial(),
             "{}.{}",
-            status.name,
-            state.name
+            status.name(),
+            state.name()
         );
         assert_eq!(
             value.is_terminal(),
-            state.is_terminal,
+            state.is_terminal(),
             "{}.{}",
-            status.name,
-            state.name
+            status.name(),
+            state.name()
         );
     }
     assert_eq!(
         S::INITIAL.map(S::index),
-        status.initial.map(status_schema::model::StateId::index)
+        status.initial().map(status_schema::model::StateId::index)
     );
 }
 
 /// Every ordered pair of states: allowed exactly when the model has the transition, and a
 /// refusal that names the status, both states and every allowed move.
 fn transitions<S: StatusMachine>(status: &Status) {
-    for (&from, from_state) in S::ALL.iter().zip(&status.states) {
+    for (&from, from_state) in S::ALL.iter().zip(status.states()) {
         let successors: Vec<usize> = status
-            .successors(from_state.id)
+            .successors(from_state.id())
             .map(status_schema::model::StateId::index)
             .collect();
         let generated: Vec<usize> = from.successors().iter().map(|s| s.index()).collect();
         assert_eq!(
-            generated, successors,
+            generated,
+            successors,
             "successors of {}.{}",
-            status.name, from_state.name
+            status.name(),
+            from_state.name()
         );
-        for (&to, to_state) in S::ALL.iter().zip(&status.states) {
-            let allowed = status.can_transition(from_state.id, to_state.id);
+        for (&to, to_state) in S::ALL.iter().zip(status.states()) {
+            let allowed = status.can_transition(from_state.id(), to_state.id());
             assert_eq!(
                 from.can_transition_to(to),
                 allowed,
                 "{}: {from} -> {to}",
-                status.name
+                status.name()
             );
             match from.transition_to(to) {
                 Ok(reached) => {
@@ -196,7 +198,7 @@ fn transitions<S: StatusMachine>(status: &Status) {
                     assert_eq!(error.from(), from);
                     assert_eq!(error.refused(), Refused::Target(to));
                     let message = error.to_string();
-                    assert!(message.starts_with(status.name.as_str()), "{message}");
+                    assert!(message.starts_with(status.name()), "{message}");
                     assert!(message.contains(&format!("`{from}`")), "{message}");
                     assert!(message.contains(&format!("`{to}`")), "{message}");
                     for next in from.successors() {
@@ -212,23 +214,29 @@ fn transitions<S: StatusMachine>(status: &Status) {
 /// names the event and where it applies everywhere else.
 fn events<S: StatusMachine>(status: &Status) {
     let names: Vec<&str> = S::Event::ALL.iter().map(|e| e.as_str()).collect();
-    let expected: Vec<&str> = status.events.iter().map(|e| e.name.as_str()).collect();
-    assert_eq!(names, expected, "events of {}", status.name);
-    for (&event, model) in S::Event::ALL.iter().zip(&status.events) {
-        assert_eq!(event.to_string(), model.name);
-        for (&from, state) in S::ALL.iter().zip(&status.states) {
+    let expected: Vec<&str> = status.events().iter().map(|e| e.name()).collect();
+    assert_eq!(names, expected, "events of {}", status.name());
+    for (&event, model) in S::Event::ALL.iter().zip(status.events()) {
+        assert_eq!(event.to_string(), model.name());
+        for (&from, state) in S::ALL.iter().zip(status.states()) {
             match from.apply(event) {
                 Ok(to) => {
-                    assert!(model.from.contains(&state.id), "{event} applied in {from}");
-                    assert_eq!(to.index(), model.to.index());
+                    assert!(
+                        model.from().contains(&state.id()),
+                        "{event} applied in {from}"
+                    );
+                    assert_eq!(to.index(), model.to().index());
                     assert!(from.can_transition_to(to), "event edges are transitions");
                 }
                 Err(error) => {
-                    assert!(!model.from.contains(&state.id), "{event} refused in {from}");
+                    assert!(
+                        !model.from().contains(&state.id()),
+                        "{event} refused in {from}"
+                    );
                     assert_eq!(error.refused(), Refused::Event(event));
                     let sources: Vec<usize> = error.event_sources().map(S::index).collect();
                     let model_sources: Vec<usize> =
-                        model.from.iter().map(|id| id.index()).collect();
+                        model.from().iter().map(|id| id.index()).collect();
                     let mut sorted = model_sources.clone();
                     sorted.sort_unstable();
                     assert_eq!(sources, sorted);
@@ -281,7 +289,7 @@ where
             parsed.ok().map(S::index),
             expected,
             "{}: parse {input:?}",
-            status.name
+            status.name()
         );
         assert_eq!(S::try_from(input.as_str()), parsed, "TryFrom agrees");
         assert_eq!(
@@ -290,20 +298,20 @@ where
             "StatusMachine::parse agrees"
         );
         if let Err(error) = parsed {
-            assert_eq!(error.status(), status.name);
+            assert_eq!(error.status(), status.name());
             let message = error.to_string();
-            assert!(message.contains(&status.name), "{message}");
+            assert!(message.contains(&status.name()), "{message}");
             if input.len() <= 48 {
                 assert_eq!(error.input(), input);
                 assert!(message.contains(&format!("{input:?}")), "{message}");
             } else {
                 assert!(error.is_truncated());
             }
-            for state in &status.states {
+            for state in status.states() {
                 assert!(
-                    message.contains(&state.wire),
+                    message.contains(&state.wire()),
                     "{message} lists {}",
-                    state.wire
+                    state.wire()
                 );
             }
             if let Some(suggestion) = error.suggestion() {
@@ -315,17 +323,22 @@ where
         }
     }
     // The case rule, stated directly rather than through the reference parser.
-    for state in &status.states {
-        let upper = state.wire.to_ascii_uppercase();
+    for state in status.states() {
+        let upper = state.wire().to_ascii_uppercase();
         let parsed = upper.parse::<S>().ok().map(S::index);
-        if status.case_insensitive {
-            assert_eq!(parsed, Some(state.id.index()), "{}: {upper}", status.name);
-        } else if upper != state.wire && status.fallback.is_none() {
+        if status.case_insensitive() {
+            assert_eq!(
+                parsed,
+                Some(state.id().index()),
+                "{}: {upper}",
+                status.name()
+            );
+        } else if upper != state.wire() && status.fallback().is_none() {
             assert_ne!(
                 parsed,
-                Some(state.id.index()),
+                Some(state.id().index()),
                 "{}: {upper} is case-sensitive",
-                status.name
+                status.name()
             );
         }
     }

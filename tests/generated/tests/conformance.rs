@@ -11,12 +11,13 @@
 
 mod support;
 
+use status_schema::targets::{Column, Storage, Target};
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use support::generate::{generate, generate_sql};
 
 use sqlx::{AssertSqlSafe, Connection, Executor, PgConnection, Row};
 use status_schema::model::Status;
-use status_schema::targets::{self, sql};
 use status_schema::{Schema, SourceFile};
 use support::postgres::Postgres;
 use support::tools::{compile_typescript, run, tool};
@@ -51,7 +52,7 @@ fn workdir(name: &str, schema: &Schema) -> PathBuf {
     std::fs::create_dir_all(&dir).expect("work directory");
     std::fs::write(
         dir.join("facts.json"),
-        targets::json::generate(schema, "statuses.toml"),
+        generate(Target::Json, schema, "statuses.toml"),
     )
     .expect("facts");
     dir
@@ -79,7 +80,7 @@ fn typescript_conforms(name: &str, schema: &Schema) {
         name,
         schema,
         "statuses.ts",
-        targets::typescript::generate(schema, "statuses.toml"),
+        generate(Target::Typescript, schema, "statuses.toml"),
     );
     compile_typescript(&dir);
     let out = run(Command::new("node")
@@ -105,7 +106,7 @@ fn python_conforms(name: &str, schema: &Schema) {
         name,
         schema,
         "statuses.py",
-        targets::python::generate(schema, "statuses.toml"),
+        generate(Target::Python, schema, "statuses.toml"),
     );
     run(Command::new(tool(".venv/bin/mypy"))
         .args(["--strict", "statuses.py"])
@@ -138,7 +139,7 @@ fn prisma_conforms(name: &str, schema: &Schema) {
         name,
         schema,
         "enums.prisma",
-        targets::prisma::generate(schema, "statuses.toml"),
+        generate(Target::Prisma, schema, "statuses.toml"),
     );
     let out = run(Command::new("node")
         .arg(tool("validate-prisma.cjs"))
@@ -151,16 +152,15 @@ fn prisma_conforms(name: &str, schema: &Schema) {
         "`prisma format` would rewrite it"
     );
     let enums = model["enums"].as_array().expect("enums");
-    assert_eq!(enums.len(), schema.statuses.len(), "{out}");
-    let ddl =
-        targets::sql::generate(schema, "statuses.toml", &sql::SqlOptions::default()).expect("sql");
-    for (found, status) in enums.iter().zip(&schema.statuses) {
-        assert_eq!(found["name"], status.name.as_str());
+    assert_eq!(enums.len(), schema.statuses().len(), "{out}");
+    let ddl = generate_sql(schema, "statuses.toml", Storage::Enum, Vec::new()).expect("sql");
+    for (found, status) in enums.iter().zip(schema.statuses()) {
+        assert_eq!(found["name"], status.name());
         let db_name = found["dbName"].as_str().expect("@@map");
         assert!(
             ddl.contains(&format!("CREATE TYPE {db_name} AS ENUM")),
             "{} maps to {db_name}, which the sql target does not create",
-            status.name
+            status.name()
         );
         let values: Vec<(&str, &str)> = found["values"]
             .as_array()
@@ -175,33 +175,23 @@ fn prisma_conforms(name: &str, schema: &Schema) {
         // is a Prisma identifier, so that Prisma and the other targets agree; the state's
         // name, mapped to the wire value, where it is not.
         let expected: Vec<(&str, &str)> = status
-            .states
+            .states()
             .iter()
             .map(|s| {
-                let identifier = s.wire.starts_with(|c: char| c.is_ascii_alphabetic())
-                    && s.wire
+                let identifier = s.wire().starts_with(|c: char| c.is_ascii_alphabetic())
+                    && s.wire()
                         .chars()
                         .all(|c| c.is_ascii_alphanumeric() || c == '_');
-                (
-                    if identifier {
-                        s.wire.as_str()
-                    } else {
-                        s.name.as_str()
-                    },
-                    s.wire.as_str(),
-                )
+                (if identifier { s.wire() } else { s.name() }, s.wire())
             })
             .collect();
-        assert_eq!(values, expected, "{}", status.name);
+        assert_eq!(values, expected, "{}", status.name());
     }
     let _ = std::fs::remove_dir_all(dir);
 }
 
 fn table(status: &Status) -> String {
-    format!(
-        "t_{}",
-        heck::ToSnakeCase::to_snake_case(status.name.as_str())
-    )
+    format!("t_{}", heck::ToSnakeCase::to_snake_case(status.name()))
 }
 
 fn quote(text: &str) -> String {
@@ -216,31 +206,31 @@ fn quote(text: &str) -> String {
 fn seeds(schema: &Schema, status: &Status) -> Vec<(String, String)> {
     let mut rows = Vec::new();
     for spelling in status.spellings() {
-        let wire = &status.state(spelling.state).wire;
+        let wire = status.state(spelling.state).wire();
         let mut variants = vec![spelling.text.to_owned()];
-        if status.case_insensitive {
+        if status.case_insensitive() {
             variants.push(spelling.text.to_ascii_uppercase());
             variants.push(spelling.text.to_ascii_lowercase());
         }
         for text in variants {
-            rows.push((text, wire.clone()));
+            rows.push((text, wire.to_owned()));
         }
     }
     // Legacy values, each rewritten by the first conversion whose rule matches it (under
     // that source's case rule), as the migration's statements run in that order.
     let mut decided: Vec<(bool, String, String)> = Vec::new();
-    for conversion in schema.conversions.iter().filter(|c| c.to == status.name) {
-        let source = schema.status(&conversion.from).expect("declared");
+    for conversion in schema.conversions_into(status.name()) {
+        let (source, _) = schema.endpoints(conversion).expect("declared");
         for spelling in source.spellings() {
             let known = status.spelled(spelling.text).is_some();
             if let (false, Some(target)) = (known, conversion.get(spelling.state)) {
                 decided.push((
-                    source.case_insensitive,
+                    source.case_insensitive(),
                     spelling.text.to_owned(),
-                    status.state(target).wire.clone(),
+                    status.state(target).wire().to_owned(),
                 ));
                 let mut variants = vec![spelling.text.to_owned()];
-                if source.case_insensitive {
+                if source.case_insensitive() {
                     variants.push(spelling.text.to_ascii_uppercase());
                 }
                 for text in variants {
@@ -260,17 +250,17 @@ fn seeds(schema: &Schema, status: &Status) -> Vec<(String, String)> {
             }
         }
     }
-    if let Some(fallback) = status.fallback {
+    if let Some(fallback) = status.fallback() {
         rows.push((
             "no rule spells this".to_owned(),
-            status.state(fallback).wire.clone(),
+            status.state(fallback).wire().to_owned(),
         ));
     }
     rows
 }
 
 async fn seed_tables(db: &mut PgConnection, schema: &Schema) {
-    for status in &schema.statuses {
+    for status in schema.statuses() {
         let t = table(status);
         sqlx::query(AssertSqlSafe(format!(
             "CREATE TABLE {t} (id serial PRIMARY KEY, status text NOT NULL)"
@@ -290,22 +280,17 @@ async fn seed_tables(db: &mut PgConnection, schema: &Schema) {
     }
 }
 
-fn ddl(schema: &Schema, storage: sql::Storage) -> String {
+fn ddl(schema: &Schema, storage: Storage) -> String {
     let columns = schema
-        .statuses
+        .statuses()
         .iter()
-        .map(|s| sql::Column {
+        .map(|s| Column {
             table: table(s),
             column: "status".into(),
-            status: s.name.clone(),
+            status: s.name().to_owned(),
         })
         .collect();
-    sql::generate(
-        schema,
-        "statuses.toml",
-        &sql::SqlOptions { storage, columns },
-    )
-    .expect("sql")
+    generate_sql(schema, "statuses.toml", storage, columns).expect("sql")
 }
 
 /// After the migration every seeded row holds its canonical value; then every ordered pair
@@ -313,7 +298,7 @@ fn ddl(schema: &Schema, storage: sql::Storage) -> String {
 /// does (or when nothing changes), naming the status and both values when it refuses.
 async fn check_migrated_and_guarded(db: &mut PgConnection, schema: &Schema) -> usize {
     let mut updates = 0;
-    for status in &schema.statuses {
+    for status in schema.statuses() {
         let t = table(status);
         let rows = sqlx::query(AssertSqlSafe(format!(
             "SELECT status::text FROM {t} ORDER BY id"
@@ -327,43 +312,50 @@ async fn check_migrated_and_guarded(db: &mut PgConnection, schema: &Schema) -> u
             .map(|(_, wire)| wire)
             .collect();
         assert_eq!(
-            stored, expected,
+            stored,
+            expected,
             "{} migrated to canonical values",
-            status.name
+            status.name()
         );
-        for from in &status.states {
-            for to in &status.states {
+        for from in status.states() {
+            for to in status.states() {
                 let id: i32 = sqlx::query_scalar(AssertSqlSafe(format!(
                     "INSERT INTO {t} (status) VALUES ({}) RETURNING id",
-                    quote(&from.wire)
+                    quote(&from.wire())
                 )))
                 .fetch_one(&mut *db)
                 .await
                 .expect("insert");
                 let result = sqlx::query(AssertSqlSafe(format!(
                     "UPDATE {t} SET status = {} WHERE id = {id}",
-                    quote(&to.wire)
+                    quote(&to.wire())
                 )))
                 .execute(&mut *db)
                 .await;
-                let allowed = from.id == to.id || status.can_transition(from.id, to.id);
+                let allowed = from.id() == to.id() || status.can_transition(from.id(), to.id());
                 match result {
                     Ok(_) => assert!(
                         allowed,
                         "{}: {} -> {} should be refused",
-                        status.name, from.name, to.name
+                        status.name(),
+                        from.name(),
+                        to.name()
                     ),
                     Err(error) => {
                         assert!(
                             !allowed,
                             "{}: {} -> {} refused: {error}",
-                            status.name, from.name, to.name
+                            status.name(),
+                            from.name(),
+                            to.name()
                         );
                         let message = error.to_string();
                         assert!(
                             message.contains(&format!(
                                 "{} cannot move from {} to {}",
-                                status.name, from.wire, to.wire
+                                status.name(),
+                                from.wire(),
+                                to.wire()
                             )),
                             "{message}"
                         );
@@ -405,26 +397,18 @@ fn hostile_schema_and_column_names_run_inert_under_psql() {
     let server = Postgres::start();
     let schema = hostile();
     let columns = vec![
-        sql::Column {
+        Column {
             table: "odd \"table\" $$ -- x".into(),
             column: "st$$atus".into(),
             status: "HostileTask".into(),
         },
-        sql::Column {
+        Column {
             table: "legacy_rows".into(),
             column: "status".into(),
             status: "HostileLegacy".into(),
         },
     ];
-    let ddl = sql::generate(
-        &schema,
-        "statuses.toml",
-        &sql::SqlOptions {
-            storage: sql::Storage::Enum,
-            columns,
-        },
-    )
-    .expect("sql");
+    let ddl = generate_sql(&schema, "statuses.toml", Storage::Enum, columns).expect("sql");
     let dir = workdir("psql-hostile", &schema);
     std::fs::write(dir.join("bound.sql"), &ddl).expect("sql file");
     let psql = |args: &[&str]| psql(&server, &dir, args);
@@ -447,7 +431,11 @@ fn hostile_schema_and_column_names_run_inert_under_psql() {
         r#"SELECT "st$$atus"::text FROM "odd ""table"" $$ -- x" ORDER BY id"#,
     ]);
     let task = schema.status("HostileTask").expect("HostileTask");
-    let wire = |name: &str| task.state(task.state_id(name).expect("state")).wire.clone();
+    let wire = |name: &str| {
+        task.state(task.state_id(name).expect("state"))
+            .wire()
+            .to_owned()
+    };
     assert_eq!(
         rows.lines().collect::<Vec<_>>(),
         [
@@ -525,8 +513,8 @@ async fn migrates_and_enforces(schema: &Schema, at_least: usize) {
     let mut db = PgConnection::connect(&server.url).await.expect("postgres");
 
     for (storage, database) in [
-        (sql::Storage::Enum, "enum_variant"),
-        (sql::Storage::Text, "text_variant"),
+        (Storage::Enum, "enum_variant"),
+        (Storage::Text, "text_variant"),
     ] {
         sqlx::query(AssertSqlSafe(format!("CREATE DATABASE {database}")))
             .execute(&mut db)
@@ -550,7 +538,7 @@ async fn migrates_and_enforces(schema: &Schema, at_least: usize) {
         if schema.status("TaskStatus").is_none() {
             continue; // the rest pins the root schema's TaskStatus
         }
-        if storage == sql::Storage::Enum {
+        if storage == Storage::Enum {
             let ty: String = sqlx::query_scalar("SELECT format_type(atttypid, NULL) FROM pg_attribute WHERE attrelid = 't_task_status'::regclass AND attname = 'status'")
                 .fetch_one(&mut variant)
                 .await
@@ -578,20 +566,12 @@ async fn postgres_migration_with_an_unknown_value_changes_nothing() {
     db.execute("INSERT INTO runs VALUES (1, 'success'), (2, 'exploded'), (3, 'queued')")
         .await
         .expect("rows");
-    let columns = vec![sql::Column {
+    let columns = vec![Column {
         table: "runs".into(),
         column: "status".into(),
         status: "WorkflowStatus".into(),
     }];
-    let ddl = sql::generate(
-        &schema,
-        "statuses.toml",
-        &sql::SqlOptions {
-            storage: sql::Storage::Enum,
-            columns,
-        },
-    )
-    .expect("sql");
+    let ddl = generate_sql(&schema, "statuses.toml", Storage::Enum, columns).expect("sql");
     let error = sqlx::raw_sql(AssertSqlSafe(ddl.clone()))
         .execute(&mut db)
         .await
@@ -641,7 +621,7 @@ fn markdown_conforms(name: &str, schema: &Schema) {
         name,
         schema,
         "statuses.md",
-        targets::markdown::generate(schema, "statuses.toml"),
+        generate(Target::Markdown, schema, "statuses.toml"),
     );
     let page = checker(
         &dir,
@@ -656,7 +636,7 @@ fn markdown_conforms(name: &str, schema: &Schema) {
         .map(|h| text_of(&h["text"]))
         .collect();
     let mut expected = vec!["Statuses of statuses.toml".to_owned()];
-    expected.extend(schema.statuses.iter().map(|s| s.name.clone()));
+    expected.extend(schema.statuses().iter().map(|s| s.name().to_owned()));
     assert_eq!(headings, expected);
     let state_tables: Vec<&serde_json::Value> = page["tables"]
         .as_array()
@@ -664,22 +644,22 @@ fn markdown_conforms(name: &str, schema: &Schema) {
         .iter()
         .filter(|t| t["header"][0] == "state")
         .collect();
-    assert_eq!(state_tables.len(), schema.statuses.len());
-    for (table, status) in state_tables.iter().zip(&schema.statuses) {
+    assert_eq!(state_tables.len(), schema.statuses().len());
+    for (table, status) in state_tables.iter().zip(schema.statuses()) {
         let rows = table["rows"].as_array().expect("rows");
-        assert_eq!(rows.len(), status.states.len(), "{}", status.name);
-        for (row, state) in rows.iter().zip(&status.states) {
+        assert_eq!(rows.len(), status.states().len(), "{}", status.name());
+        for (row, state) in rows.iter().zip(status.states()) {
             let cells: Vec<String> = row.as_array().expect("cells").iter().map(text_of).collect();
-            assert_eq!(cells.len(), 6, "{}: {cells:?}", status.name);
-            assert_eq!(cells[0], state.name);
-            assert_eq!(cells[1], state.wire, "wire value in a code span");
+            assert_eq!(cells.len(), 6, "{}: {cells:?}", status.name());
+            assert_eq!(cells[0], state.name());
+            assert_eq!(cells[1], state.wire(), "wire value in a code span");
             // A code span written in a label renders as code: only its backticks go.
-            assert_eq!(cells[2], state.label.replace('`', ""), "label as written");
+            assert_eq!(cells[2], state.label().replace('`', ""), "label as written");
             let aliases: Vec<&str> = status
-                .aliases
+                .aliases()
                 .iter()
-                .filter(|a| a.state == state.id)
-                .map(|a| a.spelling.as_str())
+                .filter(|a| a.state() == state.id())
+                .map(|a| a.spelling())
                 .collect();
             assert_eq!(cells[4], aliases.join(", "));
         }
@@ -705,7 +685,7 @@ fn mermaid_conforms(name: &str, schema: &Schema) {
     // diagram Mermaid reads on its own.
     let dir = workdir(name, schema);
     let mut paths = Vec::new();
-    for (file, text) in targets::mermaid::files(schema, "statuses.toml") {
+    for (file, text) in status_schema::targets::mermaid_files(schema, "statuses.toml") {
         std::fs::write(dir.join(&file), text).expect("mmd");
         paths.push(file);
     }
@@ -716,31 +696,44 @@ fn mermaid_conforms(name: &str, schema: &Schema) {
             .args(&paths),
     );
     let diagrams = report["diagrams"].as_array().expect("diagrams");
-    assert_eq!(diagrams.len(), schema.statuses.len());
-    for (diagram, status) in diagrams.iter().zip(&schema.statuses) {
-        assert_eq!(diagram["file"], format!("{}.mmd", status.name));
-        assert_eq!(diagram["config"], serde_json::json!({}), "{}", status.name);
+    assert_eq!(diagrams.len(), schema.statuses().len());
+    for (diagram, status) in diagrams.iter().zip(schema.statuses()) {
+        assert_eq!(diagram["file"], format!("{}.mmd", status.name()));
+        assert_eq!(
+            diagram["config"],
+            serde_json::json!({}),
+            "{}",
+            status.name()
+        );
         let mut drawn: Vec<String> = diagram["rendered"]["states"]
             .as_object()
             .expect("states")
             .values()
             .map(text_of)
             .collect();
-        let mut labels: Vec<String> = status.states.iter().map(|s| s.label.clone()).collect();
+        let mut labels: Vec<String> = status
+            .states()
+            .iter()
+            .map(|s| s.label().to_owned())
+            .collect();
         drawn.sort();
         labels.sort();
-        assert_eq!(drawn, labels, "{}", status.name);
+        assert_eq!(drawn, labels, "{}", status.name());
         let edges = targets_edges(status)
-            + usize::from(status.initial.is_some())
+            + usize::from(status.initial().is_some())
             + status.terminal_states().count();
-        assert_eq!(diagram["transition_count"], edges, "{}", status.name);
+        assert_eq!(diagram["transition_count"], edges, "{}", status.name());
     }
     let _ = std::fs::remove_dir_all(dir);
 }
 
 /// How many distinct `(from, to)` moves the status has.
 fn targets_edges(status: &Status) -> usize {
-    let mut pairs: Vec<_> = status.transitions.iter().map(|t| (t.from, t.to)).collect();
+    let mut pairs: Vec<_> = status
+        .transitions()
+        .iter()
+        .map(|t| (t.from(), t.to()))
+        .collect();
     pairs.dedup();
     pairs.len()
 }
@@ -752,7 +745,7 @@ fn hostile_text_stays_inert_in_dot() {
         "dot-hostile",
         &schema,
         "statuses.dot",
-        targets::dot::generate(&schema, "statuses.toml"),
+        generate(Target::Dot, &schema, "statuses.toml"),
     );
     let graph = checker(
         &dir,
@@ -761,24 +754,24 @@ fn hostile_text_stays_inert_in_dot() {
             .arg("statuses.dot"),
     );
     let nodes = graph["nodes"].as_array().expect("nodes");
-    for status in &schema.statuses {
-        for state in &status.states {
+    for status in schema.statuses() {
+        for state in status.states() {
             let node = nodes
                 .iter()
-                .find(|n| n["name"] == format!("{}__{}", status.name, state.name))
-                .unwrap_or_else(|| panic!("{}.{} has a node", status.name, state.name));
+                .find(|n| n["name"] == format!("{}__{}", status.name(), state.name()))
+                .unwrap_or_else(|| panic!("{}.{} has a node", status.name(), state.name()));
             assert_eq!(
                 node["text"],
-                serde_json::json!([state.label]),
+                serde_json::json!([state.label()]),
                 "drawn as written"
             );
         }
     }
     let edges = graph["edges"].as_array().expect("edges").len();
     let expected: usize = schema
-        .statuses
+        .statuses()
         .iter()
-        .map(|s| targets_edges(s) + usize::from(s.initial.is_some()))
+        .map(|s| targets_edges(s) + usize::from(s.initial().is_some()))
         .sum();
     assert_eq!(edges, expected);
     let _ = std::fs::remove_dir_all(dir);

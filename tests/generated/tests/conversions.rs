@@ -29,11 +29,11 @@ impl Exhaustive {
             .conversion(A::NAME, B::NAME)
             .expect("the schema defines it");
         let from = self.schema.status(A::NAME).expect("declared");
-        from.states
+        from.states()
             .iter()
             .map(|s| {
                 conversion
-                    .get(s.id)
+                    .get(s.id())
                     .map(status_schema::model::StateId::index)
             })
             .collect()
@@ -97,7 +97,7 @@ fn root_conversions_in_build_mode() {
         visited: 0,
     };
     conversions_root(&mut visitor);
-    assert_eq!(visitor.visited, visitor.schema.conversions.len());
+    assert_eq!(visitor.visited, visitor.schema.conversions().len());
     assert!(visitor.visited > 20);
 }
 
@@ -108,7 +108,7 @@ fn root_conversions_in_derive_mode() {
         visited: 0,
     };
     conversions_derived(&mut visitor);
-    assert_eq!(visitor.visited, visitor.schema.conversions.len());
+    assert_eq!(visitor.visited, visitor.schema.conversions().len());
 }
 
 #[test]
@@ -118,7 +118,7 @@ fn fixture_conversions() {
         visited: 0,
     };
     conversions_representative(&mut visitor);
-    assert_eq!(visitor.visited, visitor.schema.conversions.len());
+    assert_eq!(visitor.visited, visitor.schema.conversions().len());
 }
 
 #[test]
@@ -128,7 +128,7 @@ fn hostile_conversions() {
         visited: 0,
     };
     conversions_hostile(&mut visitor);
-    assert_eq!(visitor.visited, visitor.schema.conversions.len());
+    assert_eq!(visitor.visited, visitor.schema.conversions().len());
 }
 
 /// Seed 003's case, by name: the legacy pipeline values map onto the workflow status.

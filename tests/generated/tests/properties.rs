@@ -84,8 +84,8 @@ fn case_variants<S: StatusMachine>(status: &Status) {
             let (spelling, state) = &spellings[which];
             let input = recase(spelling, mask);
             let parsed = input.parse::<S>().ok().map(S::index);
-            if status.case_insensitive || input == *spelling {
-                prop_assert_eq!(parsed, Some(*state), "{} {:?}", status.name, input);
+            if status.case_insensitive() || input == *spelling {
+                prop_assert_eq!(parsed, Some(*state), "{} {:?}", status.name(), input);
             } else {
                 // Another case of a spelling is not that spelling: whatever it parses to is
                 // what the reference parser says (another spelling, the fallback, or none).
@@ -96,14 +96,14 @@ fn case_variants<S: StatusMachine>(status: &Status) {
                         .map(status_schema::model::StateId::index)
                 );
                 prop_assert!(
-                    status.fallback.is_some()
+                    status.fallback().is_some()
                         || parsed != Some(*state)
                         || status.spellings().any(|s| s.text == input)
                 );
             }
             Ok(())
         })
-        .unwrap_or_else(|failure| panic!("{}: {failure}", status.name));
+        .unwrap_or_else(|failure| panic!("{}: {failure}", status.name()));
 }
 
 fn unknown_input<S: StatusMachine>(status: &Status) {
@@ -127,7 +127,7 @@ fn unknown_input<S: StatusMachine>(status: &Status) {
             }
             Ok(())
         })
-        .unwrap_or_else(|failure| panic!("{}: {failure}", status.name));
+        .unwrap_or_else(|failure| panic!("{}: {failure}", status.name()));
 }
 
 #[test]
@@ -187,7 +187,7 @@ fn serde_round_trip<S: Generated>(status: &Status) {
             state
         );
     }
-    if status.fallback.is_none() {
+    if status.fallback().is_none() {
         let error = serde_json::from_str::<S>("\"definitely-not\"").expect_err("unknown");
         let message = error.to_string();
         assert!(

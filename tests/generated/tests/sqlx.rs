@@ -6,8 +6,10 @@
 mod support;
 
 use sqlx::{Connection, PgConnection, Row, SqliteConnection};
+use status_schema::targets::Storage;
 use statuskit_generated_tests::root::{TaskStatus, WorkflowStatus};
 use statuskit_generated_tests::{Generated, Visitor, visit_root};
+use support::generate::generate_sql;
 use support::postgres::Postgres;
 
 /// Round-trips every state of each visited status through both databases.
@@ -176,7 +178,6 @@ async fn a_status_column_in_sqlite() {
 #[tokio::test(flavor = "current_thread")]
 async fn the_enum_columns_gen_sql_creates() {
     use sqlx::{AssertSqlSafe, Executor};
-    use status_schema::targets::sql;
 
     let server = Postgres::start();
     let mut pg = PgConnection::connect(&server.url).await.expect("postgres");
@@ -187,13 +188,11 @@ async fn the_enum_columns_gen_sql_creates() {
     let schema = status_schema::analyze(&status_schema::SourceFile::new("statuses.toml", text))
         .schema
         .expect("valid");
-    let ddl = sql::generate(
+    let ddl = generate_sql(
         &schema,
         "statuses.toml",
-        &sql::SqlOptions {
-            storage: sql::Storage::Enum,
-            columns: vec!["orders.status=WorkflowStatus".parse().expect("column")],
-        },
+        Storage::Enum,
+        vec!["orders.status=WorkflowStatus".parse().expect("column")],
     )
     .expect("sql");
     sqlx::raw_sql(AssertSqlSafe(ddl))

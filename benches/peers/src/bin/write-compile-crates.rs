@@ -28,14 +28,14 @@ fn main() {
     let mut derive = String::new();
     for status in &statuses {
         let variants: String = status
-            .states
+            .states()
             .iter()
-            .map(|s| format!("    {},\n", s.variant))
+            .map(|s| format!("    {},\n", s.variant()))
             .collect();
         let _ = writeln!(
             derive,
             "#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, statuskit::StatusMachine)]\n#[status(schema = \"statuses.toml\")]\npub enum {} {{\n{variants}}}\n",
-            status.name
+            status.name()
         );
     }
     write_crate(
@@ -79,7 +79,7 @@ fn main() {
         let _ = writeln!(
             strum,
             "impl {} {{\n{}}}\n",
-            status.name,
+            status.name(),
             codegen::can_transition_fn(status)
         );
     }

@@ -1,0 +1,24 @@
+//! Generating a target in a test: the options every test passes, spelt once.
+#![allow(dead_code)] // each test binary uses part of it
+
+use status_schema::Schema;
+use status_schema::targets::{Column, GenerateError, Options, SqlOptions, Storage, Target};
+
+/// `target`'s output for `schema` with default options, which every target accepts.
+pub fn generate(target: Target, schema: &Schema, name: &str) -> String {
+    target
+        .generate(schema, name, &Options::default())
+        .expect("default options generate every target")
+}
+
+/// The SQL target with `storage` and `columns` bound.
+pub fn generate_sql(
+    schema: &Schema,
+    name: &str,
+    storage: Storage,
+    columns: Vec<Column>,
+) -> Result<String, GenerateError> {
+    let mut options = Options::default();
+    options.sql = SqlOptions::new(storage, columns);
+    Target::Sql.generate(schema, name, &options)
+}
