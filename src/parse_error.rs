@@ -74,42 +74,22 @@ impl ParseStatusError {
         self.table.expected
     }
 
-    /// The nearest accepted spelling (wire value or alias), when the input is a near miss:
-    /// at most one edit per three characters, ignoring ASCII case.
+    /// The nearest accepted spelling (wire value or alias), when the input is a near miss,
+    /// by the rule the schema checker's hints follow too: at most one edit per three
+    /// characters, ignoring ASCII case.
     pub fn suggestion(&self) -> Option<&'static str> {
         if self.truncated {
             return None;
         }
-        let input = self.input().as_bytes();
-        let limit = (input.len() / 3).max(1);
-        let mut best: Option<(usize, &'static str)> = None;
-        for &candidate in self.table.expected.iter().chain(self.table.aliases) {
-            let distance = folded_distance(input, candidate.as_bytes());
-            if distance <= limit && best.is_none_or(|(d, _)| distance < d) {
-                best = Some((distance, candidate));
-            }
-        }
-        best.map(|(_, candidate)| candidate)
+        status_suggest::closest(
+            self.input(),
+            self.table
+                .expected
+                .iter()
+                .chain(self.table.aliases)
+                .copied(),
+        )
     }
-}
-
-/// Levenshtein distance over bytes with ASCII case folded, for inputs of at most
-/// [`EXCERPT`] bytes (one row on the stack, no allocation).
-fn folded_distance(input: &[u8], candidate: &[u8]) -> usize {
-    let mut row = [0usize; EXCERPT + 1];
-    for (i, slot) in row.iter_mut().enumerate().take(input.len() + 1) {
-        *slot = i;
-    }
-    for (j, &c) in candidate.iter().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = j + 1;
-        for (i, &a) in input.iter().enumerate() {
-            let substitution = diagonal + usize::from(!a.eq_ignore_ascii_case(&c));
-            diagonal = row[i + 1];
-            row[i + 1] = substitution.min(row[i] + 1).min(diagonal + 1);
-        }
-    }
-    row[input.len()]
 }
 
 impl fmt::Display for ParseStatusError {
