@@ -1,5 +1,5 @@
 //! Inline mode: the status is declared by `#[status(...)]` attributes on the enum and its
-//! variants, written out as a one-status schema and checked by the same rules as a file.
+//! variants, built into a one-status schema and checked by the same rules as a file.
 
 use proc_macro2::TokenStream;
 use quote::ToTokens;
@@ -7,7 +7,6 @@ use status_schema::__unstable::{
     self as backend, Emit,
     inline::{self, InlineEnum, InlineVariant},
 };
-use status_schema::SourceFile;
 use status_schema::diagnostic::Severity;
 use syn::{DataEnum, DeriveInput};
 
@@ -42,18 +41,14 @@ pub(crate) fn expand(
         errors,
     );
     let description = describe(input, data, attributes);
-    let written = inline::schema(&description);
-    let file = SourceFile::new(
-        format!("#[derive(StatusMachine)] on `{ident}`"),
-        written.text.clone(),
-    );
-    let analysis = status_schema::analyze(&file);
+    let built = inline::schema(&description);
+    let analysis = built.analyze();
     for diagnostic in analysis
         .diagnostics
         .iter()
         .filter(|d| d.severity() == Severity::Error)
     {
-        let span = written
+        let span = built
             .origin(diagnostic.primary.span)
             .copied()
             .unwrap_or_else(|| ident.span());

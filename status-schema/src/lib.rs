@@ -92,9 +92,15 @@ pub struct Analysis {
 pub fn analyze(file: &SourceFile) -> Analysis {
     let mut diagnostics = Diagnostics::new();
     let raw = raw::parse(file, &mut diagnostics);
-    let model = resolve::resolve(&raw, &mut diagnostics);
+    analyze_raw(&raw, diagnostics)
+}
+
+/// Resolves and checks a raw schema, read from a file or built from a derive's attributes,
+/// adding to the `diagnostics` found in reading it.
+pub(crate) fn analyze_raw(raw: &raw::RawSchema, mut diagnostics: Diagnostics) -> Analysis {
+    let model = resolve::resolve(raw, &mut diagnostics);
     let complete = !diagnostics.has_errors();
-    check::written_text(&raw, &mut diagnostics);
+    check::written_text(raw, &mut diagnostics);
     check::check(&model, complete, &mut diagnostics);
     diagnostics.finish();
     Analysis {

@@ -22,7 +22,7 @@ pub const MAX_INPUT_BYTES: usize = 64;
 pub const MAX_CANDIDATES: usize = 1_000;
 
 /// The candidate closest to `input`, if one is close enough to be a plausible typo: at most
-/// one edit (insertion, deletion, substitution) per three bytes of the longer of the two,
+/// one edit (insertion, deletion, substitution, or a swap of neighbours) per three bytes of the longer of the two,
 /// at least one, ASCII case ignored. Of equally close candidates, the first wins.
 pub fn closest<'a, I>(input: &str, candidates: I) -> Option<&'a str>
 where
@@ -58,23 +58,39 @@ const fn allowed_edits(a: usize, b: usize) -> usize {
     if longer / 3 > 1 { longer / 3 } else { 1 }
 }
 
-/// Levenshtein distance over bytes with ASCII case folded; `input` is at most
-/// [`MAX_INPUT_BYTES`] long (one row on the stack, no allocation).
+/// Edit distance over bytes with ASCII case folded, counting a swap of two adjacent bytes
+/// as one edit (optimal string alignment: `grene` is one edit from `green`); `input` is at
+/// most [`MAX_INPUT_BYTES`] long, so the three rows it keeps fit on the stack.
 fn folded_distance(input: &[u8], candidate: &[u8]) -> usize {
-    let mut row = [0usize; MAX_INPUT_BYTES + 1];
-    for (i, slot) in row.iter_mut().enumerate().take(input.len() + 1) {
+    let fold = u8::to_ascii_lowercase;
+    let width = input.len() + 1;
+    // Rows j - 2, j - 1 and j of the table, over the positions of `input`.
+    let mut before = [0usize; MAX_INPUT_BYTES + 1];
+    let mut previous = [0usize; MAX_INPUT_BYTES + 1];
+    let mut current = [0usize; MAX_INPUT_BYTES + 1];
+    for (i, slot) in previous.iter_mut().enumerate().take(width) {
         *slot = i;
     }
     for (j, &c) in candidate.iter().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = j + 1;
+        current[0] = j + 1;
         for (i, &a) in input.iter().enumerate() {
-            let substitution = diagonal + usize::from(!a.eq_ignore_ascii_case(&c));
-            diagonal = row[i + 1];
-            row[i + 1] = substitution.min(row[i] + 1).min(diagonal + 1);
+            let cost = usize::from(fold(&a) != fold(&c));
+            let mut best = (previous[i] + cost)
+                .min(previous[i + 1] + 1)
+                .min(current[i] + 1);
+            let swapped = i > 0
+                && j > 0
+                && fold(&a) == fold(&candidate[j - 1])
+                && fold(&input[i - 1]) == fold(&c);
+            if swapped {
+                best = best.min(before[i - 1] + 1);
+            }
+            current[i + 1] = best;
         }
+        before[..width].copy_from_slice(&previous[..width]);
+        previous[..width].copy_from_slice(&current[..width]);
     }
-    row[input.len()]
+    previous[input.len()]
 }
 
 #[cfg(test)]
@@ -87,6 +103,55 @@ mod tests {
         assert_eq!(closest("qd", ["queued"]), None);
         assert_eq!(closest("a", ["b"]), Some("b"));
         assert_eq!(closest("ab", ["cd"]), None);
+    }
+
+    /// The distance by its definition, recursively, for short strings.
+    fn reference(a: &[u8], b: &[u8]) -> usize {
+        match (a.len(), b.len()) {
+            (0, n) | (n, 0) => n,
+            (i, j) => {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                let mut best = (reference(&a[..i - 1], b) + 1)
+                    .min(reference(a, &b[..j - 1]) + 1)
+                    .min(reference(&a[..i - 1], &b[..j - 1]) + cost);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    best = best.min(reference(&a[..i - 2], &b[..j - 2]) + 1);
+                }
+                best
+            }
+        }
+    }
+
+    #[test]
+    fn distance_matches_its_definition_on_every_short_string() {
+        // Every string of up to four letters over a three-letter alphabet, paired.
+        let mut words = [[0u8; 4]; 121];
+        let mut lengths = [0usize; 121];
+        let mut count = 0;
+        for len in 0..=4u32 {
+            for n in 0..3usize.pow(len) {
+                let mut n = n;
+                for slot in words[count].iter_mut().take(len as usize) {
+                    *slot = b"abc"[n % 3];
+                    n /= 3;
+                }
+                lengths[count] = len as usize;
+                count += 1;
+            }
+        }
+        for a in 0..count {
+            for b in 0..count {
+                let (a, b) = (&words[a][..lengths[a]], &words[b][..lengths[b]]);
+                assert_eq!(super::folded_distance(a, b), reference(a, b), "{a:?} {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_swap_of_neighbours_is_one_edit() {
+        assert_eq!(closest("grene", ["green"]), Some("green"));
+        assert_eq!(closest("RNUNING", ["running"]), Some("running"));
+        assert_eq!(closest("ab", ["ba"]), Some("ba"));
     }
 
     #[test]

@@ -12,17 +12,18 @@
 //! }
 //! ```
 //!
-//! The attributes are written out as a one-status schema and put through the same
-//! load → resolve → check pipeline as `statuses.toml`, so inline statuses obey exactly the
-//! same rules. Each piece of the generated TOML remembers which attribute it came from (an
+//! The attributes are built into the same raw schema a `statuses.toml` is read into, and go
+//! through the same resolve → check pipeline, so inline statuses obey exactly the same
+//! rules. Every piece of it carries a span that stands for the attribute it came from (an
 //! opaque origin, a `proc_macro2::Span` in the derive), so every diagnostic lands on the
-//! attribute that caused it.
+//! attribute that caused it, in the words the user wrote.
 
 use std::fmt::Write;
 
-use heck::ToSnakeCase;
-
-use crate::source::Span;
+use crate::diagnostic::Diagnostics;
+use crate::naming::{RenameRule, snake_name};
+use crate::raw::{Name, Pair, RawDefaults, RawSchema, RawStatus, RawTransition};
+use crate::source::{Span, Spanned};
 
 /// An enum in inline mode, with an origin `O` on every piece a diagnostic may point at.
 #[derive(Clone, Debug)]
@@ -66,149 +67,132 @@ pub struct InlineVariant<O> {
     pub wire: Option<(String, O)>,
 }
 
-/// A one-status schema written from inline attributes, with the origin of each span.
+/// A one-status schema built from inline attributes, and the origin of each of its spans.
 #[derive(Clone, Debug)]
 pub struct InlineSchema<O> {
-    /// The TOML text.
-    pub text: String,
-    /// Spans of the text and the attribute each came from, innermost last.
-    pub origins: Vec<(Span, O)>,
+    raw: RawSchema,
+    /// The origin of each span: span `i..i + 1` stands for `origins[i]`.
+    origins: Vec<O>,
+    /// Problems found while building (an unknown `rename_all`).
+    diagnostics: Diagnostics,
 }
 
-impl<O: Clone> InlineSchema<O> {
-    /// The origin of the innermost piece of text where `span` starts.
+impl<O> InlineSchema<O> {
+    /// The attribute a diagnostic's span stands for.
     pub fn origin(&self, span: Span) -> Option<&O> {
-        self.origins
-            .iter()
-            .filter(|(piece, _)| piece.start <= span.start && span.start < piece.end)
-            .min_by_key(|(piece, _)| piece.end - piece.start)
-            .map(|(_, origin)| origin)
+        self.origins.get(span.start)
+    }
+
+    /// Resolves and checks the schema as [`crate::analyze`] does a file.
+    pub fn analyze(&self) -> crate::Analysis {
+        crate::analyze_raw(&self.raw, self.diagnostics.clone())
     }
 }
 
-/// Writes the schema for `input`.
+/// Builds the schema for `input`.
 pub fn schema<O: Clone>(input: &InlineEnum<O>) -> InlineSchema<O> {
-    let mut out = Writer {
-        text: String::new(),
+    let mut b = Builder {
         origins: Vec::new(),
+        diagnostics: Diagnostics::new(),
     };
-    out.text.push_str("schema_version = 1\n\n");
-    let _ = writeln!(out.text, "[status.{}]", input.name);
-    if let Some(doc) = &input.doc {
-        out.key_string("doc", doc, None);
-    }
-    out.text.push_str("states = [");
-    for (i, variant) in input.variants.iter().enumerate() {
-        if i > 0 {
-            out.text.push_str(", ");
-        }
-        out.string(&state_name(&variant.ident), Some(&variant.origin));
-    }
-    out.text.push_str("]\n");
-    for variant in &input.variants {
-        if let Some(origin) = &variant.initial {
-            out.text.push_str("initial = ");
-            out.string(&state_name(&variant.ident), Some(origin));
-            out.text.push('\n');
-        }
-    }
-    let terminal: Vec<(&InlineVariant<O>, &O)> = input
+    let name = b.name(&input.name, &input.origin);
+    let whole = name.span;
+    let state = |b: &mut Builder<O>, ident: &str, origin: &O| b.name(&snake_name(ident), origin);
+    let mut status = RawStatus::empty(name);
+    status.doc = input.doc.as_ref().map(|doc| b.name(doc, &input.origin));
+    let states = input
         .variants
         .iter()
-        .filter_map(|v| v.terminal.as_ref().map(|origin| (v, origin)))
+        .map(|v| state(&mut b, &v.ident, &v.origin))
         .collect();
-    if !terminal.is_empty() {
-        out.text.push_str("terminal = [");
-        for (i, (variant, origin)) in terminal.iter().enumerate() {
-            if i > 0 {
-                out.text.push_str(", ");
-            }
-            out.string(&state_name(&variant.ident), Some(origin));
+    status.states = Some(Spanned::new(states, whole));
+    // Two `initial` variants are refused by the derive's attribute reader; the first wins.
+    status.initial = input
+        .variants
+        .iter()
+        .find_map(|v| Some(state(&mut b, &v.ident, v.initial.as_ref()?)));
+    let terminal: Vec<Name> = input
+        .variants
+        .iter()
+        .filter_map(|v| Some(state(&mut b, &v.ident, v.terminal.as_ref()?)))
+        .collect();
+    status.terminal = (!terminal.is_empty()).then(|| Spanned::new(terminal, whole));
+    for variant in &input.variants {
+        if !variant.to.is_empty() {
+            let from = state(&mut b, &variant.ident, &variant.origin);
+            let to = variant
+                .to
+                .iter()
+                .map(|(target, origin)| state(&mut b, target, origin))
+                .collect();
+            status.transitions.push(RawTransition { from, to });
         }
-        out.text.push_str("]\n");
+        for (alias, origin) in &variant.aliases {
+            let key = b.name(alias, origin);
+            let value = state(&mut b, &variant.ident, origin);
+            status.aliases.push(Pair { key, value });
+        }
+        let keyed = [
+            (&mut status.labels, variant.label.as_ref()),
+            (&mut status.wire, variant.wire.as_ref()),
+        ];
+        for (pairs, entry) in keyed {
+            if let Some((value, origin)) = entry {
+                let key = state(&mut b, &variant.ident, &variant.origin);
+                let value = b.name(value, origin);
+                pairs.push(Pair { key, value });
+            }
+        }
+        if let Some(doc) = &variant.doc {
+            let key = state(&mut b, &variant.ident, &variant.origin);
+            let value = b.name(doc, &variant.origin);
+            status.docs.push(Pair { key, value });
+        }
     }
     if let Some((rule, origin)) = &input.rename_all {
-        out.key_string("rename_all", rule, Some(origin));
+        let written = b.name(rule, origin);
+        match RenameRule::from_name(rule) {
+            Some(rule) => status.rename_all = Some(Spanned::new(rule, written.span)),
+            None => b
+                .diagnostics
+                .push(crate::raw::unknown_rename_rule(&written)),
+        }
     }
     if let Some((value, origin)) = &input.case_insensitive {
-        let start = out.text.len();
-        let _ = writeln!(out.text, "case_insensitive = {value}");
-        out.origins
-            .push((Span::new(start, out.text.len() - 1), origin.clone()));
+        let span = b.span(origin);
+        status.case_insensitive = Some(Spanned::new(*value, span));
     }
     if let Some((variant, origin)) = &input.fallback {
-        out.key_string("fallback", &state_name(variant), Some(origin));
+        status.fallback = Some(state(&mut b, variant, origin));
     }
-    maps(&mut out, input);
+    let raw = RawSchema {
+        schema_version: Some(Spanned::new(1, whole)),
+        defaults: RawDefaults::default(),
+        statuses: vec![status],
+    };
     InlineSchema {
-        text: out.text,
-        origins: out.origins,
+        raw,
+        origins: b.origins,
+        diagnostics: b.diagnostics,
     }
 }
 
-/// The per-state tables: transitions, aliases, labels, wire values, docs.
-fn maps<O: Clone>(out: &mut Writer<O>, input: &InlineEnum<O>) {
-    out.table(input, "transitions", |out, variant| {
-        if variant.to.is_empty() {
-            return false;
-        }
-        out.string(&state_name(&variant.ident), Some(&variant.origin));
-        out.text.push_str(" = [");
-        for (i, (target, origin)) in variant.to.iter().enumerate() {
-            if i > 0 {
-                out.text.push_str(", ");
-            }
-            out.string(&state_name(target), Some(origin));
-        }
-        out.text.push(']');
-        true
-    });
-    let aliases: Vec<(&InlineVariant<O>, &(String, O))> = input
-        .variants
-        .iter()
-        .flat_map(|v| v.aliases.iter().map(move |a| (v, a)))
-        .collect();
-    if !aliases.is_empty() {
-        let _ = writeln!(out.text, "\n[status.{}.aliases]", input.name);
-        for (variant, (alias, origin)) in aliases {
-            out.string(alias, Some(origin));
-            out.text.push_str(" = ");
-            out.string(&state_name(&variant.ident), Some(origin));
-            out.text.push('\n');
-        }
-    }
-    for (key, pick) in [
-        (
-            "labels",
-            (|v: &InlineVariant<O>| v.label.clone())
-                as fn(&InlineVariant<O>) -> Option<(String, O)>,
-        ),
-        ("wire", |v: &InlineVariant<O>| v.wire.clone()),
-    ] {
-        out.table(input, key, |out, variant| {
-            let Some((value, origin)) = pick(variant) else {
-                return false;
-            };
-            out.string(&state_name(&variant.ident), Some(&variant.origin));
-            out.text.push_str(" = ");
-            out.string(&value, Some(&origin));
-            true
-        });
-    }
-    out.table(input, "docs", |out, variant| {
-        let Some(doc) = &variant.doc else {
-            return false;
-        };
-        out.string(&state_name(&variant.ident), Some(&variant.origin));
-        out.text.push_str(" = ");
-        out.string(doc, None);
-        true
-    });
+/// Numbers the origins: span `i..i + 1` stands for the `i`th.
+struct Builder<O> {
+    origins: Vec<O>,
+    diagnostics: Diagnostics,
 }
 
-/// The state a variant stands for: `InProgress` → `in_progress`.
-pub fn state_name(variant: &str) -> String {
-    variant.to_snake_case()
+impl<O: Clone> Builder<O> {
+    fn span(&mut self, origin: &O) -> Span {
+        let at = self.origins.len();
+        self.origins.push(origin.clone());
+        Span::new(at, at + 1)
+    }
+
+    fn name(&mut self, value: &str, origin: &O) -> Name {
+        Spanned::new(value.to_owned(), self.span(origin))
+    }
 }
 
 /// `text` (a diagnostic's message, label or help) in the words of the enum the user wrote:
@@ -221,7 +205,7 @@ pub fn in_variant_words<O>(text: &str, input: &InlineEnum<O>) -> String {
         input
             .variants
             .iter()
-            .find(|v| state_name(&v.ident) == state)
+            .find(|v| snake_name(&v.ident) == state)
             .map(|v| v.ident.clone())
     };
     let mut out = String::with_capacity(text.len());
@@ -262,64 +246,4 @@ pub fn in_variant_words<O>(text: &str, input: &InlineEnum<O>) -> String {
     }
     out.push_str(rest);
     out
-}
-
-struct Writer<O> {
-    text: String,
-    origins: Vec<(Span, O)>,
-}
-
-impl<O: Clone> Writer<O> {
-    /// A TOML basic string, remembering where it came from.
-    fn string(&mut self, value: &str, origin: Option<&O>) {
-        let start = self.text.len();
-        self.text.push('"');
-        for c in value.chars() {
-            match c {
-                '"' => self.text.push_str("\\\""),
-                '\\' => self.text.push_str("\\\\"),
-                '\n' => self.text.push_str("\\n"),
-                '\t' => self.text.push_str("\\t"),
-                c if c.is_control() => {
-                    let _ = write!(self.text, "\\u{:04X}", u32::from(c));
-                }
-                c => self.text.push(c),
-            }
-        }
-        self.text.push('"');
-        if let Some(origin) = origin {
-            self.origins
-                .push((Span::new(start, self.text.len()), origin.clone()));
-        }
-    }
-
-    fn key_string(&mut self, key: &str, value: &str, origin: Option<&O>) {
-        let _ = write!(self.text, "{key} = ");
-        self.string(value, origin);
-        self.text.push('\n');
-    }
-
-    /// `[status.Name.key]` with one line per variant that `line` writes, or nothing.
-    fn table(
-        &mut self,
-        input: &InlineEnum<O>,
-        key: &str,
-        mut line: impl FnMut(&mut Self, &InlineVariant<O>) -> bool,
-    ) {
-        let header = format!("\n[status.{}.{key}]\n", input.name);
-        let mark = self.text.len();
-        let origins = self.origins.len();
-        self.text.push_str(&header);
-        let mut any = false;
-        for variant in &input.variants {
-            if line(self, variant) {
-                self.text.push('\n');
-                any = true;
-            }
-        }
-        if !any {
-            self.text.truncate(mark);
-            self.origins.truncate(origins);
-        }
-    }
 }

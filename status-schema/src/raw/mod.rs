@@ -6,6 +6,7 @@
 
 mod parse;
 
+pub(crate) use parse::unknown_rename_rule;
 pub use parse::{STATUS_KEYS, parse};
 
 use crate::naming::RenameRule;
@@ -48,7 +49,7 @@ pub struct RawDefaults {
 
 /// One `[status.NAME]` table, key by key.
 #[derive(Clone, Debug)]
-#[allow(missing_docs)] // each field is the schema key of the same name; DESIGN.md defines them
+#[allow(missing_docs)] // each field is the schema key of the same name, defined in the README's schema reference
 pub struct RawStatus {
     pub name: Name,
     pub doc: Option<Name>,

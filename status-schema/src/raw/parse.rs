@@ -326,17 +326,7 @@ impl Reader<'_> {
         if let Some(rule) = RenameRule::from_name(&text.value) {
             return Some(Spanned::new(rule, text.span));
         }
-        let names = RenameRule::ALL.iter().map(|(name, _)| *name);
-        self.diagnostics.push(
-            Diagnostic::new(
-                Code::UnknownRenameRule,
-                text.span,
-                format!("unknown `rename_all` rule `{}`", text.value),
-            )
-            .label("not a case convention")
-            .maybe_help(suggest::did_you_mean(&text.value, names.clone()))
-            .note(format!("the rules are {}", suggest::list(names, 8))),
-        );
+        self.diagnostics.push(unknown_rename_rule(&text));
         None
     }
 
@@ -447,4 +437,17 @@ impl Reader<'_> {
             )),
         );
     }
+}
+
+/// `rename_all` names no rule: the nearest, and the list.
+pub(crate) fn unknown_rename_rule(text: &Name) -> Diagnostic {
+    let names = RenameRule::ALL.iter().map(|(name, _)| *name);
+    Diagnostic::new(
+        Code::UnknownRenameRule,
+        text.span,
+        format!("unknown `rename_all` rule `{}`", text.value),
+    )
+    .label("not a case convention")
+    .maybe_help(suggest::did_you_mean(&text.value, names.clone()))
+    .note(format!("the rules are {}", suggest::list(names, 8)))
 }

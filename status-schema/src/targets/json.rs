@@ -1,28 +1,7 @@
 //! The resolved model as one JSON document: the interchange for other tools, and the
 //! facts the conformance tests check every runtime against.
 //!
-//! Format, version 1 (`"format": "statuskit-model"`, `"version": 1`; fields are only ever
-//! added within a version):
-//!
-//! ```text
-//! {
-//!   "format": "statuskit-model", "version": 1,
-//!   "generated_by": "statuskit 0.1.0", "generated_from": "statuses.toml",
-//!   "statuses": [{
-//!     "name": "TaskStatus", "doc": "…" | null, "deprecated": "note" | null,
-//!     "extends": "Base" | null, "rename_all": "snake_case", "case_insensitive": true,
-//!     "initial": "state" | null, "terminal": ["state", …], "fallback": "state" | null,
-//!     "states": [{ "name", "wire", "label", "doc", "initial", "terminal", "aliases": […] }],
-//!     "spellings": [{ "text", "state", "kind": "wire" | "alias" }],
-//!     "transitions": [["from", "to"], …],          // sorted, events included
-//!     "events": [{ "name", "from": […], "to", "doc" }]
-//!   }],
-//!   "conversions": [{ "from", "to", "kind": "into" | "to_base" | "from_base",
-//!                     "total": bool, "map": { "state": "target" | null } }]
-//! }
-//! ```
-//!
-//! States are named by their schema name everywhere; `wire` is what is stored.
+//! The format is documented on [`Target::Json`](super::Target::Json).
 
 use serde_json::{Map, Value, json};
 
