@@ -24,10 +24,11 @@ pub(crate) fn run(args: &GenArgs) -> ExitCode {
     let Some(schema) = analysis.schema else {
         return ExitCode::from(SCHEMA_ERRORS);
     };
-    let schema_name = args.file.file_name().map_or_else(
-        || file.name().to_owned(),
-        |n| n.to_string_lossy().into_owned(),
-    );
+    // Headers name the schema's file; standard input is `<stdin>`, as diagnostics call it.
+    let schema_name = match args.file.file_name() {
+        Some(name) if args.file != Path::new("-") => name.to_string_lossy().into_owned(),
+        _ => file.name().to_owned(),
+    };
     if !matches!(args.target, Target::Sql) && (!args.columns.is_empty() || args.text) {
         eprintln!("error: --column and --text apply to `statuskit gen sql` only");
         return ExitCode::from(IO_ERROR);

@@ -58,8 +58,8 @@ pub(crate) fn parse(input: &DeriveInput, data: &DataEnum, errors: &mut Errors) -
                 .map(ToString::to_string)
                 .unwrap_or_default();
             match key.as_str() {
-                "schema" => out.schema = Some(meta.value()?.parse()?),
-                "name" => out.name = Some(meta.value()?.parse()?),
+                "schema" => once(&mut out.schema, &meta, &key)?,
+                "name" => once(&mut out.name, &meta, &key)?,
                 "into" | "from" => {
                     let mut paths = Vec::new();
                     meta.parse_nested_meta(|other| {
@@ -74,15 +74,15 @@ pub(crate) fn parse(input: &DeriveInput, data: &DataEnum, errors: &mut Errors) -
                 }
                 "rename_all" => {
                     out.first_inline_key.get_or_insert(meta.path.span());
-                    out.rename_all = Some(meta.value()?.parse()?);
+                    once(&mut out.rename_all, &meta, &key)?;
                 }
                 "case_insensitive" => {
                     out.first_inline_key.get_or_insert(meta.path.span());
-                    out.case_insensitive = Some(meta.value()?.parse()?);
+                    once(&mut out.case_insensitive, &meta, &key)?;
                 }
                 "fallback" => {
                     out.first_inline_key.get_or_insert(meta.path.span());
-                    out.fallback = Some(meta.value()?.parse()?);
+                    once(&mut out.fallback, &meta, &key)?;
                 }
                 _ => {
                     return Err(meta.error(
@@ -113,8 +113,17 @@ pub(crate) fn parse(input: &DeriveInput, data: &DataEnum, errors: &mut Errors) -
                     .map(ToString::to_string)
                     .unwrap_or_default();
                 match key.as_str() {
-                    "initial" => parsed_variant.initial = Some(meta.path.span()),
-                    "terminal" => parsed_variant.terminal = Some(meta.path.span()),
+                    "initial" | "terminal" => {
+                        let flag = if key == "initial" {
+                            &mut parsed_variant.initial
+                        } else {
+                            &mut parsed_variant.terminal
+                        };
+                        if flag.is_some() {
+                            return Err(duplicate(&meta, &key));
+                        }
+                        *flag = Some(meta.path.span());
+                    }
                     "to" => {
                         meta.parse_nested_meta(|target| {
                             match target.path.get_ident() {
@@ -125,8 +134,8 @@ pub(crate) fn parse(input: &DeriveInput, data: &DataEnum, errors: &mut Errors) -
                         })?;
                     }
                     "alias" => parsed_variant.aliases.push(meta.value()?.parse()?),
-                    "label" => parsed_variant.label = Some(meta.value()?.parse()?),
-                    "wire" => parsed_variant.wire = Some(meta.value()?.parse()?),
+                    "label" => once(&mut parsed_variant.label, &meta, &key)?,
+                    "wire" => once(&mut parsed_variant.wire, &meta, &key)?,
                     _ => {
                         return Err(meta.error(
                             "unknown `status` key\nhelp: on a variant: `initial`, `terminal`, \
@@ -142,7 +151,46 @@ pub(crate) fn parse(input: &DeriveInput, data: &DataEnum, errors: &mut Errors) -
         }
         out.variants.push(parsed_variant);
     }
+    one_initial(data, &out, errors);
     out
+}
+
+/// `key = value` for a key that may be given once, as serde's attributes.
+fn once<T: syn::parse::Parse>(
+    slot: &mut Option<T>,
+    meta: &syn::meta::ParseNestedMeta<'_>,
+    key: &str,
+) -> syn::Result<()> {
+    if slot.is_some() {
+        return Err(duplicate(meta, key));
+    }
+    *slot = Some(meta.value()?.parse()?);
+    Ok(())
+}
+
+fn duplicate(meta: &syn::meta::ParseNestedMeta<'_>, key: &str) -> syn::Error {
+    meta.error(format!(
+        "duplicate `{key}`\nhelp: give `{key}` once; remove this one or the other"
+    ))
+}
+
+/// A status starts in one state: a second `initial` variant is an error on its attribute.
+fn one_initial(data: &DataEnum, attributes: &Attributes, errors: &mut Errors) {
+    let mut initial = data
+        .variants
+        .iter()
+        .zip(&attributes.variants)
+        .filter_map(|(variant, attrs)| Some((&variant.ident, attrs.initial?)));
+    let Some((first, _)) = initial.next() else {
+        return;
+    };
+    for (other, span) in initial {
+        errors.push(crate::error_with_help(
+            span,
+            &format!("`initial` on both `{first}` and `{other}`: a status starts in one state"),
+            "keep `initial` on one variant",
+        ));
+    }
 }
 
 /// The doc comment (`///` lines) as text, each line's leading space removed.

@@ -43,19 +43,19 @@ pub(crate) fn expand(
     let description = describe(input, data, attributes);
     let built = inline::schema(&description);
     let analysis = built.analyze();
-    for diagnostic in analysis
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity() == Severity::Error)
-    {
+    let mut warnings = TokenStream::new();
+    for diagnostic in analysis.diagnostics.iter() {
         let span = built
             .origin(diagnostic.primary.span)
             .copied()
             .unwrap_or_else(|| ident.span());
         // In the words of the enum the user wrote (`to(…)` on `Red`), not the schema's.
         let words = |text: &str| inline::in_variant_words(text, &description);
-        let error = syn::Error::new(span, backend::compiler_message(diagnostic, &words));
-        errors.push(error);
+        let message = backend::compiler_message(diagnostic, &words);
+        match diagnostic.severity() {
+            Severity::Error => errors.push(syn::Error::new(span, message)),
+            _ => warnings.extend(crate::warning(span, &message)),
+        }
     }
     let name = ident.to_string();
     let status = analysis
@@ -65,10 +65,11 @@ pub(crate) fn expand(
     match status {
         Some(status) if errors.is_empty() => {
             let order = status.states().iter().map(|s| s.id()).collect();
-            backend::status_tokens(
+            let generated = backend::status_tokens(
                 status,
                 &Emit::derive(ident.clone(), input.vis.to_token_stream(), order),
-            )
+            );
+            quote::quote!(#warnings #generated)
         }
         _ => backend::fallback_tokens(ident, &name, None),
     }

@@ -159,3 +159,19 @@ pub(crate) fn site_span(
             .map_or_else(|| input.ident.span(), |(_, expr)| expr.span()),
     }
 }
+
+/// A schema warning as a compiler warning, on `span`. Stable Rust gives proc macros no
+/// warning API, so this is the known substitute: a `#[deprecated]` constant whose note is
+/// the warning, used where the warning belongs. rustc reports the use (the `deprecated`
+/// lint, so `#![deny(warnings)]` and `-D warnings` fail on it as on any warning).
+pub(crate) fn warning(span: proc_macro2::Span, message: &str) -> TokenStream {
+    let note = format!("statuskit schema warning\n{message}");
+    quote::quote_spanned! {span=>
+        const _: () = {
+            #[deprecated(note = #note)]
+            #[allow(non_upper_case_globals)]
+            const statuskit_schema_warning: () = ();
+            statuskit_schema_warning
+        };
+    }
+}

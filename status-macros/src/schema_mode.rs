@@ -106,7 +106,19 @@ pub(crate) fn expand(
             let generated =
                 backend::status_tokens(status, &Emit::derive(ident.clone(), vis, order));
             let conversions = conversions(schema, status, ident, attributes, path, errors);
-            quote!(#rebuild #generated #conversions)
+            // This status's warnings only: a crate deriving every status of one file would
+            // otherwise repeat the file's warnings once per status.
+            let own: Vec<_> = analysis
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity() == Severity::Warning && d.status() == Some(status.name()))
+                .cloned()
+                .collect();
+            let warnings = (!own.is_empty()).then(|| {
+                let rendered = render::to_string(file, &own);
+                crate::warning(ident.span(), rendered.trim_end())
+            });
+            quote!(#rebuild #warnings #generated #conversions)
         }
         // The event enum is still emitted, so code naming it does not add errors.
         _ => {

@@ -112,8 +112,10 @@ pub(crate) fn check(schema: &Schema, complete: bool, diagnostics: &mut Diagnosti
         }
     }
     for status in &schema.statuses {
+        let since = diagnostics.len();
         for rule in RULES {
             rule(&cx, status, diagnostics);
         }
+        diagnostics.about_status(since, &status.name);
     }
 }

@@ -57,6 +57,8 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// Background that explains the rule.
     pub notes: Vec<String>,
+    /// The status whose checks found it, for a rule over one status.
+    status: Option<String>,
 }
 
 impl Diagnostic {
@@ -72,7 +74,14 @@ impl Diagnostic {
             secondary: Vec::new(),
             help: None,
             notes: Vec::new(),
+            status: None,
         }
+    }
+
+    /// The status this diagnostic is about, when one status's checks found it (every
+    /// warning is): a front end that generates one status shows only its own.
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
     }
 
     /// Sets the text under the primary span.
@@ -136,6 +145,13 @@ impl Diagnostics {
     /// Records a diagnostic.
     pub(crate) fn push(&mut self, diagnostic: Diagnostic) {
         self.items.push(diagnostic);
+    }
+
+    /// Marks every diagnostic from position `since` on as being about `status`.
+    pub(crate) fn about_status(&mut self, since: usize, status: &str) {
+        for diagnostic in &mut self.items[since..] {
+            diagnostic.status.get_or_insert_with(|| status.to_owned());
+        }
     }
 
     /// Every diagnostic, in the order found.
