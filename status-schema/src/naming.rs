@@ -189,8 +189,7 @@ pub fn is_keyword(ident: &str) -> bool {
 
 /// A valid snake_case spelling close to `name`, for hints: `InProgress` → `in_progress`.
 pub fn snake_case_suggestion(name: &str) -> Option<String> {
-    use heck::ToSnakeCase;
-    let suggestion = name.to_snake_case();
+    let suggestion = snake_name(name);
     (is_snake_case(&suggestion) && suggestion != name).then_some(suggestion)
 }
 

@@ -5,7 +5,7 @@
 //! `From`), and written back canonical in one transaction. A value neither status knows is
 //! reported and left as it is: nothing is lost or silently changed.
 //!
-//! Run: `scripts/with-postgres cargo run --example 003_data_fix --features derive,sqlx`
+//! Run: `scripts/with-postgres cargo run --example 005_data_fix --features derive,sqlx`
 
 use sqlx::{Connection, PgConnection};
 use statuskit::StatusMachine;
