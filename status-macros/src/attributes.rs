@@ -97,62 +97,69 @@ pub(crate) fn parse(input: &DeriveInput, data: &DataEnum, errors: &mut Errors) -
             errors.push(error);
         }
     }
-    for variant in &data.variants {
-        let mut parsed_variant = VariantAttributes {
-            doc: doc(&variant.attrs),
-            ..VariantAttributes::default()
-        };
-        for attribute in variant.attrs.iter().filter(|a| a.path().is_ident("status")) {
-            parsed_variant
-                .attribute
-                .get_or_insert_with(|| quote::ToTokens::to_token_stream(attribute));
-            let parsed = attribute.parse_nested_meta(|meta| {
-                let key = meta
-                    .path
-                    .get_ident()
-                    .map(ToString::to_string)
-                    .unwrap_or_default();
-                match key.as_str() {
-                    "initial" | "terminal" => {
-                        let flag = if key == "initial" {
-                            &mut parsed_variant.initial
-                        } else {
-                            &mut parsed_variant.terminal
-                        };
-                        if flag.is_some() {
-                            return Err(duplicate(&meta, &key));
-                        }
-                        *flag = Some(meta.path.span());
-                    }
-                    "to" => {
-                        meta.parse_nested_meta(|target| {
-                            match target.path.get_ident() {
-                                Some(ident) => parsed_variant.to.push(ident.clone()),
-                                None => return Err(target.error("expected a variant name")),
-                            }
-                            Ok(())
-                        })?;
-                    }
-                    "alias" => parsed_variant.aliases.push(meta.value()?.parse()?),
-                    "label" => once(&mut parsed_variant.label, &meta, &key)?,
-                    "wire" => once(&mut parsed_variant.wire, &meta, &key)?,
-                    _ => {
-                        return Err(meta.error(
-                            "unknown `status` key\nhelp: on a variant: `initial`, `terminal`, \
-                             `to(Variant, …)`, `alias = \"…\"`, `label = \"…\"`, `wire = \"…\"`",
-                        ));
-                    }
-                }
-                Ok(())
-            });
-            if let Err(error) = parsed {
-                errors.push(error);
-            }
-        }
-        out.variants.push(parsed_variant);
-    }
+    out.variants = data
+        .variants
+        .iter()
+        .map(|variant| variant_attributes(variant, errors))
+        .collect();
     one_initial(data, &out, errors);
     out
+}
+
+/// A variant's `#[status(...)]` attributes.
+fn variant_attributes(variant: &syn::Variant, errors: &mut Errors) -> VariantAttributes {
+    let mut parsed_variant = VariantAttributes {
+        doc: doc(&variant.attrs),
+        ..VariantAttributes::default()
+    };
+    for attribute in variant.attrs.iter().filter(|a| a.path().is_ident("status")) {
+        parsed_variant
+            .attribute
+            .get_or_insert_with(|| quote::ToTokens::to_token_stream(attribute));
+        let parsed = attribute.parse_nested_meta(|meta| {
+            let key = meta
+                .path
+                .get_ident()
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            match key.as_str() {
+                "initial" | "terminal" => {
+                    let flag = if key == "initial" {
+                        &mut parsed_variant.initial
+                    } else {
+                        &mut parsed_variant.terminal
+                    };
+                    if flag.is_some() {
+                        return Err(duplicate(&meta, &key));
+                    }
+                    *flag = Some(meta.path.span());
+                }
+                "to" => {
+                    meta.parse_nested_meta(|target| {
+                        match target.path.get_ident() {
+                            Some(ident) => parsed_variant.to.push(ident.clone()),
+                            None => return Err(target.error("expected a variant name")),
+                        }
+                        Ok(())
+                    })?;
+                }
+                "alias" => parsed_variant.aliases.push(meta.value()?.parse()?),
+                "label" => once(&mut parsed_variant.label, &meta, &key)?,
+                "wire" => once(&mut parsed_variant.wire, &meta, &key)?,
+                _ => {
+                    return Err(meta.error(
+                        "unknown `status` key\nhelp: on a variant: `initial`, `terminal`, \
+                         `to(Variant, …)`, `alias = \"…\"`, `label = \"…\"`, `wire = \"…\"`",
+                    ));
+                }
+            }
+            Ok(())
+        });
+        if let Err(error) = parsed {
+            errors.push(error);
+        }
+    }
+    parsed_variant
 }
 
 /// `key = value` for a key that may be given once, as serde's attributes.

@@ -44,7 +44,7 @@ pub(crate) fn expand(
     let built = inline::schema(&description);
     let analysis = built.analyze();
     let mut warnings = TokenStream::new();
-    for diagnostic in analysis.diagnostics.iter() {
+    for diagnostic in &analysis.diagnostics {
         let span = built
             .origin(diagnostic.primary.span)
             .copied()
@@ -64,7 +64,11 @@ pub(crate) fn expand(
         .and_then(|schema| schema.status(&name));
     match status {
         Some(status) if errors.is_empty() => {
-            let order = status.states().iter().map(|s| s.id()).collect();
+            let order = status
+                .states()
+                .iter()
+                .map(status_schema::model::State::id)
+                .collect();
             let generated = backend::status_tokens(
                 status,
                 &Emit::derive(ident.clone(), input.vis.to_token_stream(), order),

@@ -66,8 +66,6 @@ pub mod __unstable {
     pub use crate::naming::{snake_name, ts_helper};
     pub use crate::raw::STATUS_KEYS;
     pub use crate::resolve::{MAX_EXTENDS_DEPTH, MAX_RESOLVED_SIZE};
-    #[cfg(feature = "build")]
-    pub use crate::rust::unparse;
     pub use crate::rust::{
         Emit, SPARSE_ABOVE, TABLE_ABOVE, conversion_tokens, event_enum_tokens, fallback_tokens,
         status_tokens,

@@ -18,7 +18,11 @@ fn schema(text: &str) -> Schema {
 }
 
 fn names(status: &Status) -> Vec<&str> {
-    status.states().iter().map(|s| s.name()).collect()
+    status
+        .states()
+        .iter()
+        .map(status_schema::model::State::name)
+        .collect()
 }
 
 /// Every edge as `from->to`, in the model's order.
@@ -58,13 +62,13 @@ fn an_extension_starts_as_a_copy_of_its_base() {
     assert_eq!(copy.aliases().len(), 2);
     let blocked = copy.state(copy.state_id("blocked").unwrap());
     assert_eq!(blocked.label(), "On hold");
-    assert_eq!(blocked.doc().as_deref(), Some("Waiting."));
+    assert_eq!(blocked.doc(), Some("Waiting."));
     assert_eq!(blocked.declared_in(), "Base");
     assert_eq!(
         copy.state(copy.state_id("done").unwrap()).wire(),
         "finished"
     );
-    assert_eq!(copy.extends().as_deref(), Some("Base"));
+    assert_eq!(copy.extends(), Some("Base"));
 }
 
 #[test]
@@ -97,7 +101,10 @@ fallback = "pending"
         ]
     );
     assert_eq!(ext.state(ext.initial().unwrap()).name(), "blocked");
-    let terminal: Vec<_> = ext.terminal_states().map(|s| s.name()).collect();
+    let terminal: Vec<_> = ext
+        .terminal_states()
+        .map(status_schema::model::State::name)
+        .collect();
     assert_eq!(
         terminal,
         ["done", "rolled_back"],
@@ -190,7 +197,11 @@ remove = ["blocked"]
 "#
     ));
     let ext = s.status("NoBlock").unwrap();
-    let events: Vec<_> = ext.events().iter().map(|e| e.name()).collect();
+    let events: Vec<_> = ext
+        .events()
+        .iter()
+        .map(status_schema::model::Event::name)
+        .collect();
     assert_eq!(events, ["stop"]);
     assert_eq!(ext.events()[0].from(), [ext.state_id("running").unwrap()]);
 }

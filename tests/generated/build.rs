@@ -52,14 +52,18 @@ fn bare_enums(schema: &str) -> String {
     let model = load(schema);
     let mut out = String::new();
     for (i, status) in model.statuses().iter().enumerate() {
-        let mut variants: Vec<&str> = status.states().iter().map(|s| s.variant()).collect();
+        let mut variants: Vec<&str> = status
+            .states()
+            .iter()
+            .map(status_schema::model::State::variant)
+            .collect();
         if i % 2 == 1 {
             variants.reverse();
         }
         // Every conversion out of this status, so derive mode generates each one too.
         let into: Vec<&str> = model
             .conversions_from(status.name())
-            .map(|c| c.to())
+            .map(status_schema::model::Conversion::to)
             .collect();
         let conversions = if into.is_empty() {
             String::new()

@@ -100,12 +100,12 @@ pub fn schema<O: Clone>(input: &InlineEnum<O>) -> InlineSchema<O> {
     let state = |b: &mut Builder<O>, ident: &str, origin: &O| b.name(&snake_name(ident), origin);
     let mut status = RawStatus::empty(name);
     status.doc = input.doc.as_ref().map(|doc| b.name(doc, &input.origin));
-    let states = input
+    let names = input
         .variants
         .iter()
         .map(|v| state(&mut b, &v.ident, &v.origin))
         .collect();
-    status.states = Some(Spanned::new(states, whole));
+    status.states = Some(Spanned::new(names, whole));
     // Two `initial` variants are refused by the derive's attribute reader; the first wins.
     status.initial = input
         .variants

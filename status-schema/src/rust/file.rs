@@ -9,7 +9,7 @@ use crate::model::Schema;
 /// The same schema and options always give the same bytes.
 pub fn file(schema: &Schema, options: &TokenOptions, schema_name: &str) -> String {
     let body: String = items(schema, options)
-        .map(unparse_owned)
+        .map(unparse)
         .collect::<Vec<_>>()
         .join("\n");
     format!(
@@ -33,14 +33,9 @@ fn version_check() -> String {
 /// Formats generated items with prettyplease.
 ///
 /// The generator only emits items that parse, so the fallback (a `compile_error!` with
-/// syn's message) exists to keep this infallible rather than to be seen.
-pub fn unparse(tokens: &proc_macro2::TokenStream) -> String {
-    unparse_owned(tokens.clone())
-}
-
-/// [`unparse`] without copying the tokens: on the (never seen) error path the message
+/// syn's message) exists to keep this infallible rather than to be seen: the message
 /// stands in for the item.
-fn unparse_owned(tokens: proc_macro2::TokenStream) -> String {
+fn unparse(tokens: proc_macro2::TokenStream) -> String {
     match syn::parse2::<syn::File>(tokens) {
         Ok(file) => prettyplease::unparse(&file),
         Err(error) => format!("compile_error!({:?});\n", error.to_string()),

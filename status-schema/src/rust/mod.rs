@@ -31,7 +31,7 @@ use crate::model::{StateId, Status};
 pub use conversions::conversion_tokens;
 pub use fallback::fallback_tokens;
 #[cfg(feature = "build")]
-pub use file::{file, unparse};
+pub use file::file;
 pub use parser::TABLE_ABOVE;
 pub use table::SPARSE_ABOVE;
 

@@ -214,7 +214,11 @@ fn transitions<S: StatusMachine>(status: &Status) {
 /// names the event and where it applies everywhere else.
 fn events<S: StatusMachine>(status: &Status) {
     let names: Vec<&str> = S::Event::ALL.iter().map(|e| e.as_str()).collect();
-    let expected: Vec<&str> = status.events().iter().map(|e| e.name()).collect();
+    let expected: Vec<&str> = status
+        .events()
+        .iter()
+        .map(status_schema::model::Event::name)
+        .collect();
     assert_eq!(names, expected, "events of {}", status.name());
     for (&event, model) in S::Event::ALL.iter().zip(status.events()) {
         assert_eq!(event.to_string(), model.name());
@@ -300,7 +304,7 @@ where
         if let Err(error) = parsed {
             assert_eq!(error.status(), status.name());
             let message = error.to_string();
-            assert!(message.contains(&status.name()), "{message}");
+            assert!(message.contains(status.name()), "{message}");
             if input.len() <= 48 {
                 assert_eq!(error.input(), input);
                 assert!(message.contains(&format!("{input:?}")), "{message}");
@@ -309,7 +313,7 @@ where
             }
             for state in status.states() {
                 assert!(
-                    message.contains(&state.wire()),
+                    message.contains(state.wire()),
                     "{message} lists {}",
                     state.wire()
                 );

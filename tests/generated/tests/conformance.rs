@@ -321,14 +321,14 @@ async fn check_migrated_and_guarded(db: &mut PgConnection, schema: &Schema) -> u
             for to in status.states() {
                 let id: i32 = sqlx::query_scalar(AssertSqlSafe(format!(
                     "INSERT INTO {t} (status) VALUES ({}) RETURNING id",
-                    quote(&from.wire())
+                    quote(from.wire())
                 )))
                 .fetch_one(&mut *db)
                 .await
                 .expect("insert");
                 let result = sqlx::query(AssertSqlSafe(format!(
                     "UPDATE {t} SET status = {} WHERE id = {id}",
-                    quote(&to.wire())
+                    quote(to.wire())
                 )))
                 .execute(&mut *db)
                 .await;
@@ -659,7 +659,7 @@ fn markdown_conforms(name: &str, schema: &Schema) {
                 .aliases()
                 .iter()
                 .filter(|a| a.state() == state.id())
-                .map(|a| a.spelling())
+                .map(status_schema::model::Alias::spelling)
                 .collect();
             assert_eq!(cells[4], aliases.join(", "));
         }
