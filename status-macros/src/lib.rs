@@ -37,6 +37,12 @@
 //! Both emit the inherent API (`ALL`, `as_str`, `can_transition_to`, …), `Display`,
 //! `FromStr`, `TryFrom<&str>`, `StatusMachine`, and for a status with events the
 //! `<Enum>Event` enum, with the enum's visibility.
+//!
+//! Every key may be given once (a second `label` is an error, as in serde), and one
+//! variant is `initial`. The schema's errors are compile errors on the attribute they come
+//! from, with every label, note and help the CLI prints; its warnings are warnings (a
+//! deprecation warning on the enum or variant, the one warning stable proc macros have),
+//! so `-D warnings` fails on them too.
 
 mod attributes;
 mod inline_mode;
