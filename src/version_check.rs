@@ -4,8 +4,10 @@
 //! A generated file names this crate's `__private` items, which may change in any release.
 //! Its first item is `::statuskit::__generated_by_status_schema!("X.Y.Z")`, the version of
 //! the generator that wrote it. The macro lists every generator version this runtime runs
-//! code from (today only its own: the two crates are released together) and turns any
-//! other into one `compile_error!` naming both versions and the fix. Macros expand before
+//! code from, and turns any other into one `compile_error!` naming both versions and the
+//! fix. The rule: `__private` only grows within a minor version, so a runtime lists its own
+//! version and every earlier release of its minor version (today only 0.1.0); a release
+//! adds its version to the list, and the test below fails until it does. Macros expand before
 //! names resolve, so this message comes first, not a list of missing `__private` items.
 
 /// Accepts code from the generator versions this runtime implements; any other version is

@@ -16,8 +16,15 @@ pub(crate) fn run(args: &GenArgs) -> ExitCode {
     let Some((file, analysis)) = load(&args.file) else {
         return ExitCode::from(IO_ERROR);
     };
-    // Warnings go to stderr as `check` prints them; the output goes to stdout or -o.
-    let diagnostics = render::to_string(&file, analysis.diagnostics.as_slice());
+    // Warnings go to stderr as `check` prints them, those about other statuses than the
+    // `--status` ones left out; the output goes to stdout or -o.
+    let shown: Vec<_> = analysis
+        .diagnostics
+        .iter()
+        .filter(|d| args.statuses.is_empty() || d.concerns(&args.statuses))
+        .cloned()
+        .collect();
+    let diagnostics = render::to_string(&file, &shown);
     if !diagnostics.is_empty() {
         eprint!("{diagnostics}");
     }
@@ -49,7 +56,12 @@ pub(crate) fn run(args: &GenArgs) -> ExitCode {
         }
     };
     if matches!(args.target, Target::Mermaid) && schema.statuses().len() > 1 {
-        return mermaid_files(&schema, &schema_name, args.output.as_deref());
+        let chosen = if args.statuses.is_empty() {
+            "the schema has"
+        } else {
+            "--status chose"
+        };
+        return mermaid_files(&schema, &schema_name, args.output.as_deref(), chosen);
     }
     let mut options = Options::default();
     if args.text {
@@ -123,7 +135,12 @@ fn rustfmt(text: &str) -> Result<String, String> {
 
 /// A Mermaid file holds one diagram: several statuses go to a directory, one `Name.mmd`
 /// each, and without one the command says how to choose.
-fn mermaid_files(schema: &Schema, schema_name: &str, output: Option<&Path>) -> ExitCode {
+fn mermaid_files(
+    schema: &Schema,
+    schema_name: &str,
+    output: Option<&Path>,
+    chosen: &str,
+) -> ExitCode {
     let directory = output.filter(|path| {
         path.is_dir()
             || path
@@ -133,7 +150,7 @@ fn mermaid_files(schema: &Schema, schema_name: &str, output: Option<&Path>) -> E
     });
     let Some(directory) = directory else {
         eprintln!(
-            "error: a Mermaid file holds one diagram, and the schema has {} statuses: choose one with --status NAME, or write one file per status with -o DIRECTORY/",
+            "error: a Mermaid file holds one diagram, and {chosen} {} statuses: choose one with --status NAME, or write one file per status with -o DIRECTORY/",
             schema.statuses().len()
         );
         return ExitCode::from(IO_ERROR);

@@ -39,7 +39,8 @@ struct GenArgs {
     /// The schema to generate from; `-` reads it from standard input.
     #[arg(default_value = "statuses.toml")]
     file: PathBuf,
-    /// Write here instead of to stdout.
+    /// Write here instead of to stdout; for `mermaid` of several statuses, a directory
+    /// (`DIR/`) that gets one `Name.mmd` per status.
     #[arg(short, long)]
     output: Option<PathBuf>,
     /// Generate only these statuses (repeatable; conversions between them are kept).

@@ -19,16 +19,42 @@ pub(crate) struct Attributes {
     pub case_insensitive: Option<LitBool>,
     /// Inline mode: `fallback = Variant`.
     pub fallback: Option<Ident>,
-    /// `into(A, path::B)`: conversions from this status the schema must define.
-    pub into: Vec<syn::Path>,
+    /// `into(A, path::B, C = "Status")`: conversions from this status the schema must
+    /// define, into the Rust type at each path (of the status named like its last segment,
+    /// or as given).
+    pub into: Vec<OtherStatus>,
     /// `from(A)`: conversions into this status the schema must define.
-    pub from: Vec<syn::Path>,
+    pub from: Vec<OtherStatus>,
     /// The enum's doc comment.
     pub doc: Option<String>,
     /// One per variant, in declaration order.
     pub variants: Vec<VariantAttributes>,
     /// The first inline-only key on the enum, to report in schema mode.
     pub first_inline_key: Option<Span>,
+}
+
+/// The other side of a requested conversion: a Rust type, and the schema's status for it.
+pub(crate) struct OtherStatus {
+    /// The Rust type, as written.
+    pub path: syn::Path,
+    /// `= "Status"`: the status it derives, when not named like the path's last segment.
+    pub status: Option<LitStr>,
+}
+
+impl OtherStatus {
+    /// The schema's name for the other status.
+    pub(crate) fn status_name(&self) -> String {
+        self.status.as_ref().map_or_else(
+            || {
+                self.path
+                    .segments
+                    .last()
+                    .map(|s| s.ident.to_string())
+                    .unwrap_or_default()
+            },
+            LitStr::value,
+        )
+    }
 }
 
 /// A variant's `#[status(...)]` (inline mode).
@@ -63,7 +89,16 @@ pub(crate) fn parse(input: &DeriveInput, data: &DataEnum, errors: &mut Errors) -
                 "into" | "from" => {
                     let mut paths = Vec::new();
                     meta.parse_nested_meta(|other| {
-                        paths.push(other.path);
+                        // `Type = "Status"`: the Rust type derives a status named otherwise.
+                        let status = if other.input.peek(syn::Token![=]) {
+                            Some(other.value()?.parse()?)
+                        } else {
+                            None
+                        };
+                        paths.push(OtherStatus {
+                            path: other.path,
+                            status,
+                        });
                         Ok(())
                     })?;
                     if key == "into" {

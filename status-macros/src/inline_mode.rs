@@ -29,7 +29,7 @@ pub(crate) fn expand(
     }
     if let Some(other) = attributes.into.iter().chain(&attributes.from).next() {
         errors.push(error_with_help(
-            syn::spanned::Spanned::span(other),
+            syn::spanned::Spanned::span(&other.path),
             "conversions come from a schema file, but there is no `schema = \"...\"`",
             "declare both statuses and their `into` mapping in a schema",
         ));
@@ -54,7 +54,7 @@ pub(crate) fn expand(
         let message = backend::compiler_message(diagnostic, &words);
         match diagnostic.severity() {
             Severity::Error => errors.push(syn::Error::new(span, message)),
-            _ => warnings.extend(crate::warning(span, &message)),
+            _ => warnings.extend(crate::warning(input, span, &message)),
         }
     }
     let name = ident.to_string();

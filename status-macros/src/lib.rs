@@ -169,10 +169,22 @@ pub(crate) fn site_span(
 /// A schema warning as a compiler warning, on `span`. Stable Rust gives proc macros no
 /// warning API, so this is the known substitute: a `#[deprecated]` constant whose note is
 /// the warning, used where the warning belongs. rustc reports the use (the `deprecated`
-/// lint, so `#![deny(warnings)]` and `-D warnings` fail on it as on any warning).
-pub(crate) fn warning(span: proc_macro2::Span, message: &str) -> TokenStream {
+/// lint, so `#![deny(warnings)]` and `-D warnings` fail on it as on any warning). The
+/// enum's own lint attributes are put on it, so `#[allow(deprecated)]` on the enum accepts
+/// its schema's warnings.
+pub(crate) fn warning(
+    input: &syn::DeriveInput,
+    span: proc_macro2::Span,
+    message: &str,
+) -> TokenStream {
     let note = format!("statuskit schema warning\n{message}");
+    let lints = input.attrs.iter().filter(|attribute| {
+        ["allow", "expect", "warn", "deny", "forbid"]
+            .iter()
+            .any(|lint| attribute.path().is_ident(lint))
+    });
     quote::quote_spanned! {span=>
+        #(#lints)*
         const _: () = {
             #[deprecated(note = #note)]
             #[allow(non_upper_case_globals)]

@@ -111,12 +111,12 @@ pub(crate) fn expand(
             let own: Vec<_> = analysis
                 .diagnostics
                 .iter()
-                .filter(|d| d.severity() == Severity::Warning && d.status() == Some(status.name()))
+                .filter(|d| d.severity() == Severity::Warning && d.concerns(&[status.name()]))
                 .cloned()
                 .collect();
             let warnings = (!own.is_empty()).then(|| {
                 let rendered = render::to_string(file, &own);
-                crate::warning(ident.span(), rendered.trim_end())
+                crate::warning(input, ident.span(), rendered.trim_end())
             });
             quote!(#rebuild #warnings #generated #conversions)
         }
@@ -169,12 +169,9 @@ fn conversions(
         .iter()
         .map(|p| (p, true))
         .chain(attributes.from.iter().map(|p| (p, false)));
-    for (other_path, outward) in requests {
-        let other_name = other_path
-            .segments
-            .last()
-            .map(|s| s.ident.to_string())
-            .unwrap_or_default();
+    for (other, outward) in requests {
+        let other_path = &other.path;
+        let other_name = other.status_name();
         match backend::requested_conversion(schema, status, &other_name, outward, &path.value()) {
             Ok((conversion, from, to)) => {
                 let other_ty = quote!(#other_path);
@@ -188,7 +185,10 @@ fn conversions(
                 ));
             }
             Err(refusal) => errors.push(error_with_help(
-                other_path.span(),
+                other
+                    .status
+                    .as_ref()
+                    .map_or_else(|| other_path.span(), LitStr::span),
                 &refusal.message,
                 &refusal.help,
             )),

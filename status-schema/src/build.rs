@@ -154,7 +154,14 @@ impl Builder {
                 analysis.diagnostics.as_slice(),
             )));
         };
-        let warnings = render::one_line_each(&file, analysis.diagnostics.as_slice());
+        // The warnings about the statuses generated (`only`), as `gen --status` shows them.
+        let shown: Vec<_> = analysis
+            .diagnostics
+            .iter()
+            .filter(|d| self.only.as_ref().is_none_or(|only| d.concerns(only)))
+            .cloned()
+            .collect();
+        let warnings = render::one_line_each(&file, &shown);
         let options = self.options.tokens().map_err(BuildError::new)?;
         let schema = match &self.only {
             Some(only) => schema

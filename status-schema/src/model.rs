@@ -95,7 +95,7 @@ impl Schema {
     }
 
     /// The conversion from `from` to `to`, if the schema defines one.
-    pub fn conversion<'a>(&'a self, from: &'a str, to: &str) -> Option<&'a Conversion> {
+    pub fn conversion(&self, from: &str, to: &str) -> Option<&Conversion> {
         self.conversions_from(from).find(|c| c.to == to)
     }
 
@@ -115,7 +115,9 @@ impl Schema {
     }
 
     /// The conversions into the status called `to`, in declaration order.
-    pub fn conversions_into<'a>(&'a self, to: &'a str) -> impl Iterator<Item = &'a Conversion> {
+    pub fn conversions_into<'a>(&'a self, to: &str) -> impl Iterator<Item = &'a Conversion> {
+        // Owned, so that the conversions outlive the name they were looked up by.
+        let to = to.to_owned();
         self.conversions.iter().filter(move |c| c.to == to)
     }
 
@@ -404,7 +406,7 @@ impl State {
 impl State {
     /// `"initial"`, `"terminal"`, `"initial, terminal"` or `""`: how docs and tables name
     /// the state's role.
-    pub fn role(&self) -> &'static str {
+    pub(crate) fn role(&self) -> &'static str {
         match (self.is_initial, self.is_terminal) {
             (true, true) => "initial, terminal",
             (true, false) => "initial",

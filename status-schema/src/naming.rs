@@ -5,6 +5,7 @@ use heck::{ToKebabCase, ToLowerCamelCase, ToShoutyKebabCase, ToShoutySnakeCase, 
 /// A `rename_all` convention, in serde's vocabulary: how a state's wire value is spelt when
 /// no `wire` entry sets it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum RenameRule {
     /// `in_progress` (the default).
     #[default]

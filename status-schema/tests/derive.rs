@@ -66,7 +66,16 @@ fn an_unknown_status_gets_the_nearest_name() {
     let refusal =
         requested_conversion(&schema, job, "Outcom", true, "statuses.toml").expect_err("unknown");
     assert_eq!(refusal.message, "no status `Outcom` in `statuses.toml`");
-    assert_eq!(refusal.help, "did you mean `Outcome`?");
+    assert!(
+        refusal.help.starts_with("did you mean `Outcome`?;"),
+        "{}",
+        refusal.help
+    );
+    assert!(
+        refusal.help.ends_with("write `Outcom = \"Status\"`"),
+        "{}",
+        refusal.help
+    );
 }
 
 /// `Light` with origins numbered so each diagnostic can be traced to its attribute.

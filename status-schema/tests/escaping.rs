@@ -225,6 +225,11 @@ fn skeletons(schema: &Schema, name: &str) -> Vec<(&'static str, String)> {
                 Target::Sql => {
                     generate_sql(schema, name, Storage::Enum, columns.clone()).expect("sql")
                 }
+                // One file per status: the files, one after the other.
+                Target::Mermaid => status_schema::targets::mermaid_files(schema, name)
+                    .into_iter()
+                    .map(|(_, text)| text)
+                    .collect(),
                 _ => generate(target, schema, name),
             };
             let skeleton = match target {

@@ -35,6 +35,12 @@ fn all(schema: &Schema) -> Vec<(&'static str, String)> {
                 out.push(("sql", sql_with_columns(schema, Storage::Enum)));
                 out.push(("sql_text", sql_with_columns(schema, Storage::Text)));
             }
+            // One file per status: the files, one after the other.
+            Target::Mermaid => {
+                let files = status_schema::targets::mermaid_files(schema, "statuses.toml");
+                let texts: Vec<String> = files.into_iter().map(|(_, text)| text).collect();
+                out.push(("mermaid", texts.join("\n")));
+            }
             _ => out.push((target.name(), generate(target, schema, "statuses.toml"))),
         }
     }

@@ -201,7 +201,10 @@ pub fn requested_conversion<'a>(
     let Some(other) = schema.status(other) else {
         return Err(Refusal {
             message: format!("no status `{other}` in `{schema_path}`"),
-            help: unknown_status_help(schema, other, false),
+            help: format!(
+                "{}; for a type that derives a status of another name, write `{other} = \"Status\"`",
+                unknown_status_help(schema, other, false)
+            ),
         });
     };
     let (from, to) = if outward { (own, other) } else { (other, own) };

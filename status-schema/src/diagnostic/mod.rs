@@ -84,6 +84,15 @@ impl Diagnostic {
         self.status.as_deref()
     }
 
+    /// Whether a front end generating only `statuses` should show it: it is about one of
+    /// them, or about no status in particular. (What `gen --status`, `Builder::only` and
+    /// the derive show.)
+    pub fn concerns<S: AsRef<str>>(&self, statuses: &[S]) -> bool {
+        self.status
+            .as_deref()
+            .is_none_or(|status| statuses.iter().any(|s| s.as_ref() == status))
+    }
+
     /// Sets the text under the primary span.
     #[must_use]
     pub(crate) fn label(mut self, message: impl Into<String>) -> Self {

@@ -31,8 +31,13 @@ pub fn one_line_each(file: &SourceFile, diagnostics: &[Diagnostic]) -> Vec<Strin
         .iter()
         .map(|diagnostic| {
             let at = file.line_col(diagnostic.primary.span.start);
+            let help = diagnostic
+                .help
+                .as_ref()
+                .map(|help| format!(" (help: {})", visible(help)))
+                .unwrap_or_default();
             crate::escape::one_line(&format!(
-                "{}:{}:{}: {}[{}]: {}",
+                "{}:{}:{}: {}[{}]: {}{help}",
                 visible(file.name()),
                 at.line,
                 at.column,

@@ -7,14 +7,13 @@ use crate::Schema;
 use crate::escape::mermaid::{comment, id, is_renamed, label};
 use crate::model::Status;
 
-/// One diagram per status, each headed by a `%% Name` comment and separated by blank lines,
-/// after a `%%` header: for pasting into Markdown. A Mermaid *file* holds one diagram, so
-/// with several statuses this text is not one; [`files`] gives a file per status, and
-/// `statuskit gen mermaid` writes those.
+/// The diagram of a schema's one status, after a `%%` header (`Target::Mermaid` refuses a
+/// schema of several, as a Mermaid file holds one diagram; [`files`] gives a file per
+/// status).
 pub fn generate(schema: &Schema, schema_name: &str) -> String {
+    // As `files` writes each: the same bytes from `gen mermaid --status X` and `-o DIR/`.
     let mut out = comment(&generated_line(schema_name));
     for status in &schema.statuses {
-        out.push('\n');
         out.push_str(&diagram(status));
     }
     out

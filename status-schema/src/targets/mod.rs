@@ -80,7 +80,9 @@ pub enum Target {
     Prisma,
     /// PostgreSQL: enum types, transition functions, triggers and migrations.
     Sql,
-    /// Mermaid state diagrams (one per status; see [`mermaid_files`]).
+    /// A Mermaid state diagram of one status. A Mermaid file holds one diagram, so a
+    /// schema of several statuses is an error here: [`mermaid_files`] writes a file per
+    /// status.
     Mermaid,
     /// A Graphviz DOT graph.
     Dot,
@@ -158,8 +160,9 @@ impl Target {
     ///
     /// # Errors
     ///
-    /// Only for options the schema cannot satisfy: a Rust option that does not parse, or a
-    /// SQL column bound to a status the schema does not declare.
+    /// For options the schema cannot satisfy (a Rust option that does not parse, a SQL
+    /// column bound to a status the schema does not declare), and for Mermaid of a schema
+    /// with several statuses.
     pub fn generate(
         self,
         schema: &Schema,
@@ -177,7 +180,17 @@ impl Target {
             Target::Python => python::generate(schema, schema_name),
             Target::Prisma => prisma::generate(schema, schema_name),
             Target::Sql => sql::generate(schema, schema_name, &options.sql)?,
-            Target::Mermaid => mermaid::generate(schema, schema_name),
+            Target::Mermaid => match schema.statuses() {
+                [_, _, ..] => {
+                    return Err(GenerateError::new(format!(
+                        "a Mermaid file holds one diagram, and the schema has {} statuses: \
+                         select one (`Schema::select`), or write a file per status \
+                         (`mermaid_files`)",
+                        schema.statuses().len()
+                    )));
+                }
+                _ => mermaid::generate(schema, schema_name),
+            },
             Target::Dot => dot::generate(schema, schema_name),
             Target::Markdown => markdown::generate(schema, schema_name),
         })
