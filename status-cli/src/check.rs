@@ -19,7 +19,7 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
                 let document = crate::json::unreadable(&args.file.display().to_string(), &message);
                 let _ = writeln!(std::io::stdout().lock(), "{document}");
             }
-            eprintln!("error: {message}");
+            crate::report_error(&message);
             return ExitCode::from(IO_ERROR);
         }
     };

@@ -37,11 +37,11 @@ pub(crate) fn run(args: &GenArgs) -> ExitCode {
         _ => file.name().to_owned(),
     };
     if !matches!(args.target, Target::Sql) && (!args.columns.is_empty() || args.text) {
-        eprintln!("error: --column and --text apply to `statuskit gen sql` only");
+        crate::report_error("--column and --text apply to `statuskit gen sql` only");
         return ExitCode::from(IO_ERROR);
     }
     if !matches!(args.target, Target::Rust) && args.rustfmt {
-        eprintln!("error: --rustfmt applies to `statuskit gen rust` only");
+        crate::report_error("--rustfmt applies to `statuskit gen rust` only");
         return ExitCode::from(IO_ERROR);
     }
     let schema = if args.statuses.is_empty() {
@@ -50,18 +50,24 @@ pub(crate) fn run(args: &GenArgs) -> ExitCode {
         match schema.select(&args.statuses) {
             Ok(schema) => schema,
             Err(unknown) => {
-                eprintln!("error: --status {}: {unknown}", unknown.name());
+                crate::report_error(format!("--status {}: {unknown}", unknown.name()));
                 return ExitCode::from(IO_ERROR);
             }
         }
     };
-    if matches!(args.target, Target::Mermaid) && schema.statuses().len() > 1 {
+    // `-o -` is standard output, as `-` is standard input.
+    let destination = args
+        .output
+        .as_deref()
+        .filter(|path| *path != Path::new("-"));
+    let to_directory = destination.is_some_and(is_directory);
+    if matches!(args.target, Target::Mermaid) && (schema.statuses().len() > 1 || to_directory) {
         let chosen = if args.statuses.is_empty() {
             "the schema has"
         } else {
             "--status chose"
         };
-        return mermaid_files(&schema, &schema_name, args.output.as_deref(), chosen);
+        return mermaid_files(&schema, &schema_name, destination, chosen);
     }
     let mut options = Options::default();
     if args.text {
@@ -71,7 +77,7 @@ pub(crate) fn run(args: &GenArgs) -> ExitCode {
     let output = match args.target.generate(&schema, &schema_name, &options) {
         Ok(text) => text,
         Err(message) => {
-            eprintln!("error: {message}");
+            crate::report_error(&message);
             return ExitCode::from(IO_ERROR);
         }
     };
@@ -79,16 +85,16 @@ pub(crate) fn run(args: &GenArgs) -> ExitCode {
         match rustfmt(&output) {
             Ok(text) => text,
             Err(message) => {
-                eprintln!("error: {message}");
+                crate::report_error(&message);
                 return ExitCode::from(IO_ERROR);
             }
         }
     } else {
         output
     };
-    let written = match &args.output {
+    let written = match destination {
         Some(path) => std::fs::write(path, output).map_err(|error| {
-            eprintln!("error: cannot write `{}`: {error}", path.display());
+            crate::report_error(format!("cannot write `{}`: {error}", path.display()));
         }),
         None => std::io::stdout()
             .lock()
@@ -141,32 +147,37 @@ fn mermaid_files(
     output: Option<&Path>,
     chosen: &str,
 ) -> ExitCode {
-    let directory = output.filter(|path| {
-        path.is_dir()
-            || path
-                .as_os_str()
-                .to_string_lossy()
-                .ends_with(std::path::MAIN_SEPARATOR)
-    });
+    let directory = output.filter(|path| is_directory(path));
     let Some(directory) = directory else {
-        eprintln!(
-            "error: a Mermaid file holds one diagram, and {chosen} {} statuses: choose one with --status NAME, or write one file per status with -o DIRECTORY/",
+        crate::report_error(format!(
+            "a Mermaid file holds one diagram, and {chosen} {} statuses: choose one with --status NAME, or write one file per status with -o DIRECTORY/",
             schema.statuses().len()
-        );
+        ));
         return ExitCode::from(IO_ERROR);
     };
     if let Err(error) = std::fs::create_dir_all(directory) {
-        eprintln!("error: cannot create `{}`: {error}", directory.display());
+        crate::report_error(format!("cannot create `{}`: {error}", directory.display()));
         return ExitCode::from(IO_ERROR);
     }
     for (name, text) in targets::mermaid_files(schema, schema_name) {
         let path = directory.join(name);
         if let Err(error) = std::fs::write(&path, text) {
-            eprintln!("error: cannot write `{}`: {error}", path.display());
+            crate::report_error(format!("cannot write `{}`: {error}", path.display()));
             return ExitCode::from(IO_ERROR);
         }
         // A closed stderr (`| head`) must not stop the files being written.
-        let _ = writeln!(std::io::stderr(), "wrote {}", path.display());
+        let shown = status_schema::diagnostic::render::terminal_safe(&path.display().to_string());
+        let _ = writeln!(std::io::stderr(), "wrote {shown}");
     }
     ExitCode::SUCCESS
+}
+
+/// Whether `-o` names a directory: one that exists, or a path written with a trailing
+/// separator (`diagrams/`), created if missing.
+fn is_directory(path: &Path) -> bool {
+    path.is_dir()
+        || path
+            .as_os_str()
+            .to_string_lossy()
+            .ends_with(std::path::MAIN_SEPARATOR)
 }

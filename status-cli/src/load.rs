@@ -12,7 +12,7 @@ pub(crate) const IO_ERROR: u8 = 2;
 /// The schema at `path`, analysed; a one-line error on stderr when it cannot be read.
 pub(crate) fn load(path: &Path) -> Option<(SourceFile, Analysis)> {
     read(path)
-        .map_err(|message| eprintln!("error: {message}"))
+        .map_err(|message| crate::report_error(&message))
         .ok()
 }
 

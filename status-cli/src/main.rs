@@ -8,6 +8,7 @@ mod generate;
 mod json;
 mod load;
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -102,6 +103,14 @@ enum Color {
     Auto,
     Always,
     Never,
+}
+
+/// Prints `error: {message}` to stderr, with whatever the user gave inside it (paths,
+/// names, arguments) unable to drive the terminal.
+pub(crate) fn report_error(message: impl std::fmt::Display) {
+    let message = status_schema::diagnostic::render::terminal_safe(&message.to_string());
+    // A closed stderr leaves nobody to tell.
+    let _ = writeln!(std::io::stderr(), "error: {message}");
 }
 
 fn main() -> ExitCode {

@@ -8,6 +8,7 @@ use status_schema::__unstable::{
     inline::{self, InlineEnum, InlineVariant},
 };
 use status_schema::diagnostic::Severity;
+use syn::ext::IdentExt;
 use syn::{DataEnum, DeriveInput};
 
 use crate::attributes::Attributes;
@@ -57,7 +58,7 @@ pub(crate) fn expand(
             _ => warnings.extend(crate::warning(input, span, &message)),
         }
     }
-    let name = ident.to_string();
+    let name = ident.unraw().to_string();
     let status = analysis
         .schema
         .as_ref()
@@ -87,7 +88,7 @@ fn describe(
 ) -> InlineEnum<proc_macro2::Span> {
     let ident = &input.ident;
     InlineEnum {
-        name: ident.to_string(),
+        name: ident.unraw().to_string(),
         origin: ident.span(),
         doc: attributes.doc.clone(),
         rename_all: attributes
@@ -101,18 +102,22 @@ fn describe(
         fallback: attributes
             .fallback
             .as_ref()
-            .map(|v| (v.to_string(), v.span())),
+            .map(|v| (v.unraw().to_string(), v.span())),
         variants: data
             .variants
             .iter()
             .zip(&attributes.variants)
             .map(|(variant, attrs)| InlineVariant {
-                ident: variant.ident.to_string(),
+                ident: variant.ident.unraw().to_string(),
                 origin: variant.ident.span(),
                 doc: attrs.doc.clone(),
                 initial: attrs.initial,
                 terminal: attrs.terminal,
-                to: attrs.to.iter().map(|t| (t.to_string(), t.span())).collect(),
+                to: attrs
+                    .to
+                    .iter()
+                    .map(|t| (t.unraw().to_string(), t.span()))
+                    .collect(),
                 aliases: attrs
                     .aliases
                     .iter()

@@ -50,6 +50,7 @@ mod schema_mode;
 
 use proc_macro2::TokenStream;
 use quote::quote;
+use syn::ext::IdentExt;
 
 /// Derives a status's API from `statuses.toml` (schema mode) or from attributes on the
 /// enum (inline mode). See the crate documentation.
@@ -123,7 +124,7 @@ pub(crate) fn variant_shapes(data: &syn::DataEnum) -> Vec<status_schema::__unsta
     data.variants
         .iter()
         .map(|v| status_schema::__unstable::VariantShape {
-            ident: v.ident.to_string(),
+            ident: v.ident.unraw().to_string(),
             has_fields: !matches!(v.fields, syn::Fields::Unit),
             has_discriminant: v.discriminant.is_some(),
         })

@@ -2,6 +2,7 @@
 //! the schema, then generates from the schema.
 
 use std::path::PathBuf;
+use syn::ext::IdentExt;
 
 use proc_macro2::TokenStream;
 use quote::{ToTokens, quote};
@@ -26,7 +27,7 @@ pub(crate) fn expand(
     let status_name = attributes
         .name
         .as_ref()
-        .map_or_else(|| ident.to_string(), LitStr::value);
+        .map_or_else(|| ident.unraw().to_string(), LitStr::value);
     let fallback = || backend::fallback_tokens(ident, &status_name, None);
 
     let Some(root) = std::env::var_os("CARGO_MANIFEST_DIR") else {
@@ -169,9 +170,28 @@ fn conversions(
         .iter()
         .map(|p| (p, true))
         .chain(attributes.from.iter().map(|p| (p, false)));
+    let mut asked: Vec<(String, bool)> = Vec::new();
     for (other, outward) in requests {
         let other_path = &other.path;
         let other_name = other.status_name();
+        // A second request for the same conversion would be a second, conflicting impl.
+        if asked
+            .iter()
+            .any(|(name, way)| *name == other_name && *way == outward)
+        {
+            let (key, direction) = if outward {
+                ("into", "into")
+            } else {
+                ("from", "from")
+            };
+            errors.push(error_with_help(
+                other_path.span(),
+                &format!("duplicate conversion {direction} `{other_name}`"),
+                &format!("list each status once in `{key}(..)`"),
+            ));
+            continue;
+        }
+        asked.push((other_name.clone(), outward));
         match backend::requested_conversion(schema, status, &other_name, outward, &path.value()) {
             Ok((conversion, from, to)) => {
                 let other_ty = quote!(#other_path);

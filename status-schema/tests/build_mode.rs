@@ -90,6 +90,20 @@ fn bad_options_are_errors_not_broken_code() {
             .only(["Jobs"])
             .generate(),
         Builder::new("tests/rust/no-such.toml").generate(),
+        // Code where a derive path belongs, several attributes in one, and a `cfg` that
+        // would remove the enum but not its impls.
+        Builder::new("tests/rust/representative.toml")
+            .derive("Foo<{ fn evil() {} 0 }>")
+            .generate(),
+        Builder::new("tests/rust/representative.toml")
+            .derive("crate")
+            .generate(),
+        Builder::new("tests/rust/representative.toml")
+            .attribute("#[doc = \"x\"] #[non_exhaustive]")
+            .generate(),
+        Builder::new("tests/rust/representative.toml")
+            .attribute("#[cfg(any())]")
+            .generate(),
     ];
     for result in bad {
         let error = result.expect_err("refused");

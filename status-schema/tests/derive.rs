@@ -72,10 +72,13 @@ fn an_unknown_status_gets_the_nearest_name() {
         refusal.help
     );
     assert!(
-        refusal.help.ends_with("write `Outcom = \"Status\"`"),
+        refusal.help.ends_with("write `Type = \"Status\"`"),
         "{}",
         refusal.help
     );
+    let refusal =
+        requested_conversion(&schema, job, "Job", true, "statuses.toml").expect_err("itself");
+    assert_eq!(refusal.message, "`Job` cannot convert into itself");
 }
 
 /// `Light` with origins numbered so each diagnostic can be traced to its attribute.
@@ -173,4 +176,39 @@ fn compiler_messages_keep_secondary_labels_and_notes() {
         "{message}"
     );
     assert!(message.contains("ignores ASCII case"), "{message}");
+}
+
+#[test]
+fn attributes_a_file_could_not_hold_are_refused_where_written() {
+    // An alias given to two variants (a file's `aliases` table cannot hold it twice), a
+    // variant whose state does not lead back to it, and a target written as a state.
+    let mut description = light(None, "red");
+    description.variants[0].aliases = vec![("GO".to_owned(), 13)];
+    description.variants[1].ident = "GREEN".to_owned();
+    description.variants[0].to = vec![("GREEN".to_owned(), 12)];
+    let built = inline::schema(&description);
+    let analysis = built.analyze();
+    assert!(analysis.schema.is_none());
+    let at = |code: Code, text: &str| {
+        analysis
+            .diagnostics
+            .iter()
+            .find(|d| d.code == code && d.message.contains(text))
+            .map_or_else(
+                || panic!("{code:?} {text}: {:?}", analysis.diagnostics),
+                |d| *built.origin(d.primary.span).expect("an origin"),
+            )
+    };
+    assert_eq!(
+        at(Code::AliasCollision, "given to both `Red` and `GREEN`"),
+        22
+    );
+    assert_eq!(
+        at(
+            Code::InvalidStateName,
+            "variant `GREEN` does not name a state"
+        ),
+        20
+    );
+    assert_eq!(at(Code::UnknownState, "no variant `red`"), 21);
 }

@@ -20,7 +20,7 @@
 
 use std::fmt::Write;
 
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::naming::{RenameRule, snake_name};
 use crate::raw::{Name, Pair, RawDefaults, RawSchema, RawStatus, RawTransition};
 use crate::source::{Span, Spanned};
@@ -165,6 +165,7 @@ pub fn schema<O: Clone>(input: &InlineEnum<O>) -> InlineSchema<O> {
     if let Some((variant, origin)) = &input.fallback {
         status.fallback = Some(state(&mut b, variant, origin));
     }
+    written_as_variants(input, &mut b);
     let raw = RawSchema {
         schema_version: Some(Spanned::new(1, whole)),
         defaults: RawDefaults::default(),
@@ -174,6 +175,80 @@ pub fn schema<O: Clone>(input: &InlineEnum<O>) -> InlineSchema<O> {
         raw,
         origins: b.origins,
         diagnostics: b.diagnostics,
+    }
+}
+
+/// What a file's TOML would have refused or a state name cannot carry, checked on the
+/// attributes themselves: a variant whose state name does not lead back to it (`IOError`
+/// is state `io_error`, whose variant is `IoError`), a `to(…)` or `fallback` that names a
+/// state rather than a variant (`green` for `Green`), and an alias given twice (a file's
+/// `aliases` table cannot hold a key twice).
+fn written_as_variants<O: Clone>(input: &InlineEnum<O>, b: &mut Builder<O>) {
+    for variant in &input.variants {
+        let state = snake_name(&variant.ident);
+        let back = crate::naming::variant_name(&state);
+        if back != variant.ident {
+            let span = b.span(&variant.origin);
+            b.diagnostics.push(
+                Diagnostic::new(
+                    Code::InvalidStateName,
+                    span,
+                    format!(
+                        // The state unquoted: quoted, it would be reworded as this variant.
+                        "variant `{}` does not name a state: its state name would be {state}, whose variant is `{back}`",
+                        variant.ident
+                    ),
+                )
+                .label("not UpperCamelCase of its state")
+                .help(format!("rename the variant `{back}`")),
+            );
+        }
+    }
+    let is_variant = |name: &str| input.variants.iter().any(|v| v.ident == name);
+    let targets = input
+        .variants
+        .iter()
+        .flat_map(|v| v.to.iter())
+        .chain(input.fallback.iter());
+    for (target, origin) in targets {
+        let variant = input
+            .variants
+            .iter()
+            .find(|v| snake_name(&v.ident) == snake_name(target));
+        if let Some(variant) = variant.filter(|_| !is_variant(target)) {
+            let span = b.span(origin);
+            b.diagnostics.push(
+                Diagnostic::new(Code::UnknownState, span, format!("no variant `{target}`"))
+                    .label("not a variant of the enum")
+                    .help(format!(
+                        "write `{}`: `to(…)` and `fallback` name variants",
+                        variant.ident
+                    )),
+            );
+        }
+    }
+    let mut seen: Vec<(&str, &str)> = Vec::new();
+    for variant in &input.variants {
+        for (alias, origin) in &variant.aliases {
+            if let Some((_, first)) = seen.iter().find(|(spelling, _)| spelling == alias) {
+                let span = b.span(origin);
+                let message = if *first == variant.ident {
+                    format!("alias `{alias}` is given to `{first}` twice")
+                } else {
+                    format!(
+                        "alias `{alias}` is given to both `{first}` and `{}`",
+                        variant.ident
+                    )
+                };
+                b.diagnostics.push(
+                    Diagnostic::new(Code::AliasCollision, span, message)
+                        .label("given again here")
+                        .help("give each alias once, to the state it stands for"),
+                );
+            } else {
+                seen.push((alias, &variant.ident));
+            }
+        }
     }
 }
 

@@ -202,11 +202,17 @@ pub fn requested_conversion<'a>(
         return Err(Refusal {
             message: format!("no status `{other}` in `{schema_path}`"),
             help: format!(
-                "{}; for a type that derives a status of another name, write `{other} = \"Status\"`",
+                "{}; for a type that derives a status of another name, write `Type = \"Status\"`",
                 unknown_status_help(schema, other, false)
             ),
         });
     };
+    if other.name == own.name {
+        return Err(Refusal {
+            message: format!("`{}` cannot convert into itself", own.name),
+            help: "remove it: a status is already itself".to_owned(),
+        });
+    }
     let (from, to) = if outward { (own, other) } else { (other, own) };
     if let Some(conversion) = schema.conversion(&from.name, &to.name) {
         return Ok((conversion, from, to));

@@ -23,6 +23,14 @@ pub fn to_ansi_string(file: &SourceFile, diagnostics: &[Diagnostic]) -> String {
     render(file, diagnostics, true)
 }
 
+/// `text` as it may be printed on a terminal: line feeds kept, every other control
+/// character (C0 and C1) and every bidirectional control written as a visible `\u{…}`
+/// escape. For messages that echo what a user gave (paths, names, arguments), which must
+/// not drive the terminal that shows them.
+pub fn terminal_safe(text: &str) -> String {
+    text.split('\n').map(visible).collect::<Vec<_>>().join("\n")
+}
+
 /// One line per diagnostic, `file:line:col: severity[code]: message`, for channels that
 /// take one line each (Cargo's `cargo:warning=`).
 #[cfg(feature = "build")]

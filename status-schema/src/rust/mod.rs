@@ -134,17 +134,43 @@ impl TokenOptions {
         let visibility = tokens::<syn::Visibility>("visibility", visibility)?;
         let extra_derives = derives
             .iter()
-            .map(|derive| tokens::<syn::Path>("derive", derive))
+            .map(|derive| {
+                // A derive macro's path: plain segments, no generic arguments or blocks.
+                let path = syn::parse_str::<syn::Path>(derive)
+                    .map_err(|error| format!("derive `{derive}` does not parse: {error}"))?;
+                let plain = path.segments.iter().all(|segment| {
+                    segment.arguments.is_none()
+                        && !["self", "super", "crate", "Self"]
+                            .contains(&segment.ident.to_string().as_str())
+                });
+                if plain {
+                    Ok(quote::ToTokens::into_token_stream(path))
+                } else {
+                    Err(format!(
+                        "derive `{derive}` is not the path of a derive macro (such as `PartialOrd` or `serde::Serialize`)"
+                    ))
+                }
+            })
             .collect::<Result<_, _>>()?;
         let attributes = attributes
             .iter()
             .map(|attribute| {
                 let parsed = TokenStream::from_str(attribute)
                     .map_err(|error| format!("attribute `{attribute}` does not parse: {error}"))?;
-                syn::parse::Parser::parse2(syn::Attribute::parse_outer, parsed.clone()).map_err(
-                    |error| format!("attribute `{attribute}` is not an outer attribute: {error}"),
-                )?;
-                Ok(parsed)
+                let outer = syn::parse::Parser::parse2(syn::Attribute::parse_outer, parsed.clone())
+                    .map_err(|error| {
+                        format!("attribute `{attribute}` is not an outer attribute: {error}")
+                    })?;
+                match outer.as_slice() {
+                    // `cfg` would compile the enum away and leave its impls behind.
+                    [one] if one.path().is_ident("cfg") => Err(format!(
+                        "attribute `{attribute}`: `cfg` would remove the enum and not its impls; put the `include!` under the `cfg` instead"
+                    )),
+                    [_] => Ok(parsed),
+                    _ => Err(format!(
+                        "attribute `{attribute}` is not one outer attribute: give each its own string"
+                    )),
+                }
             })
             .collect::<Result<_, String>>()?;
         Ok(Self {

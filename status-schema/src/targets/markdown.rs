@@ -63,7 +63,12 @@ fn section(out: &mut String, schema: &Schema, status: &Status) {
         let _ = writeln!(out, "**Deprecated**{note}{stop}\n");
     }
     if let Some(base) = &status.extends {
-        let _ = writeln!(out, "Extends [`{base}`](#{}).\n", base.to_lowercase());
+        // A link only to a section this page has: a selection may leave the base out.
+        if schema.status(base).is_some() {
+            let _ = writeln!(out, "Extends [`{base}`](#{}).\n", base.to_lowercase());
+        } else {
+            let _ = writeln!(out, "Extends `{base}`.\n");
+        }
     }
     let case = if status.case_insensitive {
         "ignores"

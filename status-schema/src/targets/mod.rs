@@ -189,7 +189,12 @@ impl Target {
                         schema.statuses().len()
                     )));
                 }
-                _ => mermaid::generate(schema, schema_name),
+                [] => {
+                    return Err(GenerateError::new(
+                        "the schema has no status to draw: a Mermaid diagram needs one",
+                    ));
+                }
+                [_] => mermaid::generate(schema, schema_name),
             },
             Target::Dot => dot::generate(schema, schema_name),
             Target::Markdown => markdown::generate(schema, schema_name),

@@ -58,14 +58,27 @@ impl Column {
         let (table, column) = place
             .rsplit_once('.')
             .ok_or_else(|| format!("`{place}`: expected table.column"))?;
-        if table.is_empty() || column.is_empty() || status.is_empty() {
-            return Err(format!("`{text}`: expected table.column=Status"));
+        let column = Self {
+            table: table.trim().to_owned(),
+            column: column.trim().to_owned(),
+            status: status.trim().to_owned(),
+        };
+        column.validate()?;
+        Ok(column)
+    }
+
+    /// Every name part present: a zero-length identifier (`a..b`) is not SQL.
+    fn validate(&self) -> Result<(), String> {
+        let parts_missing = self.table.split('.').any(str::is_empty)
+            || self.column.is_empty()
+            || self.status.is_empty();
+        if parts_missing {
+            return Err(format!(
+                "`{}.{}={}`: expected table.column=Status (the table may be schema.table), with no empty part",
+                self.table, self.column, self.status
+            ));
         }
-        Ok(Self {
-            table: table.to_owned(),
-            column: column.to_owned(),
-            status: status.to_owned(),
-        })
+        Ok(())
     }
 }
 
@@ -337,6 +350,9 @@ struct Derived {
 
 impl ColumnNames {
     fn new(schema: &Schema, columns: &[Column]) -> Result<Self, String> {
+        for column in columns {
+            column.validate()?;
+        }
         let mut functions: HashMap<String, String> = schema
             .statuses
             .iter()
