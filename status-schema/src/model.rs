@@ -240,6 +240,8 @@ pub struct Status {
     pub(crate) fallback: Option<StateId>,
     /// Which status's `terminal` list is in force, and where it is written.
     pub(crate) terminal_source: Option<(String, Span)>,
+    /// `reserved`: retired wire values, as written, with where each is.
+    pub(crate) reserved: Vec<(String, Span)>,
 }
 
 /// Read-only access: a checked model cannot be changed into one that would not generate.
@@ -308,6 +310,12 @@ impl Status {
     /// `fallback`: the state unknown input parses to.
     pub fn fallback(&self) -> Option<StateId> {
         self.fallback
+    }
+
+    /// `reserved`: wire values this status retired, which must never spell one of its states
+    /// again (stored rows and old clients may still hold them), in declaration order.
+    pub fn reserved(&self) -> impl Iterator<Item = &str> {
+        self.reserved.iter().map(|(value, _)| value.as_str())
     }
 
     /// Which status's `terminal` list is in force, and where it is written.

@@ -444,3 +444,22 @@ fn the_root_schema_is_clean() {
             .is_total()
     );
 }
+
+#[test]
+fn reserved_values_are_kept_and_may_not_spell_a_state() {
+    let s = schema(
+        r#"
+[status.Pipeline]
+states = ["pending", "completed"]
+reserved = ["success", "ok"]
+"#,
+    );
+    let pipeline = s.status("Pipeline").unwrap();
+    assert_eq!(pipeline.reserved().collect::<Vec<_>>(), ["success", "ok"]);
+    // As a wire value, under the case rule, it is refused.
+    let text =
+        "schema_version = 1\n[status.P]\nstates = [\"pending\", \"done\"]\nreserved = [\"DONE\"]\n";
+    let analysis = analyze(&SourceFile::new("s.toml", text));
+    let codes: Vec<_> = analysis.diagnostics.iter().map(|d| d.code.id()).collect();
+    assert_eq!(codes, ["E048"]);
+}

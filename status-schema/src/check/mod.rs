@@ -83,6 +83,7 @@ const RULES: &[Rule] = &[
     wire::empty_spellings,
     wire::duplicate_wire,
     wire::aliases,
+    wire::reserved_in_use,
     text::derived_wire_length,
 ];
 

@@ -44,6 +44,12 @@ fn written_by(raw: &RawStatus, out: &mut Diagnostics) {
             .iter()
             .map(|p| ("an alias".to_owned(), Field::Spelling, &p.key)),
     );
+    texts.extend(
+        raw.reserved
+            .iter()
+            .flat_map(|list| &list.value)
+            .map(|value| ("a reserved value".to_owned(), Field::Spelling, value)),
+    );
     texts.extend(raw.events.iter().filter_map(|e| {
         let doc = e.doc.as_ref()?;
         Some((

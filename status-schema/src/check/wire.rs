@@ -144,3 +144,50 @@ pub(super) fn aliases(_: &Context<'_>, status: &Status, out: &mut Diagnostics) {
         out.push(diagnostic);
     }
 }
+
+/// A retired value spells a state again: rows and clients that still hold it would read as
+/// a state it never meant.
+pub(super) fn reserved_in_use(_: &Context<'_>, status: &Status, out: &mut Diagnostics) {
+    for (value, reserved_at) in &status.reserved {
+        let key = fold(status, value);
+        let Some(spelling) = status.spellings().find(|s| fold(status, s.text) == key) else {
+            continue;
+        };
+        let state = status.state(spelling.state);
+        let (span, what) = match spelling.kind {
+            SpellingKind::Wire => (
+                state.wire_span.unwrap_or(state.span),
+                format!("the wire value of `{}`", state.name),
+            ),
+            _ => (
+                status
+                    .aliases
+                    .iter()
+                    .find(|a| a.spelling == spelling.text)
+                    .map_or(state.span, |a| a.span),
+                format!("an alias of `{}`", state.name),
+            ),
+        };
+        let mut diagnostic = Diagnostic::new(
+                Code::ReservedInUse,
+                span,
+                format!("`{value}` is reserved in `{}`, but is {what}", status.name),
+            )
+            .label("a retired value, used again")
+            .secondary(*reserved_at, "reserved here")
+            .help(match spelling.kind {
+                SpellingKind::Wire => format!(
+                    "choose another wire value for `{}`: a reserved value stays retired, because stored rows and old clients may still hold it with its old meaning",
+                    state.name
+                ),
+                _ => format!(
+                    "keep one: an alias keeps `{value}` readable as `{}`, `reserved` retires it for good; remove it from `reserved` or remove the alias",
+                    state.name
+                ),
+            });
+        if let Some(note) = case_note(status) {
+            diagnostic = diagnostic.note(note);
+        }
+        out.push(diagnostic);
+    }
+}

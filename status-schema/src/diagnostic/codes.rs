@@ -85,6 +85,7 @@ catalog! {
     InvalidLabel = "E045", "invalid-label", "A label that is blank or spans more than one line.";
     SpellingWhitespace = "E046", "spelling-whitespace", "A wire value or alias with whitespace at either end, or only whitespace.";
     SpellingTooLong = "E047", "spelling-too-long", "A wire value or alias over 63 bytes, PostgreSQL's limit for an enum label.";
+    ReservedInUse = "E048", "reserved-in-use", "A `reserved` (retired) wire value that spells a state again, as a wire value or an alias.";
     // Warnings.
     UnreachableState = "W001", "unreachable-state", "A state that no path from `initial` (or from the `fallback` state, which parsing enters) reaches.";
     DeadEnd = "W002", "dead-end", "A non-terminal state with no way out.";

@@ -71,6 +71,8 @@ pub struct RawStatus {
     pub fallback: Option<Name>,
     /// The deprecation note; `deprecated = true` gives an empty note.
     pub deprecated: Option<Name>,
+    /// Retired wire values that must never spell a state again.
+    pub reserved: Option<NameList>,
 }
 
 impl RawStatus {
@@ -96,6 +98,7 @@ impl RawStatus {
             case_insensitive: None,
             fallback: None,
             deprecated: None,
+            reserved: None,
         }
     }
 }

@@ -40,6 +40,7 @@ pub const STATUS_KEYS: &[&str] = &[
     "case_insensitive",
     "fallback",
     "deprecated",
+    "reserved",
 ];
 const EVENT_KEYS: &[&str] = &["from", "to", "doc"];
 
@@ -204,6 +205,7 @@ impl Reader<'_> {
                 "case_insensitive" => status.case_insensitive = self.boolean(k, value),
                 "fallback" => status.fallback = self.string(k, value),
                 "deprecated" => status.deprecated = self.deprecated(value),
+                "reserved" => status.reserved = self.string_list(k, value),
                 _ => self.unknown_key(key, STATUS_KEYS, &format!("status `{}`", status.name.value)),
             }
         }

@@ -96,6 +96,13 @@ pub(super) fn materialize(
             .terminal
             .as_ref()
             .map(|t| (statuses[t.owner].name.value.clone(), t.item.span)),
+        // A status's own: an extension's values are its own to retire.
+        reserved: raw
+            .reserved
+            .iter()
+            .flat_map(|list| &list.value)
+            .map(|value| (value.value.clone(), value.span))
+            .collect(),
     }
 }
 

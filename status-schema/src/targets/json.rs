@@ -53,6 +53,7 @@ fn status(status: &Status) -> Value {
         "initial": status.initial.map(name),
         "terminal": status.terminal_states().map(|s| s.name.clone()).collect::<Vec<_>>(),
         "fallback": status.fallback.map(name),
+        "reserved": status.reserved().collect::<Vec<_>>(),
         "states": status.states.iter().map(|s| json!({
             "name": s.name,
             "wire": s.wire,

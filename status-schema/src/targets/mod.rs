@@ -60,6 +60,7 @@ pub enum Target {
     ///     "name": "TaskStatus", "doc": "…" | null, "deprecated": "note" | null,
     ///     "extends": "Base" | null, "rename_all": "snake_case", "case_insensitive": true,
     ///     "initial": "state" | null, "terminal": ["state", …], "fallback": "state" | null,
+    ///     "reserved": ["retired wire value", …],
     ///     "states": [{ "name", "wire", "label", "doc", "initial", "terminal", "aliases": […] }],
     ///     "spellings": [{ "text", "state", "kind": "wire" | "alias" }],
     ///     "transitions": [["from", "to"], …],          // sorted, events included
