@@ -48,7 +48,7 @@ pub(crate) fn unreadable(file: &str, message: &str) -> Value {
     })
 }
 
-fn diagnostic(file: &SourceFile, d: &Diagnostic) -> Value {
+pub(crate) fn diagnostic(file: &SourceFile, d: &Diagnostic) -> Value {
     let start = file.line_col(d.primary.span.start);
     let end = file.line_col(d.primary.span.end);
     json!({

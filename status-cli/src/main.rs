@@ -4,6 +4,7 @@
 //! `--deny-warnings`), 2 on usage or I/O errors.
 
 mod check;
+mod diff;
 mod generate;
 mod json;
 mod load;
@@ -29,6 +30,9 @@ enum Command {
     Check(CheckArgs),
     /// Generate code from a schema.
     Gen(GenArgs),
+    /// Compare two versions of a schema: what the change breaks (stored values, generated
+    /// code, lifecycle), rule by rule.
+    Diff(DiffArgs),
 }
 
 /// Arguments of `statuskit gen`.
@@ -70,6 +74,30 @@ fn target_parser() -> impl clap::builder::TypedValueParser<Value = Target> {
             .map(|target| PossibleValue::new(target.name()).help(target.summary())),
     )
     .try_map(|name| name.parse::<Target>())
+}
+
+/// Arguments of `statuskit diff`.
+#[derive(clap::Args)]
+struct DiffArgs {
+    /// `OLD NEW`; with --against, the one schema file (default statuses.toml).
+    #[arg(value_name = "FILE")]
+    files: Vec<PathBuf>,
+    /// Compare FILE with its version at this git revision (`main`, `HEAD~1`, a tag).
+    #[arg(long, value_name = "REF")]
+    against: Option<String>,
+    /// Categories whose changes fail (exit 1): wire, source, behaviour, or none. Default:
+    /// wire,source.
+    #[arg(long, value_delimiter = ',', value_name = "CATEGORY")]
+    deny: Vec<String>,
+    /// A rule that never fails, by code or name (`B105`, `state-added`); repeatable.
+    #[arg(long, value_name = "RULE")]
+    allow: Vec<String>,
+    /// How to print the changes.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// When to colour the output.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    color: Color,
 }
 
 /// Arguments of `statuskit check`.
@@ -118,5 +146,6 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Gen(args) => generate::run(&args),
+        Command::Diff(args) => diff::run(&args),
     }
 }

@@ -36,3 +36,23 @@ fn analyze_transitions_per_status(bencher: divan::Bencher, transitions: usize) {
     let file = SourceFile::new("synthetic.toml", text);
     bencher.bench(|| analyze(divan::black_box(&file)));
 }
+
+/// `statuskit diff` of two versions of a large schema: the second with fewer states per
+/// status (every status loses one, so each rule has work), compared under the default
+/// policy. Linear in the two schemas' sizes.
+#[divan::bench(args = [100, 1000], sample_count = 20)]
+fn diff_statuses(bencher: divan::Bencher, statuses: usize) {
+    let load = |states: usize| {
+        let text = schema(Shape {
+            statuses,
+            states,
+            transitions: 100,
+        });
+        analyze(&SourceFile::new("synthetic.toml", text))
+            .schema
+            .expect("valid")
+    };
+    let (old, new) = (load(26), load(25));
+    let policy = status_schema::diff::Policy::default();
+    bencher.bench(|| status_schema::diff::diff(divan::black_box(&old), &new, &policy));
+}

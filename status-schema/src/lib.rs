@@ -39,6 +39,7 @@ pub mod build;
 mod check;
 mod derive;
 pub mod diagnostic;
+pub mod diff;
 mod escape;
 pub mod model;
 mod naming;

@@ -2,6 +2,8 @@
 //!
 //! Codes are stable: a code is never reused for another rule, and tools may match on it.
 //! `E…` codes are errors; `W…` codes are warnings, which fail only when warnings are denied.
+//! `B…` codes are changes between two schemas (`statuskit diff`), whose severity the diff's
+//! policy decides.
 //! `DIAGNOSTICS.md` at the repository root explains each one with an example; a test keeps
 //! the two in step.
 
@@ -91,6 +93,25 @@ catalog! {
     DeadEnd = "W002", "dead-end", "A non-terminal state with no way out.";
     RedundantAlias = "W003", "redundant-alias", "An alias that its own state already accepts.";
     NoInitial = "W004", "no-initial", "A status with a lifecycle but no `initial` state.";
+    // Changes between two schemas (`statuskit diff`): wire.
+    StatusRemoved = "B001", "status-removed", "A status of the old schema that the new one does not declare: removed or renamed.";
+    ValueUnreadable = "B002", "value-unreadable", "A state removed while its wire value is neither an alias of another state, nor migrated by an `into` table, nor `reserved`.";
+    WireChanged = "B003", "wire-changed", "A state's wire value changed, or now reads as another state, without the old value kept as an alias.";
+    AliasRemoved = "B004", "alias-removed", "An alias that no longer parses, or parses as another state.";
+    CaseSensitive = "B005", "case-sensitive", "`case_insensitive` turned off: values stored in another case stop parsing.";
+    FallbackRemoved = "B006", "fallback-removed", "`fallback` removed: unknown values that used to parse now fail.";
+    ReservedReused = "B007", "reserved-reused", "A value the old schema reserved that the new one spells again.";
+    // Source.
+    VariantRemoved = "B101", "variant-removed", "A state (its Rust variant, TypeScript and Python member) removed or renamed.";
+    EventRemoved = "B102", "event-removed", "An event removed or renamed.";
+    ConversionRemoved = "B103", "conversion-removed", "A conversion between two statuses that both still exist, removed.";
+    ConversionPartial = "B104", "conversion-partial", "A total conversion (`From`) that became partial (`TryFrom`).";
+    StateAdded = "B105", "state-added", "A state added: exhaustive matches over the status stop compiling.";
+    // Behaviour.
+    MoveRemoved = "B201", "move-removed", "A transition removed: rows in its source state can no longer take it.";
+    InitialChanged = "B202", "initial-changed", "`initial` changed.";
+    MadeTerminal = "B203", "made-terminal", "A state made terminal: rows in it can no longer move.";
+    MoveAdded = "B204", "move-added", "A transition added (a note: it breaks nobody).";
 }
 
 impl Code {

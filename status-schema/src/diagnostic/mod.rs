@@ -15,6 +15,8 @@ use crate::source::Span;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
 pub enum Severity {
+    /// Information that breaks nothing (`statuskit diff`'s added moves).
+    Note,
     /// Worth fixing; fails only when warnings are denied.
     Warning,
     /// The schema cannot be used.
@@ -25,6 +27,7 @@ impl Severity {
     /// `"error"` or `"warning"`.
     pub const fn as_str(self) -> &'static str {
         match self {
+            Severity::Note => "note",
             Severity::Warning => "warning",
             Severity::Error => "error",
         }
@@ -59,6 +62,8 @@ pub struct Diagnostic {
     pub notes: Vec<String>,
     /// The status whose checks found it, for a rule over one status.
     status: Option<String>,
+    /// Set where a policy decides (`statuskit diff`), instead of the code.
+    severity: Option<Severity>,
 }
 
 impl Diagnostic {
@@ -75,7 +80,13 @@ impl Diagnostic {
             help: None,
             notes: Vec::new(),
             status: None,
+            severity: None,
         }
+    }
+
+    /// Overrides the severity the code gives (a diff's policy decides it).
+    pub(crate) fn set_severity(&mut self, severity: Severity) {
+        self.severity = Some(severity);
     }
 
     /// The status this diagnostic is about, when one status's checks found it (every
@@ -135,7 +146,7 @@ impl Diagnostic {
 
     /// The severity its code carries.
     pub fn severity(&self) -> Severity {
-        self.code.severity()
+        self.severity.unwrap_or_else(|| self.code.severity())
     }
 }
 

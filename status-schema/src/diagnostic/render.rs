@@ -87,37 +87,64 @@ pub(crate) fn detached(diagnostic: &Diagnostic, words: &dyn Fn(&str) -> String) 
 }
 
 fn render(file: &SourceFile, diagnostics: &[Diagnostic], color: bool) -> String {
-    // Source lines and messages echo the schema's text; neither may drive the terminal.
-    let shown = SourceFile::new(visible(file.name()), inert_source(file.text()));
-    let file = &shown;
-    let files = SimpleFile::new(file.name(), file.text());
-    let mut out = Vec::new();
-    for diagnostic in diagnostics {
-        let spans: Vec<Span> = core::iter::once(diagnostic.primary.span)
-            .chain(diagnostic.secondary.iter().map(|label| label.span))
-            .collect();
-        // A label on a huge line (or over a huge range) would print all of it: show an
-        // excerpt instead, so output stays proportional to the number of diagnostics.
-        let emitted = if excerpt::needed(file, &spans) {
-            let (excerpt, ranges) = Excerpt::new(file, &spans);
-            emit(&mut out, &excerpt, &convert(diagnostic, ranges), color)
-        } else {
-            let ranges = spans.iter().map(|&span| clamp(file, span)).collect();
-            emit(&mut out, &files, &convert(diagnostic, ranges), color)
-        };
-        // codespan only fails when a span lies outside the file; spans come from the parser
-        // of this very text, but a failure still must not lose the diagnostic.
-        if emitted.is_err() {
-            let line = format!(
-                "{}[{}]: {}\n",
-                diagnostic.severity().as_str(),
-                diagnostic.code,
-                diagnostic.message
-            );
-            out.extend_from_slice(line.as_bytes());
-        }
+    Prepared::new(file).render(diagnostics, color)
+}
+
+/// Renders like [`to_string`] (or [`to_ansi_string`] with `color`), one string per
+/// diagnostic, preparing `file` once: for output that interleaves diagnostics of several
+/// files (`statuskit diff`), at a cost linear in the file and the diagnostics.
+pub fn each(file: &SourceFile, diagnostics: &[Diagnostic], color: bool) -> Vec<String> {
+    let prepared = Prepared::new(file);
+    diagnostics
+        .iter()
+        .map(|diagnostic| prepared.render(std::slice::from_ref(diagnostic), color))
+        .collect()
+}
+
+/// A file made safe to show, and indexed by line, once.
+struct Prepared {
+    shown: SourceFile,
+    files: SimpleFile<String, String>,
+}
+
+impl Prepared {
+    fn new(file: &SourceFile) -> Self {
+        // Source lines and messages echo the schema's text; neither may drive the terminal.
+        let shown = SourceFile::new(visible(file.name()), inert_source(file.text()));
+        let files = SimpleFile::new(shown.name().to_owned(), shown.text().to_owned());
+        Self { shown, files }
     }
-    String::from_utf8_lossy(&out).into_owned()
+
+    fn render(&self, diagnostics: &[Diagnostic], color: bool) -> String {
+        let file = &self.shown;
+        let mut out = Vec::new();
+        for diagnostic in diagnostics {
+            let spans: Vec<Span> = core::iter::once(diagnostic.primary.span)
+                .chain(diagnostic.secondary.iter().map(|label| label.span))
+                .collect();
+            // A label on a huge line (or over a huge range) would print all of it: show an
+            // excerpt instead, so output stays proportional to the number of diagnostics.
+            let emitted = if excerpt::needed(file, &spans) {
+                let (excerpt, ranges) = Excerpt::new(file, &spans);
+                emit(&mut out, &excerpt, &convert(diagnostic, ranges), color)
+            } else {
+                let ranges = spans.iter().map(|&span| clamp(file, span)).collect();
+                emit(&mut out, &self.files, &convert(diagnostic, ranges), color)
+            };
+            // codespan only fails when a span lies outside the file; spans come from the
+            // parser of this very text, but a failure still must not lose the diagnostic.
+            if emitted.is_err() {
+                let line = format!(
+                    "{}[{}]: {}\n",
+                    diagnostic.severity().as_str(),
+                    diagnostic.code,
+                    diagnostic.message
+                );
+                out.extend_from_slice(line.as_bytes());
+            }
+        }
+        String::from_utf8_lossy(&out).into_owned()
+    }
 }
 
 fn emit<'f>(
@@ -161,6 +188,7 @@ fn convert(diagnostic: &Diagnostic, ranges: Vec<Range<usize>>) -> cs::Diagnostic
     let severity = match diagnostic.severity() {
         Severity::Error => cs::Severity::Error,
         Severity::Warning => cs::Severity::Warning,
+        Severity::Note => cs::Severity::Note,
     };
     let messages = core::iter::once(&diagnostic.primary)
         .chain(&diagnostic.secondary)

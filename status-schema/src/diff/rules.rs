@@ -1,0 +1,479 @@
+//! The diff rules, one function per kind of change; each reads the two models and pushes a
+//! [`Change`] per finding.
+
+use super::{Category, Change, Side};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::{Schema, StateId, Status};
+use crate::source::Span;
+
+/// The category of each diff rule.
+pub(super) fn category(code: Code) -> Option<Category> {
+    Some(match code {
+        Code::StatusRemoved
+        | Code::ValueUnreadable
+        | Code::WireChanged
+        | Code::AliasRemoved
+        | Code::CaseSensitive
+        | Code::FallbackRemoved
+        | Code::ReservedReused => Category::Wire,
+        Code::VariantRemoved
+        | Code::EventRemoved
+        | Code::ConversionRemoved
+        | Code::ConversionPartial
+        | Code::StateAdded => Category::Source,
+        Code::MoveRemoved | Code::InitialChanged | Code::MadeTerminal | Code::MoveAdded => {
+            Category::Behaviour
+        }
+        _ => return None,
+    })
+}
+
+/// Rules that report what breaks nobody.
+pub(super) fn informational(code: Code) -> bool {
+    code == Code::MoveAdded
+}
+
+/// Every change, status by status in the old schema's order, then conversions.
+pub(super) fn changes(old: &Schema, new: &Schema) -> Vec<Change> {
+    let mut out = Vec::new();
+    for before in old.statuses() {
+        let Some(after) = new.status(before.name()) else {
+            out.push(change(
+                Side::Old,
+                Diagnostic::new(
+                    Code::StatusRemoved,
+                    before.span,
+                    format!("status `{}` is removed or renamed", before.name),
+                )
+                .label("not in the new schema")
+                .help("keep the status (`deprecated = \"…\"` marks it as kept only to read old data), or migrate its rows first"),
+            ));
+            continue;
+        };
+        let pair = Pair { new, before, after };
+        pair.wire_values(&mut out);
+        pair.aliases(&mut out);
+        pair.settings(&mut out);
+        pair.source(&mut out);
+        pair.lifecycle(&mut out);
+        pair.ends(&mut out);
+    }
+    conversions(old, new, &mut out);
+    out
+}
+
+fn change(side: Side, diagnostic: Diagnostic) -> Change {
+    Change {
+        category: category(diagnostic.code).unwrap_or(Category::Wire),
+        side,
+        diagnostic,
+    }
+}
+
+/// One status in both schemas.
+struct Pair<'a> {
+    new: &'a Schema,
+    before: &'a Status,
+    after: &'a Status,
+}
+
+impl Pair<'_> {
+    fn same(&self, id: StateId) -> Option<StateId> {
+        self.after.state_id(&self.before.state(id).name)
+    }
+
+    fn reserved(&self, value: &str) -> bool {
+        self.after.reserved().any(|r| {
+            if self.after.case_insensitive {
+                r.eq_ignore_ascii_case(value)
+            } else {
+                r == value
+            }
+        })
+    }
+
+    /// Whether a conversion into the new status reads `value` (a legacy status that still
+    /// spells it, mapped onto a state): rows can be migrated through it.
+    fn migrated(&self, value: &str) -> bool {
+        self.new.conversions_into(&self.after.name).any(|c| {
+            self.new.endpoints(c).is_some_and(|(source, _)| {
+                source
+                    .spelled(value)
+                    .is_some_and(|state| c.get(state).is_some())
+            })
+        })
+    }
+
+    fn wire_span(&self, id: StateId) -> Span {
+        let state = self.after.state(id);
+        state.wire_span.unwrap_or(state.span)
+    }
+
+    /// Each old state's wire value must still read as that state (or, for a removed state,
+    /// as anything, be retired, or be migrated).
+    fn wire_values(&self, out: &mut Vec<Change>) {
+        for state in &self.before.states {
+            let value = state.wire.as_str();
+            let read = self.after.spelled(value);
+            match (self.same(state.id), read) {
+                (Some(same), Some(read)) if read == same => {}
+                (Some(same), Some(read)) => out.push(change(
+                    Side::New,
+                    Diagnostic::new(
+                        Code::WireChanged,
+                        self.wire_span(same),
+                        format!(
+                            "`{value}`, the wire value of `{}` in `{}`, now reads as `{}`",
+                            state.name,
+                            self.after.name,
+                            self.after.state(read).name
+                        ),
+                    )
+                    .label("stored rows change meaning")
+                    .help(format!(
+                        "keep `{value}` meaning `{}`: give the new state another value",
+                        state.name
+                    )),
+                )),
+                (Some(same), None) if !self.reserved(value) => out.push(change(
+                    Side::New,
+                    Diagnostic::new(
+                        Code::WireChanged,
+                        self.wire_span(same),
+                        format!(
+                            "the wire value of `{}` in `{}` changed from `{value}` to `{}`",
+                            state.name,
+                            self.after.name,
+                            self.after.state(same).wire
+                        ),
+                    )
+                    .label(format!("`{value}` no longer parses"))
+                    .help(format!(
+                        "keep reading old rows: add `{value} = \"{}\"` to `aliases`",
+                        state.name
+                    )),
+                )),
+                // Retired knowingly, or a removed state's value read as another state.
+                (Some(_), None) | (None, Some(_)) => {}
+                (None, None) if self.reserved(value) || self.migrated(value) => {}
+                (None, None) => out.push(change(
+                    Side::Old,
+                    Diagnostic::new(
+                        Code::ValueUnreadable,
+                        state.span,
+                        format!(
+                            "state `{}` of `{}` is removed, and its wire value `{value}` no longer parses",
+                            state.name, self.before.name
+                        ),
+                    )
+                    .label("stored rows hold this value")
+                    .help(format!(
+                        "say what old rows become: an alias `{value} = \"<state>\"`, an `into` table from a legacy status, or `reserved = [\"{value}\"]` to retire it knowingly"
+                    )),
+                )),
+            }
+        }
+    }
+
+    /// Each old alias must still read as the same state (or, if that state is gone, as
+    /// something).
+    fn aliases(&self, out: &mut Vec<Change>) {
+        for alias in &self.before.aliases {
+            let spelling = alias.spelling.as_str();
+            let meant = self.same(alias.state);
+            match (self.after.spelled(spelling), meant) {
+                (Some(read), Some(meant)) if read == meant => {}
+                (Some(_), None) => {}
+                (None, _) if self.reserved(spelling) || self.migrated(spelling) => {}
+                (read, _) => {
+                    let old_state = &self.before.state(alias.state).name;
+                    let message = match read {
+                        Some(read) => format!(
+                            "alias `{spelling}` of `{}` now reads as `{}`, not `{old_state}`",
+                            self.before.name,
+                            self.after.state(read).name
+                        ),
+                        None => format!(
+                            "alias `{spelling}` of `{}` (for `{old_state}`) no longer parses",
+                            self.before.name
+                        ),
+                    };
+                    out.push(change(
+                        Side::Old,
+                        Diagnostic::new(Code::AliasRemoved, alias.span, message)
+                            .label("old rows and clients may hold it")
+                            .help(format!(
+                                "keep `{spelling} = \"{old_state}\"` in `aliases`, or retire it with `reserved`"
+                            )),
+                    ));
+                }
+            }
+        }
+        for value in self.before.reserved() {
+            if let Some(read) = self.after.spelled(value) {
+                let state = self.after.state(read);
+                out.push(change(
+                    Side::New,
+                    Diagnostic::new(
+                        Code::ReservedReused,
+                        state.wire_span.unwrap_or(state.span),
+                        format!(
+                            "`{value}` was reserved in `{}`, and now reads as `{}`",
+                            self.before.name, state.name
+                        ),
+                    )
+                    .label("a retired value, used again")
+                    .help("choose another value: stored rows may hold the retired one with its old meaning"),
+                ));
+            }
+        }
+    }
+
+    /// Settings that change how every value parses.
+    fn settings(&self, out: &mut Vec<Change>) {
+        if self.before.case_insensitive && !self.after.case_insensitive {
+            out.push(change(
+                Side::New,
+                Diagnostic::new(
+                    Code::CaseSensitive,
+                    self.after.span,
+                    format!("`{}` no longer ignores ASCII case when parsing", self.after.name),
+                )
+                .label("`case_insensitive = false`")
+                .help("values stored as `DONE` for `done` stop parsing; keep `case_insensitive = true`, or add the spellings in use as aliases"),
+            ));
+        }
+        if let (Some(old), None) = (self.before.fallback, self.after.fallback) {
+            out.push(change(
+                Side::New,
+                Diagnostic::new(
+                    Code::FallbackRemoved,
+                    self.after.span,
+                    format!(
+                        "`{}` has no `fallback` any more (it was `{}`)",
+                        self.after.name,
+                        self.before.state(old).name
+                    ),
+                )
+                .label("unknown values now fail to parse")
+                .help("keep the fallback, or make sure no stored value is unknown first"),
+            ));
+        }
+    }
+
+    /// Names generated code declares: variants, events, and added states.
+    fn source(&self, out: &mut Vec<Change>) {
+        for state in &self.before.states {
+            if self.after.state_id(&state.name).is_none() {
+                out.push(change(
+                    Side::Old,
+                    Diagnostic::new(
+                        Code::VariantRemoved,
+                        state.span,
+                        format!(
+                            "state `{}` of `{}` is removed or renamed: variant `{}::{}` goes",
+                            state.name, self.before.name, self.before.name, state.variant
+                        ),
+                    )
+                    .label("code that names it stops compiling")
+                    .help("update the code that names it, in every language generated from the schema"),
+                ));
+            }
+        }
+        for event in &self.before.events {
+            if self.after.event(&event.name).is_none() {
+                out.push(change(
+                    Side::Old,
+                    Diagnostic::new(
+                        Code::EventRemoved,
+                        event.span,
+                        format!(
+                            "event `{}` of `{}` is removed or renamed",
+                            event.name, self.before.name
+                        ),
+                    )
+                    .label("code that applies it stops compiling")
+                    .help("keep the event, or update the code that applies it"),
+                ));
+            }
+        }
+        for state in &self.after.states {
+            if self.before.state_id(&state.name).is_none() {
+                out.push(change(
+                    Side::New,
+                    Diagnostic::new(
+                        Code::StateAdded,
+                        state.span,
+                        format!("state `{}` is added to `{}`", state.name, self.after.name),
+                    )
+                    .label("exhaustive matches over the status stop compiling")
+                    .help("handle it wherever code matches on every state; allow this rule (`--allow state-added`) if adding states is expected"),
+                ));
+            }
+        }
+    }
+
+    /// Moves removed and added.
+    fn lifecycle(&self, out: &mut Vec<Change>) {
+        for transition in &self.before.transitions {
+            let (Some(from), Some(to)) = (self.same(transition.from), self.same(transition.to))
+            else {
+                continue;
+            };
+            if !self.after.can_transition(from, to) {
+                let (from_name, to_name) =
+                    (&self.after.state(from).name, &self.after.state(to).name);
+                let stuck = if self.after.successors(from).next().is_none()
+                    && !self.after.state(from).is_terminal
+                {
+                    format!("; rows in `{from_name}` can no longer move at all")
+                } else {
+                    String::new()
+                };
+                out.push(change(
+                    Side::Old,
+                    Diagnostic::new(
+                        Code::MoveRemoved,
+                        transition.span,
+                        format!(
+                            "`{}` no longer allows `{from_name}` → `{to_name}`{stuck}",
+                            self.after.name
+                        ),
+                    )
+                    .label("a move rows may be waiting to make")
+                    .help(format!(
+                        "move the rows in `{from_name}` on first, or keep the transition"
+                    )),
+                ));
+            }
+        }
+        for transition in &self.after.transitions {
+            let old_from = self
+                .before
+                .state_id(&self.after.state(transition.from).name);
+            let old_to = self.before.state_id(&self.after.state(transition.to).name);
+            if let (Some(from), Some(to)) = (old_from, old_to)
+                && !self.before.can_transition(from, to)
+            {
+                out.push(change(
+                    Side::New,
+                    Diagnostic::new(
+                        Code::MoveAdded,
+                        transition.span,
+                        format!(
+                            "`{}` now allows `{}` → `{}`",
+                            self.after.name,
+                            self.after.state(transition.from).name,
+                            self.after.state(transition.to).name
+                        ),
+                    )
+                    .label("a new move"),
+                ));
+            }
+        }
+    }
+
+    /// Where entities start, and which states end.
+    fn ends(&self, out: &mut Vec<Change>) {
+        let name =
+            |status: &Status, id: Option<StateId>| id.map(|id| status.state(id).name.clone());
+        let (was, is) = (
+            name(self.before, self.before.initial),
+            name(self.after, self.after.initial),
+        );
+        if was != is {
+            let shown =
+                |n: &Option<String>| n.as_ref().map_or("none".to_owned(), |n| format!("`{n}`"));
+            out.push(change(
+                Side::New,
+                Diagnostic::new(
+                    Code::InitialChanged,
+                    self.after.span,
+                    format!(
+                        "`initial` of `{}` changed from {} to {}",
+                        self.after.name,
+                        shown(&was),
+                        shown(&is)
+                    ),
+                )
+                .label("new entities start elsewhere")
+                .help("check the code and defaults that create entities in the old initial state"),
+            ));
+        }
+        for state in &self.after.states {
+            let was_terminal = self
+                .before
+                .state_id(&state.name)
+                .map(|id| self.before.state(id).is_terminal);
+            if state.is_terminal && was_terminal == Some(false) {
+                out.push(change(
+                    Side::New,
+                    Diagnostic::new(
+                        Code::MadeTerminal,
+                        state.span,
+                        format!(
+                            "state `{}` of `{}` is now terminal",
+                            state.name, self.after.name
+                        ),
+                    )
+                    .label("rows in it can no longer move")
+                    .help("move the rows waiting in it on first"),
+                ));
+            }
+        }
+    }
+}
+
+/// Conversions between statuses that both schemas have.
+fn conversions(old: &Schema, new: &Schema, out: &mut Vec<Change>) {
+    for conversion in old.conversions() {
+        let (Some(from), Some(to)) = (new.status(&conversion.from), new.status(&conversion.to))
+        else {
+            continue;
+        };
+        match new.conversion(&conversion.from, &conversion.to) {
+            None => out.push(change(
+                Side::New,
+                Diagnostic::new(
+                    Code::ConversionRemoved,
+                    from.span,
+                    format!(
+                        "`{}` no longer converts into `{}`",
+                        conversion.from, conversion.to
+                    ),
+                )
+                .label("its `From`/`TryFrom` impl and conversion functions go")
+                .help(format!(
+                    "keep `into.{}` on `{}`, or update the code that converts",
+                    conversion.to, conversion.from
+                )),
+            )),
+            Some(now) if conversion.is_total() && !now.is_total() => {
+                let unmapped: Vec<&str> = from
+                    .states
+                    .iter()
+                    .filter(|s| now.get(s.id).is_none())
+                    .map(|s| s.name.as_str())
+                    .collect();
+                out.push(change(
+                    Side::New,
+                    Diagnostic::new(
+                        Code::ConversionPartial,
+                        from.span,
+                        format!(
+                            "the conversion from `{}` into `{}` is no longer total (`From` becomes `TryFrom`)",
+                            conversion.from, conversion.to
+                        ),
+                    )
+                    .label(format!(
+                        "no counterpart in `{}` for {}",
+                        to.name,
+                        crate::suggest::list(unmapped.iter().copied(), 6)
+                    ))
+                    .help("map the states in `into`, or update the code that converts"),
+                ));
+            }
+            Some(_) => {}
+        }
+    }
+}

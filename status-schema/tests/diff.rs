@@ -1,0 +1,148 @@
+//! `statuskit diff`'s rules: one pair of schemas per rule under `tests/diff/CODE-name/`
+//! (`old.toml`, `new.toml`) must report that rule, with its output pinned; clean changes
+//! report nothing of the categories they keep; and comparing stays fast at scale.
+
+use std::path::Path;
+
+use status_schema::diagnostic::{Severity, render};
+use status_schema::diff::{Category, Change, Policy, Side, diff};
+use status_schema::{Code, Schema, SourceFile, analyze};
+
+fn load(path: &Path, name: &str) -> (SourceFile, Schema) {
+    let text = std::fs::read_to_string(path).expect("pair file");
+    let file = SourceFile::new(name, text);
+    let analysis = analyze(&file);
+    let schema = analysis.schema.unwrap_or_else(|| {
+        panic!(
+            "{name} is invalid:\n{}",
+            render::to_string(&file, analysis.diagnostics.as_slice())
+        )
+    });
+    (file, schema)
+}
+
+/// The pair in `dir`, compared under `policy`, rendered as the CLI prints it.
+fn compare(dir: &Path, policy: &Policy) -> (Vec<Change>, String) {
+    let stem = dir.file_name().expect("dir").to_string_lossy().into_owned();
+    let (old_file, old) = load(&dir.join("old.toml"), &format!("{stem}/old.toml"));
+    let (new_file, new) = load(&dir.join("new.toml"), &format!("{stem}/new.toml"));
+    let changes = diff(&old, &new, policy);
+    let mut text = String::new();
+    for change in &changes {
+        let file = if change.side == Side::Old {
+            &old_file
+        } else {
+            &new_file
+        };
+        text.push_str(&render::to_string(
+            file,
+            std::slice::from_ref(&change.diagnostic),
+        ));
+    }
+    (changes, text)
+}
+
+fn pairs() -> Vec<std::path::PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/diff");
+    let mut dirs: Vec<_> = std::fs::read_dir(root)
+        .expect("tests/diff")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+#[test]
+fn every_rule_is_pinned_by_its_pair() {
+    for dir in pairs() {
+        let stem = dir.file_name().expect("dir").to_string_lossy().into_owned();
+        let Some(code) = Code::ALL.iter().find(|c| stem.starts_with(c.id())) else {
+            continue;
+        };
+        let (changes, text) = compare(&dir, &Policy::default());
+        assert!(
+            changes.iter().any(|c| c.diagnostic.code == *code),
+            "{stem} does not report {code}:\n{text}"
+        );
+        insta::assert_snapshot!(stem, text);
+    }
+}
+
+#[test]
+fn every_diff_rule_has_a_pair() {
+    let stems: Vec<String> = pairs()
+        .iter()
+        .map(|p| p.file_name().expect("dir").to_string_lossy().into_owned())
+        .collect();
+    for code in Code::ALL.iter().filter(|c| Category::of(**c).is_some()) {
+        let dir = format!("{}-{}", code.id(), code.name());
+        assert!(stems.contains(&dir), "no tests/diff/{dir}/ for {code}");
+    }
+}
+
+/// Seed 003 done right: `success` renamed to `completed`, the old value kept as an alias.
+/// Source changes (the variant) remain; nothing is unreadable.
+#[test]
+fn a_rename_that_keeps_the_old_value_breaks_no_stored_data() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/diff/clean-rename-with-alias");
+    let (changes, text) = compare(&dir, &Policy::default());
+    assert!(
+        changes.iter().all(|c| c.category != Category::Wire),
+        "{text}"
+    );
+    // Without the alias, `success` is named as unreadable.
+    let (old_file, old) = load(&dir.join("old.toml"), "old.toml");
+    let text = std::fs::read_to_string(dir.join("new.toml")).expect("new");
+    let without = text.replace("aliases = { success = \"completed\" }", "");
+    let new = analyze(&SourceFile::new("new.toml", without))
+        .schema
+        .expect("valid");
+    let changes = diff(&old, &new, &Policy::default());
+    let unreadable = changes
+        .iter()
+        .find(|c| c.diagnostic.code == Code::ValueUnreadable)
+        .unwrap_or_else(|| panic!("{changes:?}"));
+    assert!(unreadable.diagnostic.message.contains("`success`"));
+    assert_eq!(unreadable.diagnostic.severity(), Severity::Error);
+    assert_eq!(
+        old_file.slice(unreadable.diagnostic.primary.span),
+        "\"success\""
+    );
+}
+
+#[test]
+fn the_policy_decides_what_fails() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/diff/B105-state-added");
+    let (changes, _) = compare(&dir, &Policy::default());
+    assert!(
+        changes
+            .iter()
+            .any(|c| c.diagnostic.severity() == Severity::Error)
+    );
+    let mut policy = Policy::default();
+    policy.allow.push("state-added".to_owned());
+    let (changes, _) = compare(&dir, &policy);
+    assert!(
+        changes
+            .iter()
+            .all(|c| c.diagnostic.severity() != Severity::Error)
+    );
+    // Added moves are notes under any policy; behaviour is not denied by default.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/diff/B204-move-added");
+    let mut policy = Policy::default();
+    policy.deny = Category::ALL.to_vec();
+    let (changes, _) = compare(&dir, &policy);
+    assert!(
+        changes
+            .iter()
+            .all(|c| c.diagnostic.severity() == Severity::Note)
+    );
+}
+
+#[test]
+fn a_schema_compared_with_itself_has_no_changes() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../statuses.toml");
+    let (_, schema) = load(&root, "statuses.toml");
+    assert!(diff(&schema, &schema, &Policy::default()).is_empty());
+}
