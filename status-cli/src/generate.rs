@@ -36,8 +36,10 @@ pub(crate) fn run(args: &GenArgs) -> ExitCode {
         Some(name) if args.file != Path::new("-") => name.to_string_lossy().into_owned(),
         _ => file.name().to_owned(),
     };
-    if !matches!(args.target, Target::Sql) && (!args.columns.is_empty() || args.text) {
-        crate::report_error("--column and --text apply to `statuskit gen sql` only");
+    if !matches!(args.target, Target::Sql)
+        && (!args.columns.is_empty() || args.text || args.since.is_some())
+    {
+        crate::report_error("--column, --text and --since apply to `statuskit gen sql` only");
         return ExitCode::from(IO_ERROR);
     }
     if !matches!(args.target, Target::Rust) && args.rustfmt {
@@ -74,6 +76,18 @@ pub(crate) fn run(args: &GenArgs) -> ExitCode {
         options.sql.storage = Storage::Text;
     }
     options.sql.columns.clone_from(&args.columns);
+    if let Some(path) = &args.since {
+        let Some((old_file, old)) = load(path) else {
+            return ExitCode::from(IO_ERROR);
+        };
+        let Some(old_schema) = old.schema else {
+            let _ = std::io::stderr()
+                .write_all(render::to_string(&old_file, old.diagnostics.as_slice()).as_bytes());
+            crate::report_error(format!("--since `{}` has errors", path.display()));
+            return ExitCode::from(IO_ERROR);
+        };
+        options.sql.since = Some(old_schema);
+    }
     let output = match args.target.generate(&schema, &schema_name, &options) {
         Ok(text) => text,
         Err(message) => {

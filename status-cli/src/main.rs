@@ -58,6 +58,10 @@ struct GenArgs {
     /// sql: store statuses as text with CHECK constraints instead of enum types.
     #[arg(long)]
     text: bool,
+    /// sql: write the migration from a database made for this older schema (renamed and
+    /// added values, rows rewritten, retired values removed) instead of a fresh setup.
+    #[arg(long, value_name = "OLD.toml")]
+    since: Option<PathBuf>,
     /// rust: format the output with the toolchain's `rustfmt` (for a file you commit and
     /// check with `cargo fmt --check`); without it, the output is prettyplease's, the same
     /// bytes on every machine, as build.rs mode writes.

@@ -20,6 +20,15 @@ use crate::escape::sql::{comment, dollar_quoted, ident, literal};
 use crate::model::{StateId, Status};
 use crate::naming::sql_name;
 
+mod since;
+
+/// A `--column` binding with what it was resolved to.
+struct Bound<'a> {
+    column: &'a Column,
+    derived: &'a Derived,
+    status: &'a Status,
+}
+
 /// How statuses are stored.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
@@ -90,12 +99,20 @@ pub struct SqlOptions {
     pub storage: Storage,
     /// Columns to migrate and guard with a transition trigger.
     pub columns: Vec<Column>,
+    /// The schema the database was created (or last migrated) for: the output then takes it
+    /// from that version to this one (`statuskit gen sql --since OLD.toml`), adding, renaming
+    /// and retiring enum values without losing a row.
+    pub since: Option<crate::Schema>,
 }
 
 impl SqlOptions {
     /// Options storing statuses as `storage`, with `columns` migrated and guarded.
     pub fn new(storage: Storage, columns: Vec<Column>) -> Self {
-        Self { storage, columns }
+        Self {
+            storage,
+            columns,
+            since: None,
+        }
     }
 }
 
@@ -111,12 +128,7 @@ pub fn generate(
     options: &SqlOptions,
 ) -> Result<String, GenerateError> {
     let names = ColumnNames::new(schema, &options.columns).map_err(GenerateError::new)?;
-    let mut out = comment(&generated_line(schema_name));
-    out.push_str("-- One transaction; safe to run again.\n\nBEGIN;\n");
-    for status in &schema.statuses {
-        out.push('\n');
-        status_ddl(&mut out, status, options.storage);
-    }
+    let mut bound = Vec::new();
     for (column, derived) in options.columns.iter().zip(&names.columns) {
         let status = schema.status(&column.status).ok_or_else(|| {
             GenerateError::new(format!(
@@ -124,8 +136,35 @@ pub fn generate(
                 column.table, column.column, column.status
             ))
         })?;
+        bound.push(Bound {
+            column,
+            derived,
+            status,
+        });
+    }
+    let mut out = comment(&generated_line(schema_name));
+    match &options.since {
+        None => out.push_str("-- One transaction; safe to run again.\n\nBEGIN;\n"),
+        Some(old) => {
+            since::added_values(&mut out, old, schema, options.storage);
+            out.push_str("\nBEGIN;\n");
+            since::retired_values(&mut out, old, schema, &bound, options.storage);
+        }
+    }
+    for status in &schema.statuses {
         out.push('\n');
-        column_ddl(&mut out, schema, status, column, derived, options.storage);
+        status_ddl(&mut out, status, options.storage);
+    }
+    for bound in &bound {
+        out.push('\n');
+        column_ddl(
+            &mut out,
+            schema,
+            bound.status,
+            bound.column,
+            bound.derived,
+            options.storage,
+        );
     }
     out.push_str("\nCOMMIT;\n");
     Ok(out)
@@ -180,6 +219,16 @@ fn status_ddl(out: &mut String, status: &Status, storage: Storage) {
     );
 }
 
+/// The column's table, each part quoted.
+fn quoted_table(column: &Column) -> String {
+    column
+        .table
+        .split('.')
+        .map(ident)
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
 fn column_ddl(
     out: &mut String,
     schema: &Schema,
@@ -188,12 +237,7 @@ fn column_ddl(
     derived: &Derived,
     storage: Storage,
 ) {
-    let table = column
-        .table
-        .split('.')
-        .map(ident)
-        .collect::<Vec<_>>()
-        .join(".");
+    let table = quoted_table(column);
     let col = ident(&column.column);
     out.push_str(&comment(&format!(
         "{}.{} holds {}",
@@ -205,14 +249,19 @@ fn column_ddl(
     match storage {
         Storage::Enum => {
             let ty = type_name(status);
+            // A default (`DEFAULT 'queued'`) cannot be cast to the enum with the column:
+            // it is read as text, dropped, and set again on the new type.
+            let alter = format!("ALTER TABLE {table} ALTER COLUMN {col}");
             let _ = writeln!(
                 out,
                 "DO {};",
                 dollar_quoted(&format!(
-                    " BEGIN\n    IF (SELECT atttypid FROM pg_attribute WHERE attrelid = {}::regclass AND attname = {}) <> {}::regtype THEN\n        ALTER TABLE {table} ALTER COLUMN {col} TYPE {ty} USING {col}::text::{ty};\n    END IF;\nEND ",
-                    literal(&table),
-                    literal(&column.column),
-                    literal(&ty)
+                    "\nDECLARE\n    def text;\nBEGIN\n    IF (SELECT atttypid FROM pg_attribute WHERE attrelid = {table_lit}::regclass AND attname = {col_lit}) <> {ty_lit}::regtype THEN\n        SELECT pg_get_expr(d.adbin, d.adrelid) INTO def FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum\n            WHERE d.adrelid = {table_lit}::regclass AND a.attname = {col_lit};\n        IF def IS NOT NULL THEN\n            EXECUTE 'SELECT (' || def || ')::text' INTO def;\n            {alter} DROP DEFAULT;\n        END IF;\n        {alter} TYPE {ty} USING {col}::text::{ty};\n        IF def IS NOT NULL THEN\n            EXECUTE {set_default} || quote_literal(def) || {cast};\n        END IF;\n    END IF;\nEND ",
+                    table_lit = literal(&table),
+                    col_lit = literal(&column.column),
+                    ty_lit = literal(&ty),
+                    set_default = literal(&format!("{alter} SET DEFAULT ")),
+                    cast = literal(&format!("::{ty}")),
                 ))
             );
         }

@@ -1,0 +1,299 @@
+//! `gen sql --since OLD`: the migration from a database made for the old schema to one for
+//! the new, in two parts.
+//!
+//! 1. Outside a transaction: wire values renamed in place (`ALTER TYPE … RENAME VALUE`, no
+//!    table rewrite) and values added (`ADD VALUE IF NOT EXISTS`, in schema order).
+//!    PostgreSQL cannot use a value in the transaction that adds it, so these commit first;
+//!    each is safe to run again.
+//! 2. One transaction: rows rewritten to the new canonical values (aliases, `into` tables,
+//!    the fallback), then, for a status that lost or reordered values, every column of its
+//!    type checked (a value the new schema does not spell fails the whole migration, naming
+//!    table, column and value) and the type rebuilt with the new values; then the types,
+//!    functions, constraints and triggers as a fresh `gen sql` writes them.
+//!
+//! A status the new schema drops is left in the database: its rows are data, and dropping
+//! them is a decision for a person.
+
+use std::fmt::Write;
+
+use super::{
+    Bound, Storage, can_transition_name, compared, ident, literal, migrations, quoted_table,
+    type_name,
+};
+use crate::escape::sql::{comment, dollar_quoted};
+use crate::model::{Schema, Status};
+
+/// Part 1: renames and added values, each its own transaction, safe to run again.
+pub(super) fn added_values(out: &mut String, old: &Schema, new: &Schema, storage: Storage) {
+    out.push_str(
+        "-- Migrates a database made for the old schema to this one; safe to run again.\n\
+         -- Part 1 renames and adds enum values outside a transaction (PostgreSQL cannot use a\n\
+         -- value in the transaction that adds it); part 2, from BEGIN to COMMIT, is one\n\
+         -- transaction that rewrites rows and rebuilds what changed.\n",
+    );
+    if storage == Storage::Text {
+        return;
+    }
+    for after in new.statuses() {
+        let Some(before) = old.status(after.name()) else {
+            continue;
+        };
+        let ty = type_name(after);
+        let renames = renamed(before, after);
+        let mut labels: Vec<String> = before
+            .states
+            .iter()
+            .map(|s| {
+                renames
+                    .iter()
+                    .find(|(from, _)| *from == s.wire)
+                    .map_or_else(|| s.wire.clone(), |(_, to)| to.clone())
+            })
+            .collect();
+        let mut lines = Vec::new();
+        for (from, to) in &renames {
+            lines.push(format!(
+                "DO {};",
+                dollar_quoted(&format!(
+                    " BEGIN\n    IF EXISTS (SELECT FROM pg_enum WHERE enumtypid = {}::regtype AND enumlabel = {})\n        AND NOT EXISTS (SELECT FROM pg_enum WHERE enumtypid = {}::regtype AND enumlabel = {}) THEN\n        ALTER TYPE {ty} RENAME VALUE {} TO {};\n    END IF;\nEND ",
+                    literal(&ty),
+                    literal(from),
+                    literal(&ty),
+                    literal(to),
+                    literal(from),
+                    literal(to)
+                ))
+            ));
+        }
+        for (i, state) in after.states.iter().enumerate() {
+            if labels.contains(&state.wire) {
+                continue;
+            }
+            // After the value before it in the new order (there by now), else before the
+            // first value that exists.
+            let position = match i.checked_sub(1).map(|p| &after.states[p].wire) {
+                Some(previous) => format!(" AFTER {}", literal(previous)),
+                None => after
+                    .states
+                    .iter()
+                    .find(|s| labels.contains(&s.wire))
+                    .map(|s| format!(" BEFORE {}", literal(&s.wire)))
+                    .unwrap_or_default(),
+            };
+            lines.push(format!(
+                "ALTER TYPE {ty} ADD VALUE IF NOT EXISTS {}{position};",
+                literal(&state.wire)
+            ));
+            labels.push(state.wire.clone());
+        }
+        if !lines.is_empty() {
+            out.push('\n');
+            out.push_str(&comment(&format!("{}: new values", after.name)));
+            for line in lines {
+                let _ = writeln!(out, "{line}");
+            }
+        }
+    }
+}
+
+/// States kept by name whose wire value changed: `(old, new)`, where the new value was not
+/// a value of the old type too (then the rows are rewritten instead).
+fn renamed(before: &Status, after: &Status) -> Vec<(String, String)> {
+    before
+        .states
+        .iter()
+        .filter_map(|state| {
+            let same = after.state_id(&state.name)?;
+            let wire = &after.state(same).wire;
+            let taken = before.states.iter().any(|s| s.wire == *wire);
+            (*wire != state.wire && !taken).then(|| (state.wire.clone(), wire.clone()))
+        })
+        .collect()
+}
+
+/// Part 2's first half: rows rewritten, every value checked, and types rebuilt where values
+/// were retired or reordered.
+pub(super) fn retired_values(
+    out: &mut String,
+    old: &Schema,
+    new: &Schema,
+    bound: &[Bound<'_>],
+    storage: Storage,
+) {
+    for column in bound {
+        let table = quoted_table(column.column);
+        let col = ident(&column.column.column);
+        out.push('\n');
+        out.push_str(&comment(&format!(
+            "{}.{}: rows rewritten to {}'s values",
+            column.column.table, column.column.column, column.status.name
+        )));
+        // Rewriting a value is a correction, not a move: the transition trigger would refuse
+        // it. It is recreated below, in this same transaction.
+        let _ = writeln!(
+            out,
+            "DROP TRIGGER IF EXISTS {} ON {table};",
+            column.derived.function
+        );
+        if storage == Storage::Text {
+            // The old `CHECK` would refuse the new values; it is added again below.
+            let _ = writeln!(
+                out,
+                "ALTER TABLE {table} DROP CONSTRAINT IF EXISTS {};",
+                column.derived.constraint
+            );
+            // Text has no labels to rename in place: the rows of a state whose value
+            // changed are rewritten (enum columns follow `RENAME VALUE` in part 1).
+            if let Some(before) = old.status(&column.status.name) {
+                for (from, to) in renamed(before, column.status) {
+                    let _ = writeln!(
+                        out,
+                        "UPDATE {table} SET {col} = {} WHERE {col} = {};",
+                        literal(&to),
+                        literal(&from)
+                    );
+                }
+            }
+        }
+        migrations(out, new, column.status, &table, &col);
+        if storage == Storage::Text {
+            let _ = writeln!(
+                out,
+                "DO {};",
+                dollar_quoted(&unspelled_check(
+                    &format!(
+                        "SELECT {col}::text FROM {table} WHERE {}",
+                        not_spelled(&compared(&col, column.status), column.status)
+                    ),
+                    &literal(&format!("{}.{}", column.column.table, column.column.column)),
+                ))
+            );
+        }
+    }
+    if storage == Storage::Text {
+        return;
+    }
+    for after in new.statuses() {
+        let Some(before) = old.status(after.name()) else {
+            continue;
+        };
+        let renames = renamed(before, after);
+        let kept: Vec<&str> = before
+            .states
+            .iter()
+            .map(|s| {
+                renames
+                    .iter()
+                    .find(|(from, _)| *from == s.wire)
+                    .map_or(s.wire.as_str(), |(_, to)| to.as_str())
+            })
+            .filter(|wire| after.states.iter().any(|s| s.wire == *wire))
+            .collect();
+        let retired = kept.len() < before.states.len();
+        let in_order = after
+            .states
+            .iter()
+            .map(|s| s.wire.as_str())
+            .filter(|w| kept.contains(w))
+            .eq(kept.iter().copied());
+        if retired || !in_order {
+            let triggers: Vec<&Bound<'_>> = bound
+                .iter()
+                .filter(|b| b.status.name == after.name)
+                .collect();
+            out.push('\n');
+            out.push_str(&comment(&format!(
+                "{}: values retired or reordered, so the type is rebuilt",
+                after.name
+            )));
+            rebuild(out, after, &triggers);
+        }
+    }
+}
+
+/// `compared NOT IN (every spelling)`: a row no rule of `status` reads.
+fn not_spelled(compared: &str, status: &Status) -> String {
+    let values: Vec<String> = status
+        .spellings()
+        .map(|s| {
+            if status.case_insensitive {
+                literal(&s.text.to_ascii_lowercase())
+            } else {
+                literal(s.text)
+            }
+        })
+        .collect();
+    format!("{compared} NOT IN ({})", values.join(", "))
+}
+
+/// A PL/pgSQL body that fails, naming `place` and the value, when `query` finds a row.
+fn unspelled_check(query: &str, place: &str) -> String {
+    format!(
+        "\nDECLARE\n    bad text;\nBEGIN\n    {query} LIMIT 1 INTO bad;\n    IF bad IS NOT NULL THEN\n        RAISE EXCEPTION 'cannot migrate %: it holds %, which the new schema does not read', {place}, quote_literal(bad)\n            USING ERRCODE = 'check_violation';\n    END IF;\nEND "
+    )
+}
+
+/// The type of `status` rebuilt with its new values, every column of the type checked and
+/// converted; its function dropped (recreated after) and the bound columns' triggers
+/// dropped (recreated after), as PostgreSQL requires for a column type change.
+fn rebuild(out: &mut String, status: &Status, triggers: &[&Bound<'_>]) {
+    let ty = type_name(status);
+    let fresh = ident(&crate::naming::sql_name(&format!(
+        "{}__statuskit_new",
+        crate::naming::snake_name(&status.name)
+    )));
+    let labels: Vec<String> = status.states.iter().map(|s| literal(&s.wire)).collect();
+    let labels = labels.join(", ");
+    let mut drops = String::new();
+    for bound in triggers {
+        let _ = write!(
+            drops,
+            "\n        DROP TRIGGER IF EXISTS {} ON {};",
+            bound.derived.function,
+            quoted_table(bound.column)
+        );
+    }
+    let columns = format!(
+        "SELECT a.attrelid::regclass AS tbl, a.attname AS col, a.attnum AS num FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid WHERE a.atttypid = {}::regtype AND NOT a.attisdropped AND c.relkind IN ('r', 'p')",
+        literal(&ty)
+    );
+    let body = format!(
+        "
+DECLARE
+    r record;
+    bad text;
+    def text;
+BEGIN
+    IF (SELECT array_agg(enumlabel::text ORDER BY enumsortorder) FROM pg_enum WHERE enumtypid = {ty_lit}::regtype)
+        IS DISTINCT FROM ARRAY[{labels}]::text[] THEN
+        FOR r IN {columns} LOOP
+            EXECUTE format('SELECT %I::text FROM %s WHERE %I::text <> ALL (%L::text[]) LIMIT 1', r.col, r.tbl, r.col, ARRAY[{labels}]::text[]) INTO bad;
+            IF bad IS NOT NULL THEN
+                RAISE EXCEPTION 'cannot migrate %.%: it holds %, which the new schema does not read', r.tbl, r.col, quote_literal(bad)
+                    USING ERRCODE = 'check_violation';
+            END IF;
+        END LOOP;{drops}
+        DROP FUNCTION IF EXISTS {function}({ty}, {ty});
+        CREATE TYPE {fresh} AS ENUM ({labels});
+        FOR r IN {columns} LOOP
+            SELECT pg_get_expr(d.adbin, d.adrelid) INTO def FROM pg_attrdef d WHERE d.adrelid = r.tbl AND d.adnum = r.num;
+            IF def IS NOT NULL THEN
+                EXECUTE format('SELECT (%s)::text', def) INTO def;
+                EXECUTE format('ALTER TABLE %s ALTER COLUMN %I DROP DEFAULT', r.tbl, r.col);
+            END IF;
+            EXECUTE format('ALTER TABLE %s ALTER COLUMN %I TYPE {fresh_in_format} USING %I::text::{fresh_in_format}', r.tbl, r.col, r.col);
+            IF def IS NOT NULL THEN
+                EXECUTE format('ALTER TABLE %s ALTER COLUMN %I SET DEFAULT %L::{fresh_in_format}', r.tbl, r.col, def);
+            END IF;
+        END LOOP;
+        DROP TYPE {ty};
+        ALTER TYPE {fresh} RENAME TO {bare};
+    END IF;
+END ",
+        ty_lit = literal(&ty),
+        function = can_transition_name(status),
+        fresh_in_format = fresh.replace('%', "%%").replace('\'', "''"),
+        bare = ty,
+    );
+    let _ = writeln!(out, "DO {};", dollar_quoted(&body));
+}
