@@ -71,23 +71,9 @@ pub(crate) fn run(args: &GenArgs) -> ExitCode {
         };
         return mermaid_files(&schema, &schema_name, destination, chosen);
     }
-    let mut options = Options::default();
-    if args.text {
-        options.sql.storage = Storage::Text;
-    }
-    options.sql.columns.clone_from(&args.columns);
-    if let Some(path) = &args.since {
-        let Some((old_file, old)) = load(path) else {
-            return ExitCode::from(IO_ERROR);
-        };
-        let Some(old_schema) = old.schema else {
-            let _ = std::io::stderr()
-                .write_all(render::to_string(&old_file, old.diagnostics.as_slice()).as_bytes());
-            crate::report_error(format!("--since `{}` has errors", path.display()));
-            return ExitCode::from(IO_ERROR);
-        };
-        options.sql.since = Some(old_schema);
-    }
+    let Some(options) = options(args) else {
+        return ExitCode::from(IO_ERROR);
+    };
     let output = match args.target.generate(&schema, &schema_name, &options) {
         Ok(text) => text,
         Err(message) => {
@@ -194,4 +180,25 @@ fn is_directory(path: &Path) -> bool {
             .as_os_str()
             .to_string_lossy()
             .ends_with(std::path::MAIN_SEPARATOR)
+}
+
+/// The targets' options from the flags; `None` (the reason printed) when `--since` names a
+/// schema that cannot be read or has errors.
+fn options(args: &GenArgs) -> Option<Options> {
+    let mut options = Options::default();
+    if args.text {
+        options.sql.storage = Storage::Text;
+    }
+    options.sql.columns.clone_from(&args.columns);
+    if let Some(path) = &args.since {
+        let (old_file, old) = load(path)?;
+        let Some(old_schema) = old.schema else {
+            let _ = std::io::stderr()
+                .write_all(render::to_string(&old_file, old.diagnostics.as_slice()).as_bytes());
+            crate::report_error(format!("--since `{}` has errors", path.display()));
+            return None;
+        };
+        options.sql.since = Some(old_schema);
+    }
+    Some(options)
 }

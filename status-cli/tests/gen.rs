@@ -216,3 +216,40 @@ fn gen_rust_with_rustfmt_is_rustfmt_clean() {
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn since_writes_a_migration_or_says_why_not() {
+    let versions = "tests/generated/tests/migrations";
+    let out = statuskit(&[
+        "gen",
+        "sql",
+        &format!("{versions}/v2.toml"),
+        "--since",
+        &format!("{versions}/v1.toml"),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("ALTER TYPE job RENAME VALUE 'done' TO 'completed';"),
+        "{text}"
+    );
+    assert!(text.contains("ALTER TYPE job ADD VALUE IF NOT EXISTS 'paused' AFTER 'running';"));
+    // The old schema missing or invalid, or --since on another target: exit 2.
+    let out = statuskit(&["gen", "sql", "--since", "no-such.toml"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = statuskit(&[
+        "gen",
+        "sql",
+        "--since",
+        "status-schema/tests/bad/E020-unknown-state.toml",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("has errors"));
+    let out = statuskit(&["gen", "json", "--since", "statuses.toml"]);
+    assert_eq!(out.status.code(), Some(2));
+}
