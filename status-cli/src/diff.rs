@@ -77,6 +77,9 @@ fn policy(args: &DiffArgs) -> Result<Policy, String> {
     let mut policy = Policy::default();
     if !args.deny.is_empty() {
         policy.deny = Vec::new();
+        if args.deny.len() > 1 && args.deny.iter().any(|n| n == "none") {
+            return Err("--deny none stands alone: it denies nothing".to_owned());
+        }
         for name in args.deny.iter().filter(|n| *n != "none") {
             let category = Category::ALL
                 .iter()
@@ -205,15 +208,29 @@ fn human(
         .collect();
     let summary = match (changes.len(), denied) {
         (0, _) => format!("{} → {}: no changes", old.name(), new.name()),
-        (n, 0) => format!("{} → {}: {n} changes, none denied", old.name(), new.name()),
-        (n, d) => format!(
-            "{} → {}: {n} changes, {d} denied ({})",
+        (n, 0) => format!(
+            "{} → {}: {}, none denied",
             old.name(),
             new.name(),
+            plural(n)
+        ),
+        (n, d) => format!(
+            "{} → {}: {}, {d} denied ({})",
+            old.name(),
+            new.name(),
+            plural(n),
             by_category.join(", ")
         ),
     };
     out.push_str(&render::terminal_safe(&summary));
     out.push('\n');
     std::io::stderr().lock().write_all(out.as_bytes())
+}
+
+fn plural(n: usize) -> String {
+    if n == 1 {
+        "1 change".to_owned()
+    } else {
+        format!("{n} changes")
+    }
 }

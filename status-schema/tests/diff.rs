@@ -168,3 +168,27 @@ fn no_rule_reports_the_change_done_right() {
         );
     }
 }
+
+#[test]
+fn a_changed_fallback_is_a_wire_change() {
+    let schema = |fallback: &str| {
+        let text = format!(
+            "schema_version = 1\n[status.Job]\nstates = [\"queued\", \"done\", \"unknown\"]\nfallback = \"{fallback}\"\n"
+        );
+        analyze(&SourceFile::new("s.toml", text))
+            .schema
+            .expect("valid")
+    };
+    let changes = diff(&schema("unknown"), &schema("done"), &Policy::default());
+    let change = changes
+        .iter()
+        .find(|c| c.diagnostic.code == Code::FallbackRemoved)
+        .unwrap_or_else(|| panic!("{changes:?}"));
+    assert_eq!(change.category, Category::Wire);
+    assert!(
+        change
+            .diagnostic
+            .message
+            .contains("from `unknown` to `done`")
+    );
+}

@@ -99,7 +99,7 @@ catalog! {
     WireChanged = "B003", "wire-changed", "A state's wire value changed, or now reads as another state, without the old value kept as an alias.";
     AliasRemoved = "B004", "alias-removed", "An alias that no longer parses, or parses as another state.";
     CaseSensitive = "B005", "case-sensitive", "`case_insensitive` turned off: values stored in another case stop parsing.";
-    FallbackRemoved = "B006", "fallback-removed", "`fallback` removed: unknown values that used to parse now fail.";
+    FallbackRemoved = "B006", "fallback-removed", "`fallback` removed or changed: unknown values that used to parse now fail, or read as another state.";
     ReservedReused = "B007", "reserved-reused", "A value the old schema reserved that the new one spells again.";
     // Source.
     VariantRemoved = "B101", "variant-removed", "A state (its Rust variant, TypeScript and Python member) removed or renamed.";

@@ -243,6 +243,21 @@ impl Pair<'_> {
                 .help("values stored as `DONE` for `done` stop parsing; keep `case_insensitive = true`, or add the spellings in use as aliases"),
             ));
         }
+        if let (Some(old), Some(new)) = (self.before.fallback, self.after.fallback) {
+            let (was, is) = (&self.before.state(old).name, &self.after.state(new).name);
+            if was != is {
+                out.push(change(
+                    Side::New,
+                    Diagnostic::new(
+                        Code::FallbackRemoved,
+                        self.after.span,
+                        format!("the `fallback` of `{}` changed from `{was}` to `{is}`", self.after.name),
+                    )
+                    .label(format!("unknown values now read as `{is}`"))
+                    .help("rows and messages that held unknown values change meaning; keep the fallback, or rewrite them first"),
+                ));
+            }
+        }
         if let (Some(old), None) = (self.before.fallback, self.after.fallback) {
             out.push(change(
                 Side::New,

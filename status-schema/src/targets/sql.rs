@@ -146,6 +146,7 @@ pub fn generate(
     match &options.since {
         None => out.push_str("-- One transaction; safe to run again.\n\nBEGIN;\n"),
         Some(old) => {
+            since::ambiguous(old, schema).map_err(GenerateError::new)?;
             since::added_values(&mut out, old, schema, options.storage);
             out.push_str("\nBEGIN;\n");
             since::retired_values(&mut out, old, schema, &bound, options.storage);
@@ -245,6 +246,7 @@ fn column_ddl(
     )));
 
     migrations(out, schema, status, &table, &col);
+    canonical_default(out, schema, status, column);
 
     match storage {
         Storage::Enum => {
@@ -350,6 +352,72 @@ fn migrations(out: &mut String, schema: &Schema, status: &Status, table: &str, c
             comment("unknown values read as the fallback state").trim_end()
         );
     }
+}
+
+/// The column's default, read as the rows are: a legacy spelling becomes the canonical
+/// value, and a value no rule reads stops the transaction, naming the column. Without this,
+/// a `DEFAULT 'new'` survives the rows' migration and every insert relying on it fails
+/// against the new type or `CHECK`.
+pub(crate) fn canonical_default(
+    out: &mut String,
+    schema: &Schema,
+    status: &Status,
+    column: &Column,
+) {
+    let table_lit = literal(&quoted_table(column));
+    let col_lit = literal(&column.column);
+    let alter = literal(&format!(
+        "ALTER TABLE {} ALTER COLUMN {} SET DEFAULT ",
+        quoted_table(column),
+        ident(&column.column)
+    ));
+    let _ = writeln!(
+        out,
+        "DO {};",
+        dollar_quoted(&format!(
+            "\nDECLARE\n    def text;\n    canonical text;\nBEGIN\n    SELECT pg_get_expr(d.adbin, d.adrelid) INTO def FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum\n        WHERE d.adrelid = {table_lit}::regclass AND a.attname = {col_lit};\n    IF def IS NULL THEN\n        RETURN;\n    END IF;\n    EXECUTE 'SELECT (' || def || ')::text' INTO def;\n    canonical := {};\n    IF canonical IS NULL THEN\n        RAISE EXCEPTION 'cannot migrate the default of %.%: it is %, which the schema does not read', {table_lit}, {col_lit}, quote_literal(def)\n            USING ERRCODE = 'check_violation';\n    END IF;\n    IF canonical <> def THEN\n        EXECUTE {alter} || quote_literal(canonical);\n    END IF;\nEND ",
+            read_as(schema, status, "def")
+        ))
+    );
+}
+
+/// A SQL `CASE` giving the canonical value `status` reads the text `value` as (its
+/// spellings under its case rule, then values of statuses converting into it, then the
+/// fallback), or NULL: the same rules as the rows' migration.
+fn read_as(schema: &Schema, status: &Status, value: &str) -> String {
+    let mut arms = Vec::new();
+    let own = compared(value, status);
+    for state in &status.states {
+        let spellings = folded_spellings(status, state.id, |_| true);
+        arms.push(format!(
+            "WHEN {own} IN ({}) THEN {}",
+            spellings.join(", "),
+            literal(&state.wire)
+        ));
+    }
+    for conversion in schema.conversions_into(&status.name) {
+        let Some((source, _)) = schema.endpoints(conversion) else {
+            continue;
+        };
+        let theirs = compared(value, source);
+        for state in &source.states {
+            let Some(target) = conversion.get(state.id) else {
+                continue;
+            };
+            let legacy = folded_spellings(source, state.id, |text| status.spelled(text).is_none());
+            if !legacy.is_empty() {
+                arms.push(format!(
+                    "WHEN {theirs} IN ({}) THEN {}",
+                    legacy.join(", "),
+                    literal(&status.state(target).wire)
+                ));
+            }
+        }
+    }
+    let otherwise = status
+        .fallback
+        .map_or_else(|| "NULL".to_owned(), |f| literal(&status.state(f).wire));
+    format!("CASE {} ELSE {otherwise} END", arms.join(" "))
 }
 
 /// `col` as `status`'s case rule compares it: lower-cased ASCII-only (`translate`, not the

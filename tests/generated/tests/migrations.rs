@@ -124,8 +124,8 @@ async fn database(server: &Postgres, admin: &mut PgConnection, name: &str) -> Pg
         .expect("connect")
 }
 
-/// A database set up fresh for `version`: the seeds in a text column with a default, then
-/// the version's `gen sql`.
+/// A database set up fresh for `version`: the seeds in a text column whose default is a
+/// legacy spelling (an alias, in another case), then the version's `gen sql`.
 async fn seeded(
     server: &Postgres,
     admin: &mut PgConnection,
@@ -134,10 +134,12 @@ async fn seeded(
     version: &str,
 ) -> PgConnection {
     let mut db = database(server, admin, name).await;
-    sqlx::raw_sql("CREATE TABLE jobs (id int PRIMARY KEY, status text NOT NULL DEFAULT 'queued')")
-        .execute(&mut db)
-        .await
-        .expect("table");
+    sqlx::raw_sql(
+        "CREATE TABLE jobs (id int PRIMARY KEY, status text NOT NULL DEFAULT 'FINISHED')",
+    )
+    .execute(&mut db)
+    .await
+    .expect("table");
     for (id, value) in SEEDS {
         sqlx::query("INSERT INTO jobs VALUES ($1, $2)")
             .bind(id)
@@ -165,7 +167,7 @@ async fn rows(db: &mut PgConnection) -> Vec<String> {
 async fn catalogue(
     db: &mut PgConnection,
     schema: &Schema,
-) -> (Vec<String>, Vec<bool>, Option<String>) {
+) -> (Vec<String>, Vec<bool>, Option<String>, String) {
     let labels: Vec<String> = sqlx::query_scalar(
         "SELECT enumlabel::text FROM pg_enum WHERE enumtypid = to_regtype('job') ORDER BY enumsortorder",
     )
@@ -194,7 +196,23 @@ async fn catalogue(
     .fetch_optional(&mut *db)
     .await
     .expect("check");
-    (labels, moves, check)
+    // The default, read by the same rules as the rows: canonical in every version.
+    let default: String = sqlx::query_scalar(
+        "SELECT pg_get_expr(adbin, adrelid) FROM pg_attrdef WHERE adrelid = 'jobs'::regclass",
+    )
+    .fetch_one(&mut *db)
+    .await
+    .expect("default");
+    let done = job_wire(schema, "done");
+    assert!(default.starts_with(&format!("'{done}'::")), "{default}");
+    (labels, moves, check, default)
+}
+
+fn job_wire(schema: &Schema, state: &str) -> String {
+    let job = schema.status("Job").expect("Job");
+    job.state(job.state_id(state).expect("state"))
+        .wire()
+        .to_owned()
 }
 
 /// The trigger allows exactly the version's moves: each pair tried on a scratch row.
@@ -327,4 +345,22 @@ async fn an_unmapped_value_rolls_everything_back() {
         );
         assert_eq!(rows(&mut db).await, before, "rolled back");
     }
+}
+
+/// Two wire values swapped, or a renamed state's old value given to another state: stored
+/// rows could not be told apart, so no migration is written.
+#[test]
+fn a_value_that_would_change_meaning_is_refused() {
+    let swapped = load("v2").clone();
+    let text = "schema_version = 1\n[status.Job]\nstates = [\"queued\", \"running\", \"paused\", \"done\", \"failed\"]\nwire = { done = \"failed\", failed = \"completed\" }\n";
+    let new = status_schema::analyze(&SourceFile::new("swapped.toml", text))
+        .schema
+        .expect("valid");
+    let mut options = status_schema::targets::Options::default();
+    options.sql.since = Some(swapped);
+    let error = Target::Sql
+        .generate(&new, "swapped.toml", &options)
+        .expect_err("refused")
+        .to_string();
+    assert!(error.contains("cannot be told apart"), "{error}");
 }

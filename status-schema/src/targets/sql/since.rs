@@ -35,7 +35,7 @@ pub(super) fn added_values(out: &mut String, old: &Schema, new: &Schema, storage
         return;
     }
     for after in new.statuses() {
-        let Some(before) = old.status(after.name()) else {
+        let Some(before) = counterpart(old, after) else {
             continue;
         };
         let ty = type_name(after);
@@ -144,7 +144,7 @@ pub(super) fn retired_values(
             );
             // Text has no labels to rename in place: the rows of a state whose value
             // changed are rewritten (enum columns follow `RENAME VALUE` in part 1).
-            if let Some(before) = old.status(&column.status.name) {
+            if let Some(before) = counterpart(old, column.status) {
                 for (from, to) in renamed(before, column.status) {
                     let _ = writeln!(
                         out,
@@ -156,6 +156,7 @@ pub(super) fn retired_values(
             }
         }
         migrations(out, new, column.status, &table, &col);
+        super::canonical_default(out, new, column.status, column.column);
         if storage == Storage::Text {
             let _ = writeln!(
                 out,
@@ -174,7 +175,7 @@ pub(super) fn retired_values(
         return;
     }
     for after in new.statuses() {
-        let Some(before) = old.status(after.name()) else {
+        let Some(before) = counterpart(old, after) else {
             continue;
         };
         let renames = renamed(before, after);
@@ -254,7 +255,7 @@ fn rebuild(out: &mut String, status: &Status, triggers: &[&Bound<'_>]) {
         );
     }
     let columns = format!(
-        "SELECT a.attrelid::regclass AS tbl, a.attname AS col, a.attnum AS num FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid WHERE a.atttypid = {}::regtype AND NOT a.attisdropped AND c.relkind IN ('r', 'p')",
+        "SELECT a.attrelid::regclass AS tbl, a.attname AS col, a.attnum AS num FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid WHERE a.atttypid = {}::regtype AND NOT a.attisdropped AND a.attinhcount = 0 AND c.relkind IN ('r', 'p')",
         literal(&ty)
     );
     let body = format!(
@@ -296,4 +297,39 @@ END ",
         bare = ty,
     );
     let _ = writeln!(out, "DO {};", dollar_quoted(&body));
+}
+
+/// The old status whose type `after` takes over: the same name, or another name with the
+/// same PostgreSQL type (`HttpStatus` → `HTTPStatus` are both `http_status`).
+fn counterpart<'a>(old: &'a Schema, after: &Status) -> Option<&'a Status> {
+    old.status(after.name()).or_else(|| {
+        let ty = type_name(after);
+        old.statuses().iter().find(|s| type_name(s) == ty)
+    })
+}
+
+/// Changes a migration cannot make without guessing what stored rows mean: a value that
+/// spelled one state now spelling another state that still exists (two wire values
+/// swapped, or a renamed state's old value given to a new state). Rows holding it would
+/// silently change meaning, so the migration is refused; doing it in two releases (first
+/// a value nobody uses, then the reuse) makes each step unambiguous.
+pub(super) fn ambiguous(old: &Schema, new: &Schema) -> Result<(), String> {
+    for after in new.statuses() {
+        let Some(before) = counterpart(old, after) else {
+            continue;
+        };
+        for state in &before.states {
+            let Some(now) = after.states.iter().find(|s| s.wire == state.wire) else {
+                continue;
+            };
+            let moved = now.name != state.name && after.state_id(&state.name).is_some();
+            if moved {
+                return Err(format!(
+                    "{}: `{}` was the value of `{}` and is now the value of `{}`, while `{}` still exists; stored rows cannot be told apart, so no migration is written. Give `{}` a value nobody used before, release, then reuse `{}` in a later version",
+                    after.name, state.wire, state.name, now.name, state.name, now.name, state.wire
+                ));
+            }
+        }
+    }
+    Ok(())
 }
