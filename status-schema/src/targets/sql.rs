@@ -318,26 +318,15 @@ fn migrations(out: &mut String, schema: &Schema, status: &Status, table: &str, c
     // through their `into` entries) and bases. Where two sources spell one legacy value
     // differently, the first conversion in schema order wins: the rows it rewrites are
     // canonical by the time the second runs.
-    for conversion in schema.conversions_into(&status.name) {
-        let Some((source, _)) = schema.endpoints(conversion) else {
-            continue;
-        };
-        let source_compared = compared(col, source);
-        for state in &source.states {
-            let Some(target) = conversion.get(state.id) else {
-                continue;
-            };
-            let legacy = folded_spellings(source, state.id, |text| status.spelled(text).is_none());
-            if !legacy.is_empty() {
-                let _ = write!(
-                    out,
-                    "UPDATE {table} SET {col} = {} WHERE {source_compared} IN ({}); {}",
-                    literal(&status.state(target).wire),
-                    legacy.join(", "),
-                    comment(&format!("{} `{}`", source.name, state.name))
-                );
-            }
-        }
+    for rule in legacy_rules(schema, status) {
+        let _ = write!(
+            out,
+            "UPDATE {table} SET {col} = {} WHERE {} IN ({}); {}",
+            rule.target,
+            compared(col, rule.source),
+            rule.spellings.join(", "),
+            comment(&format!("{} `{}`", rule.source.name, rule.state))
+        );
     }
     // Whatever is left is no spelling of any rule: with a `fallback`, every other target
     // reads it as that state, and so does the migration; without one, the type change or
@@ -395,29 +384,55 @@ fn read_as(schema: &Schema, status: &Status, value: &str) -> String {
             literal(&state.wire)
         ));
     }
-    for conversion in schema.conversions_into(&status.name) {
-        let Some((source, _)) = schema.endpoints(conversion) else {
-            continue;
-        };
-        let theirs = compared(value, source);
-        for state in &source.states {
-            let Some(target) = conversion.get(state.id) else {
-                continue;
-            };
-            let legacy = folded_spellings(source, state.id, |text| status.spelled(text).is_none());
-            if !legacy.is_empty() {
-                arms.push(format!(
-                    "WHEN {theirs} IN ({}) THEN {}",
-                    legacy.join(", "),
-                    literal(&status.state(target).wire)
-                ));
-            }
-        }
+    for rule in legacy_rules(schema, status) {
+        arms.push(format!(
+            "WHEN {} IN ({}) THEN {}",
+            compared(value, rule.source),
+            rule.spellings.join(", "),
+            rule.target
+        ));
     }
     let otherwise = status
         .fallback
         .map_or_else(|| "NULL".to_owned(), |f| literal(&status.state(f).wire));
     format!("CASE {} ELSE {otherwise} END", arms.join(" "))
+}
+
+/// Values of statuses that convert into `status` and that it does not spell itself: what
+/// each becomes. Every status that converts into it counts (`into` maps, extensions through
+/// their `into` entries, bases).
+struct LegacyRule<'a> {
+    source: &'a Status,
+    state: &'a str,
+    /// The source's spellings of `state`, folded by its case rule, as SQL literals.
+    spellings: Vec<String>,
+    /// The canonical value they become, as a SQL literal.
+    target: String,
+}
+
+fn legacy_rules<'a>(schema: &'a Schema, status: &'a Status) -> Vec<LegacyRule<'a>> {
+    let mut rules = Vec::new();
+    for conversion in schema.conversions_into(&status.name) {
+        let Some((source, _)) = schema.endpoints(conversion) else {
+            continue;
+        };
+        for state in &source.states {
+            let Some(target) = conversion.get(state.id) else {
+                continue;
+            };
+            let spellings =
+                folded_spellings(source, state.id, |text| status.spelled(text).is_none());
+            if !spellings.is_empty() {
+                rules.push(LegacyRule {
+                    source,
+                    state: &state.name,
+                    spellings,
+                    target: literal(&status.state(target).wire),
+                });
+            }
+        }
+    }
+    rules
 }
 
 /// `col` as `status`'s case rule compares it: lower-cased ASCII-only (`translate`, not the

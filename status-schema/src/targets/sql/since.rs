@@ -40,15 +40,8 @@ pub(super) fn added_values(out: &mut String, old: &Schema, new: &Schema, storage
         };
         let ty = type_name(after);
         let renames = renamed(before, after);
-        let mut labels: Vec<String> = before
-            .states
-            .iter()
-            .map(|s| {
-                renames
-                    .iter()
-                    .find(|(from, _)| *from == s.wire)
-                    .map_or_else(|| s.wire.clone(), |(_, to)| to.clone())
-            })
+        let mut labels: Vec<String> = renamed_labels(before, &renames)
+            .map(str::to_owned)
             .collect();
         let mut lines = Vec::new();
         for (from, to) in &renames {
@@ -109,6 +102,19 @@ fn renamed(before: &Status, after: &Status) -> Vec<(String, String)> {
             (*wire != state.wire && !taken).then(|| (state.wire.clone(), wire.clone()))
         })
         .collect()
+}
+
+/// The old type's labels once part 1 renamed them, in the old order.
+fn renamed_labels<'a>(
+    before: &'a Status,
+    renames: &'a [(String, String)],
+) -> impl Iterator<Item = &'a str> {
+    before.states.iter().map(|s| {
+        renames
+            .iter()
+            .find(|(from, _)| *from == s.wire)
+            .map_or(s.wire.as_str(), |(_, to)| to.as_str())
+    })
 }
 
 /// Part 2's first half: rows rewritten, every value checked, and types rebuilt where values
@@ -179,15 +185,7 @@ pub(super) fn retired_values(
             continue;
         };
         let renames = renamed(before, after);
-        let kept: Vec<&str> = before
-            .states
-            .iter()
-            .map(|s| {
-                renames
-                    .iter()
-                    .find(|(from, _)| *from == s.wire)
-                    .map_or(s.wire.as_str(), |(_, to)| to.as_str())
-            })
+        let kept: Vec<&str> = renamed_labels(before, &renames)
             .filter(|wire| after.states.iter().any(|s| s.wire == *wire))
             .collect();
         let retired = kept.len() < before.states.len();
