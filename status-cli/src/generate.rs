@@ -1,7 +1,7 @@
 //! `statuskit gen <target>`.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use status_schema::Schema;
@@ -13,7 +13,49 @@ use crate::GenArgs;
 use crate::load::{IO_ERROR, SCHEMA_ERRORS, load};
 
 pub(crate) fn run(args: &GenArgs) -> ExitCode {
-    let Some((file, analysis)) = load(&args.file) else {
+    let default = PathBuf::from("statuses.toml");
+    let named = args
+        .target
+        .as_deref()
+        .map(|name| (name, Target::from_name(name)));
+    match named {
+        // `statuskit gen typescript [FILE]`.
+        Some((_, Some(target))) => {
+            if args.check {
+                crate::report_error("--check compares the `[[generate]]` outputs: give no target");
+                return ExitCode::from(IO_ERROR);
+            }
+            one(args, target, args.file.as_ref().unwrap_or(&default))
+        }
+        // `statuskit gen [FILE] [--check]`: every configured output.
+        None => crate::outputs::run(args, args.file.as_ref().unwrap_or(&default)),
+        Some((name, None)) if args.file.is_none() && looks_like_a_file(name) => {
+            crate::outputs::run(args, Path::new(name))
+        }
+        Some((name, None)) => {
+            let targets: Vec<&str> = Target::ALL.iter().map(|t| t.name()).collect();
+            crate::report_error(format!(
+                "no target `{name}`; the targets are {}",
+                targets.join(", ")
+            ));
+            ExitCode::from(IO_ERROR)
+        }
+    }
+}
+
+/// A first argument that is not a target but names a schema: `-`, a `.toml` file, or a
+/// path that exists.
+fn looks_like_a_file(name: &str) -> bool {
+    name == "-"
+        || Path::new(name)
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+        || Path::new(name).exists()
+}
+
+/// One target, to stdout or `-o`.
+fn one(args: &GenArgs, target: Target, schema_file: &Path) -> ExitCode {
+    let Some((file, analysis)) = load(schema_file) else {
         return ExitCode::from(IO_ERROR);
     };
     // Warnings go to stderr as `check` prints them, those about other statuses than the
@@ -32,17 +74,17 @@ pub(crate) fn run(args: &GenArgs) -> ExitCode {
         return ExitCode::from(SCHEMA_ERRORS);
     };
     // Headers name the schema's file; standard input is `<stdin>`, as diagnostics call it.
-    let schema_name = match args.file.file_name() {
-        Some(name) if args.file != Path::new("-") => name.to_string_lossy().into_owned(),
+    let schema_name = match schema_file.file_name() {
+        Some(name) if schema_file != Path::new("-") => name.to_string_lossy().into_owned(),
         _ => file.name().to_owned(),
     };
-    if !matches!(args.target, Target::Sql)
+    if !matches!(target, Target::Sql)
         && (!args.columns.is_empty() || args.text || args.since.is_some())
     {
         crate::report_error("--column, --text and --since apply to `statuskit gen sql` only");
         return ExitCode::from(IO_ERROR);
     }
-    if !matches!(args.target, Target::Rust) && args.rustfmt {
+    if !matches!(target, Target::Rust) && args.rustfmt {
         crate::report_error("--rustfmt applies to `statuskit gen rust` only");
         return ExitCode::from(IO_ERROR);
     }
@@ -63,7 +105,7 @@ pub(crate) fn run(args: &GenArgs) -> ExitCode {
         .as_deref()
         .filter(|path| *path != Path::new("-"));
     let to_directory = destination.is_some_and(is_directory);
-    if matches!(args.target, Target::Mermaid) && (schema.statuses().len() > 1 || to_directory) {
+    if matches!(target, Target::Mermaid) && (schema.statuses().len() > 1 || to_directory) {
         let chosen = if args.statuses.is_empty() {
             "the schema has"
         } else {
@@ -74,7 +116,7 @@ pub(crate) fn run(args: &GenArgs) -> ExitCode {
     let Some(options) = options(args) else {
         return ExitCode::from(IO_ERROR);
     };
-    let output = match args.target.generate(&schema, &schema_name, &options) {
+    let output = match target.generate(&schema, &schema_name, &options) {
         Ok(text) => text,
         Err(message) => {
             crate::report_error(&message);

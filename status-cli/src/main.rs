@@ -8,6 +8,7 @@ mod diff;
 mod generate;
 mod json;
 mod load;
+mod outputs;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -38,12 +39,16 @@ enum Command {
 /// Arguments of `statuskit gen`.
 #[derive(clap::Args)]
 struct GenArgs {
-    /// What to generate.
-    #[arg(value_parser = target_parser())]
-    target: Target,
-    /// The schema to generate from; `-` reads it from standard input.
-    #[arg(default_value = "statuses.toml")]
-    file: PathBuf,
+    /// What to generate; without it, every `[[generate]]` entry of the schema.
+    #[arg(value_name = "TARGET", long_help = target_help())]
+    target: Option<String>,
+    /// The schema to generate from (default statuses.toml); `-` reads it from standard
+    /// input. Without a target, `statuskit gen FILE` works too.
+    file: Option<PathBuf>,
+    /// Without a target: write nothing, and fail (exit 1) when a configured output is
+    /// missing or stale, showing how it differs.
+    #[arg(long)]
+    check: bool,
     /// Write here instead of to stdout; for `mermaid` of several statuses, a directory
     /// (`DIR/`) that gets one `Name.mmd` per status.
     #[arg(short, long)]
@@ -69,15 +74,16 @@ struct GenArgs {
     rustfmt: bool,
 }
 
-/// `statuskit gen`'s targets: the backend's one list, each with its summary as help.
-fn target_parser() -> impl clap::builder::TypedValueParser<Value = Target> {
-    use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
-    PossibleValuesParser::new(
-        Target::ALL
-            .iter()
-            .map(|target| PossibleValue::new(target.name()).help(target.summary())),
-    )
-    .try_map(|name| name.parse::<Target>())
+/// `statuskit gen`'s targets in its help: the backend's one list, each with its summary.
+fn target_help() -> String {
+    use std::fmt::Write as _;
+    let mut help = String::from(
+        "What to generate; without it, every `[[generate]]` entry of the schema (see --check).\n\nTargets:",
+    );
+    for target in Target::ALL {
+        let _ = write!(help, "\n  {:<11} {}", target.name(), target.summary());
+    }
+    help
 }
 
 /// Arguments of `statuskit diff`.

@@ -50,6 +50,7 @@ mod rust;
 mod source;
 mod suggest;
 mod synthetic;
+mod target;
 #[cfg(feature = "targets")]
 pub mod targets;
 mod text;

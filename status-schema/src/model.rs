@@ -37,8 +37,53 @@ pub struct Schema {
     pub(crate) statuses: Vec<Status>,
     /// Every conversion the schema defines, grouped by source status in declaration order.
     pub(crate) conversions: Vec<Conversion>,
+    /// `[[generate]]`: what `statuskit gen` writes with no target named.
+    pub(crate) outputs: Vec<Output>,
     /// Lookups by name, so that generators stay linear in the schema's size.
     index: Index,
+}
+
+/// One `[[generate]]` entry: a target, the file it is written to, and its options.
+#[derive(Clone, Debug)]
+pub struct Output {
+    pub(crate) target: (String, Span),
+    pub(crate) out: (String, Span),
+    pub(crate) statuses: Vec<(String, Span)>,
+    pub(crate) columns: Vec<(String, Span)>,
+    pub(crate) text: Option<Span>,
+    pub(crate) span: Span,
+}
+
+impl Output {
+    /// The target's name (`typescript`, `sql`, …), checked to be one.
+    pub fn target(&self) -> &str {
+        &self.target.0
+    }
+
+    /// The path written, relative to the schema file; ends with `/` for a directory.
+    pub fn out(&self) -> &str {
+        &self.out.0
+    }
+
+    /// The statuses generated; empty for all of them.
+    pub fn statuses(&self) -> impl Iterator<Item = &str> {
+        self.statuses.iter().map(|(name, _)| name.as_str())
+    }
+
+    /// `column`: `table.column=Status` bindings (for `sql`).
+    pub fn columns(&self) -> impl Iterator<Item = &str> {
+        self.columns.iter().map(|(binding, _)| binding.as_str())
+    }
+
+    /// `text = true`: text columns with `CHECK` instead of enum types (for `sql`).
+    pub fn text(&self) -> bool {
+        self.text.is_some()
+    }
+
+    /// Where the entry is written.
+    pub fn span(&self) -> Span {
+        self.span
+    }
 }
 
 /// Read-only access: a checked model cannot be changed into one that would not generate.
@@ -85,6 +130,7 @@ impl Schema {
         Self {
             statuses,
             conversions,
+            outputs: Vec::new(),
             index,
         }
     }
@@ -97,6 +143,11 @@ impl Schema {
     /// The conversion from `from` to `to`, if the schema defines one.
     pub fn conversion(&self, from: &str, to: &str) -> Option<&Conversion> {
         self.conversions_from(from).find(|c| c.to == to)
+    }
+
+    /// `[[generate]]`: every configured output, in order.
+    pub fn outputs(&self) -> &[Output] {
+        &self.outputs
     }
 
     /// The conversions out of the status called `from`, in declaration order.
@@ -162,7 +213,9 @@ impl Schema {
             .filter(|c| wanted(&c.from) && wanted(&c.to))
             .cloned()
             .collect();
-        Ok(Schema::new(statuses, conversions))
+        let mut selected = Schema::new(statuses, conversions);
+        selected.outputs.clone_from(&self.outputs);
+        Ok(selected)
     }
 }
 

@@ -7,6 +7,7 @@
 mod generated;
 mod lifecycle;
 mod names;
+mod outputs;
 mod text;
 mod wire;
 
@@ -119,4 +120,5 @@ pub(crate) fn check(schema: &Schema, complete: bool, diagnostics: &mut Diagnosti
         }
         diagnostics.about_status(since, &status.name);
     }
+    outputs::outputs(schema, diagnostics);
 }

@@ -170,6 +170,7 @@ pub fn schema<O: Clone>(input: &InlineEnum<O>) -> InlineSchema<O> {
         schema_version: Some(Spanned::new(1, whole)),
         defaults: RawDefaults::default(),
         statuses: vec![status],
+        generate: Vec::new(),
     };
     InlineSchema {
         raw,

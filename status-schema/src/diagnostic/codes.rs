@@ -72,6 +72,11 @@ catalog! {
     WildcardTarget = "E025", "wildcard-target", "`*` used as a transition or event target.";
     MisplacedKey = "E026", "misplaced-key", "A key that does not apply here: `states` on an extension, `add`/`remove` without `extends`.";
     IntoSelf = "E027", "into-self", "A status with a conversion `into` itself.";
+    // `[[generate]]`.
+    UnknownTarget = "E060", "unknown-target", "A `[[generate]]` entry whose `target` is not one statuskit writes.";
+    DuplicateOutput = "E061", "duplicate-output", "Two `[[generate]]` entries that write the same file.";
+    OutputOutside = "E062", "output-outside", "A `[[generate]]` `out` path that is absolute or climbs out of the schema's directory with `..`.";
+    InvalidColumn = "E063", "invalid-column", "A `column` binding that is not `table.column=Status`.";
     // Size.
     ExtendsTooDeep = "E050", "extends-too-deep", "An `extends` chain deeper than 16 statuses.";
     SchemaTooLarge = "E051", "schema-too-large", "A schema that resolves to more than 1,000,000 states, transitions, spellings and conversion entries.";

@@ -36,6 +36,25 @@ pub struct RawSchema {
     pub defaults: RawDefaults,
     /// Every `[status.NAME]`, in the order they appear in the file.
     pub statuses: Vec<RawStatus>,
+    /// Every `[[generate]]` entry, in order.
+    pub generate: Vec<RawOutput>,
+}
+
+/// One `[[generate]]` entry: a target written to a file.
+#[derive(Clone, Debug)]
+pub struct RawOutput {
+    /// The whole entry.
+    pub span: crate::source::Span,
+    /// `target`: a target's name.
+    pub target: Option<Name>,
+    /// `out`: the path written, relative to the schema file.
+    pub out: Option<Name>,
+    /// `statuses`: only these (all when absent).
+    pub statuses: Option<NameList>,
+    /// `column`: `table.column=Status` bindings, for `sql`.
+    pub columns: Option<NameList>,
+    /// `text`: text columns with `CHECK` instead of enum types, for `sql`.
+    pub text: Option<Spanned<bool>>,
 }
 
 /// `[defaults]`: settings every status starts from.

@@ -5,7 +5,8 @@ use toml::Spanned as TomlSpanned;
 use toml::de::{DeString, DeTable, DeValue};
 
 use super::{
-    Name, NameList, Pair, RawDefaults, RawEvent, RawInto, RawSchema, RawStatus, RawTransition,
+    Name, NameList, Pair, RawDefaults, RawEvent, RawInto, RawOutput, RawSchema, RawStatus,
+    RawTransition,
 };
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::naming::RenameRule;
@@ -18,7 +19,9 @@ type Key<'i> = TomlSpanned<DeString<'i>>;
 /// The schema version this tool reads.
 pub const SCHEMA_VERSION: i64 = 1;
 
-const TOP_KEYS: &[&str] = &["schema_version", "defaults", "status"];
+const TOP_KEYS: &[&str] = &["schema_version", "defaults", "status", "generate"];
+/// The keys of a `[[generate]]` entry: what `statuskit gen` writes, and where.
+pub const GENERATE_KEYS: &[&str] = &["target", "out", "statuses", "column", "text"];
 const DEFAULTS_KEYS: &[&str] = &["rename_all", "case_insensitive"];
 /// Every key a `[status.NAME]` table takes.
 pub const STATUS_KEYS: &[&str] = &[
@@ -127,6 +130,7 @@ impl Reader<'_> {
                         }
                     }
                 }
+                "generate" => schema.generate = self.generate(value),
                 _ => self.unknown_key(key, TOP_KEYS, "the top level"),
             }
         }
@@ -144,6 +148,57 @@ impl Reader<'_> {
             );
         }
         schema
+    }
+
+    /// `[[generate]]`: one table per output.
+    fn generate(&mut self, value: &Value<'_>) -> Vec<RawOutput> {
+        let DeValue::Array(items) = value.get_ref() else {
+            self.wrong_type("generate", "an array of tables (`[[generate]]`)", value);
+            return Vec::new();
+        };
+        let mut outputs = Vec::new();
+        for item in items {
+            let Some(table) = self.table("a `[[generate]]` entry", item) else {
+                continue;
+            };
+            let mut output = RawOutput {
+                span: span_of(item),
+                target: None,
+                out: None,
+                statuses: None,
+                columns: None,
+                text: None,
+            };
+            for (key, value) in entries(table) {
+                let k = key.get_ref().as_ref();
+                match k {
+                    "target" => output.target = self.string(k, value),
+                    "out" => output.out = self.string(k, value),
+                    "statuses" => output.statuses = self.string_list(k, value),
+                    "column" => output.columns = self.string_list(k, value),
+                    "text" => output.text = self.boolean(k, value),
+                    _ => self.unknown_key(key, GENERATE_KEYS, "a `[[generate]]` entry"),
+                }
+            }
+            for (missing, present) in [
+                ("target", output.target.is_some()),
+                ("out", output.out.is_some()),
+            ] {
+                if !present {
+                    self.diagnostics.push(
+                        Diagnostic::new(
+                            Code::MissingKey,
+                            output.span,
+                            format!("a `[[generate]]` entry has no `{missing}`"),
+                        )
+                        .label(format!("needs `{missing}`"))
+                        .help("each output names its `target` (`typescript`, `sql`, …) and the file it is written to, `out`, relative to the schema"),
+                    );
+                }
+            }
+            outputs.push(output);
+        }
+        outputs
     }
 
     fn version(&mut self, value: &Value<'_>) -> Option<Spanned<i64>> {

@@ -71,5 +71,36 @@ pub fn resolve(raw: &RawSchema, diagnostics: &mut Diagnostics) -> Schema {
         .collect();
 
     let conversions = conversions::conversions(raw, &statuses, &lineage, diagnostics);
-    Schema::new(statuses, conversions)
+    let mut schema = Schema::new(statuses, conversions);
+    schema.outputs = outputs(raw);
+    schema
+}
+
+/// `[[generate]]` entries as written, those with both `target` and `out` (a missing one is
+/// already reported); the checker validates them against the model.
+fn outputs(raw: &RawSchema) -> Vec<crate::model::Output> {
+    let spanned = |name: &crate::raw::Name| (name.value.clone(), name.span);
+    raw.generate
+        .iter()
+        .filter_map(|entry| {
+            Some(crate::model::Output {
+                target: spanned(entry.target.as_ref()?),
+                out: spanned(entry.out.as_ref()?),
+                statuses: entry
+                    .statuses
+                    .iter()
+                    .flat_map(|list| &list.value)
+                    .map(spanned)
+                    .collect(),
+                columns: entry
+                    .columns
+                    .iter()
+                    .flat_map(|list| &list.value)
+                    .map(spanned)
+                    .collect(),
+                text: entry.text.as_ref().filter(|t| t.value).map(|t| t.span),
+                span: entry.span,
+            })
+        })
+        .collect()
 }
