@@ -34,6 +34,10 @@ enum Command {
     /// Compare two versions of a schema: what the change breaks (stored values, generated
     /// code, lifecycle), rule by rule.
     Diff(DiffArgs),
+    /// Print the JSON Schema of statuses.toml, for editors (Even Better TOML, Taplo):
+    /// `statuskit schema > statuses.schema.json`, then `#:schema ./statuses.schema.json` as
+    /// the schema's first line.
+    Schema,
 }
 
 /// Arguments of `statuskit gen`.
@@ -157,5 +161,12 @@ fn main() -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Gen(args) => generate::run(&args),
         Command::Diff(args) => diff::run(&args),
+        Command::Schema => {
+            let text = status_schema::language::json_schema();
+            match std::io::stdout().lock().write_all(text.as_bytes()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(_) => ExitCode::from(load::IO_ERROR),
+            }
+        }
     }
 }

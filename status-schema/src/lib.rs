@@ -41,6 +41,8 @@ mod derive;
 pub mod diagnostic;
 pub mod diff;
 mod escape;
+#[cfg(feature = "targets")]
+pub mod language;
 pub mod model;
 mod naming;
 mod raw;
@@ -66,7 +68,10 @@ pub use source::{LineCol, SourceFile, Span};
 pub mod __unstable {
     pub use crate::derive::*;
     pub use crate::naming::{snake_name, ts_helper};
-    pub use crate::raw::STATUS_KEYS;
+    /// The keys a `[status.NAME]` table takes.
+    pub fn status_keys() -> Vec<&'static str> {
+        crate::raw::keys::STATUS.iter().map(|k| k.name).collect()
+    }
     pub use crate::resolve::{MAX_EXTENDS_DEPTH, MAX_RESOLVED_SIZE};
     pub use crate::rust::{
         Emit, SPARSE_ABOVE, TABLE_ABOVE, conversion_tokens, event_enum_tokens, fallback_tokens,

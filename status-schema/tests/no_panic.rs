@@ -56,9 +56,8 @@ fn value() -> impl Strategy<Value = String> {
 /// A schema-shaped document: statuses with random keys holding random values.
 fn schema_document() -> impl Strategy<Value = String> {
     // Every real key, plus one that is not.
-    let keys: Vec<&str> = status_schema::__unstable::STATUS_KEYS
-        .iter()
-        .copied()
+    let keys: Vec<&str> = status_schema::__unstable::status_keys()
+        .into_iter()
         .chain(["bogus"])
         .collect();
     let status = prop::collection::btree_map(prop::sample::select(keys), value(), 0..8);

@@ -4,10 +4,11 @@
 //! This mirrors what the user wrote, not what it means: `extends` is still a name, `*` is
 //! still a string, inherited states are absent. [`crate::resolve`] turns it into the model.
 
+pub(crate) mod keys;
 mod parse;
 
+pub use parse::parse;
 pub(crate) use parse::unknown_rename_rule;
-pub use parse::{STATUS_KEYS, parse};
 
 use crate::naming::RenameRule;
 use crate::source::Spanned;

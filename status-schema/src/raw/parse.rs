@@ -19,33 +19,7 @@ type Key<'i> = TomlSpanned<DeString<'i>>;
 /// The schema version this tool reads.
 pub const SCHEMA_VERSION: i64 = 1;
 
-const TOP_KEYS: &[&str] = &["schema_version", "defaults", "status", "generate"];
-/// The keys of a `[[generate]]` entry: what `statuskit gen` writes, and where.
-pub const GENERATE_KEYS: &[&str] = &["target", "out", "statuses", "column", "text"];
-const DEFAULTS_KEYS: &[&str] = &["rename_all", "case_insensitive"];
-/// Every key a `[status.NAME]` table takes.
-pub const STATUS_KEYS: &[&str] = &[
-    "doc",
-    "states",
-    "initial",
-    "terminal",
-    "transitions",
-    "events",
-    "extends",
-    "add",
-    "remove",
-    "aliases",
-    "labels",
-    "docs",
-    "wire",
-    "into",
-    "rename_all",
-    "case_insensitive",
-    "fallback",
-    "deprecated",
-    "reserved",
-];
-const EVENT_KEYS: &[&str] = &["from", "to", "doc"];
+use super::keys::{self, DEFAULTS, EVENT, GENERATE, STATUS, TOP};
 
 /// Reads `file` into a [`RawSchema`]. Problems go to `diagnostics`; the result holds whatever
 /// could be read. After a TOML syntax error only the first syntax error is reported: what the
@@ -131,7 +105,7 @@ impl Reader<'_> {
                     }
                 }
                 "generate" => schema.generate = self.generate(value),
-                _ => self.unknown_key(key, TOP_KEYS, "the top level"),
+                _ => self.unknown_key(key, TOP, "the top level"),
             }
         }
         if !version_seen {
@@ -177,7 +151,7 @@ impl Reader<'_> {
                     "statuses" => output.statuses = self.string_list(k, value),
                     "column" => output.columns = self.string_list(k, value),
                     "text" => output.text = self.boolean(k, value),
-                    _ => self.unknown_key(key, GENERATE_KEYS, "a `[[generate]]` entry"),
+                    _ => self.unknown_key(key, GENERATE, "a `[[generate]]` entry"),
                 }
             }
             for (missing, present) in [
@@ -231,7 +205,7 @@ impl Reader<'_> {
                 "case_insensitive" => {
                     defaults.case_insensitive = self.boolean("case_insensitive", value);
                 }
-                _ => self.unknown_key(key, DEFAULTS_KEYS, "`[defaults]`"),
+                _ => self.unknown_key(key, DEFAULTS, "`[defaults]`"),
             }
         }
         defaults
@@ -261,7 +235,7 @@ impl Reader<'_> {
                 "fallback" => status.fallback = self.string(k, value),
                 "deprecated" => status.deprecated = self.deprecated(value),
                 "reserved" => status.reserved = self.string_list(k, value),
-                _ => self.unknown_key(key, STATUS_KEYS, &format!("status `{}`", status.name.value)),
+                _ => self.unknown_key(key, STATUS, &format!("status `{}`", status.name.value)),
             }
         }
         status
@@ -325,7 +299,7 @@ impl Reader<'_> {
                         event.to = self.string("to", value);
                     }
                     "doc" => event.doc = self.string("doc", value),
-                    _ => self.unknown_key(key, EVENT_KEYS, &context),
+                    _ => self.unknown_key(key, EVENT, &context),
                 }
             }
             for (seen, missing, help) in [
@@ -478,7 +452,8 @@ impl Reader<'_> {
         );
     }
 
-    fn unknown_key(&mut self, key: &Key<'_>, allowed: &[&str], context: &str) {
+    fn unknown_key(&mut self, key: &Key<'_>, allowed: &[keys::Key], context: &str) {
+        let allowed = keys::names(allowed);
         let text = key.get_ref();
         self.diagnostics.push(
             Diagnostic::new(
@@ -487,11 +462,8 @@ impl Reader<'_> {
                 format!("unknown key `{text}` in {context}"),
             )
             .label("not a key of the schema language")
-            .maybe_help(suggest::did_you_mean(text, allowed.iter().copied()))
-            .note(format!(
-                "{context} takes {}",
-                suggest::list(allowed.iter().copied(), 20)
-            )),
+            .maybe_help(suggest::did_you_mean(text, allowed.clone()))
+            .note(format!("{context} takes {}", suggest::list(allowed, 20))),
         );
     }
 }

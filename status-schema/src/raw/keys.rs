@@ -1,0 +1,289 @@
+//! The schema language's keys, table by table: what the parser accepts (and lists in its
+//! "unknown key" help) and what the JSON Schema of `statuses.toml` describes, from one list
+//! so the two cannot drift.
+
+/// What a key's value is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(not(feature = "targets"), allow(dead_code))] // read by the JSON Schema
+pub(crate) enum Shape {
+    /// A string.
+    String,
+    /// An array of strings.
+    Strings,
+    /// A string, or an array of strings.
+    StringOrStrings,
+    /// `true` or `false`.
+    Boolean,
+    /// The schema language's version.
+    Version,
+    /// A `rename_all` rule's name.
+    RenameRule,
+    /// A string, or `true`.
+    StringOrTrue,
+    /// A table of strings (`aliases`, `labels`, `docs`, `wire`).
+    StringMap,
+    /// A table of a string or an array of strings per state (`transitions`).
+    Transitions,
+    /// `into.<Other>`: a table of string tables.
+    Into,
+    /// A table of [`EVENT`] tables, by event name.
+    Events,
+    /// `[defaults]`: a [`DEFAULTS`] table.
+    Defaults,
+    /// `[status.NAME]`: a table of [`STATUS`] tables, by status name.
+    Statuses,
+    /// `[[generate]]`: an array of [`GENERATE`] tables.
+    Outputs,
+    /// A target's name.
+    Target,
+}
+
+/// One key: its name, its value's shape, and what it means (shown by editors).
+#[derive(Clone, Copy, Debug)]
+#[cfg_attr(not(feature = "targets"), allow(dead_code))] // read by the JSON Schema
+pub(crate) struct Key {
+    pub name: &'static str,
+    pub shape: Shape,
+    pub doc: &'static str,
+}
+
+const fn key(name: &'static str, shape: Shape, doc: &'static str) -> Key {
+    Key { name, shape, doc }
+}
+
+/// The top level.
+pub(crate) const TOP: &[Key] = &[
+    key(
+        "schema_version",
+        Shape::Version,
+        "The schema language's version: 1.",
+    ),
+    key(
+        "defaults",
+        Shape::Defaults,
+        "Settings every status starts from.",
+    ),
+    key(
+        "status",
+        Shape::Statuses,
+        "The statuses, one `[status.Name]` table each.",
+    ),
+    key(
+        "generate",
+        Shape::Outputs,
+        "What `statuskit gen` writes with no target named: one `[[generate]]` table per file.",
+    ),
+];
+
+/// `[defaults]`.
+pub(crate) const DEFAULTS: &[Key] = &[
+    key(
+        "rename_all",
+        Shape::RenameRule,
+        "How wire values are spelt from state names (serde's names).",
+    ),
+    key(
+        "case_insensitive",
+        Shape::Boolean,
+        "Whether parsing ignores ASCII case (default true).",
+    ),
+];
+
+/// `[status.NAME]`.
+pub(crate) const STATUS: &[Key] = &[
+    key("doc", Shape::String, "What the status is for."),
+    key(
+        "states",
+        Shape::Strings,
+        "The states, snake_case, in order (base families only).",
+    ),
+    key("initial", Shape::String, "Where an entity starts."),
+    key(
+        "terminal",
+        Shape::StringOrStrings,
+        "Where it stops: no transitions out.",
+    ),
+    key(
+        "transitions",
+        Shape::Transitions,
+        "Source state (or \"*\") → its targets.",
+    ),
+    key(
+        "events",
+        Shape::Events,
+        "Named transitions: { from, to, doc }.",
+    ),
+    key(
+        "extends",
+        Shape::String,
+        "The status whose resolved states this one starts from.",
+    ),
+    key("add", Shape::Strings, "States appended to the base's."),
+    key(
+        "remove",
+        Shape::Strings,
+        "Base states dropped, with everything that mentions them.",
+    ),
+    key(
+        "aliases",
+        Shape::StringMap,
+        "old_spelling = \"state\": accepted when parsing, never written.",
+    ),
+    key("labels", Shape::StringMap, "Per-state display names."),
+    key("docs", Shape::StringMap, "Per-state descriptions."),
+    key(
+        "wire",
+        Shape::StringMap,
+        "Per-state wire values, when not derived by rename_all.",
+    ),
+    key(
+        "into",
+        Shape::Into,
+        "into.Other = { state = \"other_state\" }: conversions.",
+    ),
+    key(
+        "rename_all",
+        Shape::RenameRule,
+        "How wire values are spelt from state names (serde's names).",
+    ),
+    key(
+        "case_insensitive",
+        Shape::Boolean,
+        "Whether parsing ignores ASCII case (default true).",
+    ),
+    key(
+        "fallback",
+        Shape::String,
+        "The state unknown values parse to.",
+    ),
+    key(
+        "deprecated",
+        Shape::StringOrTrue,
+        "A note (or true): the status is kept only to read old data.",
+    ),
+    key(
+        "reserved",
+        Shape::Strings,
+        "Retired wire values that must never spell a state again.",
+    ),
+];
+
+/// An event in `events`.
+pub(crate) const EVENT: &[Key] = &[
+    key(
+        "from",
+        Shape::StringOrStrings,
+        "The states it applies in, or \"*\".",
+    ),
+    key("to", Shape::String, "The state it moves to."),
+    key("doc", Shape::String, "What it does."),
+];
+
+/// A `[[generate]]` entry.
+pub(crate) const GENERATE: &[Key] = &[
+    key(
+        "target",
+        Shape::Target,
+        "What to write: a target of `statuskit gen`.",
+    ),
+    key(
+        "out",
+        Shape::String,
+        "The file written, relative to the schema (a directory, ending in /, for Mermaid of several statuses).",
+    ),
+    key(
+        "statuses",
+        Shape::Strings,
+        "Only these statuses (all when absent).",
+    ),
+    key(
+        "column",
+        Shape::Strings,
+        "sql: table.column=Status bindings, migrated and guarded.",
+    ),
+    key(
+        "text",
+        Shape::Boolean,
+        "sql: text columns with CHECK instead of enum types.",
+    ),
+];
+
+/// The names of `keys`, for messages.
+pub(crate) fn names(keys: &[Key]) -> impl Iterator<Item = &'static str> + Clone + '_ {
+    keys.iter().map(|k| k.name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{DEFAULTS, EVENT, GENERATE, Key, STATUS, Shape, TOP};
+    use crate::diagnostic::{Code, Diagnostics};
+    use crate::source::SourceFile;
+
+    /// A value of `shape`, as TOML.
+    fn sample(shape: Shape) -> &'static str {
+        match shape {
+            Shape::String | Shape::Target => "\"typescript\"",
+            Shape::Strings => "[\"a\"]",
+            Shape::StringOrStrings => "\"a\"",
+            Shape::Boolean | Shape::StringOrTrue => "true",
+            Shape::Version => "1",
+            Shape::RenameRule => "\"snake_case\"",
+            Shape::StringMap => "{ a = \"b\" }",
+            Shape::Transitions => "{ a = [\"b\"] }",
+            Shape::Into => "{ Other = { a = \"b\" } }",
+            Shape::Events => "{ go = { from = \"a\", to = \"b\" } }",
+            Shape::Defaults => "{ case_insensitive = true }",
+            Shape::Statuses => "{ Job = { states = [\"a\"] } }",
+            Shape::Outputs => "[{ target = \"json\", out = \"a.json\" }]",
+        }
+    }
+
+    /// Every catalogued key of a table, written with a value of its shape, is read by the
+    /// parser without an "unknown key" error (so the catalogue lists only what it reads).
+    fn accepted(keys: &[Key], document: impl Fn(&str) -> String) {
+        for key in keys {
+            let text = document(&format!("{} = {}", key.name, sample(key.shape)));
+            let mut diagnostics = Diagnostics::new();
+            crate::raw::parse(&SourceFile::new("t.toml", text.as_str()), &mut diagnostics);
+            let unknown: Vec<_> = diagnostics
+                .iter()
+                .filter(|d| matches!(d.code, Code::UnknownKey | Code::WrongType))
+                .map(|d| d.message.clone())
+                .collect();
+            assert!(unknown.is_empty(), "{}: {unknown:?}\n{text}", key.name);
+        }
+    }
+
+    #[test]
+    fn the_parser_reads_every_catalogued_key() {
+        accepted(TOP, |line| {
+            if line.starts_with("schema_version") {
+                line.to_owned()
+            } else {
+                format!("schema_version = 1\n{line}")
+            }
+        });
+        accepted(DEFAULTS, |line| {
+            format!("schema_version = 1\n[defaults]\n{line}")
+        });
+        accepted(STATUS, |line| {
+            format!("schema_version = 1\n[status.Job]\n{line}")
+        });
+        accepted(EVENT, |line| {
+            format!(
+                "schema_version = 1\n[status.Job]\nstates = [\"a\"]\n[status.Job.events.go]\nto = \"a\"\n{}",
+                if line.starts_with("to ") { "" } else { line }
+            )
+        });
+        accepted(GENERATE, |line| {
+            format!(
+                "schema_version = 1\n[[generate]]\ntarget = \"json\"\nout = \"x\"\n{}",
+                if line.starts_with("target") || line.starts_with("out") {
+                    ""
+                } else {
+                    line
+                }
+            )
+        });
+    }
+}
