@@ -75,19 +75,20 @@ pub(crate) const TOP: &[Key] = &[
     ),
 ];
 
+/// Set in `[defaults]` for every status, or on one status.
+const RENAME_ALL: Key = key(
+    "rename_all",
+    Shape::RenameRule,
+    "How wire values are spelt from state names (serde's names).",
+);
+const CASE_INSENSITIVE: Key = key(
+    "case_insensitive",
+    Shape::Boolean,
+    "Whether parsing ignores ASCII case (default true).",
+);
+
 /// `[defaults]`.
-pub(crate) const DEFAULTS: &[Key] = &[
-    key(
-        "rename_all",
-        Shape::RenameRule,
-        "How wire values are spelt from state names (serde's names).",
-    ),
-    key(
-        "case_insensitive",
-        Shape::Boolean,
-        "Whether parsing ignores ASCII case (default true).",
-    ),
-];
+pub(crate) const DEFAULTS: &[Key] = &[RENAME_ALL, CASE_INSENSITIVE];
 
 /// `[status.NAME]`.
 pub(crate) const STATUS: &[Key] = &[
@@ -141,16 +142,8 @@ pub(crate) const STATUS: &[Key] = &[
         Shape::Into,
         "into.Other = { state = \"other_state\" }: conversions.",
     ),
-    key(
-        "rename_all",
-        Shape::RenameRule,
-        "How wire values are spelt from state names (serde's names).",
-    ),
-    key(
-        "case_insensitive",
-        Shape::Boolean,
-        "Whether parsing ignores ASCII case (default true).",
-    ),
+    RENAME_ALL,
+    CASE_INSENSITIVE,
     key(
         "fallback",
         Shape::String,
