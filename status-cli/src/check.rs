@@ -1,12 +1,12 @@
 //! `statuskit check`.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::process::ExitCode;
 
 use status_schema::diagnostic::render;
 use status_schema::{Analysis, Schema, SourceFile};
 
-use crate::{CheckArgs, Color, Format};
+use crate::{CheckArgs, Format};
 
 use crate::load::{IO_ERROR, SCHEMA_ERRORS, read};
 
@@ -45,11 +45,7 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
 }
 
 fn print_human(args: &CheckArgs, file: &SourceFile, analysis: &Analysis) -> std::io::Result<()> {
-    let color = match args.color {
-        Color::Always => true,
-        Color::Never => false,
-        Color::Auto => std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-    };
+    let color = crate::colour(args.color);
     let diagnostics = analysis.diagnostics.as_slice();
     let text = if color {
         render::to_ansi_string(file, diagnostics)

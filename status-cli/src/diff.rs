@@ -1,6 +1,6 @@
 //! `statuskit diff`: what a schema change breaks, rule by rule.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
@@ -10,7 +10,7 @@ use status_schema::diff::{self, Category, Policy, Side};
 use status_schema::{Analysis, SourceFile};
 
 use crate::load::{IO_ERROR, SCHEMA_ERRORS, read};
-use crate::{Color, DiffArgs, Format};
+use crate::{DiffArgs, Format};
 
 pub(crate) fn run(args: &DiffArgs) -> ExitCode {
     let policy = match policy(args) {
@@ -170,11 +170,7 @@ fn human(
     changes: &[diff::Change],
     denied: usize,
 ) -> std::io::Result<()> {
-    let color = match args.color {
-        Color::Always => true,
-        Color::Never => false,
-        Color::Auto => std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-    };
+    let color = crate::colour(args.color);
     // Each file prepared once, then the changes in their order: linear, not a pass over a
     // file per change.
     let side = |wanted: Side| -> Vec<_> {

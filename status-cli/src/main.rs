@@ -155,6 +155,17 @@ pub(crate) fn report_error(message: impl std::fmt::Display) {
     let _ = writeln!(std::io::stderr(), "error: {message}");
 }
 
+/// Whether to colour what goes to stderr: `--color`, with `auto` meaning a terminal and no
+/// `NO_COLOR`.
+pub(crate) fn colour(choice: Color) -> bool {
+    use std::io::IsTerminal;
+    match choice {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {

@@ -104,6 +104,8 @@ impl Schema {
 struct Index {
     statuses: HashMap<String, usize>,
     conversions_from: HashMap<String, core::ops::Range<usize>>,
+    /// Positions in `conversions` of those into each status, in declaration order.
+    conversions_into: HashMap<String, Vec<usize>>,
 }
 
 impl Schema {
@@ -112,6 +114,13 @@ impl Schema {
         let mut index = Index::default();
         for (i, status) in statuses.iter().enumerate() {
             index.statuses.entry(status.name.clone()).or_insert(i);
+        }
+        for (i, conversion) in conversions.iter().enumerate() {
+            index
+                .conversions_into
+                .entry(conversion.to.clone())
+                .or_default()
+                .push(i);
         }
         let mut start = 0;
         while start < conversions.len() {
@@ -167,9 +176,12 @@ impl Schema {
 
     /// The conversions into the status called `to`, in declaration order.
     pub fn conversions_into<'a>(&'a self, to: &str) -> impl Iterator<Item = &'a Conversion> {
-        // Owned, so that the conversions outlive the name they were looked up by.
-        let to = to.to_owned();
-        self.conversions.iter().filter(move |c| c.to == to)
+        let positions = self
+            .index
+            .conversions_into
+            .get(to)
+            .map_or(&[][..], Vec::as_slice);
+        positions.iter().map(|&i| &self.conversions[i])
     }
 
     /// The schema reduced to the statuses called `names` (in the schema's order) and the
@@ -465,6 +477,11 @@ impl State {
 }
 
 impl State {
+    /// Where the state's wire value is decided: its `wire` entry, else its declaration.
+    pub(crate) fn wire_site(&self) -> Span {
+        self.wire_span.unwrap_or(self.span)
+    }
+
     /// `"initial"`, `"terminal"`, `"initial, terminal"` or `""`: how docs and tables name
     /// the state's role.
     pub(crate) fn role(&self) -> &'static str {
@@ -701,14 +718,22 @@ impl Status {
     /// the fallback: what a migration must rewrite or may leave alone.
     pub fn spelled(&self, input: &str) -> Option<StateId> {
         self.spellings()
-            .find(|s| {
-                if self.case_insensitive {
-                    s.text.eq_ignore_ascii_case(input)
-                } else {
-                    s.text == input
-                }
-            })
+            .find(|s| self.same_spelling(s.text, input))
             .map(|s| s.state)
+    }
+
+    /// Whether `value` is `reserved`, under the status's case rule.
+    pub fn is_reserved(&self, value: &str) -> bool {
+        self.reserved().any(|r| self.same_spelling(r, value))
+    }
+
+    /// Whether two texts spell the same value under the status's case rule.
+    fn same_spelling(&self, a: &str, b: &str) -> bool {
+        if self.case_insensitive {
+            a.eq_ignore_ascii_case(b)
+        } else {
+            a == b
+        }
     }
 }
 

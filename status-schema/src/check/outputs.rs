@@ -2,6 +2,8 @@
 //! schema declares, options its target takes, and a file of its own inside the schema's
 //! directory.
 
+use std::collections::HashMap;
+
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::model::{Output, Schema};
 use crate::suggest;
@@ -9,7 +11,8 @@ use crate::target::Target;
 
 /// Every `[[generate]]` entry of `schema`.
 pub(super) fn outputs(schema: &Schema, out: &mut Diagnostics) {
-    let mut written: Vec<(String, &Output)> = Vec::new();
+    // Each normalised path with the entry that writes it first: one lookup per entry.
+    let mut written: HashMap<String, &Output> = HashMap::new();
     for output in &schema.outputs {
         let target = target(output, out);
         statuses(schema, output, out);
@@ -101,7 +104,7 @@ fn options(schema: &Schema, output: &Output, target: Option<Target>, out: &mut D
 }
 
 /// Each entry writes its own file, inside the schema's directory.
-fn path<'a>(output: &'a Output, written: &mut Vec<(String, &'a Output)>, out: &mut Diagnostics) {
+fn path<'a>(output: &'a Output, written: &mut HashMap<String, &'a Output>, out: &mut Diagnostics) {
     let (path, span) = &output.out;
     let escapes = path.starts_with('/')
         || path.starts_with('\\')
@@ -124,7 +127,7 @@ fn path<'a>(output: &'a Output, written: &mut Vec<(String, &'a Output)>, out: &m
         .filter(|part| !part.is_empty() && *part != ".")
         .collect::<Vec<_>>()
         .join("/");
-    if let Some((_, first)) = written.iter().find(|(seen, _)| *seen == normal) {
+    if let Some(first) = written.get(&normal) {
         out.push(
             Diagnostic::new(
                 Code::DuplicateOutput,
@@ -136,6 +139,6 @@ fn path<'a>(output: &'a Output, written: &mut Vec<(String, &'a Output)>, out: &m
             .help("give each entry a file of its own"),
         );
     } else {
-        written.push((normal, output));
+        written.insert(normal, output);
     }
 }

@@ -29,7 +29,7 @@ pub(super) fn empty_spellings(_: &Context<'_>, status: &Status, out: &mut Diagno
             out.push(
                 Diagnostic::new(
                     Code::EmptyWire,
-                    state.wire_span.unwrap_or(state.span),
+                    state.wire_site(),
                     format!("state `{}` has an empty wire value", state.name),
                 )
                 .label("empty")
@@ -55,7 +55,7 @@ pub(super) fn duplicate_wire(_: &Context<'_>, status: &Status, out: &mut Diagnos
             let first = &status.states[first];
             let mut diagnostic = Diagnostic::new(
                 Code::DuplicateWire,
-                state.wire_span.unwrap_or(state.span),
+                state.wire_site(),
                 format!(
                     "states `{}` and `{}` have the same wire value `{}`",
                     first.name, state.name, state.wire
@@ -63,7 +63,7 @@ pub(super) fn duplicate_wire(_: &Context<'_>, status: &Status, out: &mut Diagnos
             )
             .label(format!("`{}` is written as `{}`", state.name, state.wire))
             .secondary(
-                first.wire_span.unwrap_or(first.span),
+                first.wire_site(),
                 format!("`{}` is written as `{}`", first.name, first.wire),
             )
             .help("give one of them a distinct value in `wire`");
@@ -88,7 +88,7 @@ pub(super) fn aliases(_: &Context<'_>, status: &Status, out: &mut Diagnostics) {
             kind: SpellingKind::Wire,
         };
         seen.entry(fold(status, &state.wire))
-            .or_insert((spelling, state.wire_span.unwrap_or(state.span)));
+            .or_insert((spelling, state.wire_site()));
     }
     for alias in &status.aliases {
         if alias.spelling.is_empty() {
@@ -156,7 +156,7 @@ pub(super) fn reserved_in_use(_: &Context<'_>, status: &Status, out: &mut Diagno
         let state = status.state(spelling.state);
         let (span, what) = match spelling.kind {
             SpellingKind::Wire => (
-                state.wire_span.unwrap_or(state.span),
+                state.wire_site(),
                 format!("the wire value of `{}`", state.name),
             ),
             _ => (

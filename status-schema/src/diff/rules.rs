@@ -4,7 +4,6 @@
 use super::{Category, Change, Side};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Schema, StateId, Status};
-use crate::source::Span;
 
 /// The category of each diff rule.
 pub(super) fn category(code: Code) -> Option<Category> {
@@ -82,16 +81,6 @@ impl Pair<'_> {
         self.after.state_id(&self.before.state(id).name)
     }
 
-    fn reserved(&self, value: &str) -> bool {
-        self.after.reserved().any(|r| {
-            if self.after.case_insensitive {
-                r.eq_ignore_ascii_case(value)
-            } else {
-                r == value
-            }
-        })
-    }
-
     /// Whether a conversion into the new status reads `value` (a legacy status that still
     /// spells it, mapped onto a state): rows can be migrated through it.
     fn migrated(&self, value: &str) -> bool {
@@ -102,11 +91,6 @@ impl Pair<'_> {
                     .is_some_and(|state| c.get(state).is_some())
             })
         })
-    }
-
-    fn wire_span(&self, id: StateId) -> Span {
-        let state = self.after.state(id);
-        state.wire_span.unwrap_or(state.span)
     }
 
     /// Each old state's wire value must still read as that state (or, for a removed state,
@@ -121,7 +105,7 @@ impl Pair<'_> {
                     Side::New,
                     Diagnostic::new(
                         Code::WireChanged,
-                        self.wire_span(same),
+                        self.after.state(same).wire_site(),
                         format!(
                             "`{value}`, the wire value of `{}` in `{}`, now reads as `{}`",
                             state.name,
@@ -135,11 +119,11 @@ impl Pair<'_> {
                         state.name
                     )),
                 )),
-                (Some(same), None) if !self.reserved(value) => out.push(change(
+                (Some(same), None) if !self.after.is_reserved(value) => out.push(change(
                     Side::New,
                     Diagnostic::new(
                         Code::WireChanged,
-                        self.wire_span(same),
+                        self.after.state(same).wire_site(),
                         format!(
                             "the wire value of `{}` in `{}` changed from `{value}` to `{}`",
                             state.name,
@@ -155,7 +139,7 @@ impl Pair<'_> {
                 )),
                 // Retired knowingly, or a removed state's value read as another state.
                 (Some(_), None) | (None, Some(_)) => {}
-                (None, None) if self.reserved(value) || self.migrated(value) => {}
+                (None, None) if self.after.is_reserved(value) || self.migrated(value) => {}
                 (None, None) => out.push(change(
                     Side::Old,
                     Diagnostic::new(
@@ -184,7 +168,7 @@ impl Pair<'_> {
             match (self.after.spelled(spelling), meant) {
                 (Some(read), Some(meant)) if read == meant => {}
                 (Some(_), None) => {}
-                (None, _) if self.reserved(spelling) || self.migrated(spelling) => {}
+                (None, _) if self.after.is_reserved(spelling) || self.migrated(spelling) => {}
                 (read, _) => {
                     let old_state = &self.before.state(alias.state).name;
                     let message = match read {
@@ -216,7 +200,7 @@ impl Pair<'_> {
                     Side::New,
                     Diagnostic::new(
                         Code::ReservedReused,
-                        state.wire_span.unwrap_or(state.span),
+                        state.wire_site(),
                         format!(
                             "`{value}` was reserved in `{}`, and now reads as `{}`",
                             self.before.name, state.name

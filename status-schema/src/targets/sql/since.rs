@@ -17,8 +17,8 @@
 use std::fmt::Write;
 
 use super::{
-    Bound, Storage, can_transition_name, compared, ident, literal, migrations, quoted_table,
-    type_name,
+    Bound, Storage, can_transition_name, compared, folded_spellings, ident, literal, migrations,
+    quoted_table, type_name,
 };
 use crate::escape::sql::{comment, dollar_quoted};
 use crate::model::{Schema, Status};
@@ -213,14 +213,9 @@ pub(super) fn retired_values(
 /// `compared NOT IN (every spelling)`: a row no rule of `status` reads.
 fn not_spelled(compared: &str, status: &Status) -> String {
     let values: Vec<String> = status
-        .spellings()
-        .map(|s| {
-            if status.case_insensitive {
-                literal(&s.text.to_ascii_lowercase())
-            } else {
-                literal(s.text)
-            }
-        })
+        .states
+        .iter()
+        .flat_map(|state| folded_spellings(status, state.id, |_| true))
         .collect();
     format!("{compared} NOT IN ({})", values.join(", "))
 }
@@ -280,9 +275,9 @@ BEGIN
                 EXECUTE format('SELECT (%s)::text', def) INTO def;
                 EXECUTE format('ALTER TABLE %s ALTER COLUMN %I DROP DEFAULT', r.tbl, r.col);
             END IF;
-            EXECUTE format('ALTER TABLE %s ALTER COLUMN %I TYPE {fresh_in_format} USING %I::text::{fresh_in_format}', r.tbl, r.col, r.col);
+            EXECUTE format({alter_type}, r.tbl, r.col, r.col);
             IF def IS NOT NULL THEN
-                EXECUTE format('ALTER TABLE %s ALTER COLUMN %I SET DEFAULT %L::{fresh_in_format}', r.tbl, r.col, def);
+                EXECUTE format({set_default}, r.tbl, r.col, def);
             END IF;
         END LOOP;
         DROP TYPE {ty};
@@ -291,7 +286,16 @@ BEGIN
 END ",
         ty_lit = literal(&ty),
         function = can_transition_name(status),
-        fresh_in_format = fresh.replace('%', "%%").replace('\'', "''"),
+        // `format()` strings, written by the SQL literal writer; `%` in the type's name
+        // doubled so that `format()` keeps it.
+        alter_type = literal(&format!(
+            "ALTER TABLE %s ALTER COLUMN %I TYPE {pct} USING %I::text::{pct}",
+            pct = fresh.replace('%', "%%")
+        )),
+        set_default = literal(&format!(
+            "ALTER TABLE %s ALTER COLUMN %I SET DEFAULT %L::{}",
+            fresh.replace('%', "%%")
+        )),
         bare = ty,
     );
     let _ = writeln!(out, "DO {};", dollar_quoted(&body));
