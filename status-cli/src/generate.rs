@@ -84,6 +84,10 @@ fn one(args: &GenArgs, target: Target, schema_file: &Path) -> ExitCode {
         crate::report_error("--column, --text and --since apply to `statuskit gen sql` only");
         return ExitCode::from(IO_ERROR);
     }
+    if !matches!(target, Target::Typescript) && args.zod {
+        crate::report_error("--zod applies to `statuskit gen typescript` only");
+        return ExitCode::from(IO_ERROR);
+    }
     if !matches!(target, Target::Rust) && args.rustfmt {
         crate::report_error("--rustfmt applies to `statuskit gen rust` only");
         return ExitCode::from(IO_ERROR);
@@ -232,6 +236,7 @@ fn options(args: &GenArgs) -> Option<Options> {
         options.sql.storage = Storage::Text;
     }
     options.sql.columns.clone_from(&args.columns);
+    options.typescript.zod = args.zod;
     if let Some(path) = &args.since {
         let (old_file, old) = load(path)?;
         let Some(old_schema) = old.schema else {

@@ -42,6 +42,8 @@ enum Command {
 
 /// Arguments of `statuskit gen`.
 #[derive(clap::Args)]
+// Each is a command-line flag of its own; clap reads them as booleans.
+#[allow(clippy::struct_excessive_bools)]
 struct GenArgs {
     /// What to generate; without it, every `[[generate]]` entry of the schema.
     #[arg(value_name = "TARGET", long_help = target_help())]
@@ -71,6 +73,10 @@ struct GenArgs {
     /// added values, rows rewritten, retired values removed) instead of a fresh setup.
     #[arg(long, value_name = "OLD.toml")]
     since: Option<PathBuf>,
+    /// typescript: add a zod schema per status (`TaskStatusSchema`) that reads every spelling
+    /// and yields the wire value; the module then imports zod 4.
+    #[arg(long)]
+    zod: bool,
     /// rust: format the output with the toolchain's `rustfmt` (for a file you commit and
     /// check with `cargo fmt --check`); without it, the output is prettyplease's, the same
     /// bytes on every machine, as build.rs mode writes.

@@ -30,9 +30,10 @@ pub(crate) fn run(args: &GenArgs, schema_file: &Path) -> ExitCode {
         || args.text
         || args.since.is_some()
         || args.rustfmt
+        || args.zod
     {
         crate::report_error(
-            "with no target, the options come from each `[[generate]]` entry: name a target to use -o, --status, --column, --text, --since or --rustfmt",
+            "with no target, the options come from each `[[generate]]` entry: name a target to use -o, --status, --column, --text, --since, --zod or --rustfmt",
         );
         return ExitCode::from(IO_ERROR);
     }
@@ -114,6 +115,7 @@ fn generate(
     if output.text() {
         options.sql.storage = Storage::Text;
     }
+    options.typescript.zod = output.zod();
     for binding in output.columns() {
         options.sql.columns.push(
             binding

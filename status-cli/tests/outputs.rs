@@ -42,6 +42,7 @@ fn writes_every_output_then_checks_it() {
 [[generate]]
 target = \"typescript\"
 out = \"generated/statuses.ts\"
+zod = true
 
 [[generate]]
 target = \"sql\"
@@ -81,6 +82,11 @@ out = \"generated/diagrams/\"
         "{sql}"
     );
     assert!(!sql.contains("light"), "only the selected status");
+    let ts = std::fs::read_to_string(dir.join("schema/generated/statuses.ts")).expect("ts");
+    assert!(
+        ts.contains("import { z } from \"zod\";") && ts.contains("export const JobSchema"),
+        "zod = true reaches the generator"
+    );
     let out = statuskit(&dir, &["gen", schema]);
     assert!(
         text(&out.stdout)

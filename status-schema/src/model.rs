@@ -51,6 +51,7 @@ pub struct Output {
     pub(crate) statuses: Vec<(String, Span)>,
     pub(crate) columns: Vec<(String, Span)>,
     pub(crate) text: Option<Span>,
+    pub(crate) zod: Option<Span>,
     pub(crate) span: Span,
 }
 
@@ -78,6 +79,11 @@ impl Output {
     /// `text = true`: text columns with `CHECK` instead of enum types (for `sql`).
     pub fn text(&self) -> bool {
         self.text.is_some()
+    }
+
+    /// `zod = true`: zod schemas beside the types (for `typescript`).
+    pub fn zod(&self) -> bool {
+        self.zod.is_some()
     }
 
     /// Where the entry is written.

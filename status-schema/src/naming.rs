@@ -114,6 +114,11 @@ pub fn ts_helper(status: &str) -> String {
     status.to_lower_camel_case()
 }
 
+/// The zod schema of a status (`TypeScript --zod`): `TaskStatus` → `TaskStatusSchema`.
+pub fn ts_zod_schema(status: &str) -> String {
+    format!("{status}Schema")
+}
+
 /// The TypeScript conversion function from one status to another: `legacyStatusToTaskStatus`.
 pub fn ts_conversion(from: &str, to: &str) -> String {
     format!("{}To{to}", ts_helper(from))

@@ -14,7 +14,7 @@ mod support;
 
 use status_schema::targets::{Column, Storage, Target};
 use std::fmt::Write;
-use support::generate::{generate, generate_sql};
+use support::generate::{generate, generate_sql, generate_zod};
 
 use proptest::prelude::*;
 use status_schema::{Schema, SourceFile, analyze};
@@ -230,6 +230,8 @@ fn skeletons(schema: &Schema, name: &str) -> Vec<(&'static str, String)> {
                     .into_iter()
                     .map(|(_, text)| text)
                     .collect(),
+                // With zod: the module's whole text (zod schemas add code, no text).
+                Target::Typescript => generate_zod(schema, name),
                 _ => generate(target, schema, name),
             };
             let skeleton = match target {

@@ -4,7 +4,7 @@ mod support;
 
 use status_schema::targets::{Column, Storage, Target};
 use status_schema::{Schema, SourceFile};
-use support::generate::{generate, generate_sql};
+use support::generate::{generate, generate_sql, generate_zod};
 
 fn root() -> Schema {
     let text = std::fs::read_to_string("../statuses.toml").expect("root schema");
@@ -40,6 +40,10 @@ fn all(schema: &Schema) -> Vec<(&'static str, String)> {
                 let files = status_schema::targets::mermaid_files(schema, "statuses.toml");
                 let texts: Vec<String> = files.into_iter().map(|(_, text)| text).collect();
                 out.push(("mermaid", texts.join("\n")));
+            }
+            Target::Typescript => {
+                out.push(("typescript", generate(target, schema, "statuses.toml")));
+                out.push(("typescript_zod", generate_zod(schema, "statuses.toml")));
             }
             _ => out.push((target.name(), generate(target, schema, "statuses.toml"))),
         }

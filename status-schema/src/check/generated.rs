@@ -86,6 +86,14 @@ pub(super) fn declared(schema: &Schema) -> Vec<Declared> {
             status,
             format!("the enum `{name}`"),
         );
+        // Declared whether or not an output asks for zod, so that turning it on never
+        // makes a schema `check` accepted fail to compile.
+        add(
+            Language::TypeScript,
+            naming::ts_zod_schema(name),
+            status,
+            format!("the zod schema of `{name}`"),
+        );
         let helper = naming::ts_helper(name);
         add(
             Language::TypeScript,
@@ -234,7 +242,8 @@ pub(super) fn reserved_names(_: &Context<'_>, status: &Status, out: &mut Diagnos
 }
 
 /// TypeScript's global values and types (ES2022 and the DOM-free lib), and the prelude of
-/// the generated module (`AsciiLower` would make the helper `asciiLower`, a prelude function).
+/// the generated module: `AsciiLower` would make the helper `asciiLower`, a prelude
+/// function, and `Z` the helper `z`, zod's import.
 const TYPESCRIPT_RESERVED: &[&str] = &[
     "AggregateError",
     "Array",
@@ -242,6 +251,7 @@ const TYPESCRIPT_RESERVED: &[&str] = &[
     "ArrayBufferLike",
     "ArrayBufferView",
     "ArrayLike",
+    "AsciiLower",
     "AsyncGenerator",
     "AsyncGeneratorFunction",
     "AsyncIterable",
@@ -329,6 +339,7 @@ const TYPESCRIPT_RESERVED: &[&str] = &[
     "WeakMap",
     "WeakRef",
     "WeakSet",
+    "Z",
 ];
 
 /// Python's keywords and builtins that a status name could spell, and what the generated

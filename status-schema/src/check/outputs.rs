@@ -57,24 +57,34 @@ fn statuses(schema: &Schema, output: &Output, out: &mut Diagnostics) {
     }
 }
 
-/// `column` and `text` are the `sql` target's; each binding is `table.column=Status`.
+/// Each option belongs to one target (`column` and `text` to `sql`, `zod` to
+/// `typescript`); each binding is `table.column=Status`.
 fn options(schema: &Schema, output: &Output, target: Option<Target>, out: &mut Diagnostics) {
-    let sql = target.is_none_or(|t| t == Target::Sql);
-    let misplaced = output
-        .columns
-        .first()
-        .map(|(_, span)| ("column", *span))
-        .into_iter()
-        .chain(output.text.map(|span| ("text", span)));
-    for (key, span) in misplaced.filter(|_| !sql) {
+    let options = [
+        (
+            "column",
+            output.columns.first().map(|(_, span)| *span),
+            Target::Sql,
+        ),
+        ("text", output.text, Target::Sql),
+        ("zod", output.zod, Target::Typescript),
+    ];
+    for (key, span, owner) in options {
+        // An unknown target is reported as such; its options are not judged.
+        let Some(span) = span.filter(|_| target.is_some_and(|t| t != owner)) else {
+            continue;
+        };
         out.push(
             Diagnostic::new(
                 Code::MisplacedKey,
                 span,
-                format!("`{key}` applies to the `sql` target only"),
+                format!("`{key}` applies to the `{}` target only", owner.name()),
             )
             .label(format!("`{}` does not take it", output.target.0))
-            .help("remove it, or move it to an entry with `target = \"sql\"`"),
+            .help(format!(
+                "remove it, or move it to an entry with `target = \"{}\"`",
+                owner.name()
+            )),
         );
     }
     for (binding, span) in &output.columns {

@@ -199,6 +199,11 @@ pub(crate) const GENERATE: &[Key] = &[
         Shape::Boolean,
         "sql: text columns with CHECK instead of enum types.",
     ),
+    key(
+        "zod",
+        Shape::Boolean,
+        "typescript: a zod schema per status, reading every spelling (imports zod 4).",
+    ),
 ];
 
 /// The names of `keys`, for messages.

@@ -56,6 +56,8 @@ pub struct RawOutput {
     pub columns: Option<NameList>,
     /// `text`: text columns with `CHECK` instead of enum types, for `sql`.
     pub text: Option<Spanned<bool>>,
+    /// `zod`: zod schemas beside the types, for `typescript`.
+    pub zod: Option<Spanned<bool>>,
 }
 
 /// `[defaults]`: settings every status starts from.

@@ -142,6 +142,7 @@ impl Reader<'_> {
                 statuses: None,
                 columns: None,
                 text: None,
+                zod: None,
             };
             for (key, value) in entries(table) {
                 let k = key.get_ref().as_ref();
@@ -151,6 +152,7 @@ impl Reader<'_> {
                     "statuses" => output.statuses = self.string_list(k, value),
                     "column" => output.columns = self.string_list(k, value),
                     "text" => output.text = self.boolean(k, value),
+                    "zod" => output.zod = self.boolean(k, value),
                     _ => self.unknown_key(key, GENERATE, "a `[[generate]]` entry"),
                 }
             }

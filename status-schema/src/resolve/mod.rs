@@ -99,6 +99,7 @@ fn outputs(raw: &RawSchema) -> Vec<crate::model::Output> {
                     .map(spanned)
                     .collect(),
                 text: entry.text.as_ref().filter(|t| t.value).map(|t| t.span),
+                zod: entry.zod.as_ref().filter(|t| t.value).map(|t| t.span),
                 span: entry.span,
             })
         })

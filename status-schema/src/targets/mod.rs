@@ -39,6 +39,7 @@ use crate::model::{Schema, StateId, Status};
 
 pub use crate::build::RustOptions;
 pub use sql::{Column, SqlOptions, Storage};
+pub use typescript::TypescriptOptions;
 
 pub use crate::target::Target;
 
@@ -65,7 +66,7 @@ impl Target {
                 schema_name,
             ),
             Target::Json => json::generate(schema, schema_name),
-            Target::Typescript => typescript::generate(schema, schema_name),
+            Target::Typescript => typescript::generate(schema, schema_name, &options.typescript),
             Target::Python => python::generate(schema, schema_name),
             Target::Prisma => prisma::generate(schema, schema_name),
             Target::Sql => sql::generate(schema, schema_name, &options.sql)?,
@@ -123,6 +124,8 @@ pub struct Options {
     pub rust: RustOptions,
     /// For [`Target::Sql`].
     pub sql: SqlOptions,
+    /// For [`Target::Typescript`].
+    pub typescript: TypescriptOptions,
 }
 
 /// Why a target could not be generated: an option the schema cannot satisfy.

@@ -1,6 +1,7 @@
 //! TypeScript: per status an `as const` object of wire values and a union type, and a
 //! helper object (`taskStatus.parse`, `.canTransition`, `.apply`, …); conversions as
-//! functions. No runtime dependency; compiles under `tsc --strict`.
+//! functions. No runtime dependency unless [`TypescriptOptions::zod`] asks for zod schemas;
+//! compiles under `tsc --strict`.
 
 use std::fmt::Write;
 
@@ -11,14 +12,31 @@ use crate::escape::js::{
 };
 use crate::model::{Conversion, Status};
 
+/// What the TypeScript module holds beyond its types and helpers.
+#[derive(Clone, Debug, Default)]
+#[non_exhaustive]
+pub struct TypescriptOptions {
+    /// Per status a zod schema, `TaskStatusSchema`, that reads every spelling the helper's
+    /// `parse` reads and yields the wire value: API input validated with the library a
+    /// TypeScript team already uses. The module then imports `zod` (version 4).
+    pub zod: bool,
+}
+
 /// The module.
-pub fn generate(schema: &Schema, schema_name: &str) -> String {
+pub fn generate(schema: &Schema, schema_name: &str, options: &TypescriptOptions) -> String {
     let mut out = line_comment(&generated_line(schema_name));
     out.push('\n');
+    if options.zod {
+        out.push_str("import { z } from \"zod\";\n\n");
+    }
     out.push_str(PRELUDE);
     for status in &schema.statuses {
         out.push('\n');
         status_block(&mut out, status);
+        if options.zod {
+            out.push('\n');
+            zod_schema(&mut out, status);
+        }
     }
     for conversion in &schema.conversions {
         if let Some((from, to)) = schema.endpoints(conversion) {
@@ -216,6 +234,33 @@ fn helper_object(out: &mut String, status: &Status) {
         );
     }
     let _ = writeln!(out, "}} as const;");
+}
+
+/// `export const TaskStatusSchema = z.preprocess(…, z.enum(TaskStatus))`: a string is read
+/// by the helper's spelling table first (aliases, the case rule, the fallback), and what
+/// the table does not know is left for `z.enum` to refuse with zod's own issue. Its output
+/// type is the status, and `z.toJSONSchema` gives the wire values as an `enum`.
+fn zod_schema(out: &mut String, status: &Status) {
+    let name = &status.name;
+    let helper = crate::naming::ts_helper(name);
+    let read = if status.fallback.is_some() {
+        // Every string parses: the fallback takes what no spelling names.
+        format!("{helper}.parse(input)")
+    } else {
+        format!("({helper}.tryParse(input) ?? input)")
+    };
+    jsdoc_generated(
+        out,
+        "",
+        &format!(
+            "Validates input as {{@link {name}}} with zod: every spelling `{helper}.parse` reads, yielding the wire value."
+        ),
+    );
+    let _ = writeln!(
+        out,
+        "export const {} = z.preprocess(\n  (input) => (typeof input === \"string\" ? {read} : input),\n  z.enum({name}),\n);",
+        crate::naming::ts_zod_schema(name)
+    );
 }
 
 /// The helper's `tryParse` and `parse`: spellings under the case rule, then the fallback

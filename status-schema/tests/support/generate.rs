@@ -2,7 +2,9 @@
 #![allow(dead_code)] // each test binary uses part of it
 
 use status_schema::Schema;
-use status_schema::targets::{Column, GenerateError, Options, SqlOptions, Storage, Target};
+use status_schema::targets::{
+    Column, GenerateError, Options, SqlOptions, Storage, Target, TypescriptOptions,
+};
 
 /// `target`'s output for `schema` with default options, which every target accepts.
 pub fn generate(target: Target, schema: &Schema, name: &str) -> String {
@@ -21,4 +23,14 @@ pub fn generate_sql(
     let mut options = Options::default();
     options.sql = SqlOptions::new(storage, columns);
     Target::Sql.generate(schema, name, &options)
+}
+
+/// The TypeScript target with a zod schema per status.
+pub fn generate_zod(schema: &Schema, name: &str) -> String {
+    let mut options = Options::default();
+    options.typescript = TypescriptOptions::default();
+    options.typescript.zod = true;
+    Target::Typescript
+        .generate(schema, name, &options)
+        .expect("TypeScript generates")
 }

@@ -14,7 +14,7 @@ mod support;
 use status_schema::targets::{Column, Storage, Target};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use support::generate::{generate, generate_sql};
+use support::generate::{generate, generate_sql, generate_zod};
 
 use sqlx::{AssertSqlSafe, Connection, Executor, PgConnection, Row};
 use status_schema::model::Status;
@@ -88,6 +88,40 @@ fn typescript_conforms(name: &str, schema: &Schema) {
         .args(["facts.json", "js/statuses.js"])
         .current_dir(&dir));
     assert!(out.contains("checks passed"), "{out}");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn zod_schemas_read_every_spelling_in_real_zod() {
+    zod_conforms("zod", &schema());
+}
+
+#[test]
+fn hostile_text_stays_inert_in_zod_schemas() {
+    zod_conforms("zod-hostile", &hostile());
+}
+
+/// `gen typescript --zod`: the module compiles as strictly with its zod import, the helpers
+/// still pass every check, and each `…Schema` accepts exactly the spellings the facts list
+/// under the real zod package.
+fn zod_conforms(name: &str, schema: &Schema) {
+    let dir = workdir_with(
+        name,
+        schema,
+        "statuses.ts",
+        generate_zod(schema, "statuses.toml"),
+    );
+    // tsc and node find `zod` as a user's project would: in a node_modules beside it.
+    std::os::unix::fs::symlink(tool("node_modules"), dir.join("node_modules"))
+        .expect("node_modules link");
+    compile_typescript(&dir);
+    for script in ["check.cjs", "check-zod.cjs"] {
+        let out = run(Command::new("node")
+            .arg(tool(script))
+            .args(["facts.json", "js/statuses.js"])
+            .current_dir(&dir));
+        assert!(out.contains("checks passed"), "{script}: {out}");
+    }
     let _ = std::fs::remove_dir_all(dir);
 }
 
