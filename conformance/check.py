@@ -5,37 +5,17 @@ exactly when the facts list the transition, every event in every state, every co
 Usage: python3 check.py facts.json DIRECTORY  (DIRECTORY holds statuses.py)
 """
 
-import importlib
-import json
 import re
 import sys
 
-facts = json.load(open(sys.argv[1], encoding="utf-8"))
-sys.path.insert(0, sys.argv[2])
-mod = importlib.import_module("statuses")
-checks = 0
-LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-UPPER = str.maketrans("abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+from facts import check, expected, inputs, load
+import facts as counter
 
-
-def check(condition, message):
-    global checks
-    if not condition:
-        raise AssertionError(message)
-    checks += 1
+facts, mod = load(sys.argv[1], sys.argv[2])
 
 
 def snake(name):
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
-
-
-def expected(status, text):
-    wire = {s["name"]: s["wire"] for s in status["states"]}
-    for s in status["spellings"]:
-        same = s["text"].translate(LOWER) == text.translate(LOWER) if status["case_insensitive"] else s["text"] == text
-        if same:
-            return wire[s["state"]]
-    return None if status["fallback"] is None else wire[status["fallback"]]
 
 
 for status in facts["statuses"]:
@@ -52,9 +32,7 @@ for status in facts["statuses"]:
     else:
         check(cls.initial() == cls(wire[status["initial"]]), f"{status['name']}: initial")
 
-    inputs = [v for s in status["spellings"] for v in (s["text"], s["text"].translate(UPPER), s["text"].translate(LOWER))]
-    inputs += ["", "definitely-not-a-state", "\u0130NITIAL"]
-    for text in inputs:
+    for text in inputs(status):
         want = expected(status, text)
         if want is None:
             try:
@@ -111,4 +89,4 @@ for conversion in facts["conversions"]:
         else:
             check(fn(source(state["wire"])) is target(to_wire[want]), f"{conversion['from']}.{state['name']}")
 
-print(f"python: {checks} checks passed over {len(facts['statuses'])} statuses and {len(facts['conversions'])} conversions")
+print(f"python: {counter.checks} checks passed over {len(facts['statuses'])} statuses and {len(facts['conversions'])} conversions")

@@ -88,6 +88,10 @@ fn one(args: &GenArgs, target: Target, schema_file: &Path) -> ExitCode {
         crate::report_error("--zod applies to `statuskit gen typescript` only");
         return ExitCode::from(IO_ERROR);
     }
+    if !matches!(target, Target::Python) && args.sqlalchemy {
+        crate::report_error("--sqlalchemy applies to `statuskit gen python` only");
+        return ExitCode::from(IO_ERROR);
+    }
     if !matches!(target, Target::Rust) && args.rustfmt {
         crate::report_error("--rustfmt applies to `statuskit gen rust` only");
         return ExitCode::from(IO_ERROR);
@@ -237,6 +241,7 @@ fn options(args: &GenArgs) -> Option<Options> {
     }
     options.sql.columns.clone_from(&args.columns);
     options.typescript.zod = args.zod;
+    options.python.sqlalchemy = args.sqlalchemy;
     if let Some(path) = &args.since {
         let (old_file, old) = load(path)?;
         let Some(old_schema) = old.schema else {

@@ -77,6 +77,11 @@ struct GenArgs {
     /// and yields the wire value; the module then imports zod 4.
     #[arg(long)]
     zod: bool,
+    /// python: add a SQLAlchemy 2 column type per status (`TaskStatusType`) that stores the
+    /// wire value and reads every spelling, and `sqlalchemy_types()` for a declarative
+    /// base's `type_annotation_map`; the module then imports sqlalchemy.
+    #[arg(long)]
+    sqlalchemy: bool,
     /// rust: format the output with the toolchain's `rustfmt` (for a file you commit and
     /// check with `cargo fmt --check`); without it, the output is prettyplease's, the same
     /// bytes on every machine, as build.rs mode writes.

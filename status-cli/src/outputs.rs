@@ -31,9 +31,10 @@ pub(crate) fn run(args: &GenArgs, schema_file: &Path) -> ExitCode {
         || args.since.is_some()
         || args.rustfmt
         || args.zod
+        || args.sqlalchemy
     {
         crate::report_error(
-            "with no target, the options come from each `[[generate]]` entry: name a target to use -o, --status, --column, --text, --since, --zod or --rustfmt",
+            "with no target, the options come from each `[[generate]]` entry: name a target to use -o, --status, --column, --text, --since, --zod, --sqlalchemy or --rustfmt",
         );
         return ExitCode::from(IO_ERROR);
     }
@@ -116,6 +117,7 @@ fn generate(
         options.sql.storage = Storage::Text;
     }
     options.typescript.zod = output.zod();
+    options.python.sqlalchemy = output.sqlalchemy();
     for binding in output.columns() {
         options.sql.columns.push(
             binding

@@ -153,6 +153,12 @@ fn options_for_another_target_and_miscased_statuses_are_refused_with_a_hint() {
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert!(String::from_utf8_lossy(&out.stderr).contains("apply to `statuskit gen sql` only"));
     }
+    let out = statuskit(&["gen", "typescript", "--sqlalchemy"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("--sqlalchemy applies to `statuskit gen python` only")
+    );
     let out = statuskit(&["gen", "python", "--zod"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(

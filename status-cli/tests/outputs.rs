@@ -55,7 +55,15 @@ text = true
 target = \"mermaid\"
 out = \"generated/diagrams/\"
 ";
-    let dir = project("gen-outputs", generate);
+    let generate = format!(
+        "{generate}
+[[generate]]
+target = \"python\"
+out = \"generated/statuses.py\"
+sqlalchemy = true
+"
+    );
+    let dir = project("gen-outputs", &generate);
     let schema = "schema/statuses.toml";
     // Nothing written yet: all missing.
     let out = statuskit(&dir, &["gen", "--check", schema]);
@@ -86,6 +94,11 @@ out = \"generated/diagrams/\"
     assert!(
         ts.contains("import { z } from \"zod\";") && ts.contains("export const JobSchema"),
         "zod = true reaches the generator"
+    );
+    let py = std::fs::read_to_string(dir.join("schema/generated/statuses.py")).expect("py");
+    assert!(
+        py.contains("class JobType(TypeDecorator[Job]):"),
+        "sqlalchemy = true reaches the generator"
     );
     let out = statuskit(&dir, &["gen", schema]);
     assert!(

@@ -52,6 +52,7 @@ pub struct Output {
     pub(crate) columns: Vec<(String, Span)>,
     pub(crate) text: Option<Span>,
     pub(crate) zod: Option<Span>,
+    pub(crate) sqlalchemy: Option<Span>,
     pub(crate) span: Span,
 }
 
@@ -84,6 +85,11 @@ impl Output {
     /// `zod = true`: zod schemas beside the types (for `typescript`).
     pub fn zod(&self) -> bool {
         self.zod.is_some()
+    }
+
+    /// `sqlalchemy = true`: SQLAlchemy column types beside the enums (for `python`).
+    pub fn sqlalchemy(&self) -> bool {
+        self.sqlalchemy.is_some()
     }
 
     /// Where the entry is written.

@@ -124,6 +124,11 @@ pub fn ts_conversion(from: &str, to: &str) -> String {
     format!("{}To{to}", ts_helper(from))
 }
 
+/// The SQLAlchemy column type of a status (`python --sqlalchemy`): `TaskStatusType`.
+pub fn py_sqlalchemy_type(status: &str) -> String {
+    format!("{status}Type")
+}
+
 /// The prefix of a status's Python tables: `TaskStatus` → `TASK_STATUS` (`_TASK_STATUS_LABELS`).
 pub fn py_constant(status: &str) -> String {
     status.to_shouty_snake_case()

@@ -14,7 +14,7 @@ mod support;
 
 use status_schema::targets::{Column, Storage, Target};
 use std::fmt::Write;
-use support::generate::{generate, generate_sql, generate_zod};
+use support::generate::{generate, generate_sql, generate_sqlalchemy, generate_zod};
 
 use proptest::prelude::*;
 use status_schema::{Schema, SourceFile, analyze};
@@ -230,8 +230,10 @@ fn skeletons(schema: &Schema, name: &str) -> Vec<(&'static str, String)> {
                     .into_iter()
                     .map(|(_, text)| text)
                     .collect(),
-                // With zod: the module's whole text (zod schemas add code, no text).
+                // With zod and SQLAlchemy: the modules' whole text (each option adds
+                // code and the SQL type's name, written by the SQL writer, as a string).
                 Target::Typescript => generate_zod(schema, name),
+                Target::Python => generate_sqlalchemy(schema, name),
                 _ => generate(target, schema, name),
             };
             let skeleton = match target {
@@ -403,14 +405,24 @@ mod lex {
     }
 
     /// Python: `#` to the line end; `"""…"""`, `'''…'''`, `"…"`, `'…'` with backslash
-    /// escapes.
+    /// escapes; decimal integers, literals too (`String(12)`, a column's length counted
+    /// from the wire values), become `N`.
     pub fn python(text: &str) -> String {
         let chars: Vec<char> = text.chars().collect();
         let mut out = String::new();
         let mut i = 0;
         while i < chars.len() {
             let c = chars[i];
-            if c == '#' {
+            let in_name = out
+                .chars()
+                .next_back()
+                .is_some_and(|p| p.is_alphanumeric() || p == '_');
+            if c.is_ascii_digit() && !in_name {
+                while chars.get(i).is_some_and(char::is_ascii_digit) {
+                    i += 1;
+                }
+                out.push_str(" N ");
+            } else if c == '#' {
                 i = line_end(&chars, i, &['\n', '\r']);
             } else if chars[i..].starts_with(&['"', '"', '"'])
                 || chars[i..].starts_with(&['\'', '\'', '\''])

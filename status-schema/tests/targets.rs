@@ -4,7 +4,7 @@ mod support;
 
 use status_schema::targets::{Column, Storage, Target};
 use status_schema::{Schema, SourceFile};
-use support::generate::{generate, generate_sql, generate_zod};
+use support::generate::{generate, generate_sql, generate_sqlalchemy, generate_zod};
 
 fn root() -> Schema {
     let text = std::fs::read_to_string("../statuses.toml").expect("root schema");
@@ -44,6 +44,13 @@ fn all(schema: &Schema) -> Vec<(&'static str, String)> {
             Target::Typescript => {
                 out.push(("typescript", generate(target, schema, "statuses.toml")));
                 out.push(("typescript_zod", generate_zod(schema, "statuses.toml")));
+            }
+            Target::Python => {
+                out.push(("python", generate(target, schema, "statuses.toml")));
+                out.push((
+                    "python_sqlalchemy",
+                    generate_sqlalchemy(schema, "statuses.toml"),
+                ));
             }
             _ => out.push((target.name(), generate(target, schema, "statuses.toml"))),
         }

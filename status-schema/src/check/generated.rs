@@ -66,67 +66,8 @@ pub(super) fn declared(schema: &Schema) -> Vec<Declared> {
         });
     };
     for status in &schema.statuses {
-        let name = &status.name;
-        let events = !status.events.is_empty();
-        for language in [Language::Rust, Language::TypeScript, Language::Python] {
-            add(language, name.clone(), status, format!("the type `{name}`"));
-            if events {
-                let event = format!("{name}Event");
-                add(
-                    language,
-                    event,
-                    status,
-                    format!("the event type of `{name}`"),
-                );
-            }
-        }
-        add(
-            Language::Prisma,
-            name.clone(),
-            status,
-            format!("the enum `{name}`"),
-        );
-        // Declared whether or not an output asks for zod, so that turning it on never
-        // makes a schema `check` accepted fail to compile.
-        add(
-            Language::TypeScript,
-            naming::ts_zod_schema(name),
-            status,
-            format!("the zod schema of `{name}`"),
-        );
-        let helper = naming::ts_helper(name);
-        add(
-            Language::TypeScript,
-            helper.clone(),
-            status,
-            format!("the helper object of `{name}`"),
-        );
-        let tables: &[&str] = if events {
-            &["Spellings", "Successors", "Labels", "Events"]
-        } else {
-            &["Spellings", "Successors", "Labels"]
-        };
-        for table in tables {
-            add(
-                Language::TypeScript,
-                format!("{helper}{table}"),
-                status,
-                format!("a table of `{name}`"),
-            );
-        }
-        let constant = naming::py_constant(name);
-        let tables: &[&str] = if events {
-            &["SPELLINGS", "LABELS", "TERMINAL", "SUCCESSORS", "EVENTS"]
-        } else {
-            &["SPELLINGS", "LABELS", "TERMINAL", "SUCCESSORS"]
-        };
-        for table in tables {
-            add(
-                Language::Python,
-                format!("_{constant}_{table}"),
-                status,
-                format!("a table of `{name}`"),
-            );
+        for (language, name, what) in status_names(status) {
+            add(language, name, status, what);
         }
     }
     for conversion in &schema.conversions {
@@ -152,6 +93,60 @@ pub(super) fn declared(schema: &Schema) -> Vec<Declared> {
         );
         add(Language::Python, function, owner, what);
     }
+    out
+}
+
+/// The names one status makes in each language, with what each is.
+fn status_names(status: &Status) -> Vec<(Language, String, String)> {
+    let name = &status.name;
+    let events = !status.events.is_empty();
+    let mut out = Vec::new();
+    for language in [Language::Rust, Language::TypeScript, Language::Python] {
+        out.push((language, name.clone(), format!("the type `{name}`")));
+        if events {
+            let what = format!("the event type of `{name}`");
+            out.push((language, format!("{name}Event"), what));
+        }
+    }
+    out.push((Language::Prisma, name.clone(), format!("the enum `{name}`")));
+    // The names of target options (zod, SQLAlchemy) are declared whether or not an output
+    // asks for them, so that turning one on never breaks a schema `check` accepted.
+    let helper = naming::ts_helper(name);
+    let typescript = [
+        (
+            naming::ts_zod_schema(name),
+            format!("the zod schema of `{name}`"),
+        ),
+        (helper.clone(), format!("the helper object of `{name}`")),
+    ];
+    let ts_tables: &[&str] = if events {
+        &["Spellings", "Successors", "Labels", "Events"]
+    } else {
+        &["Spellings", "Successors", "Labels"]
+    };
+    let ts_tables = ts_tables
+        .iter()
+        .map(|table| (format!("{helper}{table}"), format!("a table of `{name}`")));
+    let constant = naming::py_constant(name);
+    let python = [(
+        naming::py_sqlalchemy_type(name),
+        format!("the SQLAlchemy column type of `{name}`"),
+    )];
+    let py_tables: &[&str] = if events {
+        &["SPELLINGS", "LABELS", "TERMINAL", "SUCCESSORS", "EVENTS"]
+    } else {
+        &["SPELLINGS", "LABELS", "TERMINAL", "SUCCESSORS"]
+    };
+    let py_tables = py_tables.iter().map(|table| {
+        (
+            format!("_{constant}_{table}"),
+            format!("a table of `{name}`"),
+        )
+    });
+    let typescript = typescript.into_iter().chain(ts_tables);
+    out.extend(typescript.map(|(n, what)| (Language::TypeScript, n, what)));
+    let python = python.into_iter().chain(py_tables);
+    out.extend(python.map(|(n, what)| (Language::Python, n, what)));
     out
 }
 
@@ -343,8 +338,9 @@ const TYPESCRIPT_RESERVED: &[&str] = &[
 ];
 
 /// Python's keywords and builtins that a status name could spell, and what the generated
-/// module imports and declares.
+/// module imports (with `--sqlalchemy` too) and declares.
 const PYTHON_RESERVED: &[&str] = &[
+    "Any",
     "ArithmeticError",
     "AssertionError",
     "AttributeError",
@@ -361,6 +357,7 @@ const PYTHON_RESERVED: &[&str] = &[
     "ConnectionResetError",
     "ConversionError",
     "DeprecationWarning",
+    "Dialect",
     "EOFError",
     "Ellipsis",
     "EncodingWarning",
@@ -406,6 +403,7 @@ const PYTHON_RESERVED: &[&str] = &[
     "StopAsyncIteration",
     "StopIteration",
     "StrEnum",
+    "String",
     "SyntaxError",
     "SyntaxWarning",
     "SystemError",
@@ -414,6 +412,8 @@ const PYTHON_RESERVED: &[&str] = &[
     "TimeoutError",
     "TransitionError",
     "True",
+    "TypeDecorator",
+    "TypeEngine",
     "TypeError",
     "UnboundLocalError",
     "UnicodeDecodeError",
@@ -421,6 +421,7 @@ const PYTHON_RESERVED: &[&str] = &[
     "UnicodeError",
     "UnicodeTranslateError",
     "UnicodeWarning",
+    "UserDefinedType",
     "UserWarning",
     "ValueError",
     "Warning",

@@ -58,7 +58,7 @@ fn statuses(schema: &Schema, output: &Output, out: &mut Diagnostics) {
 }
 
 /// Each option belongs to one target (`column` and `text` to `sql`, `zod` to
-/// `typescript`); each binding is `table.column=Status`.
+/// `typescript`, `sqlalchemy` to `python`); each binding is `table.column=Status`.
 fn options(schema: &Schema, output: &Output, target: Option<Target>, out: &mut Diagnostics) {
     let options = [
         (
@@ -68,6 +68,7 @@ fn options(schema: &Schema, output: &Output, target: Option<Target>, out: &mut D
         ),
         ("text", output.text, Target::Sql),
         ("zod", output.zod, Target::Typescript),
+        ("sqlalchemy", output.sqlalchemy, Target::Python),
     ];
     for (key, span, owner) in options {
         // An unknown target is reported as such; its options are not judged.

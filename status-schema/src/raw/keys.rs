@@ -204,6 +204,11 @@ pub(crate) const GENERATE: &[Key] = &[
         Shape::Boolean,
         "typescript: a zod schema per status, reading every spelling (imports zod 4).",
     ),
+    key(
+        "sqlalchemy",
+        Shape::Boolean,
+        "python: a SQLAlchemy 2 column type per status, storing wire values and reading every spelling.",
+    ),
 ];
 
 /// The names of `keys`, for messages.

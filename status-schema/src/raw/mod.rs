@@ -58,6 +58,8 @@ pub struct RawOutput {
     pub text: Option<Spanned<bool>>,
     /// `zod`: zod schemas beside the types, for `typescript`.
     pub zod: Option<Spanned<bool>>,
+    /// `sqlalchemy`: SQLAlchemy column types beside the enums, for `python`.
+    pub sqlalchemy: Option<Spanned<bool>>,
 }
 
 /// `[defaults]`: settings every status starts from.

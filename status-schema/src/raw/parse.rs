@@ -143,6 +143,7 @@ impl Reader<'_> {
                 columns: None,
                 text: None,
                 zod: None,
+                sqlalchemy: None,
             };
             for (key, value) in entries(table) {
                 let k = key.get_ref().as_ref();
@@ -153,6 +154,7 @@ impl Reader<'_> {
                     "column" => output.columns = self.string_list(k, value),
                     "text" => output.text = self.boolean(k, value),
                     "zod" => output.zod = self.boolean(k, value),
+                    "sqlalchemy" => output.sqlalchemy = self.boolean(k, value),
                     _ => self.unknown_key(key, GENERATE, "a `[[generate]]` entry"),
                 }
             }

@@ -100,6 +100,11 @@ fn outputs(raw: &RawSchema) -> Vec<crate::model::Output> {
                     .collect(),
                 text: entry.text.as_ref().filter(|t| t.value).map(|t| t.span),
                 zod: entry.zod.as_ref().filter(|t| t.value).map(|t| t.span),
+                sqlalchemy: entry
+                    .sqlalchemy
+                    .as_ref()
+                    .filter(|t| t.value)
+                    .map(|t| t.span),
                 span: entry.span,
             })
         })

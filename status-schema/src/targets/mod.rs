@@ -38,6 +38,7 @@ pub(crate) use crate::generated_line;
 use crate::model::{Schema, StateId, Status};
 
 pub use crate::build::RustOptions;
+pub use python::PythonOptions;
 pub use sql::{Column, SqlOptions, Storage};
 pub use typescript::TypescriptOptions;
 
@@ -67,7 +68,7 @@ impl Target {
             ),
             Target::Json => json::generate(schema, schema_name),
             Target::Typescript => typescript::generate(schema, schema_name, &options.typescript),
-            Target::Python => python::generate(schema, schema_name),
+            Target::Python => python::generate(schema, schema_name, &options.python),
             Target::Prisma => prisma::generate(schema, schema_name),
             Target::Sql => sql::generate(schema, schema_name, &options.sql)?,
             Target::Mermaid => match schema.statuses() {
@@ -126,6 +127,8 @@ pub struct Options {
     pub sql: SqlOptions,
     /// For [`Target::Typescript`].
     pub typescript: TypescriptOptions,
+    /// For [`Target::Python`].
+    pub python: PythonOptions,
 }
 
 /// Why a target could not be generated: an option the schema cannot satisfy.

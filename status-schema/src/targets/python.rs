@@ -1,6 +1,7 @@
 //! Python 3.11+: per status a `StrEnum` whose `_missing_` applies aliases, the case rule and
 //! the fallback, with the lifecycle as methods; events as a second `StrEnum`; conversions as
-//! functions. Passes `mypy --strict`.
+//! functions. Passes `mypy --strict`. With [`PythonOptions::sqlalchemy`], per status a
+//! SQLAlchemy 2 column type too.
 
 use std::fmt::Write;
 
@@ -11,19 +12,47 @@ use crate::Schema;
 use crate::escape::python::{comment, docstring, string as quoted};
 use crate::model::{Conversion, StateId, Status};
 
+mod sqlalchemy;
+
+/// What the Python module holds beyond its enums and functions.
+#[derive(Clone, Debug, Default)]
+#[non_exhaustive]
+pub struct PythonOptions {
+    /// Per status a SQLAlchemy 2 column type, `TaskStatusType`, that writes the wire value
+    /// and reads every spelling `parse` reads (SQLAlchemy's own `Enum` stores member names
+    /// and does not call `_missing_`), and `sqlalchemy_types()` for a declarative base's
+    /// `type_annotation_map`, so a plain `Mapped[TaskStatus]` column uses them. The module
+    /// then imports `sqlalchemy`.
+    pub sqlalchemy: bool,
+}
+
 /// The module.
-pub fn generate(schema: &Schema, schema_name: &str) -> String {
+pub fn generate(schema: &Schema, schema_name: &str, options: &PythonOptions) -> String {
     let mut out = comment(&generated_line(schema_name));
     let _ = write!(
         out,
-        "\"\"\"{}\"\"\"\n\n{PRELUDE}",
+        "\"\"\"{}\"\"\"\n\n{IMPORTS}",
         docstring(&format!(
             "Statuses generated from `{schema_name}` by statuskit."
         ))
     );
+    if options.sqlalchemy {
+        out.push_str("from typing import Any, Final\n");
+        out.push_str(SQLALCHEMY_IMPORTS);
+    } else {
+        out.push_str("from typing import Final\n");
+    }
+    out.push_str(PRELUDE);
+    if options.sqlalchemy {
+        out.push_str(sqlalchemy::PRELUDE);
+    }
     for status in &schema.statuses {
         out.push_str("\n\n");
         status_block(&mut out, status);
+        if options.sqlalchemy {
+            out.push_str("\n\n");
+            sqlalchemy::column_type(&mut out, status);
+        }
     }
     for conversion in &schema.conversions {
         if let Some((from, to)) = schema.endpoints(conversion) {
@@ -31,14 +60,24 @@ pub fn generate(schema: &Schema, schema_name: &str) -> String {
             conversion_fn(&mut out, conversion, from, to);
         }
     }
+    if options.sqlalchemy {
+        out.push_str("\n\n");
+        sqlalchemy::type_map(&mut out, schema);
+    }
     out
 }
 
-const PRELUDE: &str = r#"from __future__ import annotations
+const IMPORTS: &str = "from __future__ import annotations
 
 from enum import StrEnum
-from typing import Final
+";
 
+const SQLALCHEMY_IMPORTS: &str = "
+from sqlalchemy.engine import Dialect
+from sqlalchemy.types import String, TypeDecorator, TypeEngine, UserDefinedType
+";
+
+const PRELUDE: &str = r#"
 # The schema's case rule ignores ASCII case and nothing else (str.lower would fold "İ").
 _ASCII_LOWER: Final = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
@@ -79,6 +118,7 @@ class ConversionError(StatusError):
         self.target = target
 "#;
 
+/// `Status.MEMBER` of a state.
 fn member(status: &Status, id: StateId) -> String {
     format!(
         "{}.{}",

@@ -518,7 +518,7 @@ impl ColumnNames {
 }
 
 /// The status's type name: `TaskStatus` → `task_status`, kept within PostgreSQL's 63 bytes.
-fn type_name(status: &Status) -> String {
+pub(crate) fn type_name(status: &Status) -> String {
     ident(&crate::naming::sql_status_names(&status.name).0)
 }
 

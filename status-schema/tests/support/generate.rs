@@ -2,9 +2,7 @@
 #![allow(dead_code)] // each test binary uses part of it
 
 use status_schema::Schema;
-use status_schema::targets::{
-    Column, GenerateError, Options, SqlOptions, Storage, Target, TypescriptOptions,
-};
+use status_schema::targets::{Column, GenerateError, Options, SqlOptions, Storage, Target};
 
 /// `target`'s output for `schema` with default options, which every target accepts.
 pub fn generate(target: Target, schema: &Schema, name: &str) -> String {
@@ -28,9 +26,17 @@ pub fn generate_sql(
 /// The TypeScript target with a zod schema per status.
 pub fn generate_zod(schema: &Schema, name: &str) -> String {
     let mut options = Options::default();
-    options.typescript = TypescriptOptions::default();
     options.typescript.zod = true;
     Target::Typescript
         .generate(schema, name, &options)
         .expect("TypeScript generates")
+}
+
+/// The Python target with a SQLAlchemy column type per status.
+pub fn generate_sqlalchemy(schema: &Schema, name: &str) -> String {
+    let mut options = Options::default();
+    options.python.sqlalchemy = true;
+    Target::Python
+        .generate(schema, name, &options)
+        .expect("Python generates")
 }
