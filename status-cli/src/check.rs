@@ -1,6 +1,7 @@
 //! `statuskit check`.
 
 use std::io::Write;
+use std::path::Path;
 use std::process::ExitCode;
 
 use status_schema::diagnostic::render;
@@ -10,17 +11,29 @@ use crate::{CheckArgs, Format};
 
 use crate::load::{IO_ERROR, SCHEMA_ERRORS, read};
 
+/// Each schema in turn (pre-commit passes every staged one at once); the exit code is the
+/// worst: 2 when one could not be read or printed, else 1 when one failed.
 pub(crate) fn run(args: &CheckArgs) -> ExitCode {
-    let (file, analysis) = match read(&args.file) {
+    let worst = args
+        .files
+        .iter()
+        .map(|path| check_one(args, path))
+        .max()
+        .unwrap_or(0);
+    ExitCode::from(worst)
+}
+
+fn check_one(args: &CheckArgs, path: &Path) -> u8 {
+    let (file, analysis) = match read(path) {
         Ok(loaded) => loaded,
         Err(message) => {
             // A tool reading `--format json` gets a JSON document whatever happens.
             if matches!(args.format, Format::Json) {
-                let document = crate::json::unreadable(&args.file.display().to_string(), &message);
+                let document = crate::json::unreadable(&path.display().to_string(), &message);
                 let _ = writeln!(std::io::stdout().lock(), "{document}");
             }
             crate::report_error(&message);
-            return ExitCode::from(IO_ERROR);
+            return IO_ERROR;
         }
     };
     let failed = analysis.diagnostics.has_errors()
@@ -35,13 +48,9 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
     };
     if printed.is_err() {
         // stdout closed (a pipe into `head`): nothing more to say, and not a schema error.
-        return ExitCode::from(IO_ERROR);
+        return IO_ERROR;
     }
-    if failed {
-        ExitCode::from(SCHEMA_ERRORS)
-    } else {
-        ExitCode::SUCCESS
-    }
+    if failed { SCHEMA_ERRORS } else { 0 }
 }
 
 fn print_human(args: &CheckArgs, file: &SourceFile, analysis: &Analysis) -> std::io::Result<()> {

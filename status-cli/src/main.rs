@@ -128,10 +128,10 @@ struct DiffArgs {
 /// Arguments of `statuskit check`.
 #[derive(clap::Args)]
 struct CheckArgs {
-    /// The schema to check; `-` reads it from standard input.
-    #[arg(default_value = "statuses.toml")]
-    file: PathBuf,
-    /// How to print diagnostics.
+    /// The schemas to check, each in turn; `-` reads one from standard input.
+    #[arg(value_name = "FILE", default_value = "statuses.toml")]
+    files: Vec<PathBuf>,
+    /// How to print diagnostics: with several files, `json` prints one document per line.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
     /// Fail (exit 1) on warnings too.

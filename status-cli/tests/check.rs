@@ -189,3 +189,31 @@ fn check_stdin(schema: &[u8]) -> Output {
         .expect("write");
     child.wait_with_output().expect("exit")
 }
+
+/// Several files, as pre-commit passes every staged schema: each is checked and reported,
+/// and the exit code is the worst of them.
+#[test]
+fn several_files_are_each_checked_and_the_worst_exit_wins() {
+    let bad = "status-schema/tests/bad/E026-misplaced-key.toml";
+    let out = statuskit(&["check", "statuses.toml", bad]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("statuses.toml: ok"), "{stdout}");
+    assert!(stdout.contains(&format!("{bad}: failed")), "{stdout}");
+    let out = statuskit(&["check", bad, "no/such/statuses.toml", "statuses.toml"]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "an unreadable file outranks errors"
+    );
+    assert!(
+        text(&out.stdout).contains("statuses.toml: ok"),
+        "the rest still checked"
+    );
+    let out = statuskit(&["check", "--format", "json", "statuses.toml", bad]);
+    let documents: Vec<serde_json::Value> = text(&out.stdout)
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("one JSON document per line"))
+        .collect();
+    assert_eq!(documents.len(), 2);
+}
