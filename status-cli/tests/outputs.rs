@@ -126,6 +126,32 @@ sqlalchemy = true
         "{report}"
     );
     assert_eq!(std::fs::read_to_string(&ts).expect("ts"), edited);
+    // The schema changed and nothing regenerated: every output it touches is stale.
+    let out = statuskit(&dir, &["gen", schema]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let path = dir.join(schema);
+    let changed = std::fs::read_to_string(&path)
+        .expect("schema")
+        .replace("[\"queued\", \"done\"]", "[\"queued\", \"done\", \"lost\"]");
+    std::fs::write(&path, changed).expect("schema edit");
+    let out = statuskit(&dir, &["gen", "--check", schema]);
+    assert_eq!(out.status.code(), Some(1));
+    let report = text(&out.stdout);
+    for file in [
+        "statuses.ts",
+        "statuses.py",
+        "statuses.sql",
+        "diagrams/Job.mmd",
+    ] {
+        assert!(
+            report.contains(&format!("stale schema/generated/{file}")),
+            "{file}: {report}"
+        );
+    }
+    assert!(
+        !report.contains("Light.mmd"),
+        "an untouched output is fresh"
+    );
 }
 
 #[test]
