@@ -4,18 +4,10 @@
 // not a string is refused; and zod's JSON Schema of each is the wire values.
 // Usage: node check-zod.cjs facts.json statuses.js
 "use strict";
-const fs = require("fs");
-const assert = require("assert/strict");
 const { z } = require("zod");
-const { expected, inputs } = require("./facts.cjs");
+const { load, check, passed, expected, inputs } = require("./facts.cjs");
 
-const facts = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
-const mod = require(require("path").resolve(process.argv[3]));
-let checks = 0;
-const check = (condition, message) => {
-  assert.ok(condition, message);
-  checks += 1;
-};
+const { facts, mod } = load(process.argv[2], process.argv[3]);
 
 for (const status of facts.statuses) {
   const schema = mod[`${status.name}Schema`];
@@ -45,4 +37,4 @@ for (const status of facts.statuses) {
   }
 }
 
-console.log(`zod: ${checks} checks passed over ${facts.statuses.length} statuses`);
+console.log(`zod: ${passed()} checks passed over ${facts.statuses.length} statuses`);

@@ -3,18 +3,10 @@
 // allowed exactly when the facts list the transition, every event in every state, every
 // conversion. Usage: node check.cjs facts.json statuses.js
 "use strict";
-const fs = require("fs");
 const assert = require("assert/strict");
+const { load, check, counted, passed, lowerFirst, expected, inputs } = require("./facts.cjs");
 
-const facts = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
-const mod = require(require("path").resolve(process.argv[3]));
-let checks = 0;
-const check = (condition, message) => {
-  assert.ok(condition, message);
-  checks += 1;
-};
-
-const { lowerFirst, expected, inputs } = require("./facts.cjs");
+const { facts, mod } = load(process.argv[2], process.argv[3]);
 
 for (const status of facts.statuses) {
   const values = mod[status.name];
@@ -38,7 +30,7 @@ for (const status of facts.statuses) {
     check(helper.tryParse(input) === want, `${status.name}: tryParse(${JSON.stringify(input)})`);
     if (want === undefined) {
       assert.throws(() => helper.parse(input), (e) => e instanceof mod.StatusParseError && e.message.includes(JSON.stringify(input)));
-      checks += 1;
+      counted();
     } else {
       check(helper.parse(input) === want, `${status.name}: parse(${JSON.stringify(input)})`);
     }
@@ -53,7 +45,7 @@ for (const status of facts.statuses) {
         check(helper.transition(from.wire, to.wire) === to.wire, "transition");
       } else {
         assert.throws(() => helper.transition(from.wire, to.wire), mod.StatusTransitionError);
-        checks += 1;
+        counted();
       }
     }
   }
@@ -64,7 +56,7 @@ for (const status of facts.statuses) {
         check(helper.apply(state.wire, event.name) === wire[event.to], `${status.name}: ${event.name} in ${state.name}`);
       } else {
         assert.throws(() => helper.apply(state.wire, event.name), mod.StatusTransitionError);
-        checks += 1;
+        counted();
       }
     }
   }
@@ -82,4 +74,4 @@ for (const conversion of facts.conversions) {
   }
 }
 
-console.log(`typescript: ${checks} checks passed over ${facts.statuses.length} statuses and ${facts.conversions.length} conversions`);
+console.log(`typescript: ${passed()} checks passed over ${facts.statuses.length} statuses and ${facts.conversions.length} conversions`);

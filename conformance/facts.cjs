@@ -1,6 +1,30 @@
 // What the JSON facts of a schema say about parsing, shared by the checks of every
 // TypeScript entry point (the helpers in check.cjs, the zod schemas in check-zod.cjs).
 "use strict";
+const fs = require("fs");
+const path = require("path");
+const assert = require("assert/strict");
+
+/** The facts, and the compiled module checked against them. */
+function load(factsPath, modulePath) {
+  return {
+    facts: JSON.parse(fs.readFileSync(factsPath, "utf8")),
+    mod: require(path.resolve(modulePath)),
+  };
+}
+
+let checks = 0;
+/** Asserts, and counts the check for the report. */
+function check(condition, message) {
+  assert.ok(condition, message);
+  checks += 1;
+}
+/** Counts a check made by another assertion (`assert.throws`). */
+function counted() {
+  checks += 1;
+}
+/** How many checks passed. */
+const passed = () => checks;
 
 const asciiLower = (s) => s.replace(/[A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 32));
 const asciiUpper = (s) => s.replace(/[a-z]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 32));
@@ -24,4 +48,4 @@ function inputs(status) {
   return all;
 }
 
-module.exports = { asciiLower, asciiUpper, lowerFirst, expected, inputs };
+module.exports = { load, check, counted, passed, asciiLower, asciiUpper, lowerFirst, expected, inputs };
