@@ -14,6 +14,10 @@ use crate::load::{IO_ERROR, SCHEMA_ERRORS, read};
 /// Each schema in turn (pre-commit passes every staged one at once); the exit code is the
 /// worst: 2 when one could not be read or printed, else 1 when one failed.
 pub(crate) fn run(args: &CheckArgs) -> ExitCode {
+    if args.files.iter().filter(|f| f.as_os_str() == "-").count() > 1 {
+        crate::report_error("`-` (standard input) is named twice: it can be read once");
+        return ExitCode::from(IO_ERROR);
+    }
     let worst = args
         .files
         .iter()

@@ -55,6 +55,10 @@ fn looks_like_a_file(name: &str) -> bool {
 
 /// One target, to stdout or `-o`.
 fn one(args: &GenArgs, target: Target, schema_file: &Path) -> ExitCode {
+    if let Err(message) = flags_fit(args, target) {
+        crate::report_error(message);
+        return ExitCode::from(IO_ERROR);
+    }
     let Some((file, analysis)) = load(schema_file) else {
         return ExitCode::from(IO_ERROR);
     };
@@ -78,24 +82,6 @@ fn one(args: &GenArgs, target: Target, schema_file: &Path) -> ExitCode {
         Some(name) if schema_file != Path::new("-") => name.to_string_lossy().into_owned(),
         _ => file.name().to_owned(),
     };
-    if !matches!(target, Target::Sql)
-        && (!args.columns.is_empty() || args.text || args.since.is_some())
-    {
-        crate::report_error("--column, --text and --since apply to `statuskit gen sql` only");
-        return ExitCode::from(IO_ERROR);
-    }
-    if !matches!(target, Target::Typescript) && args.zod {
-        crate::report_error("--zod applies to `statuskit gen typescript` only");
-        return ExitCode::from(IO_ERROR);
-    }
-    if !matches!(target, Target::Python) && args.sqlalchemy {
-        crate::report_error("--sqlalchemy applies to `statuskit gen python` only");
-        return ExitCode::from(IO_ERROR);
-    }
-    if !matches!(target, Target::Rust) && args.rustfmt {
-        crate::report_error("--rustfmt applies to `statuskit gen rust` only");
-        return ExitCode::from(IO_ERROR);
-    }
     let schema = if args.statuses.is_empty() {
         schema
     } else {
@@ -143,6 +129,16 @@ fn one(args: &GenArgs, target: Target, schema_file: &Path) -> ExitCode {
         output
     };
     let written = match destination {
+        // One file: a directory (`-o out/`) has no name to give it.
+        Some(path) if to_directory => {
+            crate::report_error(format!(
+                "`-o {}` is a directory; `gen {target}` writes one file: name it, as `-o {}`",
+                path.display(),
+                path.join(format!("statuses.{}", target.extension()))
+                    .display()
+            ));
+            Err(())
+        }
         Some(path) => std::fs::write(path, output).map_err(|error| {
             crate::report_error(format!("cannot write `{}`: {error}", path.display()));
         }),
@@ -220,6 +216,24 @@ fn mermaid_files(
         let _ = writeln!(std::io::stderr(), "wrote {shown}");
     }
     ExitCode::SUCCESS
+}
+
+/// A flag of one target given to another is a usage error, found before the schema is read.
+fn flags_fit(args: &GenArgs, target: Target) -> Result<(), &'static str> {
+    let sql = !args.columns.is_empty() || args.text || args.since.is_some();
+    if sql && target != Target::Sql {
+        return Err("--column, --text and --since apply to `statuskit gen sql` only");
+    }
+    if args.zod && target != Target::Typescript {
+        return Err("--zod applies to `statuskit gen typescript` only");
+    }
+    if args.sqlalchemy && target != Target::Python {
+        return Err("--sqlalchemy applies to `statuskit gen python` only");
+    }
+    if args.rustfmt && target != Target::Rust {
+        return Err("--rustfmt applies to `statuskit gen rust` only");
+    }
+    Ok(())
 }
 
 /// Whether `-o` names a directory: one that exists, or a path written with a trailing

@@ -217,3 +217,15 @@ fn several_files_are_each_checked_and_the_worst_exit_wins() {
         .collect();
     assert_eq!(documents.len(), 2);
 }
+
+/// Standard input can be read once: naming it twice is refused, not read as empty.
+#[test]
+fn standard_input_named_twice_is_refused() {
+    let out = statuskit(&["check", "-", "-"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("named twice"),
+        "{}",
+        text(&out.stderr)
+    );
+}

@@ -153,6 +153,14 @@ fn options_for_another_target_and_miscased_statuses_are_refused_with_a_hint() {
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert!(String::from_utf8_lossy(&out.stderr).contains("apply to `statuskit gen sql` only"));
     }
+    // One file to a directory: refused with the file to name instead.
+    let out = statuskit(&["gen", "typescript", "-o", "no-such-directory/"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("no-such-directory/statuses.ts"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let out = statuskit(&["gen", "typescript", "--sqlalchemy"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(

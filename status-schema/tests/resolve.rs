@@ -151,14 +151,14 @@ doc = "old"
 states = ["a", "b"]
 deprecated = "use Target"
 into.Target = { b = "a" }
-[status.New]
+[status.Newer]
 extends = "Old"
 "#,
     );
-    let new = s.status("New").unwrap();
+    let new = s.status("Newer").unwrap();
     assert!(new.doc().is_none());
     assert!(new.deprecated().is_none());
-    assert!(s.conversion("New", "Target").is_none());
+    assert!(s.conversion("Newer", "Target").is_none());
     assert!(s.conversion("Old", "Target").is_some());
 }
 

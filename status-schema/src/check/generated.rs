@@ -13,6 +13,8 @@ use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::model::{Schema, Status};
 use crate::naming;
 
+use super::postgres_types::BUILT_IN_TYPES;
+
 /// A language statuskit writes a module in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(super) enum Language {
@@ -208,33 +210,113 @@ pub(super) fn generated_names(cx: &Context<'_>, status: &Status, out: &mut Diagn
 
 /// A status named like a built-in of a generated language, or like a name the generated
 /// prelude declares (`StatusParseError`), would shadow it, and the module would not compile
-/// or would misbehave.
+/// or would misbehave. So would one whose derived names are taken: a TypeScript helper that
+/// is a keyword (`Class` makes `class`), a PostgreSQL type that is a built-in one (`Text`
+/// makes `text`).
 pub(super) fn reserved_names(_: &Context<'_>, status: &Status, out: &mut Diagnostics) {
-    let languages: Vec<&str> = [Language::TypeScript, Language::Python, Language::Prisma]
-        .into_iter()
-        .filter(|l| l.reserved().contains(&status.name.as_str()))
-        .map(Language::name)
-        .collect();
+    let name = status.name.as_str();
+    let mut languages: Vec<&str> = Vec::new();
+    let mut notes: Vec<String> = Vec::new();
+    for language in [Language::TypeScript, Language::Python, Language::Prisma] {
+        if language.reserved().contains(&name) {
+            languages.push(language.name());
+        }
+    }
+    let helper = naming::ts_helper(name);
+    if TYPESCRIPT_KEYWORDS.contains(&helper.as_str()) {
+        if !languages.contains(&"TypeScript") {
+            languages.push("TypeScript");
+        }
+        notes.push(format!(
+            "its TypeScript helper would be `{helper}`, a keyword or a name the compiler reserves"
+        ));
+    }
+    let sql_type = naming::sql_status_names(name).0;
+    if BUILT_IN_TYPES.contains(&sql_type.as_str()) {
+        languages.push("PostgreSQL");
+        notes.push(format!(
+            "its PostgreSQL type would be `{sql_type}`, a built-in type that `{sql_type}` always names, quoted or not"
+        ));
+    }
     if languages.is_empty() {
         return;
     }
-    out.push(
-        Diagnostic::new(
-            Code::ReservedName,
-            status.span,
-            format!(
-                "status name `{}` is taken in the generated {}",
-                status.name,
-                languages.join(" and ")
-            ),
-        )
-        .label("already a built-in or generated name there")
-        .help(format!(
-            "rename it, for example `{}Status`",
-            status.name.trim_end_matches("Status")
-        )),
-    );
+    let mut diagnostic = Diagnostic::new(
+        Code::ReservedName,
+        status.span,
+        format!(
+            "status name `{name}` is taken in the generated {}",
+            languages.join(" and ")
+        ),
+    )
+    .label("already a built-in or generated name there")
+    .help(format!(
+        "rename it, for example `{}Status`",
+        name.trim_end_matches("Status")
+    ));
+    for note in notes {
+        diagnostic = diagnostic.note(note);
+    }
+    out.push(diagnostic);
 }
+
+/// Helper names (a status name with its first letter lowered) that TypeScript refuses as
+/// an exported `const` in a module: keywords, strict-mode reserved words, and what the
+/// compiler reserves at a module's top level (`require`, `exports`). Each was compiled
+/// with tsc 7 (`--strict`, `--module nodenext`) and refused.
+const TYPESCRIPT_KEYWORDS: &[&str] = &[
+    "arguments",
+    "await",
+    "break",
+    "case",
+    "catch",
+    "class",
+    "const",
+    "continue",
+    "debugger",
+    "default",
+    "delete",
+    "do",
+    "else",
+    "enum",
+    "eval",
+    "export",
+    "exports",
+    "extends",
+    "false",
+    "finally",
+    "for",
+    "function",
+    "if",
+    "implements",
+    "import",
+    "in",
+    "instanceof",
+    "interface",
+    "let",
+    "new",
+    "null",
+    "package",
+    "private",
+    "protected",
+    "public",
+    "require",
+    "return",
+    "static",
+    "super",
+    "switch",
+    "this",
+    "throw",
+    "true",
+    "try",
+    "typeof",
+    "undefined",
+    "var",
+    "void",
+    "while",
+    "with",
+    "yield",
+];
 
 /// TypeScript's global values and types (ES2022 and the DOM-free lib), and the prelude of
 /// the generated module: `AsciiLower` would make the helper `asciiLower`, a prelude
@@ -389,6 +471,7 @@ const PYTHON_RESERVED: &[&str] = &[
     "NotImplemented",
     "NotImplementedError",
     "OSError",
+    "OperatorType",
     "OverflowError",
     "ParseError",
     "PendingDeprecationWarning",
@@ -450,7 +533,12 @@ mod tests {
 
     #[test]
     fn reserved_lists_are_sorted_and_unique() {
-        for list in [TYPESCRIPT_RESERVED, PYTHON_RESERVED, PRISMA_RESERVED] {
+        for list in [
+            TYPESCRIPT_RESERVED,
+            TYPESCRIPT_KEYWORDS,
+            PYTHON_RESERVED,
+            PRISMA_RESERVED,
+        ] {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
         }
     }

@@ -8,6 +8,7 @@ mod generated;
 mod lifecycle;
 mod names;
 mod outputs;
+mod postgres_types;
 mod text;
 mod wire;
 

@@ -62,7 +62,7 @@ catalog! {
     InvalidEventName = "E016", "invalid-event-name", "An event name that is not snake_case ASCII.";
     GeneratedNameCollision = "E017", "generated-name-collision", "Two statuses (or a status and a conversion) whose generated code would declare the same name in one language.";
     SnakeNameCollision = "E018", "snake-name-collision", "Two statuses with the same snake_case name, which SQL types, Prisma maps and Python functions are named by.";
-    ReservedName = "E019", "reserved-name", "A status named like a built-in of a generated language (`Error`, `None`, `String`) or a name the generated code declares.";
+    ReservedName = "E019", "reserved-name", "A status named like a built-in of a generated language (`Error`, `None`, `String`), a name the generated code declares, or one whose derived names are taken (`Class`, `Text`).";
     // References.
     UnknownState = "E020", "unknown-state", "A reference to a state the status does not have.";
     UnknownStatus = "E021", "unknown-status", "A reference to a status the schema does not declare.";

@@ -74,6 +74,8 @@ from enum import StrEnum
 
 const SQLALCHEMY_IMPORTS: &str = "
 from sqlalchemy.engine import Dialect
+from sqlalchemy.sql import operators
+from sqlalchemy.sql.operators import OperatorType
 from sqlalchemy.types import String, TypeDecorator, TypeEngine, UserDefinedType
 ";
 

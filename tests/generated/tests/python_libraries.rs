@@ -35,6 +35,13 @@ fn hostile_text_stays_inert_in_pydantic_and_sqlalchemy() {
     conforms("hostile", &load("status-schema/tests/hostile/hostile.toml"));
 }
 
+/// Key words PostgreSQL takes only quoted as a type name, and a name cut to 63 bytes: the
+/// migration's types and the column types' casts agree on each.
+#[test]
+fn postgres_key_word_type_names_in_sqlalchemy() {
+    conforms("keywords", &load("tests/generated/tests/keywords.toml"));
+}
+
 fn conforms(name: &str, schema: &Schema) {
     let dir = std::env::temp_dir().join(format!(
         "statuskit-python-libraries-{name}-{}",

@@ -28,6 +28,31 @@ class _EnumTypeName(UserDefinedType[str]):
 
     def get_col_spec(self, **kw: Any) -> str:
         return self.name
+
+    def literal_processor(self, dialect: Dialect) -> Any:
+        # A value written into SQL text (`literal_binds`, Alembic's offline mode) is a
+        # string literal, as for VARCHAR. (String's method is not annotated.)
+        varchar: Any = String().literal_processor
+        return varchar(dialect)
+
+
+# Operators whose right side is a pattern or a fragment of text, not a status to parse.
+_TEXT_OPERATORS: Final = frozenset({
+    operators.like_op,
+    operators.not_like_op,
+    operators.ilike_op,
+    operators.not_ilike_op,
+    operators.startswith_op,
+    operators.not_startswith_op,
+    operators.endswith_op,
+    operators.not_endswith_op,
+    operators.contains_op,
+    operators.not_contains_op,
+    operators.match_op,
+    operators.not_match_op,
+    operators.regexp_match_op,
+    operators.not_regexp_match_op,
+})
 "#;
 
 /// `class TaskStatusType(TypeDecorator[TaskStatus])`.
@@ -57,7 +82,9 @@ pub(super) fn column_type(out: &mut String, status: &Status) {
     cache_ok = True
     sql_type: Final = {sql_type}
 
-    def __init__(self, *, text: bool = False) -> None:
+    # Not keyword-only: SQLAlchemy's statement cache keys a type on its positional
+    # arguments, and a `text=True` column must not reuse an enum column's compiled SQL.
+    def __init__(self, text: bool = False) -> None:
         super().__init__()
         self.text = text
 
@@ -65,6 +92,12 @@ pub(super) fn column_type(out: &mut String, status: &Status) {
         if dialect.name == "postgresql" and not self.text:
             return dialect.type_descriptor(_EnumTypeName(self.sql_type))
         return dialect.type_descriptor(String({length}))
+
+    def coerce_compared_value(self, op: OperatorType | None, value: Any) -> Any:
+        """`like`, `startswith` and the like take their pattern as text; the rest, a status."""
+        if op in _TEXT_OPERATORS:
+            return String()
+        return self
 
     def process_bind_param(self, value: {name} | str | None, dialect: Dialect) -> str | None:
         return None if value is None else {name}.parse(value).value
