@@ -3,6 +3,7 @@
 //! Exit codes: 0 when the schema is valid, 1 when it has errors (or warnings, with
 //! `--deny-warnings`), 2 on usage or I/O errors.
 
+mod audit;
 mod check;
 mod diff;
 mod generate;
@@ -34,6 +35,9 @@ enum Command {
     /// Compare two versions of a schema: what the change breaks (stored values, generated
     /// code, lifecycle), rule by rule.
     Diff(DiffArgs),
+    /// Find the status enums a codebase already has (Python, TypeScript/JavaScript, Prisma,
+    /// SQL, Rust), relate them, and draft a statuses.toml from them.
+    Audit(AuditArgs),
     /// Print the JSON Schema of statuses.toml, for editors (Even Better TOML, Taplo):
     /// `statuskit schema > statuses.schema.json`, then `#:schema ./statuses.schema.json` as
     /// the schema's first line.
@@ -142,6 +146,27 @@ struct CheckArgs {
     color: Color,
 }
 
+/// Arguments of `statuskit audit`.
+#[derive(clap::Args)]
+struct AuditArgs {
+    /// The directory to audit (as git sees it: .gitignore honoured, `node_modules` and
+    /// virtual environments skipped).
+    #[arg(default_value = ".")]
+    dir: PathBuf,
+    /// How to print the findings: an inventory, or the versioned JSON document.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Print a draft statuses.toml instead of the findings.
+    #[arg(long)]
+    draft: bool,
+    /// Report every enum-like definition, not only those that look like statuses.
+    #[arg(long)]
+    all: bool,
+    /// Leave out paths matching this glob (gitignore syntax, repeatable).
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
     /// rustc-style text for people.
@@ -183,6 +208,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Gen(args) => generate::run(&args),
         Command::Diff(args) => diff::run(&args),
+        Command::Audit(args) => audit::run(&args),
         Command::Schema => {
             let text = status_schema::language::json_schema();
             match std::io::stdout().lock().write_all(text.as_bytes()) {

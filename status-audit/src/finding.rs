@@ -1,0 +1,134 @@
+//! What the audit reports: enum-like definitions and the transition tables next to them.
+
+/// One enum-like definition found in a source file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    /// Relative to the audited directory, `/`-separated.
+    pub path: String,
+    /// 1-based, inclusive.
+    pub line: usize,
+    /// 1-based, inclusive.
+    pub end_line: usize,
+    /// The definition's name; `Class.field` or `function.parameter` for one written inline.
+    pub name: String,
+    /// What kind of definition it is.
+    pub kind: Kind,
+    /// In source order.
+    pub members: Vec<Member>,
+    /// 0 to 100: how much the name and the members look like a status's.
+    pub score: u8,
+}
+
+impl Finding {
+    /// Whether the score makes it a status: 50 or more.
+    pub fn is_status(&self) -> bool {
+        self.score >= crate::score::STATUS_THRESHOLD
+    }
+
+    /// The values, in order.
+    pub fn values(&self) -> impl Iterator<Item = &str> {
+        self.members.iter().map(|m| m.value.as_str())
+    }
+}
+
+/// A member: its name in the code, and the value the code stores.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Member {
+    /// `PENDING` of `PENDING = "pending"`; the value itself for a union or a set.
+    pub name: String,
+    /// What is stored and sent: `pending`.
+    pub value: String,
+}
+
+impl Member {
+    /// A member whose name is its value (a literal union, a set, a SQL enum label).
+    pub fn bare(value: impl Into<String>) -> Self {
+        let value = value.into();
+        Self {
+            name: value.clone(),
+            value,
+        }
+    }
+}
+
+/// Where a definition comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum Kind {
+    /// A Python `Enum`, `StrEnum` or `IntEnum` subclass.
+    PythonEnum,
+    /// `Literal["a", "b"]`, as a type alias or in an annotation.
+    PythonLiteral,
+    /// A set, list, tuple or frozenset of strings whose name says state, status, phase or
+    /// stage.
+    PythonCollection,
+    /// A TypeScript `enum`.
+    TypescriptEnum,
+    /// A union of string literals, as a type alias or inline in a field.
+    TypescriptUnion,
+    /// An array of strings (`as const`).
+    TypescriptArray,
+    /// An object of strings (`as const`, or named like a status).
+    TypescriptObject,
+    /// zod's `z.enum([...])` or `z.nativeEnum(X)`.
+    Zod,
+    /// A Prisma `enum` block.
+    PrismaEnum,
+    /// PostgreSQL's `CREATE TYPE … AS ENUM`.
+    SqlEnum,
+    /// `CHECK (column IN (...))`.
+    SqlCheck,
+    /// A Rust enum of unit variants.
+    RustEnum,
+}
+
+impl Kind {
+    /// The name in reports and in the JSON contract.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Kind::PythonEnum => "python-enum",
+            Kind::PythonLiteral => "python-literal",
+            Kind::PythonCollection => "python-collection",
+            Kind::TypescriptEnum => "typescript-enum",
+            Kind::TypescriptUnion => "typescript-union",
+            Kind::TypescriptArray => "typescript-array",
+            Kind::TypescriptObject => "typescript-object",
+            Kind::Zod => "zod-enum",
+            Kind::PrismaEnum => "prisma-enum",
+            Kind::SqlEnum => "sql-enum",
+            Kind::SqlCheck => "sql-check",
+            Kind::RustEnum => "rust-enum",
+        }
+    }
+}
+
+/// A mapping from a state to the states it may move to, written out in the code
+/// (`VALID_TRANSITIONS = {TaskStatus.PENDING: {TaskStatus.RUNNING}, ...}`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TransitionTable {
+    /// Relative to the audited directory.
+    pub path: String,
+    /// 1-based.
+    pub line: usize,
+    /// The table's name.
+    pub name: String,
+    /// Each source with its targets, in source order. A state is written as the code
+    /// writes it: a string, or the member name of `Status.MEMBER`.
+    pub moves: Vec<Move>,
+}
+
+/// One row of a transition table.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Move {
+    /// The source state.
+    pub from: String,
+    /// The states it may move to.
+    pub to: Vec<String>,
+}
+
+/// What one file yields.
+#[derive(Debug, Default)]
+pub(crate) struct FileFindings {
+    pub findings: Vec<Finding>,
+    pub tables: Vec<TransitionTable>,
+}

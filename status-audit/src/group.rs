@@ -1,0 +1,273 @@
+//! How findings relate: one name defined in several places, one member set under several
+//! names, a member set inside another (a base and its extension), and member sets that
+//! differ only in spelling (`canceled`/`cancelled`, `success`/`completed`, `DONE`/`done`).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::finding::Finding;
+use crate::score::{normalise, words};
+
+/// Findings that belong together.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Group {
+    /// How they relate.
+    pub kind: GroupKind,
+    /// What the group is about: the shared name, or the first finding's.
+    pub name: String,
+    /// Indexes into the findings grouped.
+    pub findings: Vec<usize>,
+    /// The differences, for people: members only some have, variant spellings.
+    pub note: String,
+}
+
+/// How the findings of a [`Group`] relate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum GroupKind {
+    /// One name (ignoring case and `Enum`/`Type` suffixes), defined in several places.
+    SameName,
+    /// One member set under several names.
+    SameMembers,
+    /// The first finding's members are all in each of the others, which add some: a base
+    /// and its extensions.
+    Subset,
+    /// Members that differ only in spelling or case.
+    SpellingVariants,
+}
+
+impl GroupKind {
+    /// The name in reports and in the JSON contract.
+    pub const fn name(self) -> &'static str {
+        match self {
+            GroupKind::SameName => "same-name",
+            GroupKind::SameMembers => "same-members",
+            GroupKind::Subset => "subset",
+            GroupKind::SpellingVariants => "spelling-variants",
+        }
+    }
+}
+
+/// Spellings of one state that codebases use for it; the first is the one drafts keep.
+const VARIANTS: &[&[&str]] = &[
+    &["cancelled", "canceled", "cancel"],
+    &[
+        "completed",
+        "complete",
+        "done",
+        "finished",
+        "success",
+        "succeeded",
+        "successful",
+    ],
+    &["failed", "fail", "failure", "errored"],
+    &["in_progress", "inprogress", "in_process"],
+    &["timeout", "timed_out"],
+    &["not_started", "notstarted"],
+];
+
+/// The spelling a draft keeps for `value`: its variant cluster's first, or itself.
+pub(crate) fn canonical(value: &str) -> String {
+    let normal = normalise(value);
+    VARIANTS
+        .iter()
+        .find(|cluster| cluster.contains(&normal.as_str()))
+        .map_or(normal, |cluster| cluster[0].to_owned())
+}
+
+/// A name as groups compare it: its last part, in lower-case words, without a trailing
+/// `enum`, `type`, `schema` or `values` (`TaskStatusEnum` and `task_status` are one).
+pub(crate) fn name_key(name: &str) -> String {
+    let last = name.rsplit('.').next().unwrap_or(name);
+    let mut parts = words(last);
+    while parts.len() > 1
+        && matches!(
+            parts.last().map(String::as_str),
+            Some("enum" | "type" | "schema" | "values" | "choices")
+        )
+    {
+        parts.pop();
+    }
+    parts.join("_")
+}
+
+fn normal_set(finding: &Finding) -> BTreeSet<String> {
+    finding.values().map(normalise).collect()
+}
+
+fn canonical_set(finding: &Finding) -> BTreeSet<String> {
+    finding.values().map(canonical).collect()
+}
+
+/// Every group among `findings`, by kind, then by first finding.
+pub fn group(findings: &[Finding]) -> Vec<Group> {
+    let mut out = Vec::new();
+    same_name(findings, &mut out);
+    same_members(findings, &mut out);
+    subsets(findings, &mut out);
+    spelling_variants(findings, &mut out);
+    out
+}
+
+fn same_name(findings: &[Finding], out: &mut Vec<Group>) {
+    let mut by_name: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, f) in findings.iter().enumerate() {
+        by_name.entry(name_key(&f.name)).or_default().push(i);
+    }
+    for (_, members) in by_name {
+        if members.len() < 2 {
+            continue;
+        }
+        let sets: Vec<BTreeSet<String>> =
+            members.iter().map(|&i| normal_set(&findings[i])).collect();
+        let all: BTreeSet<&String> = sets.iter().flatten().collect();
+        let mut differences = Vec::new();
+        for (&i, set) in members.iter().zip(&sets) {
+            let missing: Vec<&str> = all
+                .iter()
+                .filter(|v| !set.contains(**v))
+                .map(|v| v.as_str())
+                .collect();
+            if !missing.is_empty() {
+                differences.push(format!(
+                    "{} ({}:{}) lacks {}",
+                    findings[i].name,
+                    findings[i].path,
+                    findings[i].line,
+                    missing.join(", ")
+                ));
+            }
+        }
+        let note = if differences.is_empty() {
+            "the same members everywhere".to_owned()
+        } else {
+            differences.join("; ")
+        };
+        out.push(Group {
+            kind: GroupKind::SameName,
+            name: findings[members[0]].name.clone(),
+            findings: members,
+            note,
+        });
+    }
+}
+
+fn same_members(findings: &[Finding], out: &mut Vec<Group>) {
+    let mut by_set: BTreeMap<BTreeSet<String>, Vec<usize>> = BTreeMap::new();
+    for (i, f) in findings.iter().enumerate() {
+        by_set.entry(normal_set(f)).or_default().push(i);
+    }
+    for (set, members) in by_set {
+        let names: BTreeSet<String> = members
+            .iter()
+            .map(|&i| name_key(&findings[i].name))
+            .collect();
+        if members.len() < 2 || names.len() < 2 {
+            continue;
+        }
+        out.push(Group {
+            kind: GroupKind::SameMembers,
+            name: findings[members[0]].name.clone(),
+            findings: members,
+            note: format!(
+                "{} names for {{{}}}",
+                names.len(),
+                set.into_iter().collect::<Vec<_>>().join(", ")
+            ),
+        });
+    }
+}
+
+/// For each finding of two or more members, the findings whose members strictly include
+/// its own (compared by variant cluster, so `canceled` and `cancelled` match).
+fn subsets(findings: &[Finding], out: &mut Vec<Group>) {
+    let sets: Vec<BTreeSet<String>> = findings.iter().map(canonical_set).collect();
+    // Each distinct set once: the first finding with it stands for the others.
+    let mut seen: BTreeSet<&BTreeSet<String>> = BTreeSet::new();
+    for (i, base) in sets.iter().enumerate() {
+        if base.len() < 2 || !seen.insert(base) {
+            continue;
+        }
+        let mut supersets = Vec::new();
+        let mut added: BTreeSet<&str> = BTreeSet::new();
+        for (j, other) in sets.iter().enumerate() {
+            if other.len() > base.len() && base.is_subset(other) {
+                supersets.push(j);
+                added.extend(other.difference(base).map(String::as_str));
+            }
+        }
+        if supersets.is_empty() {
+            continue;
+        }
+        let mut members = vec![i];
+        members.extend(supersets);
+        out.push(Group {
+            kind: GroupKind::Subset,
+            name: findings[i].name.clone(),
+            findings: members,
+            note: format!(
+                "{} is in each of the others, which add {}",
+                findings[i].name,
+                added.into_iter().collect::<Vec<_>>().join(", ")
+            ),
+        });
+    }
+}
+
+/// Findings whose members are the same once spelling variants and case are set aside, but
+/// not as written.
+fn spelling_variants(findings: &[Finding], out: &mut Vec<Group>) {
+    let mut by_set: BTreeMap<BTreeSet<String>, Vec<usize>> = BTreeMap::new();
+    for (i, f) in findings.iter().enumerate() {
+        by_set.entry(canonical_set(f)).or_default().push(i);
+    }
+    for (_, members) in by_set {
+        let written: BTreeSet<Vec<&str>> = members
+            .iter()
+            .map(|&i| {
+                let mut values: Vec<&str> = findings[i].values().collect();
+                values.sort_unstable();
+                values
+            })
+            .collect();
+        if members.len() < 2 || written.len() < 2 {
+            continue;
+        }
+        // Each canonical state with the spellings of it that differ between findings.
+        let mut spellings: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
+        for &i in &members {
+            for value in findings[i].values() {
+                spellings.entry(canonical(value)).or_default().insert(value);
+            }
+        }
+        let variants: Vec<String> = spellings
+            .into_iter()
+            .filter(|(_, s)| s.len() > 1)
+            .map(|(state, s)| format!("{state}: {}", s.into_iter().collect::<Vec<_>>().join(" / ")))
+            .collect();
+        out.push(Group {
+            kind: GroupKind::SpellingVariants,
+            name: findings[members[0]].name.clone(),
+            findings: members,
+            note: variants.join("; "),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn variants_and_names() {
+        assert_eq!(canonical("CANCELED"), "cancelled");
+        assert_eq!(canonical("Succeeded"), "completed");
+        assert_eq!(canonical("queued"), "queued");
+        assert_eq!(name_key("TaskStatusEnum"), "task_status");
+        assert_eq!(name_key("Task.task_status"), "task_status");
+        for cluster in VARIANTS {
+            for v in *cluster {
+                assert_eq!(normalise(v), *v, "written normalised");
+            }
+        }
+    }
+}

@@ -1,0 +1,376 @@
+//! Python, with tree-sitter-python: `Enum`/`StrEnum`/`IntEnum` subclasses, `Literal[...]`
+//! as type aliases and in annotations (function parameters, class fields), collections of
+//! strings named like states, and dictionaries from a state to the states it may move to.
+
+use tree_sitter::Node;
+
+use super::syntax::{children, finding, names_states, parse, text, transition_table};
+use crate::finding::{FileFindings, Kind, Member};
+
+pub(super) fn extract(path: &str, source: &str) -> Result<FileFindings, String> {
+    let tree = parse(&tree_sitter_python::LANGUAGE.into(), source)?;
+    let mut out = FileFindings::default();
+    let cx = Cx { path, source };
+    cx.visit(tree.root_node(), None, &mut out);
+    Ok(out)
+}
+
+struct Cx<'a> {
+    path: &'a str,
+    source: &'a str,
+}
+
+impl Cx<'_> {
+    /// `scope` is the enclosing class or function, which qualifies inline definitions.
+    fn visit(&self, node: Node<'_>, scope: Option<&str>, out: &mut FileFindings) {
+        match node.kind() {
+            "class_definition" => {
+                let name = self.field_text(node, "name");
+                if self.is_enum_class(node) {
+                    self.enum_class(node, name, out);
+                    return;
+                }
+                if let Some(body) = node.child_by_field_name("body") {
+                    self.visit(body, Some(name), out);
+                }
+                return;
+            }
+            "function_definition" => {
+                let name = self.field_text(node, "name");
+                if let Some(parameters) = node.child_by_field_name("parameters") {
+                    for parameter in children(parameters) {
+                        self.parameter(parameter, name, out);
+                    }
+                }
+                if let Some(body) = node.child_by_field_name("body") {
+                    self.visit(body, Some(name), out);
+                }
+                return;
+            }
+            "assignment" => self.assignment(node, scope, out),
+            "type_alias_statement" => {
+                // `type Status = Literal["a", "b"]` (Python 3.12).
+                if let (Some(left), Some(right)) = (node.named_child(0), node.named_child(1)) {
+                    let name = self.text(left).to_owned();
+                    self.literal(right, node, name, out);
+                }
+                return;
+            }
+            _ => {}
+        }
+        for child in children(node) {
+            self.visit(child, scope, out);
+        }
+    }
+
+    fn text(&self, node: Node<'_>) -> &str {
+        text(node, self.source)
+    }
+
+    fn field_text(&self, node: Node<'_>, field: &str) -> &str {
+        node.child_by_field_name(field)
+            .map_or("", |n| text(n, self.source))
+    }
+
+    /// A class whose bases include `Enum`, `StrEnum` or `IntEnum` (as `enum.Enum` too).
+    fn is_enum_class(&self, node: Node<'_>) -> bool {
+        let Some(bases) = node.child_by_field_name("superclasses") else {
+            return false;
+        };
+        children(bases).into_iter().any(|base| {
+            let name = self.text(base);
+            let last = name.rsplit('.').next().unwrap_or(name);
+            matches!(last, "Enum" | "StrEnum" | "IntEnum")
+        })
+    }
+
+    fn enum_class(&self, node: Node<'_>, name: &str, out: &mut FileFindings) {
+        let Some(body) = node.child_by_field_name("body") else {
+            return;
+        };
+        let str_enum = node
+            .child_by_field_name("superclasses")
+            .is_some_and(|b| self.text(b).contains("StrEnum") || self.text(b).contains("str"));
+        let mut members = Vec::new();
+        for statement in children(body) {
+            let Some(assignment) = statement
+                .named_child(0)
+                .filter(|n| statement.kind() == "expression_statement" && n.kind() == "assignment")
+            else {
+                continue;
+            };
+            let (Some(left), Some(right)) = (
+                assignment.child_by_field_name("left"),
+                assignment.child_by_field_name("right"),
+            ) else {
+                continue;
+            };
+            let member = self.text(left);
+            if left.kind() != "identifier" || member.starts_with('_') {
+                continue;
+            }
+            let value = match right.kind() {
+                "string" => self.string(right),
+                "call" if self.field_text(right, "function").ends_with("auto") => {
+                    Some(if str_enum {
+                        member.to_ascii_lowercase()
+                    } else {
+                        (members.len() + 1).to_string()
+                    })
+                }
+                _ => Some(self.text(right).to_owned()),
+            };
+            if let Some(value) = value {
+                members.push(Member {
+                    name: member.to_owned(),
+                    value,
+                });
+            }
+        }
+        if !members.is_empty() {
+            out.findings.push(finding(
+                self.path,
+                node,
+                name.to_owned(),
+                Kind::PythonEnum,
+                members,
+            ));
+        }
+    }
+
+    /// `def f(status: Literal["a", "b"])`.
+    fn parameter(&self, parameter: Node<'_>, function: &str, out: &mut FileFindings) {
+        if !matches!(
+            parameter.kind(),
+            "typed_parameter" | "typed_default_parameter"
+        ) {
+            return;
+        }
+        let Some(annotation) = parameter.child_by_field_name("type") else {
+            return;
+        };
+        let name = parameter
+            .child_by_field_name("name")
+            .or_else(|| parameter.named_child(0))
+            .map_or("", |n| self.text(n));
+        self.literal(annotation, parameter, format!("{function}.{name}"), out);
+    }
+
+    fn assignment(&self, node: Node<'_>, scope: Option<&str>, out: &mut FileFindings) {
+        let (Some(left), right) = (
+            node.child_by_field_name("left"),
+            node.child_by_field_name("right"),
+        ) else {
+            return;
+        };
+        if left.kind() != "identifier" {
+            return;
+        }
+        let bare = self.text(left);
+        let name = match scope {
+            Some(scope) => format!("{scope}.{bare}"),
+            None => bare.to_owned(),
+        };
+        // `status: Literal[...] = ...` in a class (a dataclass or pydantic field), or
+        // `Status: TypeAlias = Literal[...]`.
+        if let Some(annotation) = node.child_by_field_name("type") {
+            let alias = self.text(annotation).ends_with("TypeAlias");
+            if !alias && self.literal(annotation, node, name.clone(), out) {
+                return;
+            }
+        }
+        let Some(right) = right else {
+            return;
+        };
+        if self.literal(right, node, name.clone(), out) {
+            return;
+        }
+        if names_states(bare) {
+            if let Some(values) = self.strings(right) {
+                if values.len() >= 2 {
+                    let members = values.into_iter().map(Member::bare).collect();
+                    out.findings.push(finding(
+                        self.path,
+                        node,
+                        name.clone(),
+                        Kind::PythonCollection,
+                        members,
+                    ));
+                    return;
+                }
+            }
+        }
+        if right.kind() == "dictionary" {
+            if let Some(rows) = self.rows(right) {
+                if let Some(table) = transition_table(self.path, node, bare, rows) {
+                    out.tables.push(table);
+                }
+            }
+        }
+    }
+
+    /// The first `Literal[...]` of strings in `node` (inside `Optional[...]`, `Annotated`,
+    /// unions), as a finding named `name`; whether there was one.
+    fn literal(&self, node: Node<'_>, at: Node<'_>, name: String, out: &mut FileFindings) -> bool {
+        let Some(values) = self.literal_values(node) else {
+            return false;
+        };
+        if values.len() < 2 {
+            return false;
+        }
+        let members = values.into_iter().map(Member::bare).collect();
+        out.findings
+            .push(finding(self.path, at, name, Kind::PythonLiteral, members));
+        true
+    }
+
+    fn literal_values(&self, node: Node<'_>) -> Option<Vec<String>> {
+        if node.kind() == "subscript" {
+            let value = self.field_text(node, "value");
+            if value == "Literal" || value.ends_with(".Literal") {
+                let mut cursor = node.walk();
+                let values: Vec<String> = node
+                    .children_by_field_name("subscript", &mut cursor)
+                    .filter_map(|n| self.string(n))
+                    .collect();
+                return Some(values);
+            }
+        }
+        // In annotations the grammar reads `Literal["a"]` as a generic type whose
+        // parameters are types wrapping the strings.
+        if node.kind() == "generic_type" {
+            let head = node.named_child(0).map_or("", |n| self.text(n));
+            if head == "Literal" || head.ends_with(".Literal") {
+                let parameters = node.named_child(1)?;
+                let values: Vec<String> = children(parameters)
+                    .into_iter()
+                    .filter_map(|t| {
+                        self.string(if t.kind() == "type" {
+                            t.named_child(0)?
+                        } else {
+                            t
+                        })
+                    })
+                    .collect();
+                return Some(values);
+            }
+        }
+        children(node)
+            .into_iter()
+            .find_map(|child| self.literal_values(child))
+    }
+
+    /// The strings of a set, list, tuple, or `frozenset(...)`/`set(...)`/`tuple(...)` of
+    /// one; `None` when anything in it is not a plain string.
+    fn strings(&self, node: Node<'_>) -> Option<Vec<String>> {
+        self.elements(node)?
+            .into_iter()
+            .map(|e| self.string(e))
+            .collect()
+    }
+
+    /// The elements of a collection literal, or of one wrapped in a constructor call.
+    fn elements<'t>(&self, node: Node<'t>) -> Option<Vec<Node<'t>>> {
+        match node.kind() {
+            "set" | "list" | "tuple" => Some(children(node)),
+            "call" => {
+                let function = self.field_text(node, "function");
+                if !matches!(function, "frozenset" | "set" | "tuple" | "list") {
+                    return None;
+                }
+                let arguments = node.child_by_field_name("arguments")?;
+                match children(arguments).as_slice() {
+                    [] => Some(Vec::new()),
+                    [inner] => self.elements(*inner),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// A state as a transition table writes it: a string, or `Status.MEMBER`'s member.
+    fn state(&self, node: Node<'_>) -> Option<String> {
+        match node.kind() {
+            "attribute" => Some(self.field_text(node, "attribute").to_owned()),
+            _ => self.string(node),
+        }
+    }
+
+    /// The rows of a dictionary from a state to a collection of states.
+    fn rows(&self, node: Node<'_>) -> Option<Vec<(String, Vec<String>)>> {
+        children(node)
+            .into_iter()
+            .filter(|n| n.kind() != "comment")
+            .map(|pair| {
+                if pair.kind() != "pair" {
+                    return None;
+                }
+                let from = self.state(pair.child_by_field_name("key")?)?;
+                let to = self
+                    .elements(pair.child_by_field_name("value")?)?
+                    .into_iter()
+                    .map(|e| self.state(e))
+                    .collect::<Option<Vec<_>>>()?;
+                Some((from, to))
+            })
+            .collect()
+    }
+
+    /// The value of a plain string literal: not an f-string or bytes, not concatenated.
+    fn string(&self, node: Node<'_>) -> Option<String> {
+        if node.kind() != "string" {
+            return None;
+        }
+        let parts = children(node);
+        let prefix = parts
+            .first()
+            .filter(|p| p.kind() == "string_start")
+            .map_or("", |p| self.text(*p))
+            .to_ascii_lowercase();
+        if prefix.contains('f') || prefix.contains('b') {
+            return None;
+        }
+        let raw = prefix.contains('r');
+        let mut value = String::new();
+        for part in parts {
+            match part.kind() {
+                "string_content" => {
+                    let content = self.text(part);
+                    if raw {
+                        value.push_str(content);
+                    } else {
+                        value.push_str(&unescape(content));
+                    }
+                }
+                "escape_sequence" => value.push_str(&unescape(self.text(part))),
+                "interpolation" => return None,
+                _ => {}
+            }
+        }
+        Some(value)
+    }
+}
+
+/// The common backslash escapes; anything else is kept as written.
+fn unescape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some(other @ ('\\' | '\'' | '"')) => out.push(other),
+            Some(other) => {
+                out.push('\\');
+                out.push(other);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
+}

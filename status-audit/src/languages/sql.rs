@@ -1,0 +1,198 @@
+//! SQL, with sqlparser's PostgreSQL dialect: `CREATE TYPE … AS ENUM (…)`, and `CHECK`
+//! constraints that hold a column to a list (`status IN ('a', 'b')`, or `pg_dump`'s
+//! `(status)::text = ANY ((ARRAY['a'::character varying, …])::text[])`) in `CREATE TABLE`
+//! and `ALTER TABLE … ADD CONSTRAINT`. A statement that does not parse (migrations hold
+//! psql commands and dialects' own syntax) is skipped, and the next one read.
+
+use sqlparser::ast::{
+    AlterTableOperation, BinaryOperator, ColumnOption, Expr, InTarget, ObjectName, Spanned,
+    Statement, TableConstraint, UserDefinedTypeRepresentation, Value,
+};
+use sqlparser::dialect::PostgreSqlDialect;
+use sqlparser::parser::Parser;
+use sqlparser::tokenizer::Token;
+
+use crate::finding::{FileFindings, Finding, Kind, Member};
+
+pub(super) fn extract(path: &str, source: &str) -> FileFindings {
+    let mut out = FileFindings::default();
+    // psql's meta-commands (`\set`, `\connect`) end at the line's end, not at a `;`: blank
+    // them, keeping the lines where they are.
+    let source: String = source
+        .lines()
+        .map(|line| {
+            if line.trim_start().starts_with('\\') {
+                ""
+            } else {
+                line
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    for (line, end_line, statement) in statements(&source) {
+        let mut push = |name: String, kind: Kind, values: Vec<String>| {
+            if values.len() >= 2 {
+                out.findings.push(Finding {
+                    path: path.to_owned(),
+                    line,
+                    end_line: end_line.max(line),
+                    name,
+                    kind,
+                    members: values.into_iter().map(Member::bare).collect(),
+                    score: 0,
+                });
+            }
+        };
+        match &statement {
+            Statement::CreateType {
+                name,
+                representation: Some(UserDefinedTypeRepresentation::Enum { labels }),
+            } => {
+                let values = labels.iter().map(|l| l.value.clone()).collect();
+                push(last(name), Kind::SqlEnum, values);
+            }
+            Statement::CreateTable(table) => {
+                let table_name = last(&table.name);
+                for column in &table.columns {
+                    for option in &column.options {
+                        if let ColumnOption::Check(check) = &option.option {
+                            for (_, values) in lists(&check.expr) {
+                                let name = format!("{table_name}.{}", column.name.value);
+                                push(name, Kind::SqlCheck, values);
+                            }
+                        }
+                    }
+                }
+                for constraint in &table.constraints {
+                    if let TableConstraint::Check(check) = constraint {
+                        for (column, values) in lists(&check.expr) {
+                            push(format!("{table_name}.{column}"), Kind::SqlCheck, values);
+                        }
+                    }
+                }
+            }
+            Statement::AlterTable(alter) => {
+                let table_name = last(&alter.name);
+                for operation in &alter.operations {
+                    if let AlterTableOperation::AddConstraint {
+                        constraint: TableConstraint::Check(check),
+                        ..
+                    } = operation
+                    {
+                        for (column, values) in lists(&check.expr) {
+                            push(format!("{table_name}.{column}"), Kind::SqlCheck, values);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Every statement that parses, with its first and last line; those that do not are
+/// skipped up to their `;`.
+fn statements(source: &str) -> Vec<(usize, usize, Statement)> {
+    let dialect = PostgreSqlDialect {};
+    let Ok(mut parser) = Parser::new(&dialect).try_with_sql(source) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    loop {
+        while parser.consume_token(&Token::SemiColon) {}
+        if parser.peek_token().token == Token::EOF {
+            break;
+        }
+        let line =
+            |location: sqlparser::tokenizer::Location| usize::try_from(location.line).unwrap_or(0);
+        let start = line(parser.peek_token().span.start);
+        if let Ok(statement) = parser.parse_statement() {
+            // The statement's own span where sqlparser has one; else where its tokens ran.
+            let end = line(statement.span().end).max(start);
+            out.push((start, end, statement));
+            continue;
+        }
+        loop {
+            let token = parser.next_token().token;
+            if token == Token::SemiColon || token == Token::EOF {
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// The last part of a possibly qualified name, unquoted.
+fn last(name: &ObjectName) -> String {
+    name.0
+        .last()
+        .and_then(|part| part.as_ident())
+        .map_or_else(|| name.to_string(), |ident| ident.value.clone())
+}
+
+/// Each `column IN (…)` or `column = ANY (ARRAY[…])` of string literals in a condition,
+/// through `AND`, `OR`, parentheses and casts.
+fn lists(expr: &Expr) -> Vec<(String, Vec<String>)> {
+    match expr {
+        Expr::Nested(inner) => lists(inner),
+        Expr::BinaryOp {
+            left,
+            op: BinaryOperator::And | BinaryOperator::Or,
+            right,
+        } => {
+            let mut out = lists(left);
+            out.extend(lists(right));
+            out
+        }
+        Expr::In {
+            expr,
+            target: InTarget::List(list),
+            negated: false,
+            ..
+        } => column(expr).zip(strings(list)).into_iter().collect(),
+        Expr::AnyOp {
+            left,
+            compare_op: BinaryOperator::Eq,
+            right,
+            ..
+        } => match peel(right) {
+            Expr::Array(array) => column(left).zip(strings(&array.elem)).into_iter().collect(),
+            _ => Vec::new(),
+        },
+        _ => Vec::new(),
+    }
+}
+
+/// Under parentheses and casts.
+fn peel(expr: &Expr) -> &Expr {
+    match expr {
+        Expr::Nested(inner) | Expr::Cast { expr: inner, .. } => peel(inner),
+        other => other,
+    }
+}
+
+fn column(expr: &Expr) -> Option<String> {
+    match peel(expr) {
+        Expr::Identifier(ident) => Some(ident.value.clone()),
+        Expr::CompoundIdentifier(parts) => parts.last().map(|p| p.value.clone()),
+        _ => None,
+    }
+}
+
+/// The strings of a list of literals (each perhaps cast); `None` if any is not one.
+fn strings(list: &[Expr]) -> Option<Vec<String>> {
+    list.iter()
+        .map(|e| match peel(e) {
+            Expr::Value(v) => match &v.value {
+                Value::SingleQuotedString(s)
+                | Value::EscapedStringLiteral(s)
+                | Value::DollarQuotedString(sqlparser::ast::DollarQuotedString {
+                    value: s, ..
+                }) => Some(s.clone()),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect()
+}

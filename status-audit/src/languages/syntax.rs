@@ -1,0 +1,88 @@
+//! What the tree-sitter extractors share: parsing, node text and positions, and the shape
+//! of a transition table.
+
+use tree_sitter::{Language, Node, Parser, Tree};
+
+use crate::finding::{Finding, Kind, Member, Move, TransitionTable};
+
+/// The tree of `text`, or why there is none.
+pub(super) fn parse(language: &Language, text: &str) -> Result<Tree, String> {
+    let mut parser = Parser::new();
+    parser
+        .set_language(language)
+        .map_err(|e| format!("grammar: {e}"))?;
+    parser
+        .parse(text, None)
+        .ok_or_else(|| "the parser gave up".to_owned())
+}
+
+/// The source text of `node`.
+pub(super) fn text<'a>(node: Node<'_>, source: &'a str) -> &'a str {
+    source.get(node.byte_range()).unwrap_or("")
+}
+
+/// The named children of `node`.
+pub(super) fn children(node: Node<'_>) -> Vec<Node<'_>> {
+    let mut cursor = node.walk();
+    node.named_children(&mut cursor).collect()
+}
+
+/// A finding spanning `node`.
+pub(super) fn finding(
+    path: &str,
+    node: Node<'_>,
+    name: String,
+    kind: Kind,
+    members: Vec<Member>,
+) -> Finding {
+    Finding {
+        path: path.to_owned(),
+        line: node.start_position().row + 1,
+        end_line: node.end_position().row + 1,
+        name,
+        kind,
+        members,
+        score: 0,
+    }
+}
+
+/// A transition table named `name` at `node`, from rows of `(source, targets)`, when it
+/// has the shape of one: at least one row, every row with a source, and names a table of
+/// moves would have (`transitions`, `allowed`, `next`, `moves`) or states that appear both
+/// as sources and as targets.
+pub(super) fn transition_table(
+    path: &str,
+    node: Node<'_>,
+    name: &str,
+    rows: Vec<(String, Vec<String>)>,
+) -> Option<TransitionTable> {
+    if rows.is_empty() {
+        return None;
+    }
+    let lower = name.to_ascii_lowercase();
+    let named = ["transition", "allowed", "next", "moves", "successor"]
+        .iter()
+        .any(|w| lower.contains(w));
+    let sources: std::collections::HashSet<&str> = rows.iter().map(|(f, _)| f.as_str()).collect();
+    let linked = rows
+        .iter()
+        .flat_map(|(_, to)| to)
+        .any(|t| sources.contains(t.as_str()));
+    (named || linked).then(|| TransitionTable {
+        path: path.to_owned(),
+        line: node.start_position().row + 1,
+        name: name.to_owned(),
+        moves: rows
+            .into_iter()
+            .map(|(from, to)| Move { from, to })
+            .collect(),
+    })
+}
+
+/// Whether a name is one a collection of states would have.
+pub(super) fn names_states(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    ["state", "status", "phase", "stage"]
+        .iter()
+        .any(|w| lower.contains(w))
+}

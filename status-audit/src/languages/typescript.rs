@@ -1,0 +1,406 @@
+//! TypeScript and JavaScript, with tree-sitter-typescript: `enum`s, unions of string
+//! literals (type aliases, and fields of interfaces and object types), arrays and objects of
+//! strings (`as const`, or named like states), zod's `z.enum([...])` and
+//! `z.nativeEnum(X)`, and objects from a state to the states it may move to.
+
+use tree_sitter::Node;
+
+use super::syntax::{children, finding, names_states, parse, text, transition_table};
+use crate::finding::{FileFindings, Finding, Kind, Member};
+
+pub(super) fn extract(path: &str, source: &str, jsx: bool) -> Result<FileFindings, String> {
+    let language = if jsx {
+        tree_sitter_typescript::LANGUAGE_TSX
+    } else {
+        tree_sitter_typescript::LANGUAGE_TYPESCRIPT
+    };
+    let tree = parse(&language.into(), source)?;
+    let cx = Cx {
+        path,
+        source,
+        native: std::cell::RefCell::new(Vec::new()),
+    };
+    let mut out = FileFindings::default();
+    cx.visit(tree.root_node(), None, &mut out);
+    // `z.nativeEnum(X)` takes X's members, when X is defined in the same file.
+    for (name, target, line, end_line) in cx.native.into_inner() {
+        let members = out
+            .findings
+            .iter()
+            .find(|f| f.name == target)
+            .map(|f| f.members.clone());
+        if let Some(members) = members {
+            out.findings.push(Finding {
+                path: path.to_owned(),
+                line,
+                end_line,
+                name,
+                kind: Kind::Zod,
+                members,
+                score: 0,
+            });
+        }
+    }
+    Ok(out)
+}
+
+struct Cx<'a> {
+    path: &'a str,
+    source: &'a str,
+    /// `z.nativeEnum(X)` calls: (name, X, line, end line), resolved after the walk.
+    native: std::cell::RefCell<Vec<(String, String, usize, usize)>>,
+}
+
+/// `scope.name`, or `name` at the top.
+fn qualified(scope: Option<&str>, name: &str) -> String {
+    match scope {
+        Some(scope) => format!("{scope}.{name}"),
+        None => name.to_owned(),
+    }
+}
+
+impl Cx<'_> {
+    fn text(&self, node: Node<'_>) -> &str {
+        text(node, self.source)
+    }
+
+    fn field_text(&self, node: Node<'_>, field: &str) -> &str {
+        node.child_by_field_name(field)
+            .map_or("", |n| text(n, self.source))
+    }
+
+    /// `scope` names what encloses a definition written inline: an interface, a type, a
+    /// variable holding an object.
+    fn visit(&self, node: Node<'_>, scope: Option<&str>, out: &mut FileFindings) {
+        match node.kind() {
+            "enum_declaration" => {
+                self.enum_declaration(node, out);
+                return;
+            }
+            "type_alias_declaration" => {
+                let name = self.field_text(node, "name");
+                if let Some(value) = node.child_by_field_name("value") {
+                    if !self.union(value, node, name.to_owned(), out) {
+                        self.visit(value, Some(name), out);
+                    }
+                }
+                return;
+            }
+            "interface_declaration" => {
+                let name = self.field_text(node, "name");
+                if let Some(body) = node.child_by_field_name("body") {
+                    self.visit(body, Some(name), out);
+                }
+                return;
+            }
+            "property_signature" | "public_field_definition" => {
+                let name = qualified(scope, self.field_text(node, "name"));
+                if let Some(annotation) = node.child_by_field_name("type") {
+                    self.union(annotation, node, name, out);
+                }
+                return;
+            }
+            "variable_declarator" => {
+                self.variable(node, out);
+                return;
+            }
+            "call_expression" if self.zod(node, scope, out) => return,
+            "pair" => {
+                let key = self.key(node);
+                if let (Some(key), Some(value)) = (key, node.child_by_field_name("value")) {
+                    let name = qualified(scope, &key);
+                    self.visit(value, Some(&name), out);
+                    return;
+                }
+            }
+            _ => {}
+        }
+        for child in children(node) {
+            self.visit(child, scope, out);
+        }
+    }
+
+    fn enum_declaration(&self, node: Node<'_>, out: &mut FileFindings) {
+        let name = self.field_text(node, "name").to_owned();
+        let Some(body) = node.child_by_field_name("body") else {
+            return;
+        };
+        let mut members = Vec::new();
+        for item in children(body) {
+            let (member, value) = match item.kind() {
+                "enum_assignment" => {
+                    let Some(key) = item.child_by_field_name("name") else {
+                        continue;
+                    };
+                    let member = self.name_of(key);
+                    let value = item
+                        .child_by_field_name("value")
+                        .map(|v| self.string(v).unwrap_or_else(|| self.text(v).to_owned()));
+                    (member, value)
+                }
+                "property_identifier" | "string" => (self.name_of(item), None),
+                _ => continue,
+            };
+            // A member with no initializer counts from the last number, as TypeScript does.
+            let value = value.unwrap_or_else(|| members.len().to_string());
+            members.push(Member {
+                name: member,
+                value,
+            });
+        }
+        if !members.is_empty() {
+            out.findings.push(finding(
+                self.path,
+                node,
+                name,
+                Kind::TypescriptEnum,
+                members,
+            ));
+        }
+    }
+
+    /// A union of at least two string literals (`null` and `undefined` beside them are
+    /// allowed) as a finding named `name`; whether it was one.
+    fn union(&self, node: Node<'_>, at: Node<'_>, name: String, out: &mut FileFindings) -> bool {
+        let Some(values) = self.union_values(node) else {
+            return false;
+        };
+        if values.len() < 2 {
+            return false;
+        }
+        let members = values.into_iter().map(Member::bare).collect();
+        out.findings
+            .push(finding(self.path, at, name, Kind::TypescriptUnion, members));
+        true
+    }
+
+    fn union_values(&self, node: Node<'_>) -> Option<Vec<String>> {
+        match node.kind() {
+            "type_annotation" | "parenthesized_type" => {
+                let inner = children(node);
+                self.union_values(*inner.first()?)
+            }
+            "union_type" => {
+                let mut values = Vec::new();
+                for part in children(node) {
+                    values.extend(self.union_values(part)?);
+                }
+                Some(values)
+            }
+            "literal_type" => {
+                let inner = node.named_child(0)?;
+                match inner.kind() {
+                    "string" => Some(vec![self.string(inner)?]),
+                    "null" | "undefined" => Some(Vec::new()),
+                    _ => None,
+                }
+            }
+            "predefined_type" if self.text(node) == "undefined" => Some(Vec::new()),
+            _ => None,
+        }
+    }
+
+    fn variable(&self, node: Node<'_>, out: &mut FileFindings) {
+        let name = self.field_text(node, "name").to_owned();
+        let Some(value) = node.child_by_field_name("value") else {
+            return;
+        };
+        let (inner, constant) = self.unwrap_const(value);
+        match inner.kind() {
+            "array" if constant || names_states(&name) => {
+                if let Some(values) = self.strings(inner) {
+                    if values.len() >= 2 {
+                        let members = values.into_iter().map(Member::bare).collect();
+                        out.findings.push(finding(
+                            self.path,
+                            node,
+                            name,
+                            Kind::TypescriptArray,
+                            members,
+                        ));
+                        return;
+                    }
+                }
+            }
+            "object" => {
+                if let Some(members) = self.string_object(inner) {
+                    if members.len() >= 2 && (constant || names_states(&name)) {
+                        out.findings.push(finding(
+                            self.path,
+                            node,
+                            name,
+                            Kind::TypescriptObject,
+                            members,
+                        ));
+                        return;
+                    }
+                }
+                if let Some(rows) = self.rows(inner) {
+                    if let Some(table) = transition_table(self.path, node, &name, rows) {
+                        out.tables.push(table);
+                        return;
+                    }
+                }
+            }
+            _ => {}
+        }
+        self.visit(value, Some(&name), out);
+    }
+
+    /// The expression under `as const` / `satisfies …`, and whether `as const` was there.
+    fn unwrap_const<'t>(&self, node: Node<'t>) -> (Node<'t>, bool) {
+        match node.kind() {
+            "as_expression" | "satisfies_expression" => {
+                let constant = node.kind() == "as_expression" && self.text(node).ends_with("const");
+                match node.named_child(0) {
+                    Some(inner) => {
+                        let (inner, nested) = self.unwrap_const(inner);
+                        (inner, constant || nested)
+                    }
+                    None => (node, constant),
+                }
+            }
+            "parenthesized_expression" => match node.named_child(0) {
+                Some(inner) => self.unwrap_const(inner),
+                None => (node, false),
+            },
+            _ => (node, false),
+        }
+    }
+
+    /// `z.enum([...])`, `z.enum(X)` or `z.nativeEnum(X)` (zod imported as `z`); whether
+    /// `node` was one.
+    fn zod(&self, node: Node<'_>, scope: Option<&str>, out: &mut FileFindings) -> bool {
+        let function = self.field_text(node, "function");
+        if !matches!(function, "z.enum" | "z.nativeEnum") {
+            return false;
+        }
+        let Some(argument) = node
+            .child_by_field_name("arguments")
+            .and_then(|a| a.named_child(0))
+        else {
+            return true;
+        };
+        let name = scope.unwrap_or("z.enum").to_owned();
+        let (argument, _) = self.unwrap_const(argument);
+        match argument.kind() {
+            "array" => {
+                if let Some(values) = self.strings(argument) {
+                    if values.len() >= 2 {
+                        let members = values.into_iter().map(Member::bare).collect();
+                        out.findings
+                            .push(finding(self.path, node, name, Kind::Zod, members));
+                    }
+                }
+            }
+            "identifier" => self.native.borrow_mut().push((
+                name,
+                self.text(argument).to_owned(),
+                node.start_position().row + 1,
+                node.end_position().row + 1,
+            )),
+            _ => {}
+        }
+        true
+    }
+
+    /// The strings of an array; `None` when anything in it is not a plain string.
+    fn strings(&self, node: Node<'_>) -> Option<Vec<String>> {
+        children(node)
+            .into_iter()
+            .filter(|n| n.kind() != "comment")
+            .map(|n| self.string(n))
+            .collect()
+    }
+
+    /// An object whose every property has a string value: its members.
+    fn string_object(&self, node: Node<'_>) -> Option<Vec<Member>> {
+        children(node)
+            .into_iter()
+            .filter(|n| n.kind() != "comment")
+            .map(|pair| {
+                if pair.kind() != "pair" {
+                    return None;
+                }
+                let name = self.key(pair)?;
+                let value = self.string(pair.child_by_field_name("value")?)?;
+                Some(Member { name, value })
+            })
+            .collect()
+    }
+
+    /// A pair's key: an identifier, a string, a number, or `[Status.Member]`.
+    fn key(&self, pair: Node<'_>) -> Option<String> {
+        let key = pair.child_by_field_name("key")?;
+        match key.kind() {
+            "computed_property_name" => self.state(key.named_child(0)?),
+            _ => Some(self.name_of(key)),
+        }
+    }
+
+    fn name_of(&self, node: Node<'_>) -> String {
+        self.string(node)
+            .unwrap_or_else(|| self.text(node).to_owned())
+    }
+
+    /// A state as a transition table writes it: a string, or `Status.Member`'s member.
+    fn state(&self, node: Node<'_>) -> Option<String> {
+        match node.kind() {
+            "member_expression" => Some(self.field_text(node, "property").to_owned()),
+            _ => self.string(node),
+        }
+    }
+
+    /// The rows of an object from a state to an array of states.
+    fn rows(&self, node: Node<'_>) -> Option<Vec<(String, Vec<String>)>> {
+        children(node)
+            .into_iter()
+            .filter(|n| n.kind() != "comment")
+            .map(|pair| {
+                if pair.kind() != "pair" {
+                    return None;
+                }
+                let from = self.key(pair)?;
+                let (value, _) = self.unwrap_const(pair.child_by_field_name("value")?);
+                if value.kind() != "array" {
+                    return None;
+                }
+                let to = children(value)
+                    .into_iter()
+                    .filter(|n| n.kind() != "comment")
+                    .map(|e| self.state(e))
+                    .collect::<Option<Vec<_>>>()?;
+                Some((from, to))
+            })
+            .collect()
+    }
+
+    /// The value of a string literal (not a template).
+    fn string(&self, node: Node<'_>) -> Option<String> {
+        if node.kind() != "string" {
+            return None;
+        }
+        let mut value = String::new();
+        for part in children(node) {
+            let text = self.text(part);
+            match part.kind() {
+                "string_fragment" => value.push_str(text),
+                "escape_sequence" => value.push_str(&unescape(text)),
+                _ => {}
+            }
+        }
+        Some(value)
+    }
+}
+
+/// The common escapes; anything else is kept as written.
+fn unescape(text: &str) -> String {
+    match text {
+        "\\n" => "\n".to_owned(),
+        "\\t" => "\t".to_owned(),
+        "\\\\" => "\\".to_owned(),
+        "\\'" => "'".to_owned(),
+        "\\\"" => "\"".to_owned(),
+        _ => text.to_owned(),
+    }
+}

@@ -1,0 +1,61 @@
+//! Finds the status enums a codebase already has, and drafts a `statuses.toml` from them:
+//! the way into statuskit for a team whose statuses are scattered across Python `Enum`s,
+//! `Literal[...]` annotations, string sets, TypeScript unions, zod enums, Prisma enums, SQL
+//! types and `CHECK` constraints, and Rust enums.
+//!
+//! [`audit`] walks a directory (as git sees it: `.gitignore` honoured, `node_modules` and
+//! virtual environments skipped), parses each source file with a real parser (tree-sitter
+//! for Python and TypeScript/JavaScript, sqlparser for SQL, syn for Rust, a tokenizer for
+//! Prisma), and reports every enum-like definition as a [`Finding`]: where it is, what it
+//! is called, its members with the values the code stores, and a score saying how much it
+//! looks like a status. [`group`] relates findings (one name in several places, one member
+//! set under several names, subsets, spelling variants), and [`draft`] writes a schema that
+//! `statuskit check` accepts.
+//!
+//! # The JSON report
+//!
+//! `statuskit audit --format json` prints [`Report::to_json`], a versioned contract:
+//!
+//! ```json
+//! {
+//!   "format": "statuskit-audit",
+//!   "version": 1,
+//!   "findings": [{
+//!     "path": "app/models.py", "line": 12, "end_line": 18,
+//!     "name": "TaskStatus", "kind": "python-enum",
+//!     "members": [{"name": "PENDING", "value": "pending"}],
+//!     "score": 95, "is_status": true
+//!   }],
+//!   "groups": [{"kind": "same-name", "name": "TaskStatus", "findings": [0, 3],
+//!               "note": "…"}],
+//!   "transition_tables": [{"path": "app/flow.py", "line": 40, "name": "VALID_TRANSITIONS",
+//!                          "moves": [{"from": "pending", "to": ["running"]}]}],
+//!   "errors": [{"path": "broken.py", "message": "…"}]
+//! }
+//! ```
+//!
+//! - `path` is relative to the audited directory, with `/` separators; `line` and
+//!   `end_line` are 1-based and inclusive.
+//! - `kind` is one of [`Kind::name`]'s values.
+//! - `members` are in source order; `value` is what the code stores (a Python enum's value,
+//!   a TypeScript enum's initializer, a Prisma `@map`, a Rust variant after serde/strum
+//!   renames), or the member's name where the code gives no other.
+//! - `score` is 0 to 100; `is_status` is `score >= 50`. Without `--all` only findings that
+//!   are statuses are listed, and groups index into that list.
+//! - `groups[].findings` are indexes into `findings`; `kind` is one of `same-name`,
+//!   `same-members`, `subset`, `spelling-variants`.
+//! - Fields may be added within a version; none is removed or changes meaning.
+
+mod draft;
+mod finding;
+mod group;
+mod languages;
+mod report;
+mod score;
+mod walk;
+
+pub use draft::draft;
+pub use finding::{Finding, Kind, Member, Move, TransitionTable};
+pub use group::{Group, GroupKind, group};
+pub use report::Report;
+pub use walk::{Options, audit};

@@ -1,0 +1,217 @@
+//! The audit's result, and its two renderings: an inventory for people, JSON for tools.
+
+use std::fmt::Write as _;
+
+use serde_json::{Value, json};
+
+use crate::finding::{Finding, TransitionTable};
+use crate::group::{Group, group};
+
+/// What an audit found.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct Report {
+    /// Scored, by path and line; only statuses unless the audit was asked for all.
+    pub findings: Vec<Finding>,
+    /// How the findings relate; indexes into `findings`.
+    pub groups: Vec<Group>,
+    /// Transition tables written out in the code.
+    pub transition_tables: Vec<TransitionTable>,
+    /// Files that could not be read or parsed, with why.
+    pub errors: Vec<(String, String)>,
+    /// How many source files were read.
+    pub files: usize,
+    /// How many enum-like definitions were found, statuses or not.
+    pub candidates: usize,
+}
+
+impl Report {
+    pub(crate) fn new(
+        mut findings: Vec<Finding>,
+        mut transition_tables: Vec<TransitionTable>,
+        mut errors: Vec<(String, String)>,
+        files: usize,
+        all: bool,
+    ) -> Self {
+        for finding in &mut findings {
+            finding.score = crate::score::score(finding);
+        }
+        let candidates = findings.len();
+        if !all {
+            findings.retain(Finding::is_status);
+        }
+        // The walk is parallel: order by place, so the same tree gives the same report.
+        findings.sort_by(|a, b| (&a.path, a.line, &a.name).cmp(&(&b.path, b.line, &b.name)));
+        transition_tables.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+        errors.sort();
+        let groups = group(&findings);
+        Self {
+            findings,
+            groups,
+            transition_tables,
+            errors,
+            files,
+            candidates,
+        }
+    }
+
+    /// The versioned JSON document described in the crate's documentation.
+    pub fn to_json(&self) -> String {
+        let findings: Vec<Value> = self
+            .findings
+            .iter()
+            .map(|f| {
+                json!({
+                    "path": f.path,
+                    "line": f.line,
+                    "end_line": f.end_line,
+                    "name": f.name,
+                    "kind": f.kind.name(),
+                    "members": f.members.iter().map(|m| json!({"name": m.name, "value": m.value})).collect::<Vec<_>>(),
+                    "score": f.score,
+                    "is_status": f.is_status(),
+                })
+            })
+            .collect();
+        let groups: Vec<Value> = self
+            .groups
+            .iter()
+            .map(|g| json!({"kind": g.kind.name(), "name": g.name, "findings": g.findings, "note": g.note}))
+            .collect();
+        let tables: Vec<Value> = self
+            .transition_tables
+            .iter()
+            .map(|t| {
+                json!({
+                    "path": t.path,
+                    "line": t.line,
+                    "name": t.name,
+                    "moves": t.moves.iter().map(|m| json!({"from": m.from, "to": m.to})).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        let errors: Vec<Value> = self
+            .errors
+            .iter()
+            .map(|(path, message)| json!({"path": path, "message": message}))
+            .collect();
+        let document = json!({
+            "format": "statuskit-audit",
+            "version": 1,
+            "files": self.files,
+            "findings": findings,
+            "groups": groups,
+            "transition_tables": tables,
+            "errors": errors,
+        });
+        serde_json::to_string_pretty(&document).unwrap_or_default()
+    }
+
+    /// The inventory: each finding on a line, then each group as a table of its findings
+    /// side by side, the transition tables, and what could not be read.
+    pub fn to_human(&self) -> String {
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "{} files read: {} statuses among {} enum-like definitions, {} groups, {} transition tables",
+            self.files,
+            self.findings.iter().filter(|f| f.is_status()).count(),
+            self.candidates,
+            self.groups.len(),
+            self.transition_tables.len()
+        );
+        if !self.findings.is_empty() {
+            out.push_str("\nFindings\n");
+        }
+        for (i, f) in self.findings.iter().enumerate() {
+            let values: Vec<&str> = f.values().collect();
+            let _ = writeln!(
+                out,
+                "  [{i}] {:<28} {:<18} {}:{}  score {}\n       {}",
+                f.name,
+                f.kind.name(),
+                f.path,
+                f.line,
+                f.score,
+                values.join(", ")
+            );
+        }
+        for group in &self.groups {
+            let _ = writeln!(
+                out,
+                "\n{} — {}: {}",
+                group.kind.name(),
+                group.name,
+                group.note
+            );
+            table(&mut out, group.findings.iter().map(|&i| &self.findings[i]));
+        }
+        if !self.transition_tables.is_empty() {
+            out.push_str("\nTransition tables\n");
+        }
+        for t in &self.transition_tables {
+            let _ = writeln!(out, "  {} ({}:{})", t.name, t.path, t.line);
+            for m in &t.moves {
+                let _ = writeln!(out, "    {} -> {}", m.from, m.to.join(", "));
+            }
+        }
+        if !self.errors.is_empty() {
+            out.push_str("\nNot read\n");
+        }
+        for (path, message) in &self.errors {
+            let _ = writeln!(out, "  {path}: {message}");
+        }
+        out
+    }
+}
+
+/// Findings side by side: a column each, a row per member value (normalised), `·` where
+/// one lacks it.
+fn table<'a>(out: &mut String, findings: impl Iterator<Item = &'a Finding>) {
+    let findings: Vec<&Finding> = findings.collect();
+    let mut rows: Vec<String> = Vec::new();
+    for f in &findings {
+        for v in f.values() {
+            let key = crate::group::canonical(v);
+            if !rows.contains(&key) {
+                rows.push(key);
+            }
+        }
+    }
+    let headers: Vec<String> = findings
+        .iter()
+        .map(|f| format!("{} ({}:{})", f.name, f.path, f.line))
+        .collect();
+    let width = headers
+        .iter()
+        .map(|h| h.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(40);
+    let _ = write!(out, "  {:<16}", "");
+    for h in &headers {
+        let _ = write!(out, " | {:<width$}", truncate(h, width));
+    }
+    out.push('\n');
+    for row in rows {
+        let _ = write!(out, "  {:<16}", truncate(&row, 16));
+        for f in &findings {
+            let cell = f
+                .values()
+                .find(|v| crate::group::canonical(v) == row)
+                .unwrap_or("·");
+            let _ = write!(out, " | {:<width$}", truncate(cell, width));
+        }
+        out.push('\n');
+    }
+}
+
+fn truncate(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        text.to_owned()
+    } else {
+        let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
+        cut.push('…');
+        cut
+    }
+}

@@ -1,0 +1,177 @@
+//! The walk: every source file under a directory as git sees it, read in parallel, each by
+//! the extractor of its language; what fails is recorded, never fatal.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use ignore::overrides::OverrideBuilder;
+use ignore::{WalkBuilder, WalkState};
+
+use crate::finding::{FileFindings, Finding, TransitionTable};
+use crate::languages::Language;
+use crate::report::Report;
+
+/// Directories that hold installed or built code, skipped even when no `.gitignore` says so.
+const SKIPPED_DIRECTORIES: &[&str] = &[
+    ".git",
+    ".mypy_cache",
+    ".next",
+    ".nuxt",
+    ".tox",
+    ".venv",
+    "__pycache__",
+    "node_modules",
+    "site-packages",
+    "venv",
+];
+
+/// Files larger than this are bundles or data, not definitions; skipped.
+const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;
+
+/// What to audit, and how.
+#[derive(Default)]
+#[non_exhaustive]
+pub struct Options {
+    /// Report every enum-like definition, not only statuses.
+    pub all: bool,
+    /// Globs (gitignore syntax, relative to the root) of paths to leave out.
+    pub exclude: Vec<String>,
+    /// Called with the number of files read so far, every 1,000 files.
+    pub progress: Option<Box<dyn Fn(usize) + Send + Sync>>,
+}
+
+impl std::fmt::Debug for Options {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Options")
+            .field("all", &self.all)
+            .field("exclude", &self.exclude)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Audits the tree under `root`.
+///
+/// # Errors
+///
+/// When `root` is not a directory, or an `exclude` glob does not parse.
+pub fn audit(root: &Path, options: &Options) -> Result<Report, String> {
+    if !root.is_dir() {
+        return Err(format!("`{}` is not a directory", root.display()));
+    }
+    let mut overrides = OverrideBuilder::new(root);
+    for glob in &options.exclude {
+        overrides
+            .add(&format!("!{glob}"))
+            .map_err(|e| format!("--exclude {glob}: {e}"))?;
+    }
+    let overrides = overrides.build().map_err(|e| format!("--exclude: {e}"))?;
+    let walker = WalkBuilder::new(root)
+        .overrides(overrides)
+        .filter_entry(|entry| {
+            let name = entry.file_name().to_string_lossy();
+            !(entry.file_type().is_some_and(|t| t.is_dir())
+                && SKIPPED_DIRECTORIES.contains(&name.as_ref()))
+        })
+        .build_parallel();
+
+    let collected: Mutex<Collected> = Mutex::new(Collected::default());
+    let read = AtomicUsize::new(0);
+    walker.run(|| {
+        Box::new(|entry| {
+            let Ok(entry) = entry else {
+                return WalkState::Continue;
+            };
+            if !entry.file_type().is_some_and(|t| t.is_file()) {
+                return WalkState::Continue;
+            }
+            let path = entry.path();
+            let Some(language) = Language::of(path) else {
+                return WalkState::Continue;
+            };
+            let relative = relative(root, path);
+            let result = read_file(path, language, &relative);
+            let count = read.fetch_add(1, Ordering::Relaxed) + 1;
+            if count % 1000 == 0 {
+                if let Some(progress) = &options.progress {
+                    progress(count);
+                }
+            }
+            if let Ok(mut collected) = collected.lock() {
+                collected.add(relative, result);
+            }
+            WalkState::Continue
+        })
+    });
+    let collected = collected
+        .into_inner()
+        .map_err(|_| "a reader panicked".to_owned())?;
+    Ok(Report::new(
+        collected.findings,
+        collected.tables,
+        collected.errors,
+        read.into_inner(),
+        options.all,
+    ))
+}
+
+#[derive(Default)]
+struct Collected {
+    findings: Vec<Finding>,
+    tables: Vec<TransitionTable>,
+    errors: Vec<(String, String)>,
+}
+
+impl Collected {
+    fn add(&mut self, path: String, result: Result<Option<FileFindings>, String>) {
+        match result {
+            Ok(Some(found)) => {
+                self.findings.extend(found.findings);
+                self.tables.extend(found.tables);
+            }
+            Ok(None) => {}
+            Err(message) => self.errors.push((path, message)),
+        }
+    }
+}
+
+/// `path` relative to `root`, `/`-separated.
+fn relative(root: &Path, path: &Path) -> String {
+    let relative: PathBuf = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+    relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// One file's findings; `None` for a file that is skipped on purpose (generated, minified,
+/// too large).
+fn read_file(
+    path: &Path,
+    language: Language,
+    relative: &str,
+) -> Result<Option<FileFindings>, String> {
+    let size = std::fs::metadata(path).map_err(|e| e.to_string())?.len();
+    if size > MAX_FILE_BYTES || relative.ends_with(".min.js") {
+        return Ok(None);
+    }
+    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    let text = String::from_utf8(bytes).map_err(|_| "not UTF-8".to_owned())?;
+    if generated(&text) {
+        return Ok(None);
+    }
+    // A panic in a parser is a bug there, not a reason to lose the rest of the tree.
+    std::panic::catch_unwind(|| language.extract(relative, &text))
+        .map_err(|_| "the parser panicked".to_owned())?
+        .map(Some)
+}
+
+/// Whether the file says it is generated (`@generated`, `DO NOT EDIT`) in its first lines:
+/// its definitions are copies of a source the audit reads anyway.
+fn generated(text: &str) -> bool {
+    text.lines().take(5).any(|line| {
+        let lower = line.to_ascii_lowercase();
+        lower.contains("@generated") || lower.contains("do not edit")
+    })
+}
