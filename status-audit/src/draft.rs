@@ -1,9 +1,11 @@
 //! A draft `statuses.toml` from a report: a status per distinct status definition, named
 //! after it, its states keeping the exact strings the code stores (`wire`, `rename_all`),
-//! definitions of one name that differ only in spelling merged with `aliases`, transitions
-//! from the code's own transition tables, and a comment per status naming every place it
-//! came from. Each status is checked by statuskit's checker before it is written; one that
-//! cannot be made to pass is written commented out, with the reason.
+//! definitions of one name that differ only in spelling merged with `aliases`, a later
+//! definition of a name with other members drafted as an extension of the first (`extends`,
+//! `add`, `remove`), transitions from the code's own transition tables, and a comment per
+//! status naming every place it came from. Each status is checked by statuskit's checker
+//! before it is written; one that cannot be made to pass is written commented out, with the
+//! reason.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -21,12 +23,59 @@ pub fn draft(report: &Report) -> String {
         "# Drafted by `statuskit audit --draft` from the definitions below; review each status,\n\
          # then run `statuskit check`.\nschema_version = 1\n",
     );
+    let drafted = statuses(report);
     let mut taken: BTreeSet<String> = BTreeSet::new();
-    for status in statuses(report) {
+    // The first status drafted for each name, which later definitions of it extend.
+    let mut bases: BTreeMap<String, Base> = BTreeMap::new();
+    for status in &drafted {
         out.push('\n');
-        out.push_str(&status.render(&mut taken, &report.transition_tables));
+        let key = name_key(&status.model().name);
+        if let Some(base) = bases.get(&key) {
+            if let Some(text) = status.render_extension(base, &mut taken) {
+                out.push_str(&text);
+                continue;
+            }
+        }
+        out.push_str(&subset_note(status, &drafted));
+        let (text, name) = status.render(&mut taken, &report.transition_tables);
+        out.push_str(&text);
+        if let Some(name) = name {
+            bases.entry(key).or_insert(Base {
+                name,
+                text,
+                states: status.states(),
+            });
+        }
     }
     out
+}
+
+/// A drafted status that later definitions of its name extend.
+struct Base {
+    name: String,
+    text: String,
+    states: Vec<State>,
+}
+
+/// A comment for a status whose states are all another's (of another name): often a role
+/// of that status written as its own set (`TERMINAL_STATES`), which the schema says with
+/// `terminal` instead.
+fn subset_note(status: &Drafted<'_>, all: &[Drafted<'_>]) -> String {
+    let own: BTreeSet<String> = status.model().keys().map(canonical).collect();
+    let key = name_key(&status.model().name);
+    all.iter()
+        .find(|other| {
+            let theirs: BTreeSet<String> = other.model().keys().map(canonical).collect();
+            name_key(&other.model().name) != key && theirs.len() > own.len() && own.is_subset(&theirs)
+        })
+        .map(|other| {
+            format!(
+                "# Every state here is one of `{}`'s too: if this lists a role of it (its terminal\n\
+                 # or active states), say so there (`terminal`) instead of keeping a status of its own.\n",
+                comment_safe(&other.model().name)
+            )
+        })
+        .unwrap_or_default()
 }
 
 /// One drafted status: the findings it stands for (the first is its model).
@@ -41,7 +90,7 @@ fn statuses(report: &Report) -> Vec<Drafted<'_>> {
     for finding in report.findings.iter().filter(|f| f.is_status()) {
         let key = (
             name_key(&finding.name),
-            finding.values().map(canonical).collect(),
+            finding.keys().map(canonical).collect(),
         );
         if let Some(&i) = keyed.get(&key) {
             out[i].sources.push(finding);
@@ -114,27 +163,25 @@ impl Drafted<'_> {
     }
 
     /// The status's TOML, named the first of its candidate names the checker accepts.
-    fn render(&self, taken: &mut BTreeSet<String>, tables: &[TransitionTable]) -> String {
+    /// The status's TOML and the name it got; no name when it is written commented out.
+    fn render(
+        &self,
+        taken: &mut BTreeSet<String>,
+        tables: &[TransitionTable],
+    ) -> (String, Option<String>) {
         let base = self.base_name();
         let states = self.states();
         let moves = transitions(&states, &self.model().members, tables);
         let mut last_error = String::new();
-        for candidate in [
-            base.clone(),
-            format!("{base}Status"),
-            format!("{base}Values"),
-        ]
-        .into_iter()
-        .chain((2..10).map(|n| format!("{base}{n}")))
-        {
+        for candidate in self.candidates(&base) {
             if taken.contains(&candidate) {
                 continue;
             }
             let text = self.toml(&candidate, &states, moves.as_ref());
             match check(&text) {
                 Ok(()) => {
-                    taken.insert(candidate);
-                    return text;
+                    taken.insert(candidate.clone());
+                    return (text, Some(candidate));
                 }
                 Err(error) => last_error = error,
             }
@@ -147,10 +194,100 @@ impl Drafted<'_> {
         for line in text.lines() {
             let _ = writeln!(out, "# {line}");
         }
+        (out, None)
+    }
+
+    /// Names to try, best first: the definition's, then prefixed with its file's name
+    /// (`pipeline.py`'s second `TaskStatus` is `PipelineTaskStatus`), then suffixed.
+    fn candidates(&self, base: &str) -> Vec<String> {
+        let path = &self.model().path;
+        let file = path.rsplit('/').next().unwrap_or(path);
+        let stem = file.split('.').next().unwrap_or(file).to_upper_camel_case();
+        let stem: String = stem.chars().filter(char::is_ascii_alphanumeric).collect();
+        let mut out = vec![base.to_owned()];
+        if stem.chars().next().is_some_and(|c| c.is_ascii_uppercase()) {
+            out.push(format!("{stem}{base}"));
+        }
+        out.push(format!("{base}Status"));
+        out.push(format!("{base}Values"));
+        out.extend((2..10).map(|n| format!("{base}{n}")));
         out
     }
 
-    fn toml(&self, name: &str, states: &[State], moves: Option<&Moves>) -> String {
+    /// The status as an extension of `base`, a status of its name drafted earlier: what it
+    /// adds, what it removes, and its own spellings of the states it shares as aliases;
+    /// `None` when no such extension passes the checker (it is then drafted on its own).
+    fn render_extension(&self, base: &Base, taken: &mut BTreeSet<String>) -> Option<String> {
+        let states = self.states();
+        let mine: BTreeMap<String, &State> =
+            states.iter().map(|s| (canonical(&s.wire), s)).collect();
+        let theirs: BTreeMap<String, &State> = base
+            .states
+            .iter()
+            .map(|s| (canonical(&s.wire), s))
+            .collect();
+        let removed: Vec<&State> = base
+            .states
+            .iter()
+            .filter(|s| !mine.contains_key(&canonical(&s.wire)))
+            .collect();
+        let added: Vec<&State> = states
+            .iter()
+            .filter(|s| !theirs.contains_key(&canonical(&s.wire)))
+            .collect();
+        if added.is_empty() && removed.len() == base.states.len() {
+            return None;
+        }
+        let mut body = String::new();
+        let _ = writeln!(body, "extends = {}", toml_string(&base.name));
+        if !removed.is_empty() {
+            let names: Vec<String> = removed.iter().map(|s| toml_string(&s.name)).collect();
+            let _ = writeln!(body, "remove = [{}]", names.join(", "));
+        }
+        if !added.is_empty() {
+            let names: Vec<String> = added.iter().map(|s| toml_string(&s.name)).collect();
+            let _ = writeln!(body, "add = [{}]", names.join(", "));
+            // Each added state's exact string where the name does not say it, or where the
+            // base has a case rule the extension would inherit.
+            let ruled = base.text.contains("rename_all");
+            let wires: Vec<String> = added
+                .iter()
+                .filter(|s| ruled || s.wire != s.name)
+                .map(|s| format!("{} = {}", s.name, toml_string(&s.wire)))
+                .collect();
+            if !wires.is_empty() {
+                let _ = writeln!(body, "wire = {{ {} }}", wires.join(", "));
+            }
+        }
+        // This definition's spelling of a shared state, where it differs from the base's.
+        let aliases: Vec<String> = states
+            .iter()
+            .filter_map(|s| {
+                let shared = theirs.get(&canonical(&s.wire))?;
+                (shared.wire != s.wire && !shared.aliases.contains(&s.wire))
+                    .then(|| format!("{} = {}", toml_string(&s.wire), toml_string(&shared.name)))
+            })
+            .collect();
+        if !aliases.is_empty() {
+            let _ = writeln!(body, "aliases = {{ {} }}", aliases.join(", "));
+        }
+        for candidate in self.candidates(&self.base_name()) {
+            if taken.contains(&candidate) {
+                continue;
+            }
+            let mut text = self.sources_comment();
+            let _ = writeln!(text, "[status.{candidate}]");
+            text.push_str(&body);
+            if check(&format!("{}\n{text}", base.text)).is_ok() {
+                taken.insert(candidate);
+                return Some(text);
+            }
+        }
+        None
+    }
+
+    /// A comment line per definition the status stands for.
+    fn sources_comment(&self) -> String {
         let mut out = String::new();
         for source in &self.sources {
             let _ = writeln!(
@@ -162,6 +299,11 @@ impl Drafted<'_> {
                 source.line
             );
         }
+        out
+    }
+
+    fn toml(&self, name: &str, states: &[State], moves: Option<&Moves>) -> String {
+        let mut out = self.sources_comment();
         let _ = writeln!(out, "[status.{name}]");
         let names: Vec<String> = states.iter().map(|s| toml_string(&s.name)).collect();
         let _ = writeln!(out, "states = [{}]", names.join(", "));
@@ -266,9 +408,11 @@ fn transitions(
             .copied()
             .filter(|s| !targets.contains(s))
             .collect();
+        // The one state nothing leads to; else the table's first source, where tables
+        // usually start.
         let initial = match starts.as_slice() {
             [one] => Some((*one).to_owned()),
-            _ => None,
+            _ => sources.first().map(|s| (*s).to_owned()),
         };
         let terminal = states
             .iter()

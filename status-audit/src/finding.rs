@@ -29,6 +29,22 @@ impl Finding {
     pub fn values(&self) -> impl Iterator<Item = &str> {
         self.members.iter().map(|m| m.value.as_str())
     }
+
+    /// What identifies each member when definitions are compared: its value, or its name
+    /// where the values are numbers (an `IntEnum`, `auto()`, a TypeScript enum without
+    /// initializers), which say nothing about what the states are.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        let numeric = self.members.iter().all(|m| {
+            !m.value.is_empty() && m.value.bytes().all(|b| b.is_ascii_digit() || b == b'-')
+        });
+        self.members.iter().map(move |m| {
+            if numeric {
+                m.name.as_str()
+            } else {
+                m.value.as_str()
+            }
+        })
+    }
 }
 
 /// A member: its name in the code, and the value the code stores.
@@ -131,4 +147,45 @@ pub struct Move {
 pub(crate) struct FileFindings {
     pub findings: Vec<Finding>,
     pub tables: Vec<TransitionTable>,
+    /// Definitions that take another's members (`z.nativeEnum(TaskStatus)`), resolved once
+    /// every file is read: the other may be imported.
+    pub references: Vec<Reference>,
+    /// A syntax error the parser recovered from: the file is reported, and what parsed
+    /// around the error kept.
+    pub syntax_error: Option<String>,
+}
+
+/// A finding whose members are another definition's, named `target`.
+#[derive(Debug)]
+pub(crate) struct Reference {
+    /// The finding, with no members yet.
+    pub finding: Finding,
+    /// The name of the definition whose members it takes.
+    pub target: String,
+}
+
+/// Gives each reference the members of the definition it names: the one in its own file,
+/// else the first elsewhere; a reference to nothing found is dropped.
+pub(crate) fn resolve(findings: &mut Vec<Finding>, references: Vec<Reference>) {
+    let mut resolved = Vec::new();
+    for Reference {
+        mut finding,
+        target,
+    } in references
+    {
+        let same_file = findings
+            .iter()
+            .find(|f| f.name == target && f.path == finding.path);
+        let anywhere = || {
+            findings
+                .iter()
+                .filter(|f| f.name == target)
+                .min_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)))
+        };
+        if let Some(source) = same_file.or_else(anywhere) {
+            finding.members.clone_from(&source.members);
+            resolved.push(finding);
+        }
+    }
+    findings.extend(resolved);
 }

@@ -91,11 +91,11 @@ pub(crate) fn name_key(name: &str) -> String {
 }
 
 fn normal_set(finding: &Finding) -> BTreeSet<String> {
-    finding.values().map(normalise).collect()
+    finding.keys().map(normalise).collect()
 }
 
 fn canonical_set(finding: &Finding) -> BTreeSet<String> {
-    finding.values().map(canonical).collect()
+    finding.keys().map(canonical).collect()
 }
 
 /// Every group among `findings`, by kind, then by first finding.
@@ -224,7 +224,7 @@ fn spelling_variants(findings: &[Finding], out: &mut Vec<Group>) {
         let written: BTreeSet<Vec<&str>> = members
             .iter()
             .map(|&i| {
-                let mut values: Vec<&str> = findings[i].values().collect();
+                let mut values: Vec<&str> = findings[i].keys().collect();
                 values.sort_unstable();
                 values
             })
@@ -235,7 +235,7 @@ fn spelling_variants(findings: &[Finding], out: &mut Vec<Group>) {
         // Each canonical state with the spellings of it that differ between findings.
         let mut spellings: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
         for &i in &members {
-            for value in findings[i].values() {
+            for value in findings[i].keys() {
                 spellings.entry(canonical(value)).or_default().insert(value);
             }
         }

@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use ignore::overrides::OverrideBuilder;
 use ignore::{WalkBuilder, WalkState};
 
-use crate::finding::{FileFindings, Finding, TransitionTable};
+use crate::finding::{FileFindings, Finding, Reference, TransitionTable, resolve};
 use crate::languages::Language;
 use crate::report::Report;
 
@@ -67,6 +67,8 @@ pub fn audit(root: &Path, options: &Options) -> Result<Report, String> {
     }
     let overrides = overrides.build().map_err(|e| format!("--exclude: {e}"))?;
     let walker = WalkBuilder::new(root)
+        // A .gitignore says what is not source whether or not the tree is a git checkout.
+        .require_git(false)
         .overrides(overrides)
         .filter_entry(|entry| {
             let name = entry.file_name().to_string_lossy();
@@ -103,9 +105,11 @@ pub fn audit(root: &Path, options: &Options) -> Result<Report, String> {
             WalkState::Continue
         })
     });
-    let collected = collected
+    let mut collected = collected
         .into_inner()
         .map_err(|_| "a reader panicked".to_owned())?;
+    let references = std::mem::take(&mut collected.references);
+    resolve(&mut collected.findings, references);
     Ok(Report::new(
         collected.findings,
         collected.tables,
@@ -119,6 +123,7 @@ pub fn audit(root: &Path, options: &Options) -> Result<Report, String> {
 struct Collected {
     findings: Vec<Finding>,
     tables: Vec<TransitionTable>,
+    references: Vec<Reference>,
     errors: Vec<(String, String)>,
 }
 
@@ -126,8 +131,12 @@ impl Collected {
     fn add(&mut self, path: String, result: Result<Option<FileFindings>, String>) {
         match result {
             Ok(Some(found)) => {
+                if let Some(error) = found.syntax_error {
+                    self.errors.push((path, error));
+                }
                 self.findings.extend(found.findings);
                 self.tables.extend(found.tables);
+                self.references.extend(found.references);
             }
             Ok(None) => {}
             Err(message) => self.errors.push((path, message)),

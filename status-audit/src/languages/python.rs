@@ -4,7 +4,7 @@
 
 use tree_sitter::Node;
 
-use super::syntax::{children, finding, names_states, parse, text, transition_table};
+use super::syntax::{children, finding, names_states, parse, syntax_error, text, transition_table};
 use crate::finding::{FileFindings, Kind, Member};
 
 pub(super) fn extract(path: &str, source: &str) -> Result<FileFindings, String> {
@@ -12,6 +12,7 @@ pub(super) fn extract(path: &str, source: &str) -> Result<FileFindings, String> 
     let mut out = FileFindings::default();
     let cx = Cx { path, source };
     cx.visit(tree.root_node(), None, &mut out);
+    out.syntax_error = syntax_error(&tree);
     Ok(out)
 }
 

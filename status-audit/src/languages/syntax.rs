@@ -16,6 +16,31 @@ pub(super) fn parse(language: &Language, text: &str) -> Result<Tree, String> {
         .ok_or_else(|| "the parser gave up".to_owned())
 }
 
+/// Where the first syntax error of `tree` is, if it has one.
+pub(super) fn syntax_error(tree: &Tree) -> Option<String> {
+    fn first_error(node: Node<'_>) -> Option<Node<'_>> {
+        if node.is_error() || node.is_missing() {
+            return Some(node);
+        }
+        if !node.has_error() {
+            return None;
+        }
+        let mut cursor = node.walk();
+        let children: Vec<Node<'_>> = node.children(&mut cursor).collect();
+        children.into_iter().find_map(first_error)
+    }
+    let root = tree.root_node();
+    if !root.has_error() {
+        return None;
+    }
+    let at = first_error(root).unwrap_or(root).start_position();
+    Some(format!(
+        "syntax error at {}:{}; the definitions around it are kept",
+        at.row + 1,
+        at.column + 1
+    ))
+}
+
 /// The source text of `node`.
 pub(super) fn text<'a>(node: Node<'_>, source: &'a str) -> &'a str {
     source.get(node.byte_range()).unwrap_or("")

@@ -5,8 +5,8 @@
 
 use tree_sitter::Node;
 
-use super::syntax::{children, finding, names_states, parse, text, transition_table};
-use crate::finding::{FileFindings, Finding, Kind, Member};
+use super::syntax::{children, finding, names_states, parse, syntax_error, text, transition_table};
+use crate::finding::{FileFindings, Kind, Member, Reference};
 
 pub(super) fn extract(path: &str, source: &str, jsx: bool) -> Result<FileFindings, String> {
     let language = if jsx {
@@ -15,40 +15,16 @@ pub(super) fn extract(path: &str, source: &str, jsx: bool) -> Result<FileFinding
         tree_sitter_typescript::LANGUAGE_TYPESCRIPT
     };
     let tree = parse(&language.into(), source)?;
-    let cx = Cx {
-        path,
-        source,
-        native: std::cell::RefCell::new(Vec::new()),
-    };
+    let cx = Cx { path, source };
     let mut out = FileFindings::default();
     cx.visit(tree.root_node(), None, &mut out);
-    // `z.nativeEnum(X)` takes X's members, when X is defined in the same file.
-    for (name, target, line, end_line) in cx.native.into_inner() {
-        let members = out
-            .findings
-            .iter()
-            .find(|f| f.name == target)
-            .map(|f| f.members.clone());
-        if let Some(members) = members {
-            out.findings.push(Finding {
-                path: path.to_owned(),
-                line,
-                end_line,
-                name,
-                kind: Kind::Zod,
-                members,
-                score: 0,
-            });
-        }
-    }
+    out.syntax_error = syntax_error(&tree);
     Ok(out)
 }
 
 struct Cx<'a> {
     path: &'a str,
     source: &'a str,
-    /// `z.nativeEnum(X)` calls: (name, X, line, end line), resolved after the walk.
-    native: std::cell::RefCell<Vec<(String, String, usize, usize)>>,
 }
 
 /// `scope.name`, or `name` at the top.
@@ -83,6 +59,13 @@ impl Cx<'_> {
                     if !self.union(value, node, name.to_owned(), out) {
                         self.visit(value, Some(name), out);
                     }
+                }
+                return;
+            }
+            "function_declaration" | "method_definition" | "generator_function_declaration" => {
+                let name = qualified(scope, self.field_text(node, "name"));
+                for child in children(node) {
+                    self.visit(child, Some(&name), out);
                 }
                 return;
             }
@@ -264,6 +247,14 @@ impl Cx<'_> {
                 Some(inner) => self.unwrap_const(inner),
                 None => (node, false),
             },
+            // `Object.freeze({...})` is JavaScript's `as const`.
+            "call_expression" if self.field_text(node, "function") == "Object.freeze" => match node
+                .child_by_field_name("arguments")
+                .and_then(|a| a.named_child(0))
+            {
+                Some(inner) => (self.unwrap_const(inner).0, true),
+                None => (node, false),
+            },
             _ => (node, false),
         }
     }
@@ -293,12 +284,11 @@ impl Cx<'_> {
                     }
                 }
             }
-            "identifier" => self.native.borrow_mut().push((
-                name,
-                self.text(argument).to_owned(),
-                node.start_position().row + 1,
-                node.end_position().row + 1,
-            )),
+            // Its members are X's, found once every file is read.
+            "identifier" => out.references.push(Reference {
+                finding: finding(self.path, node, name, Kind::Zod, Vec::new()),
+                target: self.text(argument).to_owned(),
+            }),
             _ => {}
         }
         true

@@ -1,0 +1,163 @@
+//! The fixture projects under `tests/fixtures/`, small fake codebases written for this: every
+//! finding pinned by insta, every draft accepted by statuskit's checker, and precision and
+//! recall measured against each project's `expected-statuses.txt` (the status definitions
+//! it holds, by path and name; whatever else it holds is a trap: non-status enums, enums in
+//! comments and strings, generated, vendored, ignored and minified files).
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use status_audit::{Options, Report, audit, draft};
+
+const PROJECTS: &[&str] = &["python-app", "ts-web", "data", "rust-svc"];
+
+fn root(project: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(project)
+}
+
+fn report(project: &str, all: bool) -> Report {
+    let mut options = Options::default();
+    options.all = all;
+    audit(&root(project), &options).expect("audit")
+}
+
+/// One line per finding and table, stable across runs.
+fn listing(report: &Report) -> String {
+    let mut out = String::new();
+    for f in &report.findings {
+        let values: Vec<String> = f
+            .members
+            .iter()
+            .map(|m| {
+                if m.name == m.value {
+                    m.value.clone()
+                } else {
+                    format!("{}={}", m.name, m.value)
+                }
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "{}:{}-{} {} {} score={} status={}\n    {}",
+            f.path,
+            f.line,
+            f.end_line,
+            f.kind.name(),
+            f.name,
+            f.score,
+            f.is_status(),
+            values.join(", ")
+        );
+    }
+    for g in &report.groups {
+        let _ = writeln!(
+            out,
+            "group {} {} {:?}: {}",
+            g.kind.name(),
+            g.name,
+            g.findings,
+            g.note
+        );
+    }
+    for t in &report.transition_tables {
+        let moves: Vec<String> = t
+            .moves
+            .iter()
+            .map(|m| format!("{} -> [{}]", m.from, m.to.join(", ")))
+            .collect();
+        let _ = writeln!(
+            out,
+            "table {}:{} {}: {}",
+            t.path,
+            t.line,
+            t.name,
+            moves.join("; ")
+        );
+    }
+    for (path, message) in &report.errors {
+        let _ = writeln!(out, "error {path}: {message}");
+    }
+    out
+}
+
+#[test]
+fn every_finding_is_pinned() {
+    for project in PROJECTS {
+        insta::assert_snapshot!(
+            format!("{project}-findings"),
+            listing(&report(project, true))
+        );
+    }
+}
+
+#[test]
+fn the_same_tree_gives_the_same_report() {
+    for project in PROJECTS {
+        assert_eq!(
+            report(project, true).to_json(),
+            report(project, true).to_json(),
+            "{project}"
+        );
+    }
+}
+
+#[test]
+fn every_draft_passes_check() {
+    for project in PROJECTS {
+        let text = draft(&report(project, false));
+        let file = status_schema::SourceFile::new("statuses.toml", text.as_str());
+        let analysis = status_schema::analyze(&file);
+        assert!(
+            !analysis.diagnostics.has_errors(),
+            "{project}:\n{}\n{text}",
+            status_schema::diagnostic::render::to_string(&file, analysis.diagnostics.as_slice())
+        );
+        assert!(!text.contains("# Not drafted"), "{project}: {text}");
+        insta::assert_snapshot!(format!("{project}-draft"), text);
+    }
+}
+
+/// The statuses each project holds, as `path name`.
+fn expected(project: &str) -> BTreeSet<String> {
+    std::fs::read_to_string(root(project).join("expected-statuses.txt"))
+        .expect("expected-statuses.txt")
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn precision_and_recall_on_the_corpus() {
+    let (mut true_positive, mut found, mut wanted) = (0usize, 0usize, 0usize);
+    for project in PROJECTS {
+        let truth = expected(project);
+        let report = report(project, false);
+        let reported: BTreeSet<String> = report
+            .findings
+            .iter()
+            .map(|f| format!("{} {}", f.path, f.name))
+            .collect();
+        let missed: Vec<&String> = truth.difference(&reported).collect();
+        let wrong: Vec<&String> = reported.difference(&truth).collect();
+        println!("{project}: missed {missed:?}, not statuses {wrong:?}");
+        true_positive += truth.intersection(&reported).count();
+        found += reported.len();
+        wanted += truth.len();
+    }
+    #[allow(clippy::cast_precision_loss)] // counts of a few dozen
+    let (precision, recall) = (
+        true_positive as f64 / found as f64,
+        true_positive as f64 / wanted as f64,
+    );
+    println!(
+        "corpus: {true_positive} of {wanted} status definitions found (recall {:.1}%), {true_positive} of {found} reported are statuses (precision {:.1}%)",
+        recall * 100.0,
+        precision * 100.0
+    );
+    assert!(recall >= 0.95, "recall {recall}");
+    assert!(precision >= 0.90, "precision {precision}");
+}
