@@ -24,12 +24,17 @@ fn sources() -> Vec<(String, String)> {
             let name = entry.file_name().to_string_lossy().into_owned();
             if path.is_dir() {
                 // What the audit skips would not be read in the tree either.
-                if !matches!(name.as_str(), ".venv" | "node_modules" | "dist" | "build-out") {
+                if !matches!(
+                    name.as_str(),
+                    ".venv" | "node_modules" | "dist" | "build-out"
+                ) {
                     stack.push(path);
                 }
             } else if let Some(extension) = path.extension().and_then(|e| e.to_str()) {
-                if matches!(extension, "py" | "ts" | "tsx" | "js" | "sql" | "prisma" | "rs")
-                    && !name.contains("generated")
+                if matches!(
+                    extension,
+                    "py" | "ts" | "tsx" | "js" | "sql" | "prisma" | "rs"
+                ) && !name.contains("generated")
                 {
                     let text = std::fs::read_to_string(&path).expect("fixture");
                     out.push((extension.to_owned(), text));

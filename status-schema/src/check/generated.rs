@@ -433,6 +433,7 @@ const PYTHON_RESERVED: &[&str] = &[
     "BufferError",
     "BytesWarning",
     "ChildProcessError",
+    "ColumnElement",
     "ConnectionAbortedError",
     "ConnectionError",
     "ConnectionRefusedError",

@@ -73,8 +73,10 @@ from enum import StrEnum
 ";
 
 const SQLALCHEMY_IMPORTS: &str = "
+from sqlalchemy import cast
 from sqlalchemy.engine import Dialect
 from sqlalchemy.sql import operators
+from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.operators import OperatorType
 from sqlalchemy.types import String, TypeDecorator, TypeEngine, UserDefinedType
 ";

@@ -53,27 +53,36 @@ pub fn generate(schema: &Schema, schema_name: &str, options: &TypescriptOptions)
 
 const PRELUDE: &str = r#"/** Text that is not a spelling of the status: not a wire value, not an alias. */
 export class StatusParseError extends Error {
-  constructor(
-    readonly status: string,
-    readonly input: string,
-    readonly expected: readonly string[],
-  ) {
+  // Fields declared, not constructor parameter properties: the module compiles under
+  // `erasableSyntaxOnly` (Vite's templates, Node's type stripping).
+  readonly status: string;
+  readonly input: string;
+  readonly expected: readonly string[];
+
+  constructor(status: string, input: string, expected: readonly string[]) {
     super(`unknown ${status} ${JSON.stringify(input)}; expected one of ${expected.join(", ")}`);
     this.name = "StatusParseError";
+    this.status = status;
+    this.input = input;
+    this.expected = expected;
   }
 }
 
 /** A move the schema does not allow: a target state, or an event that does not apply. */
 export class StatusTransitionError extends Error {
-  constructor(
-    readonly status: string,
-    readonly from: string,
-    readonly refused: string,
-    readonly allowed: readonly string[],
-  ) {
+  readonly status: string;
+  readonly from: string;
+  readonly refused: string;
+  readonly allowed: readonly string[];
+
+  constructor(status: string, from: string, refused: string, allowed: readonly string[]) {
     const moves = allowed.length === 0 ? `\`${from}\` has no moves` : `from \`${from}\` it may move to ${allowed.map((s) => `\`${s}\``).join(", ")}`;
     super(`${status} cannot ${refused} in \`${from}\`; ${moves}`);
     this.name = "StatusTransitionError";
+    this.status = status;
+    this.from = from;
+    this.refused = refused;
+    this.allowed = allowed;
   }
 }
 "#;

@@ -29,7 +29,10 @@ let binary;
 try {
   binary = require.resolve(`${pkg}/bin/statuskit${process.platform === "win32" ? ".exe" : ""}`);
 } catch {
-  fail(`${pkg}, which holds the binary, is not installed: reinstall without --omit=optional or --no-optional`);
+  fail(
+    `${pkg}, which holds the binary, is not installed: reinstall without --omit=optional or ` +
+      `--no-optional (installing from tarballs, install ${pkg}'s beside this one)`,
+  );
 }
 const result = spawnSync(binary, process.argv.slice(2), { stdio: "inherit" });
 if (result.error) {

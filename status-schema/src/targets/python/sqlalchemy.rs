@@ -36,7 +36,8 @@ class _EnumTypeName(UserDefinedType[str]):
         return varchar(dialect)
 
 
-# Operators whose right side is a pattern or a fragment of text, not a status to parse.
+# Operators that read a status as text and take a pattern or a fragment of text, not a
+# status to parse.
 _TEXT_OPERATORS: Final = frozenset({
     operators.like_op,
     operators.not_like_op,
@@ -53,6 +54,18 @@ _TEXT_OPERATORS: Final = frozenset({
     operators.regexp_match_op,
     operators.not_regexp_match_op,
 })
+
+
+class _StatusComparator(TypeDecorator.Comparator[Any]):
+    """`like`, `startswith` and the rest compare the column as text: PostgreSQL has no
+    pattern operators on an enum type, and a pattern is no status to parse."""
+
+    def operate(self, op: OperatorType, *other: Any, **kwargs: Any) -> ColumnElement[Any]:
+        if op in _TEXT_OPERATORS:
+            as_text: Any = cast(self.expr, String())
+            result: ColumnElement[Any] = op(as_text, *other, **kwargs)
+            return result
+        return super().operate(op, *other, **kwargs)
 "#;
 
 /// `class TaskStatusType(TypeDecorator[TaskStatus])`.
@@ -80,6 +93,7 @@ pub(super) fn column_type(out: &mut String, status: &Status) {
 
     impl = String({length})
     cache_ok = True
+    comparator_factory = _StatusComparator
     sql_type: Final = {sql_type}
 
     # Not keyword-only: SQLAlchemy's statement cache keys a type on its positional
@@ -92,12 +106,6 @@ pub(super) fn column_type(out: &mut String, status: &Status) {
         if dialect.name == "postgresql" and not self.text:
             return dialect.type_descriptor(_EnumTypeName(self.sql_type))
         return dialect.type_descriptor(String({length}))
-
-    def coerce_compared_value(self, op: OperatorType | None, value: Any) -> Any:
-        """`like`, `startswith` and the like take their pattern as text; the rest, a status."""
-        if op in _TEXT_OPERATORS:
-            return String()
-        return self
 
     def process_bind_param(self, value: {name} | str | None, dialect: Dialect) -> str | None:
         return None if value is None else {name}.parse(value).value

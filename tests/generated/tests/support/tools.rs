@@ -41,6 +41,8 @@ pub fn compile_typescript(dir: &Path) {
             "--noUnusedLocals",
             "--noUnusedParameters",
             "--noUncheckedIndexedAccess",
+            // What Vite's templates and Node's type stripping require.
+            "--erasableSyntaxOnly",
             "--target",
             "es2022",
             "--module",
