@@ -111,14 +111,28 @@ impl Report {
     /// side by side, the transition tables, and what could not be read.
     pub fn to_human(&self) -> String {
         let mut out = String::new();
+        let count =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         let _ = writeln!(
             out,
-            "{} files read: {} statuses among {} enum-like definitions, {} groups, {} transition tables",
-            self.files,
-            self.findings.iter().filter(|f| f.is_status()).count(),
-            self.candidates,
-            self.groups.len(),
-            self.transition_tables.len()
+            "{} read: {} among {}, {}, {}",
+            count(self.files, "file", "files"),
+            count(
+                self.findings.iter().filter(|f| f.is_status()).count(),
+                "status",
+                "statuses"
+            ),
+            count(
+                self.candidates,
+                "enum-like definition",
+                "enum-like definitions"
+            ),
+            count(self.groups.len(), "group", "groups"),
+            count(
+                self.transition_tables.len(),
+                "transition table",
+                "transition tables"
+            ),
         );
         if !self.findings.is_empty() {
             out.push_str("\nFindings\n");
