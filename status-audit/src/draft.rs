@@ -19,33 +19,92 @@ use crate::score::normalise;
 
 /// The draft schema for `report`'s statuses (those of its findings that are statuses).
 pub fn draft(report: &Report) -> String {
-    let mut out = String::from(
-        "# Drafted by `statuskit audit --draft` from the definitions below; review each status,\n\
-         # then run `statuskit check`.\nschema_version = 1\n",
-    );
     let drafted = statuses(report);
+    // Each status's states by variant cluster, once: subset notes compare every pair.
+    let sets: Vec<BTreeSet<String>> = drafted
+        .iter()
+        .map(|d| d.model().keys().map(canonical).collect())
+        .collect();
     let mut taken: BTreeSet<String> = BTreeSet::new();
     // The first status drafted for each name, which later definitions of it extend.
     let mut bases: BTreeMap<String, Base> = BTreeMap::new();
-    for status in &drafted {
-        out.push('\n');
+    // Each status's text, with the name it was written under (none when commented out).
+    let mut blocks: Vec<(Option<String>, String)> = Vec::new();
+    for (index, status) in drafted.iter().enumerate() {
         let key = name_key(&status.model().name);
         if let Some(base) = bases.get(&key) {
-            if let Some(text) = status.render_extension(base, &mut taken) {
-                out.push_str(&text);
+            if let Some((name, text)) = status.render_extension(base, &mut taken) {
+                blocks.push((Some(name), text));
                 continue;
             }
         }
-        out.push_str(&subset_note(status, &drafted));
         let (text, name) = status.render(&mut taken, &report.transition_tables);
-        out.push_str(&text);
-        if let Some(name) = name {
+        if let Some(name) = &name {
             bases.entry(key).or_insert(Base {
-                name,
-                text,
+                name: name.clone(),
+                text: text.clone(),
                 states: status.states(),
             });
         }
+        blocks.push((
+            name,
+            format!("{}{text}", subset_note(index, &drafted, &sets)),
+        ));
+    }
+    whole(blocks)
+}
+
+/// The draft from its blocks, checked whole: what one status cannot show alone (two whose
+/// generated names meet, an extension of one that was dropped) comments out the statuses
+/// it is about, until the rest passes.
+fn whole(mut blocks: Vec<(Option<String>, String)>) -> String {
+    const HEADER: &str = "# Drafted by `statuskit audit --draft` from the definitions below; review each status,\n\
+         # then run `statuskit check`.\nschema_version = 1\n";
+    let join = |blocks: &[(Option<String>, String)]| {
+        let mut out = String::from(HEADER);
+        for (_, text) in blocks {
+            out.push('\n');
+            out.push_str(text);
+        }
+        out
+    };
+    // Each round comments out at least one status, so this ends.
+    loop {
+        let text = join(&blocks);
+        let file = status_schema::SourceFile::new("draft.toml", text.as_str());
+        let analysis = status_schema::analyze(&file);
+        let refused: BTreeMap<String, String> = analysis
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity() == status_schema::Severity::Error)
+            .filter_map(|d| {
+                let status = d.status()?.to_owned();
+                Some((status, format!("{} {}", d.code.id(), d.message)))
+            })
+            .collect();
+        let mut changed = false;
+        for (name, text) in &mut blocks {
+            let Some(reason) = name.as_ref().and_then(|n| refused.get(n)) else {
+                continue;
+            };
+            *text = commented(text, reason);
+            *name = None;
+            changed = true;
+        }
+        if !changed {
+            return text;
+        }
+    }
+}
+
+/// `text` commented out, after a line saying why.
+fn commented(text: &str, reason: &str) -> String {
+    let mut out = format!(
+        "# Not drafted: statuskit check refuses it ({}).\n",
+        comment_safe(reason)
+    );
+    for line in text.lines() {
+        let _ = writeln!(out, "# {line}");
     }
     out
 }
@@ -60,15 +119,17 @@ struct Base {
 /// A comment for a status whose states are all another's (of another name): often a role
 /// of that status written as its own set (`TERMINAL_STATES`), which the schema says with
 /// `terminal` instead.
-fn subset_note(status: &Drafted<'_>, all: &[Drafted<'_>]) -> String {
-    let own: BTreeSet<String> = status.model().keys().map(canonical).collect();
-    let key = name_key(&status.model().name);
+fn subset_note(index: usize, all: &[Drafted<'_>], sets: &[BTreeSet<String>]) -> String {
+    let own = &sets[index];
+    let key = name_key(&all[index].model().name);
     all.iter()
-        .find(|other| {
-            let theirs: BTreeSet<String> = other.model().keys().map(canonical).collect();
-            name_key(&other.model().name) != key && theirs.len() > own.len() && own.is_subset(&theirs)
+        .zip(sets)
+        .find(|(other, theirs)| {
+            theirs.len() > own.len()
+                && own.is_subset(theirs)
+                && name_key(&other.model().name) != key
         })
-        .map(|other| {
+        .map(|(other, _)| {
             format!(
                 "# Every state here is one of `{}`'s too: if this lists a role of it (its terminal\n\
                  # or active states), say so there (`terminal`) instead of keeping a status of its own.\n",
@@ -129,16 +190,23 @@ impl Drafted<'_> {
 
     fn states(&self) -> Vec<State> {
         let mut states: Vec<State> = Vec::new();
+        let mut wires: BTreeSet<&str> = BTreeSet::new();
+        let mut names: BTreeSet<String> = BTreeSet::new();
         for member in &self.model().members {
-            if states.iter().any(|s| s.wire == member.value) {
+            // An empty value is no state a schema can hold.
+            if member.value.is_empty() || !wires.insert(&member.value) {
                 continue;
             }
-            let name = state_name(&member.value, &member.name, states.len());
-            if let Some(existing) = states.iter_mut().find(|s| s.name == name) {
-                // Two spellings of one state in one definition (`DONE`, `done`).
-                existing.aliases.push(member.value.clone());
-                continue;
+            // Distinct values of one definition are distinct states, even where their names
+            // would meet (`a.b` and `a_b`): the later one is numbered.
+            let base = state_name(&member.value, &member.name, states.len());
+            let mut name = base.clone();
+            let mut n = 2;
+            while names.contains(&name) {
+                name = format!("{base}_{n}");
+                n += 1;
             }
+            names.insert(name.clone());
             states.push(State {
                 name,
                 wire: member.value.clone(),
@@ -146,14 +214,18 @@ impl Drafted<'_> {
             });
         }
         // The other definitions' spellings of each state, as aliases.
+        let by_canonical: BTreeMap<String, usize> = states
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (canonical(&s.wire), i))
+            .rev()
+            .collect();
         for source in &self.sources[1..] {
             for value in source.values() {
-                let Some(state) = states
-                    .iter_mut()
-                    .find(|s| canonical(&s.wire) == canonical(value))
-                else {
+                let Some(&i) = by_canonical.get(&canonical(value)) else {
                     continue;
                 };
+                let state = &mut states[i];
                 if state.wire != value && !state.aliases.iter().any(|a| a == value) {
                     state.aliases.push(value.to_owned());
                 }
@@ -183,18 +255,17 @@ impl Drafted<'_> {
                     taken.insert(candidate.clone());
                     return (text, Some(candidate));
                 }
-                Err(error) => last_error = error,
+                // Another name helps only where the name was what was refused.
+                Err((error, about_the_name)) => {
+                    last_error = error;
+                    if !about_the_name {
+                        break;
+                    }
+                }
             }
         }
         let text = self.toml(&base, &states, moves.as_ref());
-        let mut out = format!(
-            "# Not drafted: statuskit check refuses it ({}).\n",
-            comment_safe(&last_error)
-        );
-        for line in text.lines() {
-            let _ = writeln!(out, "# {line}");
-        }
-        (out, None)
+        (commented(&text, &last_error), None)
     }
 
     /// Names to try, best first: the definition's, then prefixed with its file's name
@@ -217,7 +288,11 @@ impl Drafted<'_> {
     /// The status as an extension of `base`, a status of its name drafted earlier: what it
     /// adds, what it removes, and its own spellings of the states it shares as aliases;
     /// `None` when no such extension passes the checker (it is then drafted on its own).
-    fn render_extension(&self, base: &Base, taken: &mut BTreeSet<String>) -> Option<String> {
+    fn render_extension(
+        &self,
+        base: &Base,
+        taken: &mut BTreeSet<String>,
+    ) -> Option<(String, String)> {
         let states = self.states();
         let mine: BTreeMap<String, &State> =
             states.iter().map(|s| (canonical(&s.wire), s)).collect();
@@ -235,7 +310,11 @@ impl Drafted<'_> {
             .iter()
             .filter(|s| !theirs.contains_key(&canonical(&s.wire)))
             .collect();
-        if added.is_empty() && removed.len() == base.states.len() {
+        // Only a definition that shares most of the base's states extends it; two that share
+        // a name and little else (`Order.Status`, `Ticket.Status`) are statuses of their own.
+        let shared = base.states.len() - removed.len();
+        if shared < 2 || shared * 2 < base.states.len() || (added.is_empty() && removed.is_empty())
+        {
             return None;
         }
         let mut body = String::new();
@@ -279,8 +358,8 @@ impl Drafted<'_> {
             let _ = writeln!(text, "[status.{candidate}]");
             text.push_str(&body);
             if check(&format!("{}\n{text}", base.text)).is_ok() {
-                taken.insert(candidate);
-                return Some(text);
+                taken.insert(candidate.clone());
+                return Some((candidate, text));
             }
         }
         None
@@ -332,6 +411,13 @@ impl Drafted<'_> {
         match moves {
             Some(moves) => {
                 let _ = writeln!(out, "# Transitions from `{}`.", comment_safe(&moves.table));
+                if !moves.dropped.is_empty() {
+                    let _ = writeln!(
+                        out,
+                        "# It also names {}, which the status does not have: left out.",
+                        comment_safe(&moves.dropped.join(", "))
+                    );
+                }
                 if let Some(initial) = &moves.initial {
                     let _ = writeln!(out, "initial = {}", toml_string(initial));
                 }
@@ -360,16 +446,33 @@ impl Drafted<'_> {
 /// A state name for a member: its value in snake_case if that is a name, else its member
 /// name's, else `state_<n>`.
 fn state_name(value: &str, member: &str, index: usize) -> String {
-    [normalise(value), normalise(member)]
+    let name = [normalise(value), normalise(member)]
         .into_iter()
         .find(|n| n.chars().next().is_some_and(|c| c.is_ascii_lowercase()) && n.is_ascii())
-        .unwrap_or_else(|| format!("state_{}", index + 1))
+        .unwrap_or_else(|| format!("state_{}", index + 1));
+    // A state becomes a Rust variant and a name in every target: not a keyword.
+    if RUST_KEYWORDS.contains(&name.as_str()) {
+        format!("{name}_state")
+    } else {
+        name
+    }
 }
+
+/// Rust's keywords in lower case, strict and reserved: no state can be named one.
+const RUST_KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
+    "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
 
 /// Transitions for a status, from the first transition table all of whose states are its
 /// own (written as values or as member names).
 struct Moves {
     table: String,
+    /// What the table names that the status does not have.
+    dropped: Vec<String>,
     rows: Vec<(String, Vec<String>)>,
     initial: Option<String>,
     terminal: Vec<String>,
@@ -384,20 +487,39 @@ fn transitions(
     let mut lookup: BTreeMap<&str, &str> = BTreeMap::new();
     for state in states {
         lookup.insert(&state.wire, &state.name);
-        for member in members.iter().filter(|m| m.value == state.wire) {
-            lookup.insert(&member.name, &state.name);
+    }
+    for member in members {
+        if let Some(&state) = lookup.get(member.value.as_str()) {
+            lookup.insert(&member.name, state);
         }
     }
     tables.iter().find_map(|table| {
+        // A table names this status's states, perhaps with a few it does not have (a state
+        // since removed): those are left out, and said so; mostly other states, and the
+        // table is another status's.
+        let mut unknown: BTreeSet<String> = BTreeSet::new();
+        let mut known = 0usize;
+        let mut state = |written: &str| {
+            if let Some(name) = lookup.get(written) {
+                known += 1;
+                Some((*name).to_owned())
+            } else {
+                unknown.insert(written.to_owned());
+                None
+            }
+        };
         let mut rows: Vec<(String, Vec<String>)> = Vec::new();
         for m in &table.moves {
-            let from = (*lookup.get(m.from.as_str())?).to_owned();
-            let to =
-                m.to.iter()
-                    .map(|t| lookup.get(t.as_str()).map(|s| (*s).to_owned()))
-                    .collect::<Option<Vec<_>>>()?;
-            rows.push((from, to));
+            let from = state(&m.from);
+            let to: Vec<String> = m.to.iter().filter_map(|t| state(t)).collect();
+            if let Some(from) = from {
+                rows.push((from, to));
+            }
         }
+        if known < 2 || unknown.len() * 3 > known || rows.is_empty() {
+            return None;
+        }
+        let dropped: Vec<String> = unknown.into_iter().collect();
         let targets: BTreeSet<&str> = rows
             .iter()
             .flat_map(|(_, to)| to.iter().map(String::as_str))
@@ -414,10 +536,15 @@ fn transitions(
             [one] => Some((*one).to_owned()),
             _ => sources.first().map(|s| (*s).to_owned()),
         };
+        let moving: BTreeSet<&str> = rows
+            .iter()
+            .filter(|(_, to)| !to.is_empty())
+            .map(|(from, _)| from.as_str())
+            .collect();
         let terminal = states
             .iter()
             .map(|s| s.name.as_str())
-            .filter(|s| rows.iter().all(|(from, to)| from != s || to.is_empty()))
+            .filter(|s| !moving.contains(s))
             .map(str::to_owned)
             .collect();
         rows.retain(|(_, to)| !to.is_empty());
@@ -426,12 +553,14 @@ fn transitions(
             rows,
             initial,
             terminal,
+            dropped,
         })
     })
 }
 
-/// Whether statuskit's checker accepts a status on its own; the first error if not.
-fn check(status: &str) -> Result<(), String> {
+/// Whether statuskit's checker accepts a status on its own; the first error if not, and
+/// whether it is about the status's name.
+fn check(status: &str) -> Result<(), (String, bool)> {
     let text = format!("schema_version = 1\n{status}");
     let file = status_schema::SourceFile::new("draft.toml", text);
     let analysis = status_schema::analyze(&file);
@@ -440,7 +569,13 @@ fn check(status: &str) -> Result<(), String> {
         .iter()
         .find(|d| d.severity() == status_schema::Severity::Error)
     {
-        Some(error) => Err(format!("{} {}", error.code.id(), error.message)),
+        Some(error) => {
+            let about_the_name = matches!(error.code.id(), "E010" | "E017" | "E018" | "E019");
+            Err((
+                format!("{} {}", error.code.id(), error.message),
+                about_the_name,
+            ))
+        }
         None => Ok(()),
     }
 }

@@ -78,7 +78,9 @@ pub fn audit(root: &Path, options: &Options) -> Result<Report, String> {
         .build_parallel();
 
     let collected: Mutex<Collected> = Mutex::new(Collected::default());
+    // Files read, and files looked at (for progress).
     let read = AtomicUsize::new(0);
+    let seen = AtomicUsize::new(0);
     walker.run(|| {
         Box::new(|entry| {
             let Ok(entry) = entry else {
@@ -93,7 +95,10 @@ pub fn audit(root: &Path, options: &Options) -> Result<Report, String> {
             };
             let relative = relative(root, path);
             let result = read_file(path, language, &relative);
-            let count = read.fetch_add(1, Ordering::Relaxed) + 1;
+            if matches!(result, Ok(Some(_))) {
+                read.fetch_add(1, Ordering::Relaxed);
+            }
+            let count = seen.fetch_add(1, Ordering::Relaxed) + 1;
             if count % 1000 == 0 {
                 if let Some(progress) = &options.progress {
                     progress(count);
@@ -162,7 +167,12 @@ fn read_file(
     relative: &str,
 ) -> Result<Option<FileFindings>, String> {
     let size = std::fs::metadata(path).map_err(|e| e.to_string())?.len();
-    if size > MAX_FILE_BYTES || relative.ends_with(".min.js") {
+    if size > MAX_FILE_BYTES {
+        return Err(format!(
+            "skipped: {size} bytes, more than the {MAX_FILE_BYTES} a source file of definitions has"
+        ));
+    }
+    if relative.ends_with(".min.js") {
         return Ok(None);
     }
     let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
@@ -170,11 +180,51 @@ fn read_file(
     if generated(&text) {
         return Ok(None);
     }
-    // A panic in a parser is a bug there, not a reason to lose the rest of the tree.
-    std::panic::catch_unwind(|| language.extract(relative, &text))
-        .map_err(|_| "the parser panicked".to_owned())?
-        .map(Some)
+    let depth = bracket_depth(&text);
+    if depth > MAX_BRACKET_DEPTH {
+        return Err(format!(
+            "skipped: brackets nest {depth} deep, more than the {MAX_BRACKET_DEPTH} the parsers are given"
+        ));
+    }
+    // The parsers and the extractors recurse as deep as the code nests (a union of 2,000
+    // members, a chain of 1,500 `+`), which overflows a walker thread's stack: each file is
+    // read on a thread of its own with a stack no 2 MiB file can exhaust (reserved, not
+    // committed, until used). A panic in a parser is a bug there, not a reason to lose the
+    // rest of the tree.
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .stack_size(READER_STACK_BYTES)
+            .spawn_scoped(scope, || language.extract(relative, &text))
+            .map_err(|e| format!("cannot start a reader: {e}"))?
+            .join()
+            .map_err(|_| "the parser panicked".to_owned())?
+    })
+    .map(Some)
 }
+
+/// Nesting past this is data or an attack, not definitions: the parsers (syn's above all)
+/// recurse once per level.
+const MAX_BRACKET_DEPTH: usize = 1000;
+
+/// How deep `(`, `[` and `{` nest in `text`, strings and comments counted too: a bound,
+/// not a parse.
+fn bracket_depth(text: &str) -> usize {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    for byte in text.bytes() {
+        match byte {
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
+}
+
+/// The stack of the thread that reads one file.
+const READER_STACK_BYTES: usize = 1 << 30;
 
 /// Whether the file says it is generated (`@generated`, `DO NOT EDIT`) in its first lines:
 /// its definitions are copies of a source the audit reads anyway.

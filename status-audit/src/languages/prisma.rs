@@ -72,18 +72,22 @@ fn strip_comment(line: &str) -> &str {
     line
 }
 
-/// The string of `@map("…")` on a member line.
+/// The string of `@map("…")` (or `@map(name: "…")`) on a member line.
 fn mapped(line: &str) -> Option<String> {
     let start = line.find("@map(")? + "@map(".len();
     let rest = line[start..].trim_start();
+    let rest = rest.strip_prefix("name:").map_or(rest, str::trim_start);
     let rest = rest.strip_prefix('"')?;
-    let mut value = String::new();
+    let mut body = String::new();
     let mut chars = rest.chars();
     while let Some(c) = chars.next() {
         match c {
-            '"' => return Some(value),
-            '\\' => value.push(chars.next()?),
-            other => value.push(other),
+            '"' => return Some(super::syntax::unescape(&body)),
+            '\\' => {
+                body.push('\\');
+                body.push(chars.next()?);
+            }
+            other => body.push(other),
         }
     }
     None

@@ -4,13 +4,19 @@
 
 use tree_sitter::Node;
 
-use super::syntax::{children, finding, names_states, parse, syntax_error, text, transition_table};
+use super::syntax::{
+    children, finding, names_states, parse, syntax_error, text, transition_table, unescape,
+};
 use crate::finding::{FileFindings, Kind, Member};
 
 pub(super) fn extract(path: &str, source: &str) -> Result<FileFindings, String> {
     let tree = parse(&tree_sitter_python::LANGUAGE.into(), source)?;
     let mut out = FileFindings::default();
-    let cx = Cx { path, source };
+    let cx = Cx {
+        path,
+        source,
+        literal_names: literal_names(tree.root_node(), source),
+    };
     cx.visit(tree.root_node(), None, &mut out);
     out.syntax_error = syntax_error(&tree);
     Ok(out)
@@ -19,6 +25,33 @@ pub(super) fn extract(path: &str, source: &str) -> Result<FileFindings, String> 
 struct Cx<'a> {
     path: &'a str,
     source: &'a str,
+    /// What `typing.Literal` is called here: `Literal`, and any `import … as` name.
+    literal_names: Vec<String>,
+}
+
+/// `Literal` and the names it is imported as (`from typing import Literal as L`).
+fn literal_names(root: Node<'_>, source: &str) -> Vec<String> {
+    let mut names = vec!["Literal".to_owned()];
+    for statement in children(root) {
+        if statement.kind() != "import_from_statement" {
+            continue;
+        }
+        for imported in children(statement) {
+            if imported.kind() != "aliased_import" {
+                continue;
+            }
+            let name = imported
+                .child_by_field_name("name")
+                .map(|n| text(n, source));
+            let alias = imported
+                .child_by_field_name("alias")
+                .map(|n| text(n, source));
+            if let (Some("Literal"), Some(alias)) = (name, alias) {
+                names.push(alias.to_owned());
+            }
+        }
+    }
+    names
 }
 
 impl Cx<'_> {
@@ -26,13 +59,17 @@ impl Cx<'_> {
     fn visit(&self, node: Node<'_>, scope: Option<&str>, out: &mut FileFindings) {
         match node.kind() {
             "class_definition" => {
-                let name = self.field_text(node, "name");
+                // A class inside a class is named by both (`Order.Status`).
+                let name = match scope {
+                    Some(scope) => format!("{scope}.{}", self.field_text(node, "name")),
+                    None => self.field_text(node, "name").to_owned(),
+                };
                 if self.is_enum_class(node) {
-                    self.enum_class(node, name, out);
+                    self.enum_class(node, &name, out);
                     return;
                 }
                 if let Some(body) = node.child_by_field_name("body") {
-                    self.visit(body, Some(name), out);
+                    self.visit(body, Some(&name), out);
                 }
                 return;
             }
@@ -73,7 +110,9 @@ impl Cx<'_> {
             .map_or("", |n| text(n, self.source))
     }
 
-    /// A class whose bases include `Enum`, `StrEnum` or `IntEnum` (as `enum.Enum` too).
+    /// A class whose bases include an enum: `Enum`, `StrEnum`, `IntEnum` (as `enum.Enum`
+    /// too), a project's own base named so (`BaseStrEnum`), or Django's `TextChoices` and
+    /// `IntegerChoices`.
     fn is_enum_class(&self, node: Node<'_>) -> bool {
         let Some(bases) = node.child_by_field_name("superclasses") else {
             return false;
@@ -81,8 +120,13 @@ impl Cx<'_> {
         children(bases).into_iter().any(|base| {
             let name = self.text(base);
             let last = name.rsplit('.').next().unwrap_or(name);
-            matches!(last, "Enum" | "StrEnum" | "IntEnum")
+            last.ends_with("Enum") || matches!(last, "TextChoices" | "IntegerChoices" | "Choices")
         })
+    }
+
+    fn is_literal(&self, head: &str) -> bool {
+        let last = head.rsplit('.').next().unwrap_or(head);
+        self.literal_names.iter().any(|n| n == last || n == head)
     }
 
     fn enum_class(&self, node: Node<'_>, name: &str, out: &mut FileFindings) {
@@ -111,7 +155,12 @@ impl Cx<'_> {
                 continue;
             }
             let value = match right.kind() {
-                "string" => self.string(right),
+                "string" | "concatenated_string" => self.string(right),
+                // Django's choices: `DRAFT = "draft", "Draft"` (the value, then a label).
+                "expression_list" | "tuple" => right.named_child(0).and_then(|first| {
+                    self.string(first)
+                        .or_else(|| Some(self.text(first).to_owned()))
+                }),
                 "call" if self.field_text(right, "function").ends_with("auto") => {
                     Some(if str_enum {
                         member.to_ascii_lowercase()
@@ -228,7 +277,7 @@ impl Cx<'_> {
     fn literal_values(&self, node: Node<'_>) -> Option<Vec<String>> {
         if node.kind() == "subscript" {
             let value = self.field_text(node, "value");
-            if value == "Literal" || value.ends_with(".Literal") {
+            if self.is_literal(value) {
                 let mut cursor = node.walk();
                 let values: Vec<String> = node
                     .children_by_field_name("subscript", &mut cursor)
@@ -241,7 +290,7 @@ impl Cx<'_> {
         // parameters are types wrapping the strings.
         if node.kind() == "generic_type" {
             let head = node.named_child(0).map_or("", |n| self.text(n));
-            if head == "Literal" || head.ends_with(".Literal") {
+            if self.is_literal(head) {
                 let parameters = node.named_child(1)?;
                 let values: Vec<String> = children(parameters)
                     .into_iter()
@@ -318,8 +367,15 @@ impl Cx<'_> {
             .collect()
     }
 
-    /// The value of a plain string literal: not an f-string or bytes, not concatenated.
+    /// The value of a plain string literal (not an f-string or bytes), or of adjacent ones
+    /// (`"pend" "ing"`).
     fn string(&self, node: Node<'_>) -> Option<String> {
+        if node.kind() == "concatenated_string" {
+            return children(node)
+                .into_iter()
+                .map(|part| self.string(part))
+                .collect();
+        }
         if node.kind() != "string" {
             return None;
         }
@@ -351,27 +407,4 @@ impl Cx<'_> {
         }
         Some(value)
     }
-}
-
-/// The common backslash escapes; anything else is kept as written.
-fn unescape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('n') => out.push('\n'),
-            Some('t') => out.push('\t'),
-            Some(other @ ('\\' | '\'' | '"')) => out.push(other),
-            Some(other) => {
-                out.push('\\');
-                out.push(other);
-            }
-            None => out.push('\\'),
-        }
-    }
-    out
 }

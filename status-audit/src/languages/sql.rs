@@ -16,20 +16,10 @@ use crate::finding::{FileFindings, Finding, Kind, Member};
 
 pub(super) fn extract(path: &str, source: &str) -> FileFindings {
     let mut out = FileFindings::default();
-    // psql's meta-commands (`\set`, `\connect`) end at the line's end, not at a `;`: blank
-    // them, keeping the lines where they are.
-    let source: String = source
-        .lines()
-        .map(|line| {
-            if line.trim_start().starts_with('\\') {
-                ""
-            } else {
-                line
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
-    for (line, end_line, statement) in statements(&source) {
+    let source = without_psql(source);
+    let (statements, error) = statements(&source);
+    out.syntax_error = error;
+    for (line, end_line, statement) in statements {
         let mut push = |name: String, kind: Kind, values: Vec<String>| {
             if values.len() >= 2 {
                 out.findings.push(Finding {
@@ -91,12 +81,58 @@ pub(super) fn extract(path: &str, source: &str) -> FileFindings {
     out
 }
 
+/// The text with what psql reads itself blanked, lines kept where they are: meta-commands
+/// (`\set`, `\connect`), which end at the line's end and not at a `;`, and the data of
+/// `COPY … FROM stdin`, up to its `\.`.
+fn without_psql(source: &str) -> String {
+    let mut in_copy = false;
+    source
+        .lines()
+        .map(|line| {
+            let trimmed = line.trim_start();
+            if in_copy {
+                // sqlparser reads COPY's data itself, up to the `\.` it keeps.
+                in_copy = trimmed != "\\.";
+                return if in_copy { "" } else { line };
+            }
+            let upper = trimmed.to_ascii_uppercase();
+            if upper.starts_with("COPY ") && upper.contains("FROM STDIN") {
+                in_copy = true;
+                return line;
+            }
+            if trimmed.starts_with('\\') { "" } else { line }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// Every statement that parses, with its first and last line; those that do not are
-/// skipped up to their `;`.
-fn statements(source: &str) -> Vec<(usize, usize, Statement)> {
+/// skipped up to their `;`. Text the tokenizer cannot read (an unterminated string or
+/// dollar quote) ends the file there, and is reported.
+fn statements(source: &str) -> (Vec<(usize, usize, Statement)>, Option<String>) {
     let dialect = PostgreSqlDialect {};
-    let Ok(mut parser) = Parser::new(&dialect).try_with_sql(source) else {
-        return Vec::new();
+    let (mut parser, error) = match Parser::new(&dialect).try_with_sql(source) {
+        Ok(parser) => (parser, None),
+        Err(error) => {
+            let message = error.to_string();
+            // "… at Line: 12, Column: 5": read what comes before that line.
+            let line = message
+                .split("Line: ")
+                .nth(1)
+                .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
+                .and_then(|n| n.parse::<usize>().ok())
+                .unwrap_or(1);
+            let before: String = source
+                .lines()
+                .take(line.saturating_sub(1))
+                .collect::<Vec<_>>()
+                .join("\n");
+            let report = Some(format!("{message}; the statements before it are read"));
+            match Parser::new(&dialect).try_with_sql(&before) {
+                Ok(parser) => (parser, report),
+                Err(_) => return (Vec::new(), report),
+            }
+        }
     };
     let mut out = Vec::new();
     loop {
@@ -120,7 +156,7 @@ fn statements(source: &str) -> Vec<(usize, usize, Statement)> {
             }
         }
     }
-    out
+    (out, error)
 }
 
 /// The last part of a possibly qualified name, unquoted.

@@ -111,3 +111,87 @@ pub(super) fn names_states(name: &str) -> bool {
         .iter()
         .any(|w| lower.contains(w))
 }
+
+/// The value of a string literal's body: backslash escapes decoded as Python and JavaScript
+/// both write them (`\n`, `\t`, `\\`, quotes, `\xHH`, `\uHHHH`, JavaScript's `\u{H…}`,
+/// Python's `\UHHHHHHHH`, a backslash before a line end); anything else is kept as written.
+pub(crate) fn unescape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        let Some(next) = chars.next() else {
+            out.push('\\');
+            break;
+        };
+        let hex = |chars: &mut std::iter::Peekable<std::str::Chars<'_>>, n: usize| {
+            let digits: String = (0..n)
+                .map_while(|_| chars.next_if(char::is_ascii_hexdigit))
+                .collect();
+            (digits.len() == n)
+                .then(|| {
+                    u32::from_str_radix(&digits, 16)
+                        .ok()
+                        .and_then(char::from_u32)
+                })
+                .flatten()
+                .ok_or(digits)
+        };
+        match next {
+            'n' => out.push('\n'),
+            't' => out.push('\t'),
+            'r' => out.push('\r'),
+            '0' => out.push('\0'),
+            '\n' => {}
+            '\\' | '\'' | '"' | '`' => out.push(next),
+            'u' if chars.peek() == Some(&'{') => {
+                chars.next();
+                let digits: String = chars.by_ref().take_while(|&c| c != '}').collect();
+                if let Some(decoded) = u32::from_str_radix(&digits, 16)
+                    .ok()
+                    .and_then(char::from_u32)
+                {
+                    out.push(decoded);
+                } else {
+                    out.push_str("\\u{");
+                    out.push_str(&digits);
+                    out.push('}');
+                }
+            }
+            'x' | 'u' | 'U' => {
+                let width = match next {
+                    'x' => 2,
+                    'u' => 4,
+                    _ => 8,
+                };
+                match hex(&mut chars, width) {
+                    Ok(decoded) => out.push(decoded),
+                    Err(digits) => {
+                        out.push('\\');
+                        out.push(next);
+                        out.push_str(&digits);
+                    }
+                }
+            }
+            other => {
+                out.push('\\');
+                out.push(other);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn escapes_decode() {
+        assert_eq!(
+            super::unescape(r"caf\u00e9 \x21 \u{1F680} \U0001F680 a\'b \q"),
+            "café ! 🚀 🚀 a'b \\q"
+        );
+    }
+}

@@ -5,7 +5,9 @@
 
 use tree_sitter::Node;
 
-use super::syntax::{children, finding, names_states, parse, syntax_error, text, transition_table};
+use super::syntax::{
+    children, finding, names_states, parse, syntax_error, text, transition_table, unescape,
+};
 use crate::finding::{FileFindings, Kind, Member, Reference};
 
 pub(super) fn extract(path: &str, source: &str, jsx: bool) -> Result<FileFindings, String> {
@@ -62,7 +64,11 @@ impl Cx<'_> {
                 }
                 return;
             }
-            "function_declaration" | "method_definition" | "generator_function_declaration" => {
+            "function_declaration"
+            | "method_definition"
+            | "generator_function_declaration"
+            | "class_declaration"
+            | "abstract_class_declaration" => {
                 let name = qualified(scope, self.field_text(node, "name"));
                 for child in children(node) {
                     self.visit(child, Some(&name), out);
@@ -76,12 +82,20 @@ impl Cx<'_> {
                 }
                 return;
             }
-            "property_signature" | "public_field_definition" => {
-                let name = qualified(scope, self.field_text(node, "name"));
-                if let Some(annotation) = node.child_by_field_name("type") {
-                    self.union(annotation, node, name, out);
+            "property_signature"
+            | "public_field_definition"
+            | "required_parameter"
+            | "optional_parameter" => {
+                // A parameter's name is its `pattern` (a destructured one is read inside).
+                let own = node
+                    .child_by_field_name("name")
+                    .or_else(|| node.child_by_field_name("pattern"))
+                    .filter(|n| n.kind() == "identifier" || n.kind() == "property_identifier")
+                    .map(|n| self.text(n));
+                if let (Some(own), Some(annotation)) = (own, node.child_by_field_name("type")) {
+                    self.union(annotation, node, qualified(scope, own), out);
+                    return;
                 }
-                return;
             }
             "variable_declarator" => {
                 self.variable(node, out);
@@ -108,24 +122,35 @@ impl Cx<'_> {
         let Some(body) = node.child_by_field_name("body") else {
             return;
         };
-        let mut members = Vec::new();
+        let mut members: Vec<Member> = Vec::new();
+        // The value a member with no initializer gets: one more than the last number.
+        let mut next: Option<i64> = Some(0);
         for item in children(body) {
-            let (member, value) = match item.kind() {
+            let (member, initializer) = match item.kind() {
                 "enum_assignment" => {
                     let Some(key) = item.child_by_field_name("name") else {
                         continue;
                     };
-                    let member = self.name_of(key);
-                    let value = item
-                        .child_by_field_name("value")
-                        .map(|v| self.string(v).unwrap_or_else(|| self.text(v).to_owned()));
-                    (member, value)
+                    (self.name_of(key), item.child_by_field_name("value"))
                 }
                 "property_identifier" | "string" => (self.name_of(item), None),
                 _ => continue,
             };
-            // A member with no initializer counts from the last number, as TypeScript does.
-            let value = value.unwrap_or_else(|| members.len().to_string());
+            let value = match initializer {
+                None => next.map_or_else(|| members.len().to_string(), |n| n.to_string()),
+                Some(v) => {
+                    let written = self.text(v);
+                    if let Some(text) = self.string(v) {
+                        text
+                    } else if let Some(earlier) = members.iter().find(|m| m.name == written) {
+                        // `B = A`: A's value.
+                        earlier.value.clone()
+                    } else {
+                        written.to_owned()
+                    }
+                }
+            };
+            next = value.parse::<i64>().ok().map(|n| n + 1);
             members.push(Member {
                 name: member,
                 value,
@@ -185,6 +210,12 @@ impl Cx<'_> {
 
     fn variable(&self, node: Node<'_>, out: &mut FileFindings) {
         let name = self.field_text(node, "name").to_owned();
+        // `let status: "open" | "closed"`.
+        if let Some(annotation) = node.child_by_field_name("type") {
+            if self.union(annotation, node, name.clone(), out) {
+                return;
+            }
+        }
         let Some(value) = node.child_by_field_name("value") else {
             return;
         };
@@ -365,9 +396,9 @@ impl Cx<'_> {
             .collect()
     }
 
-    /// The value of a string literal (not a template).
+    /// The value of a string literal, or of a template with no substitution.
     fn string(&self, node: Node<'_>) -> Option<String> {
-        if node.kind() != "string" {
+        if !matches!(node.kind(), "string" | "template_string") {
             return None;
         }
         let mut value = String::new();
@@ -376,21 +407,10 @@ impl Cx<'_> {
             match part.kind() {
                 "string_fragment" => value.push_str(text),
                 "escape_sequence" => value.push_str(&unescape(text)),
+                "template_substitution" => return None,
                 _ => {}
             }
         }
         Some(value)
-    }
-}
-
-/// The common escapes; anything else is kept as written.
-fn unescape(text: &str) -> String {
-    match text {
-        "\\n" => "\n".to_owned(),
-        "\\t" => "\t".to_owned(),
-        "\\\\" => "\\".to_owned(),
-        "\\'" => "'".to_owned(),
-        "\\\"" => "\"".to_owned(),
-        _ => text.to_owned(),
     }
 }
