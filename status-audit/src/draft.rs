@@ -162,7 +162,40 @@ fn statuses(report: &Report) -> Vec<Drafted<'_>> {
             });
         }
     }
-    out
+    // A field, a parameter or a zod schema with exactly a named status's states (up to
+    // spelling) is that status used inline, not a status of its own: its spellings become
+    // the named status's aliases.
+    let named: BTreeMap<BTreeSet<String>, usize> = out
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| !inline(d.model()))
+        .map(|(i, d)| (d.model().keys().map(canonical).collect(), i))
+        .rev()
+        .collect();
+    let mut merged: Vec<Option<Drafted<'_>>> = out.into_iter().map(Some).collect();
+    for i in 0..merged.len() {
+        let Some(drafted) = merged[i].as_ref() else {
+            continue;
+        };
+        if !inline(drafted.model()) {
+            continue;
+        }
+        let set: BTreeSet<String> = drafted.model().keys().map(canonical).collect();
+        if let Some(&target) = named.get(&set) {
+            if let Some(moved) = merged[i].take() {
+                if let Some(into) = merged[target].as_mut() {
+                    into.sources.extend(moved.sources);
+                }
+            }
+        }
+    }
+    merged.into_iter().flatten().collect()
+}
+
+/// A definition written inline where a value is used: a field, a parameter, a zod schema.
+fn inline(finding: &Finding) -> bool {
+    finding.name.contains('.') && finding.kind != crate::finding::Kind::PythonEnum
+        || finding.kind == crate::finding::Kind::Zod
 }
 
 /// A state of a drafted status.
@@ -226,7 +259,10 @@ impl Drafted<'_> {
                     continue;
                 };
                 let state = &mut states[i];
-                if state.wire != value && !state.aliases.iter().any(|a| a == value) {
+                // Another case of the wire value or of an alias is read by the case rule.
+                let known = state.wire.eq_ignore_ascii_case(value)
+                    || state.aliases.iter().any(|a| a.eq_ignore_ascii_case(value));
+                if !known {
                     state.aliases.push(value.to_owned());
                 }
             }
@@ -406,6 +442,10 @@ impl Drafted<'_> {
             .map(|(alias, state)| format!("{} = {}", toml_string(alias), toml_string(state)))
             .collect();
         if !aliases.is_empty() {
+            out.push_str(
+                "# Aliases: spellings other definitions store or send. Generated code reads them and\n\
+                 # writes the state's wire value; `statuskit gen sql --column` rewrites stored rows.\n",
+            );
             let _ = writeln!(out, "aliases = {{ {} }}", aliases.join(", "));
         }
         match moves {
@@ -487,6 +527,9 @@ fn transitions(
     let mut lookup: BTreeMap<&str, &str> = BTreeMap::new();
     for state in states {
         lookup.insert(&state.wire, &state.name);
+        for alias in &state.aliases {
+            lookup.insert(alias, &state.name);
+        }
     }
     for member in members {
         if let Some(&state) = lookup.get(member.value.as_str()) {

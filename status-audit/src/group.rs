@@ -74,11 +74,11 @@ pub(crate) fn canonical(value: &str) -> String {
         .map_or(normal, |cluster| cluster[0].to_owned())
 }
 
-/// A name as groups compare it: its last part, in lower-case words, without a trailing
-/// `enum`, `type`, `schema` or `values` (`TaskStatusEnum` and `task_status` are one).
+/// A name as groups compare it: all its parts, in lower-case words, without a trailing
+/// `enum`, `type`, `schema` or `values` (`TaskStatusEnum`, `task_status` and a field
+/// `Task.status` are one; fields `Order.status` and `Job.status` are not).
 pub(crate) fn name_key(name: &str) -> String {
-    let last = name.rsplit('.').next().unwrap_or(name);
-    let mut parts = words(last);
+    let mut parts: Vec<String> = name.split('.').flat_map(words).collect();
     while parts.len() > 1
         && matches!(
             parts.last().map(String::as_str),
@@ -263,7 +263,8 @@ mod tests {
         assert_eq!(canonical("Succeeded"), "completed");
         assert_eq!(canonical("queued"), "queued");
         assert_eq!(name_key("TaskStatusEnum"), "task_status");
-        assert_eq!(name_key("Task.task_status"), "task_status");
+        assert_eq!(name_key("Task.status"), "task_status");
+        assert_ne!(name_key("Order.status"), name_key("Job.status"));
         for cluster in VARIANTS {
             for v in *cluster {
                 assert_eq!(normalise(v), *v, "written normalised");

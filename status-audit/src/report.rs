@@ -184,8 +184,9 @@ impl Report {
 fn table<'a>(out: &mut String, findings: impl Iterator<Item = &'a Finding>) {
     let findings: Vec<&Finding> = findings.collect();
     let mut rows: Vec<String> = Vec::new();
+    // By what groups compare: values, or member names where the values are numbers.
     for f in &findings {
-        for v in f.values() {
+        for v in f.keys() {
             let key = crate::group::canonical(v);
             if !rows.contains(&key) {
                 rows.push(key);
@@ -211,7 +212,7 @@ fn table<'a>(out: &mut String, findings: impl Iterator<Item = &'a Finding>) {
         let _ = write!(out, "  {:<16}", truncate(&row, 16));
         for f in &findings {
             let cell = f
-                .values()
+                .keys()
                 .find(|v| crate::group::canonical(v) == row)
                 .unwrap_or("·");
             let _ = write!(out, " | {:<width$}", truncate(cell, width));
