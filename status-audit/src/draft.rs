@@ -19,7 +19,9 @@ use crate::score::normalise;
 
 /// The draft schema for `report`'s statuses (those of its findings that are statuses).
 pub fn draft(report: &Report) -> String {
-    let drafted = statuses(report);
+    let mut drafted = statuses(report);
+    // A family's base (`BaseTaskStatus`) first, so the statuses built on it can extend it.
+    drafted.sort_by_key(|d| !family(&d.model().name));
     // Each status's states by variant cluster, once: subset notes compare every pair.
     let sets: Vec<BTreeSet<String>> = drafted
         .iter()
@@ -28,23 +30,65 @@ pub fn draft(report: &Report) -> String {
     let mut taken: BTreeSet<String> = BTreeSet::new();
     // The first status drafted for each name, which later definitions of it extend.
     let mut bases: BTreeMap<String, Base> = BTreeMap::new();
+    // The family bases drafted so far, which enums of other names may extend.
+    let mut families: Vec<Base> = Vec::new();
     // Each status's text, with the name it was written under (none when commented out).
     let mut blocks: Vec<(Option<String>, String)> = Vec::new();
+    // Transition tables of one enum (by its members or a `Record<Status, …>` key) that a
+    // drafted status took: later ones (an extension, which inherits it) do not take them
+    // again. A table of bare strings may serve every status it fits.
+    let mut used: BTreeSet<usize> = BTreeSet::new();
+    let owned = |table: &Option<usize>| {
+        table.filter(|&i| {
+            report
+                .transition_tables
+                .get(i)
+                .is_some_and(|t| t.owner.is_some())
+        })
+    };
     for (index, status) in drafted.iter().enumerate() {
         let key = name_key(&status.model().name);
-        if let Some(base) = bases.get(&key) {
-            if let Some((name, text)) = status.render_extension(base, &mut taken) {
-                blocks.push((Some(name), text));
-                continue;
-            }
-        }
-        let (text, name) = status.render(&mut taken, &report.transition_tables);
-        if let Some(name) = &name {
+        let tables = &report.transition_tables;
+        // A later definition of a name extends the first where it differs; an enum of
+        // another name extends a family's base even when it is a copy of it (a domain's
+        // own type for the family's states).
+        let same_name = bases.get(&key).into_iter().map(|b| (b, false));
+        let family_member = families
+            .iter()
+            .filter(|_| status.definition())
+            .map(|b| (b, true));
+        let extension = same_name.chain(family_member).find_map(|(base, copy)| {
+            let (name, text, states, table) =
+                status.render_extension(base, copy, (tables, &used), &mut taken)?;
+            Some((base.text.clone(), name, text, states, table))
+        });
+        if let Some((base_text, name, text, states, table)) = extension {
+            used.extend(owned(&table));
+            // Later definitions of its name extend it in turn, checked with its base.
             bases.entry(key).or_insert(Base {
+                name: name.clone(),
+                text: format!("{base_text}\n{text}"),
+                states,
+            });
+            blocks.push((Some(name), text));
+            continue;
+        }
+        let (text, name, table) = status.render(&mut taken, (tables, &used));
+        if let Some(name) = &name {
+            used.extend(owned(&table));
+            let base = Base {
                 name: name.clone(),
                 text: text.clone(),
                 states: status.states(),
-            });
+            };
+            if family(&status.model().name) {
+                families.push(Base {
+                    name: base.name.clone(),
+                    text: base.text.clone(),
+                    states: status.states(),
+                });
+            }
+            bases.entry(key).or_insert(base);
         }
         blocks.push((
             name,
@@ -192,6 +236,15 @@ fn statuses(report: &Report) -> Vec<Drafted<'_>> {
     merged.into_iter().flatten().collect()
 }
 
+/// Whether a definition's name says it is a family's base (`BaseTaskStatus`), which
+/// enums of other names sharing most of its states extend, as the seeds plan families.
+fn family(name: &str) -> bool {
+    name.rsplit('.')
+        .next()
+        .and_then(|n| n.strip_prefix("Base"))
+        .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()))
+}
+
 /// A definition written inline where a value is used: a field, a parameter, a zod schema.
 fn inline(finding: &Finding) -> bool {
     finding.name.contains('.') && finding.kind != crate::finding::Kind::PythonEnum
@@ -208,6 +261,17 @@ struct State {
 impl Drafted<'_> {
     fn model(&self) -> &Finding {
         self.sources[0]
+    }
+
+    /// Whether the status is a type of its own (an enum, a type alias), not a collection of
+    /// some states or a field's inline set: only those join a family.
+    fn definition(&self) -> bool {
+        let model = self.model();
+        !inline(model)
+            && !matches!(
+                model.kind,
+                crate::finding::Kind::PythonCollection | crate::finding::Kind::TypescriptArray
+            )
     }
 
     /// A type name for the status, from its definition's name (`Task.status` gives
@@ -275,11 +339,12 @@ impl Drafted<'_> {
     fn render(
         &self,
         taken: &mut BTreeSet<String>,
-        tables: &[TransitionTable],
-    ) -> (String, Option<String>) {
+        tables: Tables<'_>,
+    ) -> (String, Option<String>, Option<usize>) {
         let base = self.base_name();
         let states = self.states();
-        let moves = transitions(&states, &self.model().members, tables);
+        let moves = transitions(&states, self.model(), tables);
+        let table = moves.as_ref().map(|m| m.index);
         let mut last_error = String::new();
         for candidate in self.candidates(&base) {
             if taken.contains(&candidate) {
@@ -289,7 +354,7 @@ impl Drafted<'_> {
             match check(&text) {
                 Ok(()) => {
                     taken.insert(candidate.clone());
-                    return (text, Some(candidate));
+                    return (text, Some(candidate), table);
                 }
                 // Another name helps only where the name was what was refused.
                 Err((error, about_the_name)) => {
@@ -301,7 +366,7 @@ impl Drafted<'_> {
             }
         }
         let text = self.toml(&base, &states, moves.as_ref());
-        (commented(&text, &last_error), None)
+        (commented(&text, &last_error), None, None)
     }
 
     /// Names to try, best first: the definition's, then prefixed with its file's name
@@ -327,8 +392,10 @@ impl Drafted<'_> {
     fn render_extension(
         &self,
         base: &Base,
+        copy: bool,
+        tables: Tables<'_>,
         taken: &mut BTreeSet<String>,
-    ) -> Option<(String, String)> {
+    ) -> Option<(String, String, Vec<State>, Option<usize>)> {
         let states = self.states();
         let mine: BTreeMap<String, &State> =
             states.iter().map(|s| (canonical(&s.wire), s)).collect();
@@ -349,7 +416,9 @@ impl Drafted<'_> {
         // Only a definition that shares most of the base's states extends it; two that share
         // a name and little else (`Order.Status`, `Ticket.Status`) are statuses of their own.
         let shared = base.states.len() - removed.len();
-        if shared < 2 || shared * 2 < base.states.len() || (added.is_empty() && removed.is_empty())
+        if shared < 2
+            || shared * 2 < base.states.len()
+            || !copy && added.is_empty() && removed.is_empty()
         {
             return None;
         }
@@ -362,29 +431,58 @@ impl Drafted<'_> {
         if !added.is_empty() {
             let names: Vec<String> = added.iter().map(|s| toml_string(&s.name)).collect();
             let _ = writeln!(body, "add = [{}]", names.join(", "));
-            // Each added state's exact string where the name does not say it, or where the
-            // base has a case rule the extension would inherit.
-            let ruled = base.text.contains("rename_all");
-            let wires: Vec<String> = added
-                .iter()
-                .filter(|s| ruled || s.wire != s.name)
-                .map(|s| format!("{} = {}", s.name, toml_string(&s.wire)))
-                .collect();
-            if !wires.is_empty() {
-                let _ = writeln!(body, "wire = {{ {} }}", wires.join(", "));
-            }
         }
-        // This definition's spelling of a shared state, where it differs from the base's.
-        let aliases: Vec<String> = states
+        // The states as the extension names them: a shared state by the base's name, with
+        // this definition's own spelling.
+        let resolved: Vec<State> = states
             .iter()
-            .filter_map(|s| {
-                let shared = theirs.get(&canonical(&s.wire))?;
-                (shared.wire != s.wire && !shared.aliases.contains(&s.wire))
-                    .then(|| format!("{} = {}", toml_string(&s.wire), toml_string(&shared.name)))
+            .map(|s| State {
+                name: theirs
+                    .get(&canonical(&s.wire))
+                    .map_or_else(|| s.name.clone(), |b| b.name.clone()),
+                wire: s.wire.clone(),
+                aliases: s.aliases.clone(),
             })
             .collect();
+        // The exact strings this definition stores: an added state's where its name does
+        // not say it (or the base has a case rule the extension would inherit), a shared
+        // state's where the base spells it otherwise (`canceled` for the base's
+        // `cancelled`). The base's spelling is not made an alias: an extension of this one
+        // could not then take it back as its own wire value.
+        let ruled = base.text.contains("rename_all");
+        let mut wires: Vec<String> = Vec::new();
+        let mut aliases: Vec<String> = Vec::new();
+        for state in &resolved {
+            let shared = theirs.get(&canonical(&state.wire));
+            let own_spelling = match shared {
+                None => ruled || state.wire != state.name,
+                Some(shared) => shared.wire != state.wire,
+            };
+            if own_spelling {
+                wires.push(format!("{} = {}", state.name, toml_string(&state.wire)));
+            }
+            let inherited = shared.map(|b| &b.aliases);
+            for alias in &state.aliases {
+                if !inherited.is_some_and(|a| a.contains(alias)) {
+                    aliases.push(format!(
+                        "{} = {}",
+                        toml_string(alias),
+                        toml_string(&state.name)
+                    ));
+                }
+            }
+        }
+        if !wires.is_empty() {
+            let _ = writeln!(body, "wire = {{ {} }}", wires.join(", "));
+        }
         if !aliases.is_empty() {
             let _ = writeln!(body, "aliases = {{ {} }}", aliases.join(", "));
+        }
+        // Its own transition table, merged into the base's; its initial and terminal
+        // states replace the base's.
+        let moves = transitions(&resolved, self.model(), tables);
+        if let Some(moves) = &moves {
+            moves.write(&mut body);
         }
         for candidate in self.candidates(&self.base_name()) {
             if taken.contains(&candidate) {
@@ -395,7 +493,7 @@ impl Drafted<'_> {
             text.push_str(&body);
             if check(&format!("{}\n{text}", base.text)).is_ok() {
                 taken.insert(candidate.clone());
-                return Some((candidate, text));
+                return Some((candidate, text, resolved, moves.map(|m| m.index)));
             }
         }
         None
@@ -449,32 +547,7 @@ impl Drafted<'_> {
             let _ = writeln!(out, "aliases = {{ {} }}", aliases.join(", "));
         }
         match moves {
-            Some(moves) => {
-                let _ = writeln!(out, "# Transitions from `{}`.", comment_safe(&moves.table));
-                if !moves.dropped.is_empty() {
-                    let _ = writeln!(
-                        out,
-                        "# It also names {}, which the status does not have: left out.",
-                        comment_safe(&moves.dropped.join(", "))
-                    );
-                }
-                if let Some(initial) = &moves.initial {
-                    let _ = writeln!(out, "initial = {}", toml_string(initial));
-                }
-                let terminal: Vec<String> = moves.terminal.iter().map(|t| toml_string(t)).collect();
-                if !terminal.is_empty() {
-                    let _ = writeln!(out, "terminal = [{}]", terminal.join(", "));
-                }
-                let rows: Vec<String> = moves
-                    .rows
-                    .iter()
-                    .map(|(from, to)| {
-                        let to: Vec<String> = to.iter().map(|t| toml_string(t)).collect();
-                        format!("{} = [{}]", toml_string(from), to.join(", "))
-                    })
-                    .collect();
-                let _ = writeln!(out, "transitions = {{ {} }}", rows.join(", "));
-            }
+            Some(moves) => moves.write(&mut out),
             None => {
                 out.push_str("# No transition table found in the code: a plain set of values.\n");
             }
@@ -507,9 +580,12 @@ const RUST_KEYWORDS: &[&str] = &[
     "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
-/// Transitions for a status, from the first transition table all of whose states are its
-/// own (written as values or as member names).
+/// Transitions for a status, from the first transition table whose states are its own
+/// (written as values or as member names): one that names the status's members
+/// (`TaskStatus.PENDING`) first, in its own file first; one naming another enum's never.
 struct Moves {
+    /// Which of the report's tables.
+    index: usize,
     table: String,
     /// What the table names that the status does not have.
     dropped: Vec<String>,
@@ -518,11 +594,54 @@ struct Moves {
     terminal: Vec<String>,
 }
 
-fn transitions(
-    states: &[State],
-    members: &[crate::finding::Member],
-    tables: &[TransitionTable],
-) -> Option<Moves> {
+impl Moves {
+    /// The lifecycle keys, after a comment naming the table.
+    fn write(&self, out: &mut String) {
+        let _ = writeln!(out, "# Transitions from `{}`.", comment_safe(&self.table));
+        if !self.dropped.is_empty() {
+            let _ = writeln!(
+                out,
+                "# It also names {}, which the status does not have: left out.",
+                comment_safe(&self.dropped.join(", "))
+            );
+        }
+        if let Some(initial) = &self.initial {
+            let _ = writeln!(out, "initial = {}", toml_string(initial));
+        }
+        let terminal: Vec<String> = self.terminal.iter().map(|t| toml_string(t)).collect();
+        if !terminal.is_empty() {
+            let _ = writeln!(out, "terminal = [{}]", terminal.join(", "));
+        }
+        let rows: Vec<String> = self
+            .rows
+            .iter()
+            .map(|(from, to)| {
+                let to: Vec<String> = to.iter().map(|t| toml_string(t)).collect();
+                format!("{} = [{}]", toml_string(from), to.join(", "))
+            })
+            .collect();
+        let _ = writeln!(out, "transitions = {{ {} }}", rows.join(", "));
+    }
+}
+
+/// The report's transition tables, with those a drafted status already took.
+type Tables<'a> = (&'a [TransitionTable], &'a BTreeSet<usize>);
+
+fn transitions(states: &[State], model: &Finding, (tables, used): Tables<'_>) -> Option<Moves> {
+    let members = &model.members;
+    let own_name = model.name.rsplit('.').next().unwrap_or(&model.name);
+    let rank = |table: &TransitionTable| match &table.owner {
+        Some(owner) if owner == own_name => Some(u8::from(table.path != model.path)),
+        Some(_) => None,
+        None => Some(2),
+    };
+    let mut tables: Vec<(u8, usize, &TransitionTable)> = tables
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !used.contains(i))
+        .filter_map(|(i, t)| Some((rank(t)?, i, t)))
+        .collect();
+    tables.sort_by_key(|(rank, _, _)| *rank);
     // A state as a table may write it: its value, or its member's name, to the state name.
     let mut lookup: BTreeMap<&str, &str> = BTreeMap::new();
     for state in states {
@@ -536,7 +655,7 @@ fn transitions(
             lookup.insert(&member.name, state);
         }
     }
-    tables.iter().find_map(|table| {
+    tables.into_iter().find_map(|(_, index, table)| {
         // A table names this status's states, perhaps with a few it does not have (a state
         // since removed): those are left out, and said so; mostly other states, and the
         // table is another status's.
@@ -592,6 +711,7 @@ fn transitions(
             .collect();
         rows.retain(|(_, to)| !to.is_empty());
         Some(Moves {
+            index,
             table: table.name.clone(),
             rows,
             initial,

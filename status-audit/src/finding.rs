@@ -128,6 +128,9 @@ pub struct TransitionTable {
     pub line: usize,
     /// The table's name.
     pub name: String,
+    /// The enum whose members the table names (`TaskStatus` in `TaskStatus.PENDING`), when
+    /// it names members of exactly one: the table belongs to that enum and no other.
+    pub owner: Option<String>,
     /// Each source with its targets, in source order. A state is written as the code
     /// writes it: a string, or the member name of `Status.MEMBER`.
     pub moves: Vec<Move>,

@@ -29,6 +29,7 @@
 //!   "groups": [{"kind": "same-name", "name": "TaskStatus", "findings": [0, 3],
 //!               "note": "…"}],
 //!   "transition_tables": [{"path": "app/flow.py", "line": 40, "name": "VALID_TRANSITIONS",
+//!                          "owner": "TaskStatus",
 //!                          "moves": [{"from": "pending", "to": ["running"]}]}],
 //!   "errors": [{"path": "broken.py", "message": "…"}]
 //! }
@@ -44,6 +45,8 @@
 //!   are statuses are listed, and groups index into that list.
 //! - `groups[].findings` are indexes into `findings`; `kind` is one of `same-name`,
 //!   `same-members`, `subset`, `spelling-variants`.
+//! - `transition_tables[].owner` is the enum whose members the table names
+//!   (`TaskStatus.PENDING`), or `null` where it writes strings or members of several.
 //! - Fields may be added within a version; none is removed or changes meaning.
 
 mod draft;

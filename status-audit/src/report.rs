@@ -86,6 +86,7 @@ impl Report {
                     "path": t.path,
                     "line": t.line,
                     "name": t.name,
+                    "owner": t.owner,
                     "moves": t.moves.iter().map(|m| json!({"from": m.from, "to": m.to})).collect::<Vec<_>>(),
                 })
             })

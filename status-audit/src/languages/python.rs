@@ -5,7 +5,7 @@
 use tree_sitter::Node;
 
 use super::syntax::{
-    children, finding, names_states, parse, syntax_error, text, transition_table, unescape,
+    children, finding, names_states, owner, parse, syntax_error, text, transition_table, unescape,
 };
 use crate::finding::{FileFindings, Kind, Member};
 
@@ -252,7 +252,8 @@ impl Cx<'_> {
         }
         if right.kind() == "dictionary" {
             if let Some(rows) = self.rows(right) {
-                if let Some(table) = transition_table(self.path, node, bare, rows) {
+                let owner = owner(right, self.source, "attribute");
+                if let Some(table) = transition_table(self.path, node, bare, rows, owner) {
                     out.tables.push(table);
                 }
             }

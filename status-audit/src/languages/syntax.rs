@@ -80,6 +80,7 @@ pub(super) fn transition_table(
     node: Node<'_>,
     name: &str,
     rows: Vec<(String, Vec<String>)>,
+    owner: Option<String>,
 ) -> Option<TransitionTable> {
     if rows.is_empty() {
         return None;
@@ -97,11 +98,44 @@ pub(super) fn transition_table(
         path: path.to_owned(),
         line: node.start_position().row + 1,
         name: name.to_owned(),
+        owner,
         moves: rows
             .into_iter()
             .map(|(from, to)| Move { from, to })
             .collect(),
     })
+}
+
+/// The one enum whose members `node` names (`TaskStatus` in `TaskStatus.PENDING` or
+/// `models.TaskStatus.PENDING`), looking at every `access` node (`attribute`,
+/// `member_expression`) in it by its `object` field; `None` for none or several.
+pub(super) fn owner(node: Node<'_>, source: &str, access: &str) -> Option<String> {
+    let mut owners = std::collections::BTreeSet::new();
+    let mut stack = vec![node];
+    while let Some(node) = stack.pop() {
+        if node.kind() == access {
+            // The object is the enum, perhaps reached through a module: its last part. An
+            // access is not looked into, so a module path is not an owner of its own.
+            if let Some(object) = node.child_by_field_name("object") {
+                let object = text(object, source);
+                owners.insert(
+                    object
+                        .rsplit('.')
+                        .next()
+                        .unwrap_or(object)
+                        .trim()
+                        .to_owned(),
+                );
+            }
+            continue;
+        }
+        stack.extend(children(node));
+    }
+    let mut owners = owners.into_iter();
+    match (owners.next(), owners.next()) {
+        (Some(one), None) => Some(one),
+        _ => None,
+    }
 }
 
 /// Whether a name is one a collection of states would have.

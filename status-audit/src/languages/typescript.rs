@@ -6,7 +6,7 @@
 use tree_sitter::Node;
 
 use super::syntax::{
-    children, finding, names_states, parse, syntax_error, text, transition_table, unescape,
+    children, finding, names_states, owner, parse, syntax_error, text, transition_table, unescape,
 };
 use crate::finding::{FileFindings, Kind, Member, Reference};
 
@@ -250,7 +250,9 @@ impl Cx<'_> {
                     }
                 }
                 if let Some(rows) = self.rows(inner) {
-                    if let Some(table) = transition_table(self.path, node, &name, rows) {
+                    let owner = owner(inner, self.source, "member_expression")
+                        .or_else(|| self.record_key(node));
+                    if let Some(table) = transition_table(self.path, node, &name, rows, owner) {
                         out.tables.push(table);
                         return;
                     }
@@ -370,6 +372,25 @@ impl Cx<'_> {
             "member_expression" => Some(self.field_text(node, "property").to_owned()),
             _ => self.string(node),
         }
+    }
+
+    /// The key type of a declaration annotated `Record<RunState, …>` (perhaps inside
+    /// `Partial<…>` or `Readonly<…>`): the enum a transition table is keyed by.
+    fn record_key(&self, declarator: Node<'_>) -> Option<String> {
+        let mut stack = vec![declarator.child_by_field_name("type")?];
+        while let Some(node) = stack.pop() {
+            if node.kind() == "generic_type" && self.field_text(node, "name") == "Record" {
+                let arguments = node.child_by_field_name("type_arguments")?;
+                let key = self.text(*children(arguments).first()?);
+                let key = key.rsplit('.').next().unwrap_or(key);
+                return key
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '_' || c == '$')
+                    .then(|| key.to_owned());
+            }
+            stack.extend(children(node));
+        }
+        None
     }
 
     /// The rows of an object from a state to an array of states.
