@@ -110,3 +110,40 @@ fn bad_options_are_errors_not_broken_code() {
         assert!(!error.message().is_empty());
     }
 }
+
+/// build.rs mode prints its tokens itself (no formatter in the build script): the file
+/// must parse as Rust, with as many items as `statuskit gen rust`'s formatted file, for
+/// the root schema, a representative one, hostile text and Rust keywords as names. (That
+/// the printer keeps every token is `rust::print`'s own test.)
+#[test]
+fn the_printed_file_parses_into_the_formatted_files_items() {
+    use status_schema::targets::{Options, Target};
+    let schemas = [
+        "../statuses.toml",
+        "tests/rust/representative.toml",
+        "tests/hostile/hostile.toml",
+        "../tests/generated/tests/keywords.toml",
+    ];
+    for path in schemas {
+        let printed = Builder::new(path).generate().expect("valid");
+        let file = syn::parse_file(&printed).unwrap_or_else(|e| panic!("{path}: {e}\n{printed}"));
+        let text = std::fs::read_to_string(path).expect("schema");
+        let source = status_schema::SourceFile::new(path, text.as_str());
+        let schema = status_schema::analyze(&source).schema.expect("valid");
+        let formatted = Target::Rust
+            .generate(&schema, "statuses.toml", &Options::default())
+            .expect("generated");
+        let formatted = syn::parse_file(&formatted).expect("parses");
+        assert_eq!(file.items.len(), formatted.items.len(), "{path}");
+        // Items and statements on lines of their own, indented: no line of thousands of
+        // characters where a reader lands from "go to definition".
+        assert!(
+            printed.contains("\n    fn ") || printed.contains("\n    pub fn "),
+            "{path}"
+        );
+        assert!(
+            printed.lines().count() > file.items.len() * 4,
+            "{path}: laid out"
+        );
+    }
+}

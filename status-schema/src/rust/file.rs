@@ -1,15 +1,33 @@
-//! Generated Rust as a formatted file: what build.rs mode writes and `statuskit gen rust`
-//! prints.
+//! Generated Rust as a file: what build.rs mode writes (printed straight from the tokens)
+//! and what `statuskit gen rust` prints (formatted by prettyplease, for committing).
 
 use super::{TokenOptions, items};
 use crate::model::Schema;
 
-/// Every status of `schema` as prettyplease-formatted source, under an `@generated` header
-/// naming the schema file, and a check that the runtime is one this generator writes for.
-/// The same schema and options always give the same bytes.
+/// Every status of `schema` as source, under an `@generated` header naming the schema
+/// file, and a check that the runtime is one this generator writes for: build.rs mode's
+/// file, each item printed from its tokens with its own lines and indentation (no
+/// formatter compiled into the build script). The same schema and options always give the
+/// same bytes.
 pub fn file(schema: &Schema, options: &TokenOptions, schema_name: &str) -> String {
+    write(schema, options, schema_name, super::print::print)
+}
+
+/// [`file`], formatted by prettyplease as rustfmt would lay it out: `statuskit gen rust`'s
+/// output, which is committed and held to `cargo fmt --check`.
+#[cfg(feature = "targets")]
+pub fn formatted_file(schema: &Schema, options: &TokenOptions, schema_name: &str) -> String {
+    write(schema, options, schema_name, unparse)
+}
+
+fn write(
+    schema: &Schema,
+    options: &TokenOptions,
+    schema_name: &str,
+    print: fn(proc_macro2::TokenStream) -> String,
+) -> String {
     let body: String = items(schema, options)
-        .map(unparse)
+        .map(print)
         .collect::<Vec<_>>()
         .join("\n");
     format!(
@@ -31,6 +49,7 @@ fn version_check() -> String {
 }
 
 /// Formats generated items with prettyplease.
+#[cfg(feature = "targets")]
 ///
 /// The generator only emits items that parse, so the fallback (a `compile_error!` with
 /// syn's message) exists to keep this infallible rather than to be seen: the message

@@ -17,7 +17,11 @@ mod fallback;
 #[cfg(feature = "build")]
 mod file;
 mod methods;
+#[cfg(feature = "build")]
+mod options;
 mod parser;
+#[cfg(feature = "build")]
+mod print;
 mod table;
 mod traits;
 
@@ -32,6 +36,8 @@ pub use conversions::conversion_tokens;
 pub use fallback::fallback_tokens;
 #[cfg(feature = "build")]
 pub use file::file;
+#[cfg(feature = "targets")]
+pub use file::formatted_file;
 pub use parser::TABLE_ABOVE;
 pub use table::SPARSE_ABOVE;
 
@@ -122,56 +128,14 @@ impl TokenOptions {
         derives: &[String],
         attributes: &[String],
     ) -> Result<Self, String> {
-        use std::str::FromStr;
-        fn tokens<T: syn::parse::Parse + quote::ToTokens>(
-            option: &str,
-            text: &str,
-        ) -> Result<TokenStream, String> {
-            syn::parse_str::<T>(text)
-                .map(quote::ToTokens::into_token_stream)
-                .map_err(|error| format!("{option} `{text}` does not parse: {error}"))
-        }
-        let visibility = tokens::<syn::Visibility>("visibility", visibility)?;
+        let visibility = options::visibility(visibility)?;
         let extra_derives = derives
             .iter()
-            .map(|derive| {
-                // A derive macro's path: plain segments, no generic arguments or blocks.
-                let path = syn::parse_str::<syn::Path>(derive)
-                    .map_err(|error| format!("derive `{derive}` does not parse: {error}"))?;
-                let plain = path.segments.iter().all(|segment| {
-                    segment.arguments.is_none()
-                        && !["self", "super", "crate", "Self"]
-                            .contains(&segment.ident.to_string().as_str())
-                });
-                if plain {
-                    Ok(quote::ToTokens::into_token_stream(path))
-                } else {
-                    Err(format!(
-                        "derive `{derive}` is not the path of a derive macro (such as `PartialOrd` or `serde::Serialize`)"
-                    ))
-                }
-            })
+            .map(|derive| options::derive_path(derive))
             .collect::<Result<_, _>>()?;
         let attributes = attributes
             .iter()
-            .map(|attribute| {
-                let parsed = TokenStream::from_str(attribute)
-                    .map_err(|error| format!("attribute `{attribute}` does not parse: {error}"))?;
-                let outer = syn::parse::Parser::parse2(syn::Attribute::parse_outer, parsed.clone())
-                    .map_err(|error| {
-                        format!("attribute `{attribute}` is not an outer attribute: {error}")
-                    })?;
-                match outer.as_slice() {
-                    // `cfg` would compile the enum away and leave its impls behind.
-                    [one] if one.path().is_ident("cfg") => Err(format!(
-                        "attribute `{attribute}`: `cfg` would remove the enum and not its impls; put the `include!` under the `cfg` instead"
-                    )),
-                    [_] => Ok(parsed),
-                    _ => Err(format!(
-                        "attribute `{attribute}` is not one outer attribute: give each its own string"
-                    )),
-                }
-            })
+            .map(|attribute| options::outer_attribute(attribute))
             .collect::<Result<_, String>>()?;
         Ok(Self {
             visibility,

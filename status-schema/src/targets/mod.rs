@@ -61,7 +61,7 @@ impl Target {
         options: &Options,
     ) -> Result<String, GenerateError> {
         Ok(match self {
-            Target::Rust => crate::rust::file(
+            Target::Rust => crate::rust::formatted_file(
                 schema,
                 &options.rust.tokens().map_err(GenerateError::new)?,
                 schema_name,

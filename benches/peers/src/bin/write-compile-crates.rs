@@ -1,6 +1,8 @@
-//! Writes the three crates `benches/compile-time.sh` builds, each holding seed 000's
-//! statuses: statuskit's derive, statuskit's build.rs mode, and strum's derives with a
-//! hand-written transition `match`. Usage: `write-compile-crates OUT_DIR STATUSKIT_ROOT`.
+//! Writes the four crates `benches/compile-time.sh` builds, each holding seed 000's
+//! statuses: statuskit's derive, statuskit's build.rs mode, the runtime alone holding
+//! committed `statuskit gen rust` output (the floor: no generator compiled at all), and
+//! strum's derives with a hand-written transition `match`. Usage:
+//! `write-compile-crates OUT_DIR STATUSKIT_ROOT`.
 
 #[allow(dead_code)] // the build script uses the rest
 #[path = "../../codegen.rs"]
@@ -71,6 +73,21 @@ fn main() {
         out.join("buildrs/statuses.toml"),
     )
     .expect("schema");
+
+    // The runtime alone, holding what `statuskit gen rust` writes for the same statuses, as
+    // a crate that commits its generated file does.
+    let generated = status_schema::build::Builder::new(format!("{root}/statuses.toml"))
+        .only(codegen::SEED_000.iter().copied())
+        .generate()
+        .expect("generated");
+    write_crate(
+        out,
+        "runtime",
+        &format!("statuskit = {{ path = \"{root}\" }}"),
+        "",
+        None,
+        &format!("#![allow(deprecated)]\n{generated}"),
+    );
 
     // strum, plus the transition table people write by hand next to it.
     let mut strum = String::new();
