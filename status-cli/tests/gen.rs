@@ -16,6 +16,17 @@ fn statuskit(args: &[&str]) -> Output {
         .expect("the binary runs")
 }
 
+/// Every identifier of `tokens`, in order, groups opened.
+fn idents(tokens: proc_macro2::TokenStream, out: &mut Vec<String>) {
+    for token in tokens {
+        match token {
+            proc_macro2::TokenTree::Group(group) => idents(group.stream(), out),
+            proc_macro2::TokenTree::Ident(ident) => out.push(ident.to_string()),
+            _ => {}
+        }
+    }
+}
+
 #[test]
 fn gen_rust_prints_what_build_rs_mode_writes() {
     let out = statuskit(&["gen", "rust"]);
@@ -33,15 +44,6 @@ fn gen_rust_prints_what_build_rs_mode_writes() {
     // commas: the same code, so the same identifiers in the same order. The header names
     // the schema by file name either way.
     let stdout = String::from_utf8_lossy(&out.stdout);
-    fn idents(tokens: proc_macro2::TokenStream, out: &mut Vec<String>) {
-        for token in tokens {
-            match token {
-                proc_macro2::TokenTree::Group(group) => idents(group.stream(), out),
-                proc_macro2::TokenTree::Ident(ident) => out.push(ident.to_string()),
-                _ => {}
-            }
-        }
-    }
     let words = |text: &str| {
         let mut out = Vec::new();
         idents(text.parse().expect("lexes"), &mut out);
