@@ -185,9 +185,50 @@ fn role_test(
     }
 }
 
-/// `fn apply(self, event) -> Result<Self, TransitionError<Self>>`: one arm per target state,
-/// so no two arms share a body.
+/// Above this many (state, event) cells, `apply` matches instead of reading a table: the
+/// table's source text grows with states × events, the match with the events' sources.
+pub const APPLY_TABLE_UP_TO: usize = 4096;
+
+/// `fn apply(self, event) -> Result<Self, TransitionError<Self>>`: one load from a table of
+/// (state, event) → target built at generation time, then one comparison, where a `match`
+/// on the pair would branch on both; a `match` for statuses too large for a table.
 fn apply(status: &Status, names: &Names<'_>, event_ty: &proc_macro2::Ident) -> TokenStream {
+    let (states, events) = (status.states.len(), status.events.len());
+    // Every target fits the cell type, with one value left for "refused".
+    if states * events > APPLY_TABLE_UP_TO || states >= usize::from(u8::MAX) {
+        return apply_match(status, names, event_ty);
+    }
+    let mut next = vec![vec![u8::MAX; events]; states];
+    for (e, event) in status.events.iter().enumerate() {
+        for &from in &event.from {
+            // `states < u8::MAX`, checked above.
+            next[from.0][e] = u8::try_from(event.to.0).unwrap_or(u8::MAX);
+        }
+    }
+    let rows = next.iter().map(|row| {
+        let cells = row
+            .iter()
+            .map(|&cell| proc_macro2::Literal::u8_unsuffixed(cell));
+        quote!([#(#cells),*])
+    });
+    let (states, events) = (super::number(states), super::number(events));
+    let body = quote! {
+        // Row: the state; column: the event; cell: the target's index, 255 where the event
+        // does not apply.
+        const NEXT: [[u8; #events]; #states] = [#(#rows),*];
+        let to = usize::from(NEXT[self.index()][event as usize]);
+        if to < #states {
+            ::core::result::Result::Ok(Self::ALL[to])
+        } else {
+            ::core::result::Result::Err(::statuskit::__private::TransitionError::event(self, event))
+        }
+    };
+    apply_fn(event_ty, &body)
+}
+
+/// `apply` as a `match` on (state, event): one arm per target state, so no two arms share
+/// a body.
+fn apply_match(status: &Status, names: &Names<'_>, event_ty: &proc_macro2::Ident) -> TokenStream {
     // One arm per target state, and within it one pattern per set of source states, so
     // that no two arms share a body and no pattern can be nested further.
     let mut by_target: Vec<(StateId, Vec<Group>)> = Vec::new();
@@ -224,6 +265,16 @@ fn apply(status: &Status, names: &Names<'_>, event_ty: &proc_macro2::Ident) -> T
             ),
         }
     });
+    let body = quote! {
+        match (self, event) {
+            #(#arms)*
+            #refused
+        }
+    };
+    apply_fn(event_ty, &body)
+}
+
+fn apply_fn(event_ty: &proc_macro2::Ident, body: &TokenStream) -> TokenStream {
     quote! {
         /// Applies a named event: the state it leads to from `self`.
         ///
@@ -237,10 +288,7 @@ fn apply(status: &Status, names: &Names<'_>, event_ty: &proc_macro2::Ident) -> T
             self,
             event: #event_ty,
         ) -> ::core::result::Result<Self, ::statuskit::__private::TransitionError<Self>> {
-            match (self, event) {
-                #(#arms)*
-                #refused
-            }
+            #body
         }
     }
 }
