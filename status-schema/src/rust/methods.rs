@@ -193,12 +193,12 @@ pub const APPLY_TABLE_UP_TO: usize = 4096;
 /// (state, event) → target built at generation time, then one comparison, where a `match`
 /// on the pair would branch on both; a `match` for statuses too large for a table.
 fn apply(status: &Status, names: &Names<'_>, event_ty: &proc_macro2::Ident) -> TokenStream {
-    let (states, events) = (status.states.len(), status.events.len());
+    let (state_count, event_count) = (status.states.len(), status.events.len());
     // Every target fits the cell type, with one value left for "refused".
-    if states * events > APPLY_TABLE_UP_TO || states >= usize::from(u8::MAX) {
+    if state_count * event_count > APPLY_TABLE_UP_TO || state_count >= usize::from(u8::MAX) {
         return apply_match(status, names, event_ty);
     }
-    let mut next = vec![vec![u8::MAX; events]; states];
+    let mut next = vec![vec![u8::MAX; event_count]; state_count];
     for (e, event) in status.events.iter().enumerate() {
         for &from in &event.from {
             // `states < u8::MAX`, checked above.
@@ -211,7 +211,7 @@ fn apply(status: &Status, names: &Names<'_>, event_ty: &proc_macro2::Ident) -> T
             .map(|&cell| proc_macro2::Literal::u8_unsuffixed(cell));
         quote!([#(#cells),*])
     });
-    let (states, events) = (super::number(states), super::number(events));
+    let (states, events) = (super::number(state_count), super::number(event_count));
     let body = quote! {
         // Row: the state; column: the event; cell: the target's index, 255 where the event
         // does not apply.
