@@ -211,13 +211,13 @@ fn apply(status: &Status, names: &Names<'_>, event_ty: &proc_macro2::Ident) -> T
             .map(|&cell| proc_macro2::Literal::u8_unsuffixed(cell));
         quote!([#(#cells),*])
     });
-    let (states, events) = (super::number(state_count), super::number(event_count));
+    let (rows_len, columns) = (super::number(state_count), super::number(event_count));
     let body = quote! {
         // Row: the state; column: the event; cell: the target's index, 255 where the event
         // does not apply.
-        const NEXT: [[u8; #events]; #states] = [#(#rows),*];
+        const NEXT: [[u8; #columns]; #rows_len] = [#(#rows),*];
         let to = usize::from(NEXT[self.index()][event as usize]);
-        if to < #states {
+        if to < #rows_len {
             ::core::result::Result::Ok(Self::ALL[to])
         } else {
             ::core::result::Result::Err(::statuskit::__private::TransitionError::event(self, event))
