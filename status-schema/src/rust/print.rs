@@ -36,7 +36,8 @@ enum Previous {
     LineStart,
     /// An identifier.
     Word,
-    /// A lifetime's name (`static` of `'static`).
+    /// A lifetime's name (`static` of `'static`), or a keyword that is not part of a path
+    /// (`impl ::core::…`, `&mut ::core::…`, `match (a, b)`): spaced from what follows.
     Lifetime,
     /// A literal (a `.` after it keeps its space: `t.0 .1` is not `t.0.1`).
     Literal,
@@ -54,6 +55,14 @@ enum Previous {
     /// Something after which a line ends: `;`, a `,` among items, an attribute.
     LineEnd,
 }
+
+/// Keywords that a path, a tuple or an array may follow, spaced from it as rustfmt does.
+/// (`self`, `Self`, `super` and `crate` begin paths and stay joined to their `::`; `pub`
+/// hugs its `(crate)`.)
+const SPACED_KEYWORDS: &[&str] = &[
+    "as", "break", "const", "dyn", "else", "for", "if", "impl", "in", "let", "match", "move",
+    "mut", "ref", "return", "static", "type", "unsafe", "use", "where", "while",
+];
 
 struct Printer {
     out: String,
@@ -120,7 +129,7 @@ impl Printer {
                     let lifetime = self.previous == Previous::Joint('\'');
                     self.space_before('a', text == "else");
                     self.out.push_str(&text);
-                    self.previous = if lifetime {
+                    self.previous = if lifetime || SPACED_KEYWORDS.contains(&text.as_str()) {
                         Previous::Lifetime
                     } else {
                         Previous::Word
