@@ -7,7 +7,7 @@ use syn::ext::IdentExt;
 use proc_macro2::TokenStream;
 use quote::{ToTokens, quote};
 use status_schema::__unstable::{self as backend, Emit};
-use status_schema::diagnostic::{Severity, render};
+use status_schema::diagnostic::{Severity, plain};
 use syn::spanned::Spanned;
 use syn::{DataEnum, DeriveInput, LitStr};
 
@@ -72,7 +72,7 @@ pub(crate) fn expand(
             .filter(|d| d.severity() == Severity::Error)
             .cloned()
             .collect();
-        let rendered = render::to_string(file, &errors_only);
+        let rendered = plain::to_string(file, &errors_only);
         errors.push(syn::Error::new(
             path.span(),
             format!("`{}` has errors:\n\n{}", path.value(), rendered.trim_end()),
@@ -116,7 +116,7 @@ pub(crate) fn expand(
                 .cloned()
                 .collect();
             let warnings = (!own.is_empty()).then(|| {
-                let rendered = render::to_string(file, &own);
+                let rendered = plain::to_string(file, &own);
                 crate::warning(input, ident.span(), rendered.trim_end())
             });
             quote!(#rebuild #warnings #generated #conversions)

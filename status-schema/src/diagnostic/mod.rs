@@ -1,10 +1,13 @@
 //! Diagnostics: one type for every problem any stage finds, collected rather than thrown.
 //!
 //! A stage pushes into a [`Diagnostics`] and carries on, so one run reports every mistake.
-//! [`render`] turns them into terminal text; the CLI turns them into JSON.
+//! [`render`] turns them into terminal text (with the `render` feature), [`plain`] into a
+//! compiler message's text; the CLI turns them into JSON.
 
 mod codes;
+#[cfg(feature = "render")]
 mod excerpt;
+pub mod plain;
 pub mod render;
 
 pub use codes::Code;

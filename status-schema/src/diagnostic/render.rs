@@ -1,24 +1,35 @@
-//! Rendering diagnostics for terminals, rustc-style, with codespan-reporting.
+//! Rendering diagnostics for terminals, rustc-style, with codespan-reporting (the
+//! `render` feature; without it, [`super::plain`] renders for compiler messages).
 //!
 //! The CLI and the build-script front end both print exactly this, so a schema error reads
 //! the same wherever it is found.
 
+#[cfg(feature = "render")]
 use codespan_reporting::diagnostic as cs;
+#[cfg(feature = "render")]
 use core::ops::Range;
 
+#[cfg(feature = "render")]
 use codespan_reporting::files::{Files, SimpleFile};
+#[cfg(feature = "render")]
 use codespan_reporting::term::{self, Config, Styles, StylesWriter};
 
+use super::Diagnostic;
+#[cfg(feature = "render")]
+use super::Severity;
+#[cfg(feature = "render")]
 use super::excerpt::{self, Excerpt};
-use super::{Diagnostic, Severity};
+#[cfg(feature = "render")]
 use crate::source::{SourceFile, Span};
 
 /// Renders `diagnostics` against `file` as plain text, one block each, in order.
+#[cfg(feature = "render")]
 pub fn to_string(file: &SourceFile, diagnostics: &[Diagnostic]) -> String {
     render(file, diagnostics, false)
 }
 
 /// Renders like [`to_string`], with ANSI colour codes for a terminal.
+#[cfg(feature = "render")]
 pub fn to_ansi_string(file: &SourceFile, diagnostics: &[Diagnostic]) -> String {
     render(file, diagnostics, true)
 }
@@ -86,6 +97,7 @@ pub(crate) fn detached(diagnostic: &Diagnostic, words: &dyn Fn(&str) -> String) 
     out
 }
 
+#[cfg(feature = "render")]
 fn render(file: &SourceFile, diagnostics: &[Diagnostic], color: bool) -> String {
     Prepared::new(file).render(diagnostics, color)
 }
@@ -93,6 +105,7 @@ fn render(file: &SourceFile, diagnostics: &[Diagnostic], color: bool) -> String 
 /// Renders like [`to_string`] (or [`to_ansi_string`] with `color`), one string per
 /// diagnostic, preparing `file` once: for output that interleaves diagnostics of several
 /// files (`statuskit diff`), at a cost linear in the file and the diagnostics.
+#[cfg(feature = "render")]
 pub fn each(file: &SourceFile, diagnostics: &[Diagnostic], color: bool) -> Vec<String> {
     let prepared = Prepared::new(file);
     diagnostics
@@ -102,11 +115,13 @@ pub fn each(file: &SourceFile, diagnostics: &[Diagnostic], color: bool) -> Vec<S
 }
 
 /// A file made safe to show, and indexed by line, once.
+#[cfg(feature = "render")]
 struct Prepared {
     shown: SourceFile,
     files: SimpleFile<String, String>,
 }
 
+#[cfg(feature = "render")]
 impl Prepared {
     fn new(file: &SourceFile) -> Self {
         // Source lines and messages echo the schema's text; neither may drive the terminal.
@@ -147,6 +162,7 @@ impl Prepared {
     }
 }
 
+#[cfg(feature = "render")]
 fn emit<'f>(
     out: &mut Vec<u8>,
     files: &'f impl Files<'f, FileId = ()>,
@@ -169,6 +185,7 @@ fn emit<'f>(
 }
 
 /// `span` kept inside the text and on char boundaries, as codespan slices the text by it.
+#[cfg(feature = "render")]
 fn clamp(file: &SourceFile, span: Span) -> Range<usize> {
     let text = file.text();
     let floor = |mut i: usize| {
@@ -184,6 +201,7 @@ fn clamp(file: &SourceFile, span: Span) -> Range<usize> {
 
 /// The codespan form of `diagnostic`, its primary label at `ranges[0]` and its secondary
 /// ones at the rest.
+#[cfg(feature = "render")]
 fn convert(diagnostic: &Diagnostic, ranges: Vec<Range<usize>>) -> cs::Diagnostic<()> {
     let severity = match diagnostic.severity() {
         Severity::Error => cs::Severity::Error,
@@ -226,6 +244,7 @@ use crate::text::visible;
 /// The schema's text as it may be shown on a terminal: every control character other than
 /// tab and line breaks, and every bidirectional control, replaced by a visible character of
 /// the same UTF-8 length, so that every span still points at the same bytes.
+#[cfg(feature = "render")]
 fn inert_source(text: &str) -> String {
     text.chars()
         .map(|c| {
