@@ -5,7 +5,8 @@
 use tree_sitter::Node;
 
 use super::syntax::{
-    children, finding, names_states, owner, parse, syntax_error, text, transition_table, unescape,
+    children, finding, names_states, owner, parse, push_values, syntax_error, text,
+    transition_table, unescape,
 };
 use crate::finding::{FileFindings, Kind, Member};
 
@@ -263,16 +264,8 @@ impl Cx<'_> {
     /// The first `Literal[...]` of strings in `node` (inside `Optional[...]`, `Annotated`,
     /// unions), as a finding named `name`; whether there was one.
     fn literal(&self, node: Node<'_>, at: Node<'_>, name: String, out: &mut FileFindings) -> bool {
-        let Some(values) = self.literal_values(node) else {
-            return false;
-        };
-        if values.len() < 2 {
-            return false;
-        }
-        let members = values.into_iter().map(Member::bare).collect();
-        out.findings
-            .push(finding(self.path, at, name, Kind::PythonLiteral, members));
-        true
+        let values = self.literal_values(node);
+        push_values(out, self.path, at, name, Kind::PythonLiteral, values)
     }
 
     fn literal_values(&self, node: Node<'_>) -> Option<Vec<String>> {

@@ -71,6 +71,26 @@ pub(super) fn finding(
     }
 }
 
+/// A finding of bare `values` named `name` at `at`, when there are at least two (one value
+/// is no set of states); whether there was one.
+pub(super) fn push_values(
+    out: &mut crate::finding::FileFindings,
+    path: &str,
+    at: Node<'_>,
+    name: String,
+    kind: Kind,
+    values: Option<Vec<String>>,
+) -> bool {
+    match values {
+        Some(values) if values.len() >= 2 => {
+            let members = values.into_iter().map(Member::bare).collect();
+            out.findings.push(finding(path, at, name, kind, members));
+            true
+        }
+        _ => false,
+    }
+}
+
 /// A transition table named `name` at `node`, from rows of `(source, targets)`, when it
 /// has the shape of one: at least one row, every row with a source, and names a table of
 /// moves would have (`transitions`, `allowed`, `next`, `moves`) or states that appear both

@@ -6,7 +6,8 @@
 use tree_sitter::Node;
 
 use super::syntax::{
-    children, finding, names_states, owner, parse, syntax_error, text, transition_table, unescape,
+    children, finding, names_states, owner, parse, push_values, syntax_error, text,
+    transition_table, unescape,
 };
 use crate::finding::{FileFindings, Kind, Member, Reference};
 
@@ -170,16 +171,8 @@ impl Cx<'_> {
     /// A union of at least two string literals (`null` and `undefined` beside them are
     /// allowed) as a finding named `name`; whether it was one.
     fn union(&self, node: Node<'_>, at: Node<'_>, name: String, out: &mut FileFindings) -> bool {
-        let Some(values) = self.union_values(node) else {
-            return false;
-        };
-        if values.len() < 2 {
-            return false;
-        }
-        let members = values.into_iter().map(Member::bare).collect();
-        out.findings
-            .push(finding(self.path, at, name, Kind::TypescriptUnion, members));
-        true
+        let values = self.union_values(node);
+        push_values(out, self.path, at, name, Kind::TypescriptUnion, values)
     }
 
     fn union_values(&self, node: Node<'_>) -> Option<Vec<String>> {
