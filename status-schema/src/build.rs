@@ -55,9 +55,10 @@ pub struct Builder {
 pub struct RustOptions {
     /// The visibility of every generated type, such as `pub(crate)`; `pub` by default.
     pub visibility: String,
-    /// Derives added to every generated status enum, such as `PartialOrd` or
-    /// `serde::Serialize`. `Clone`, `Copy`, `Debug`, `PartialEq`, `Eq` and `Hash` are always
-    /// there.
+    /// Derives added to every generated status enum, such as `PartialOrd` or `Ord`.
+    /// `Clone`, `Copy`, `Debug`, `PartialEq`, `Eq` and `Hash` are always there; serde's and
+    /// clap's derives are refused, since they would write variant names where statuskit's
+    /// `serde` and `clap` features write wire values.
     pub derives: Vec<String>,
     /// Outer attributes added to every generated enum, written out in full, such as
     /// `#[non_exhaustive]`.
@@ -93,9 +94,10 @@ impl Builder {
         }
     }
 
-    /// Adds a derive to every generated status enum, such as `"PartialOrd"` or
-    /// `"serde::Serialize"`. `Clone`, `Copy`, `Debug`, `PartialEq`, `Eq` and `Hash` are always
-    /// there.
+    /// Adds a derive to every generated status enum, such as `"PartialOrd"` or `"Ord"`.
+    /// `Clone`, `Copy`, `Debug`, `PartialEq`, `Eq` and `Hash` are always there; serde's and
+    /// clap's derives are refused, since they would write variant names where statuskit's
+    /// `serde` and `clap` features write wire values.
     pub fn derive(&mut self, path: &str) -> &mut Self {
         self.options.derives.push(path.to_owned());
         self

@@ -109,6 +109,48 @@ fn bad_options_are_errors_not_broken_code() {
         let error = result.expect_err("refused");
         assert!(!error.message().is_empty());
     }
+    // From the attack on the token-shape checks: a `cfg` inside `cfg_attr` or written as a
+    // raw identifier, nesting that would overflow a build script's stack, derives the enum
+    // has or that would write variant names, `deprecated` (its impls would warn), and a
+    // visibility that is only a comment.
+    let deep = format!("#[x{}{}]", "(".repeat(10_000), ")".repeat(10_000));
+    let refused = [
+        ("attribute", "#[cfg_attr(all(), cfg(any()))]"),
+        ("attribute", "#[cfg_attr(test, cfg(any()))]"),
+        ("attribute", "#[r#cfg(any())]"),
+        (
+            "attribute",
+            "#[cfg_attr(all(), cfg_attr(all(), cfg(any())))]",
+        ),
+        ("attribute", deep.as_str()),
+        ("attribute", "#[deprecated]"),
+        ("derive", "Clone"),
+        ("derive", "::core::hash::Hash"),
+        ("derive", "serde::Serialize"),
+        ("derive", "Deserialize"),
+        ("visibility", "// pub"),
+    ];
+    for (option, text) in refused {
+        let mut builder = Builder::new("tests/rust/representative.toml");
+        match option {
+            "attribute" => builder.attribute(text),
+            "derive" => builder.derive(text),
+            _ => builder.visibility(text),
+        };
+        let error = builder.generate().expect_err(text);
+        assert!(!error.message().is_empty(), "{text}");
+    }
+    // What is meant is still let through.
+    for attribute in [
+        "#[::core::prelude::v1::must_use]",
+        "#[cfg_attr(feature = \"x\", derive(PartialOrd))]",
+        "#[doc = \"cfg(any())\"]",
+    ] {
+        Builder::new("tests/rust/representative.toml")
+            .attribute(attribute)
+            .generate()
+            .unwrap_or_else(|e| panic!("{attribute}: {e}"));
+    }
 }
 
 /// build.rs mode prints its tokens itself (no formatter in the build script): the file

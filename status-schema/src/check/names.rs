@@ -72,23 +72,28 @@ fn snake_case_error(code: Code, what: &str, name: &str, span: Span) -> Diagnosti
     .help(help)
 }
 
-/// No two states may share a variant, and none may be a keyword: the enum would not compile.
+/// Associated constants of a generated status enum, which a variant may not be named:
+/// `Self::ALL` would name the variant.
+const STATUS_CONSTANTS: &[&str] = &["ALL", "INITIAL", "NAME"];
+/// Associated constants of a generated event enum.
+const EVENT_CONSTANTS: &[&str] = &["ALL"];
+
+/// No two states may share a variant, and none may be a keyword or one of the enum's
+/// constants: the enum would not compile, or `Self::ALL` would name a state.
 pub(super) fn state_variants(_: &Context<'_>, status: &Status, out: &mut Diagnostics) {
     let mut seen: HashMap<&str, (&str, Span)> = HashMap::new();
     for state in &status.states {
-        if naming::is_keyword(&state.variant) {
-            out.push(
-                Diagnostic::new(
-                    Code::KeywordVariant,
-                    state.span,
-                    format!("state `{}` would become the Rust keyword `{}`", state.name, state.variant),
-                )
-                .label("not usable as a variant")
-                .help(format!(
-                    "rename the state (for example `{}_state`) and keep the old spelling with `wire`",
-                    state.name
-                )),
-            );
+        if let Some(error) = unusable_variant(
+            "state",
+            &state.name,
+            &state.variant,
+            state.span,
+            STATUS_CONSTANTS,
+        ) {
+            out.push(error.help(format!(
+                "rename the state (for example `{}_state`) and keep the old spelling with `wire`",
+                state.name
+            )));
         }
         variant_collision(
             &mut seen,
@@ -101,10 +106,56 @@ pub(super) fn state_variants(_: &Context<'_>, status: &Status, out: &mut Diagnos
     }
 }
 
-/// No two events may share a variant of the event enum.
+/// A keyword (`self` becomes `Self`) or a constant of the generated enum as a variant.
+fn unusable_variant(
+    what: &str,
+    name: &str,
+    variant: &str,
+    span: Span,
+    constants: &[&str],
+) -> Option<Diagnostic> {
+    if naming::is_keyword(variant) {
+        Some(
+            Diagnostic::new(
+                Code::KeywordVariant,
+                span,
+                format!("{what} `{name}` would become the Rust keyword `{variant}`"),
+            )
+            .label("not usable as a variant"),
+        )
+    } else if constants.contains(&variant) {
+        Some(
+            Diagnostic::new(
+                Code::KeywordVariant,
+                span,
+                format!(
+                    "{what} `{name}` would become the variant `{variant}`, a constant the generated enum declares"
+                ),
+            )
+            .label(format!("`Self::{variant}` would name this variant instead")),
+        )
+    } else {
+        None
+    }
+}
+
+/// No two events may share a variant of the event enum, and none may be a keyword or the
+/// event enum's constant.
 pub(super) fn event_variants(_: &Context<'_>, status: &Status, out: &mut Diagnostics) {
     let mut seen: HashMap<&str, (&str, Span)> = HashMap::new();
     for event in &status.events {
+        if let Some(error) = unusable_variant(
+            "event",
+            &event.name,
+            &event.variant,
+            event.span,
+            EVENT_CONSTANTS,
+        ) {
+            out.push(error.help(format!(
+                "rename the event (for example `{}_event`)",
+                event.name
+            )));
+        }
         variant_collision(
             &mut seen,
             &event.variant,

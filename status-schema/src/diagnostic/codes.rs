@@ -56,7 +56,7 @@ catalog! {
     InvalidStatusName = "E010", "invalid-status-name", "A status name that is not an UpperCamelCase Rust type name.";
     InvalidStateName = "E011", "invalid-state-name", "A state name that is not snake_case ASCII.";
     DuplicateState = "E012", "duplicate-state", "The same state listed twice.";
-    KeywordVariant = "E013", "keyword-variant", "A state whose Rust variant would be a keyword.";
+    KeywordVariant = "E013", "keyword-variant", "A state or event whose Rust variant would be a keyword, or a constant the generated enum declares (`ALL`, `NAME`, `INITIAL`).";
     VariantCollision = "E014", "variant-collision", "Two states (or two events) that become the same Rust variant.";
     NoStates = "E015", "no-states", "A status with no states.";
     InvalidEventName = "E016", "invalid-event-name", "An event name that is not snake_case ASCII.";

@@ -283,7 +283,8 @@ fn apply_fn(event_ty: &proc_macro2::Ident, body: &TokenStream) -> TokenStream {
         /// A [`TransitionError`](::statuskit::TransitionError) naming the event and the
         /// states it applies in, when it does not apply in `self`.
         #[inline]
-        #[allow(clippy::too_many_lines)]
+        // A match where every event applies everywhere never returns the error.
+        #[allow(clippy::too_many_lines, clippy::unnecessary_wraps)]
         pub fn apply(
             self,
             event: #event_ty,

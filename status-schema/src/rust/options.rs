@@ -10,18 +10,55 @@ use std::str::FromStr;
 
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 
+/// Deeper nesting than any option needs is refused: the lexer, the printer and the
+/// compiler all walk groups recursively, and a build script's stack is small.
+const DEEPEST: usize = 32;
+
+/// Derives the generated enum always has.
+const ALWAYS_DERIVED: &[&str] = &["Clone", "Copy", "Debug", "PartialEq", "Eq", "Hash"];
+/// Derives that would write variant names where statuskit's integrations write wire values.
+const WIRE_DERIVES: &[&str] = &["Serialize", "Deserialize", "ValueEnum"];
+
+/// Lexes an option, refusing text nested past [`DEEPEST`] before anything walks it.
+fn lex(option: &str, text: &str) -> Result<TokenStream, String> {
+    // Counted on the text first: a recursive walk of the lexed tokens would itself be the
+    // deep recursion this guards against.
+    let mut open = 0usize;
+    let mut deepest = 0usize;
+    for c in text.chars() {
+        match c {
+            '(' | '[' | '{' => {
+                open += 1;
+                deepest = deepest.max(open);
+            }
+            ')' | ']' | '}' => open = open.saturating_sub(1),
+            _ => {}
+        }
+    }
+    if deepest > DEEPEST {
+        return Err(format!(
+            "{option} `{}…` nests brackets {deepest} deep: at most {DEEPEST}",
+            text.chars().take(40).collect::<String>()
+        ));
+    }
+    let tokens = TokenStream::from_str(text)
+        .map_err(|error| format!("{option} `{text}` does not parse: {error}"))?;
+    Ok(tokens)
+}
+
 /// `pub`, `pub(crate)`, `pub(self)`, `pub(super)`, `pub(in some::path)`, or nothing.
 pub(super) fn visibility(text: &str) -> Result<TokenStream, String> {
     let refused = || {
         format!(
-            "visibility `{text}` does not parse: give `pub`, `pub(crate)`, `pub(super)`, \
+            "visibility `{text}` is not one: give `pub`, `pub(crate)`, `pub(super)`, \
              `pub(in path)` or an empty string"
         )
     };
-    let tokens = TokenStream::from_str(text).map_err(|_| refused())?;
+    let tokens = lex("visibility", text).map_err(|_| refused())?;
     let trees: Vec<TokenTree> = tokens.clone().into_iter().collect();
     let fits = match trees.as_slice() {
-        [] => true,
+        // Nothing, not a comment that lexes to nothing.
+        [] => text.trim().is_empty(),
         [TokenTree::Ident(word)] => word == "pub",
         [TokenTree::Ident(word), TokenTree::Group(scope)] => {
             word == "pub" && scope.delimiter() == Delimiter::Parenthesis && {
@@ -46,36 +83,59 @@ pub(super) fn derive_path(text: &str) -> Result<TokenStream, String> {
             "derive `{text}` is not the path of a derive macro (such as `PartialOrd` or `serde::Serialize`)"
         )
     };
-    let tokens = TokenStream::from_str(text)
-        .map_err(|error| format!("derive `{text}` does not parse: {error}"))?;
+    let tokens = lex("derive", text)?;
     let trees: Vec<TokenTree> = tokens.clone().into_iter().collect();
-    if is_path(&trees, false) {
-        Ok(tokens)
+    if !is_path(&trees, false) {
+        return Err(refused());
+    }
+    let last = trees.last().map(ToString::to_string).unwrap_or_default();
+    let last = last.strip_prefix("r#").unwrap_or(&last);
+    if ALWAYS_DERIVED.contains(&last) {
+        Err(format!(
+            "derive `{text}`: every generated enum derives `{last}` already"
+        ))
+    } else if WIRE_DERIVES.contains(&last) {
+        Err(format!(
+            "derive `{text}` would write variant names, not wire values: enable statuskit's `serde` or `clap` feature instead, which implement it with the wire values"
+        ))
     } else {
-        Err(refused())
+        Ok(tokens)
     }
 }
 
 /// One outer attribute, `#[…]`, that is not `cfg` (which would remove the enum and leave
 /// its impls behind).
 pub(super) fn outer_attribute(text: &str) -> Result<TokenStream, String> {
-    let tokens = TokenStream::from_str(text)
-        .map_err(|error| format!("attribute `{text}` does not parse: {error}"))?;
+    let tokens = lex("attribute", text)?;
     let trees: Vec<TokenTree> = tokens.clone().into_iter().collect();
     let is_attribute = |trees: &[TokenTree]| match trees {
         [TokenTree::Punct(hash), TokenTree::Group(body)] => {
-            hash.as_char() == '#'
-                && body.delimiter() == Delimiter::Bracket
-                && matches!(body.stream().into_iter().next(), Some(TokenTree::Ident(_)))
+            let path: Vec<TokenTree> = body
+                .stream()
+                .into_iter()
+                .take_while(|t| !matches!(t, TokenTree::Group(_)) && !is_punct(t, '='))
+                .collect();
+            hash.as_char() == '#' && body.delimiter() == Delimiter::Bracket && is_path(&path, false)
         }
         _ => false,
     };
     match trees.as_slice() {
         [_, TokenTree::Group(body)] if is_attribute(&trees) => {
-            let first = body.stream().into_iter().next();
-            if matches!(&first, Some(TokenTree::Ident(word)) if word == "cfg") {
+            let path = body
+                .stream()
+                .into_iter()
+                .find_map(|t| match t {
+                    TokenTree::Ident(word) => Some(word.to_string()),
+                    _ => None,
+                })
+                .unwrap_or_default();
+            if names_cfg(body.stream()) {
                 Err(format!(
                     "attribute `{text}`: `cfg` would remove the enum and not its impls; put the `include!` under the `cfg` instead"
+                ))
+            } else if path.trim_start_matches("r#") == "deprecated" {
+                Err(format!(
+                    "attribute `{text}`: the impls would warn about the deprecated enum; set `deprecated` on the status in the schema, which allows that use"
                 ))
             } else {
                 Ok(tokens)
@@ -88,6 +148,24 @@ pub(super) fn outer_attribute(text: &str) -> Result<TokenStream, String> {
             "attribute `{text}` is not an outer attribute: write it as `#[…]`"
         )),
     }
+}
+
+/// Whether `tokens` hold `cfg(…)` anywhere (`cfg_attr(all(), cfg(any()))` too, and
+/// `r#cfg`): each would compile the enum away and leave its impls behind.
+fn names_cfg(tokens: TokenStream) -> bool {
+    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    trees.iter().enumerate().any(|(i, tree)| match tree {
+        TokenTree::Ident(word) => {
+            word.to_string().trim_start_matches("r#") == "cfg"
+                && matches!(trees.get(i + 1), Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Parenthesis)
+        }
+        TokenTree::Group(group) => names_cfg(group.stream()),
+        _ => false,
+    })
+}
+
+fn is_punct(tree: &TokenTree, c: char) -> bool {
+    matches!(tree, TokenTree::Punct(p) if p.as_char() == c)
 }
 
 /// Whether `trees` are path segments joined by `::`, perhaps after a leading `::`, each an

@@ -22,7 +22,7 @@ pub(crate) fn print(tokens: TokenStream) -> String {
         depth: 0,
         previous: Previous::LineStart,
     };
-    printer.stream(tokens, true);
+    printer.stream(tokens, true, false);
     if !printer.out.ends_with('\n') {
         printer.out.push('\n');
     }
@@ -74,7 +74,9 @@ struct Printer {
 impl Printer {
     /// The tokens of one group; `block` when they are items or statements (a `{}` group or
     /// the file), where `;`, `,` and attributes end lines.
-    fn stream(&mut self, tokens: TokenStream, block: bool) {
+    /// `rows` for an array of tuples or arrays (a table), whose elements go on lines of
+    /// their own.
+    fn stream(&mut self, tokens: TokenStream, block: bool, rows: bool) {
         let mut tokens = tokens.into_iter().peekable();
         // Open `<` of generics on this line: their commas (`Result<Self, Error>`) do not
         // end it.
@@ -84,46 +86,7 @@ impl Printer {
                 angles = 0;
             }
             match token {
-                TokenTree::Group(group) => match group.delimiter() {
-                    Delimiter::Brace => {
-                        self.space_before('{', false);
-                        self.out.push('{');
-                        if group.stream().is_empty() {
-                            self.out.push('}');
-                            self.previous = Previous::BlockEnd;
-                            continue;
-                        }
-                        self.depth += 1;
-                        self.previous = Previous::LineEnd;
-                        self.stream(group.stream(), true);
-                        self.depth -= 1;
-                        self.line_break();
-                        self.out.push('}');
-                        self.previous = Previous::BlockEnd;
-                    }
-                    Delimiter::None => self.stream(group.stream(), block),
-                    delimiter => {
-                        let (open, close) = if delimiter == Delimiter::Parenthesis {
-                            ('(', ')')
-                        } else {
-                            ('[', ']')
-                        };
-                        // An attribute: `#[…]` or `#![…]` ends its line among items.
-                        let attribute = open == '['
-                            && matches!(self.previous, Previous::Alone('#' | '!'))
-                            && (self.out.ends_with('#') || self.out.ends_with("#!"));
-                        self.space_before(open, false);
-                        self.out.push(open);
-                        self.previous = Previous::Joint(open);
-                        self.stream(group.stream(), false);
-                        self.out.push(close);
-                        self.previous = if attribute && block {
-                            Previous::LineEnd
-                        } else {
-                            Previous::Close
-                        };
-                    }
-                },
+                TokenTree::Group(group) => self.group(&group, block, rows),
                 TokenTree::Ident(ident) => {
                     let text = ident.to_string();
                     let lifetime = self.previous == Previous::Joint('\'');
@@ -167,7 +130,7 @@ impl Printer {
                     }
                     self.previous = match (c, punct.spacing()) {
                         (';', _) if block => Previous::LineEnd,
-                        (',', _) if block && angles == 0 => Previous::LineEnd,
+                        (',', _) if block && angles == 0 || rows => Previous::LineEnd,
                         // `#!` of an inner attribute reads as one mark.
                         ('!', _) if inner && self.out.ends_with("#!") => Previous::Alone('!'),
                         ('&', Spacing::Alone) if binary => Previous::Operator,
@@ -175,6 +138,58 @@ impl Printer {
                         (c, Spacing::Alone) => Previous::Alone(c),
                     };
                 }
+            }
+        }
+    }
+
+    /// A `{}`, `()` or `[]` group and what it holds; an invisible group's tokens as they are.
+    fn group(&mut self, group: &proc_macro2::Group, block: bool, rows: bool) {
+        match group.delimiter() {
+            Delimiter::Brace => {
+                self.space_before('{', false);
+                self.out.push('{');
+                if group.stream().is_empty() {
+                    self.out.push('}');
+                    self.previous = Previous::BlockEnd;
+                    return;
+                }
+                self.depth += 1;
+                self.previous = Previous::LineEnd;
+                self.stream(group.stream(), true, false);
+                self.depth -= 1;
+                self.line_break();
+                self.out.push('}');
+                self.previous = Previous::BlockEnd;
+            }
+            Delimiter::None => self.stream(group.stream(), block, rows),
+            delimiter => {
+                let (open, close) = if delimiter == Delimiter::Parenthesis {
+                    ('(', ')')
+                } else {
+                    ('[', ']')
+                };
+                // An attribute: `#[…]` or `#![…]` ends its line among items.
+                let attribute = open == '['
+                    && matches!(self.previous, Previous::Alone('#' | '!'))
+                    && (self.out.ends_with('#') || self.out.ends_with("#!"));
+                self.space_before(open, false);
+                self.out.push(open);
+                if open == '[' && !attribute && is_table(&group.stream()) {
+                    self.depth += 1;
+                    self.previous = Previous::LineEnd;
+                    self.stream(group.stream(), false, true);
+                    self.depth -= 1;
+                    self.line_break();
+                } else {
+                    self.previous = Previous::Joint(open);
+                    self.stream(group.stream(), false, false);
+                }
+                self.out.push(close);
+                self.previous = if attribute && block {
+                    Previous::LineEnd
+                } else {
+                    Previous::Close
+                };
             }
         }
     }
@@ -199,7 +214,12 @@ impl Printer {
     fn space_before(&mut self, next: char, hug: bool) {
         let tight_next = matches!(next, ',' | ';' | '.' | '?');
         let closing = matches!(next, ')' | ']');
+        // Punctuation that stood alone stays apart from the next mark (`& =` is not `&=`,
+        // `. .` is not `..`); only `,` `;` and a lifetime's `'` never join into another
+        // token.
+        let punct_next = !matches!(next, 'a' | '0' | '(' | '[' | '{' | ')' | ']');
         let gap = match self.previous {
+            Previous::Alone(_) if punct_next && !matches!(next, ',' | ';' | '\'') => Gap::Space,
             Previous::BlockEnd if tight_next || closing => Gap::None,
             Previous::BlockEnd if hug && next != '!' => Gap::Space,
             Previous::LineEnd | Previous::BlockEnd => Gap::Line,
@@ -225,9 +245,29 @@ impl Printer {
         match gap {
             Gap::None => {}
             Gap::Space => self.out.push(' '),
+            // A blank line after an item's block, between items.
+            Gap::Line if self.depth == 0 && self.previous == Previous::BlockEnd => {
+                self.out.push('\n');
+                self.line_break();
+            }
             Gap::Line => self.line_break(),
         }
     }
+}
+
+/// Whether a bracket group is a table: elements separated by commas, some of them tuples or
+/// arrays.
+fn is_table(tokens: &TokenStream) -> bool {
+    let mut comma = false;
+    let mut nested = false;
+    for token in tokens.clone() {
+        match token {
+            TokenTree::Punct(p) if p.as_char() == ',' => comma = true,
+            TokenTree::Group(g) if g.delimiter() != Delimiter::Brace => nested = true,
+            _ => {}
+        }
+    }
+    comma && nested
 }
 
 /// What separates two tokens.
@@ -286,6 +326,18 @@ mod tests {
             }
         }
         out
+    }
+
+    /// Marks that stood apart stay apart: `& =` is not the token `&=`, nor `. .` `..`.
+    #[test]
+    fn punctuation_standing_alone_is_not_joined() {
+        for text in [
+            "a & = b", "x . . y", "# ! [z]", "p < - q", "m ! = n", "& & r",
+        ] {
+            let tokens: proc_macro2::TokenStream = text.parse().expect("lexes");
+            let printed: proc_macro2::TokenStream = print(tokens.clone()).parse().expect("lexes");
+            assert_eq!(printed.to_string(), tokens.to_string(), "{text}");
+        }
     }
 
     #[test]
