@@ -164,6 +164,10 @@ struct Base {
 /// of that status written as its own set (`TERMINAL_STATES`), which the schema says with
 /// `terminal` instead.
 fn subset_note(index: usize, all: &[Drafted<'_>], sets: &[BTreeSet<String>]) -> String {
+    // A family's base is meant to be part of the enums that extend it.
+    if family(&all[index].model().name) {
+        return String::new();
+    }
     let own = &sets[index];
     let key = name_key(&all[index].model().name);
     all.iter()

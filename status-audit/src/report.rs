@@ -165,9 +165,19 @@ impl Report {
             out.push_str("\nTransition tables\n");
         }
         for t in &self.transition_tables {
-            let _ = writeln!(out, "  {} ({}:{})", t.name, t.path, t.line);
+            let owner = t
+                .owner
+                .as_ref()
+                .map(|o| format!(", of `{o}`'s members"))
+                .unwrap_or_default();
+            let _ = writeln!(out, "  {} ({}:{}{owner})", t.name, t.path, t.line);
             for m in &t.moves {
-                let _ = writeln!(out, "    {} -> {}", m.from, m.to.join(", "));
+                let to = if m.to.is_empty() {
+                    "(nothing: terminal)".to_owned()
+                } else {
+                    m.to.join(", ")
+                };
+                let _ = writeln!(out, "    {} -> {to}", m.from);
             }
         }
         if !self.errors.is_empty() {

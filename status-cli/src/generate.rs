@@ -62,12 +62,17 @@ fn one(args: &GenArgs, target: Target, schema_file: &Path) -> ExitCode {
     let Some((file, analysis)) = load(schema_file) else {
         return ExitCode::from(IO_ERROR);
     };
-    // Warnings go to stderr as `check` prints them, those about other statuses than the
-    // `--status` ones left out; the output goes to stdout or -o.
+    // Diagnostics go to stderr as `check` prints them, warnings about other statuses than
+    // the `--status` ones left out (every error stops generation, so every error is shown);
+    // the output goes to stdout or -o.
     let shown: Vec<_> = analysis
         .diagnostics
         .iter()
-        .filter(|d| args.statuses.is_empty() || d.concerns(&args.statuses))
+        .filter(|d| {
+            d.severity() == status_schema::Severity::Error
+                || args.statuses.is_empty()
+                || d.concerns(&args.statuses)
+        })
         .cloned()
         .collect();
     let diagnostics = render::to_string(&file, &shown);

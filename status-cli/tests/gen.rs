@@ -296,3 +296,32 @@ fn since_writes_a_migration_or_says_why_not() {
     let out = statuskit(&["gen", "json", "--since", "statuses.toml"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// `gen --status A` on a schema whose errors are in another status still fails with those
+/// errors shown: only warnings about other statuses are left out.
+#[test]
+fn gen_of_one_status_shows_errors_in_another() {
+    let dir = std::env::temp_dir().join(format!("statuskit-gen-other-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("directory");
+    let schema = dir.join("statuses.toml");
+    std::fs::write(
+        &schema,
+        "schema_version = 1\n[status.Migration]\nstates = [\"pending\", \"done\"]\ntransitions = { pending = [\"dne\"] }\n[status.Outcome]\nstates = [\"success\", \"failure\"]\n",
+    )
+    .expect("schema");
+    let out = statuskit(&[
+        "gen",
+        "typescript",
+        schema.to_str().expect("path"),
+        "--status",
+        "Outcome",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("error[E020]"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -66,17 +66,7 @@ pub(crate) fn expand(
     let loaded = load_cached(&full_text, &path.value(), &bytes);
     let (file, analysis) = &*loaded;
     let Some(schema) = &analysis.schema else {
-        let errors_only: Vec<_> = analysis
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity() == Severity::Error)
-            .cloned()
-            .collect();
-        let rendered = plain::to_string(file, &errors_only);
-        errors.push(syn::Error::new(
-            path.span(),
-            format!("`{}` has errors:\n\n{}", path.value(), rendered.trim_end()),
-        ));
+        errors.push(schema_errors(file, analysis, path, &status_name));
         let fallback = fallback();
         return quote!(#rebuild #fallback);
     };
@@ -130,6 +120,40 @@ pub(crate) fn expand(
             quote!(#rebuild #events #fallback)
         }
     }
+}
+
+/// The error of a derive naming a schema with errors: drawn in full where they concern the
+/// derived status (or no status in particular), a line each elsewhere, so a crate deriving
+/// several statuses of one file does not repeat every excerpt. Every such derive fails.
+fn schema_errors(
+    file: &status_schema::SourceFile,
+    analysis: &status_schema::Analysis,
+    path: &LitStr,
+    status_name: &str,
+) -> syn::Error {
+    let errors_only: Vec<_> = analysis
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity() == Severity::Error)
+        .cloned()
+        .collect();
+    let own = errors_only
+        .iter()
+        .any(|d| d.status().is_none_or(|s| s == status_name));
+    let message = if own {
+        format!(
+            "`{}` has errors:\n\n{}",
+            path.value(),
+            plain::to_string(file, &errors_only).trim_end()
+        )
+    } else {
+        format!(
+            "`{}` has errors in other statuses (drawn in full where those are derived, and by `statuskit check`):\n{}",
+            path.value(),
+            plain::summary(file, &errors_only).trim_end()
+        )
+    };
+    syn::Error::new(path.span(), message)
 }
 
 /// Inline-mode attributes have no meaning beside a schema file: the schema decides.

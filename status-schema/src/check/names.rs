@@ -39,6 +39,7 @@ pub(super) fn state_names(_: &Context<'_>, status: &Status, out: &mut Diagnostic
                 "state",
                 &state.name,
                 state.span,
+                "; a different wire spelling goes in `wire`",
             ));
         }
     }
@@ -53,15 +54,16 @@ pub(super) fn event_names(_: &Context<'_>, status: &Status, out: &mut Diagnostic
                 "event",
                 &event.name,
                 event.span,
+                "",
             ));
         }
     }
 }
 
-fn snake_case_error(code: Code, what: &str, name: &str, span: Span) -> Diagnostic {
+fn snake_case_error(code: Code, what: &str, name: &str, span: Span, wire: &str) -> Diagnostic {
     let help = naming::snake_case_suggestion(name).map_or_else(
         || "use lowercase ASCII words joined by `_`, starting with a letter".to_owned(),
-        |s| format!("write it `{s}`; a different wire spelling goes in `wire`"),
+        |s| format!("write it `{s}`{wire}"),
     );
     Diagnostic::new(
         code,
@@ -83,13 +85,21 @@ const EVENT_CONSTANTS: &[&str] = &["ALL"];
 pub(super) fn state_variants(_: &Context<'_>, status: &Status, out: &mut Diagnostics) {
     let mut seen: HashMap<&str, (&str, Span)> = HashMap::new();
     for state in &status.states {
-        if let Some(error) = unusable_variant(
-            "state",
-            &state.name,
-            &state.variant,
-            state.span,
-            STATUS_CONSTANTS,
-        ) {
+        // A name that is not snake_case has its own error, whose suggestion this one's
+        // would contradict.
+        let checked = naming::is_snake_case(&state.name);
+        if let Some(error) = checked
+            .then(|| {
+                unusable_variant(
+                    "state",
+                    &state.name,
+                    &state.variant,
+                    state.span,
+                    STATUS_CONSTANTS,
+                )
+            })
+            .flatten()
+        {
             out.push(error.help(format!(
                 "rename the state (for example `{}_state`) and keep the old spelling with `wire`",
                 state.name
@@ -144,13 +154,19 @@ fn unusable_variant(
 pub(super) fn event_variants(_: &Context<'_>, status: &Status, out: &mut Diagnostics) {
     let mut seen: HashMap<&str, (&str, Span)> = HashMap::new();
     for event in &status.events {
-        if let Some(error) = unusable_variant(
-            "event",
-            &event.name,
-            &event.variant,
-            event.span,
-            EVENT_CONSTANTS,
-        ) {
+        let checked = naming::is_snake_case(&event.name);
+        if let Some(error) = checked
+            .then(|| {
+                unusable_variant(
+                    "event",
+                    &event.name,
+                    &event.variant,
+                    event.span,
+                    EVENT_CONSTANTS,
+                )
+            })
+            .flatten()
+        {
             out.push(error.help(format!(
                 "rename the event (for example `{}_event`)",
                 event.name

@@ -39,6 +39,27 @@ pub fn to_string(file: &SourceFile, diagnostics: &[Diagnostic]) -> String {
     out
 }
 
+/// `diagnostics` one line each, `file:line:col: severity[code]: message`: for a place
+/// that points at them but shows them in full elsewhere (each derive naming a schema with
+/// errors in another status).
+pub fn summary(file: &SourceFile, diagnostics: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for diagnostic in diagnostics {
+        let at = file.line_col(diagnostic.primary.span.start);
+        let _ = writeln!(
+            out,
+            "{}:{}:{}: {}[{}]: {}",
+            visible(file.name()),
+            at.line,
+            at.column,
+            diagnostic.severity().as_str(),
+            diagnostic.code.id(),
+            visible(&diagnostic.message)
+        );
+    }
+    out
+}
+
 fn block(out: &mut String, file: &SourceFile, diagnostic: &Diagnostic) {
     let at = file.line_col(diagnostic.primary.span.start);
     let lines: Vec<usize> = core::iter::once(&diagnostic.primary)

@@ -42,6 +42,7 @@ pub fn resolve(raw: &RawSchema, diagnostics: &mut Diagnostics) -> Schema {
         } else {
             lineage.base[i].and_then(|b| drafts[b].as_ref())
         };
+        let since = diagnostics.len();
         drafts[i] = Some(draft::draft(
             i,
             &raw.statuses[i],
@@ -50,6 +51,9 @@ pub fn resolve(raw: &RawSchema, diagnostics: &mut Diagnostics) -> Schema {
             &raw.defaults,
             diagnostics,
         ));
+        // What resolving one status finds is about it: a front end that shows one status
+        // (the derive) draws its own mistakes in full.
+        diagnostics.about_status(since, &raw.statuses[i].name.value);
     }
 
     let statuses: Vec<_> = drafts
@@ -58,7 +62,8 @@ pub fn resolve(raw: &RawSchema, diagnostics: &mut Diagnostics) -> Schema {
         .filter_map(|(i, d)| {
             let d = d.as_ref()?;
             let extends = lineage.base[i].map(|b| raw.statuses[b].name.value.clone());
-            Some(materialize::materialize(
+            let since = diagnostics.len();
+            let status = materialize::materialize(
                 i,
                 &raw.statuses[i],
                 d,
@@ -66,7 +71,9 @@ pub fn resolve(raw: &RawSchema, diagnostics: &mut Diagnostics) -> Schema {
                 lineage.broken[i],
                 &raw.statuses,
                 diagnostics,
-            ))
+            );
+            diagnostics.about_status(since, &raw.statuses[i].name.value);
+            Some(status)
         })
         .collect();
 
