@@ -203,3 +203,31 @@ fn located(status: &Status, id: StateId, code: Code, message: String) -> Diagnos
         )
     }
 }
+
+/// An event that applies in no state can never be applied, and its documentation reads
+/// "from  to": `from = "*"` where every other state is terminal, or an extension that
+/// removed every state the event named.
+pub(super) fn event_applies_nowhere(cx: &Context<'_>, status: &Status, out: &mut Diagnostics) {
+    if !cx.complete {
+        return;
+    }
+    for event in status.events.iter().filter(|e| e.from.is_empty()) {
+        let inherited = if event.declared_in == status.name {
+            String::new()
+        } else {
+            format!(" (declared in `{}`)", event.declared_in)
+        };
+        out.push(
+            Diagnostic::new(
+                Code::EventAppliesNowhere,
+                event.span,
+                format!(
+                    "event `{}` of `{}` applies in no state{inherited}",
+                    event.name, status.name
+                ),
+            )
+            .label("never applies")
+            .help("give it a `from` state that is not terminal, or remove the event"),
+        );
+    }
+}

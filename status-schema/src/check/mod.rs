@@ -82,6 +82,7 @@ const RULES: &[Rule] = &[
     lifecycle::no_initial,
     lifecycle::unreachable,
     lifecycle::dead_end,
+    lifecycle::event_applies_nowhere,
     wire::empty_spellings,
     wire::duplicate_wire,
     wire::aliases,

@@ -98,6 +98,7 @@ catalog! {
     DeadEnd = "W002", "dead-end", "A non-terminal state with no way out.";
     RedundantAlias = "W003", "redundant-alias", "An alias that its own state already accepts.";
     NoInitial = "W004", "no-initial", "A status with a lifecycle but no `initial` state.";
+    EventAppliesNowhere = "W005", "event-applies-nowhere", "An event that applies in no state: its `from` is `*` and every other state is terminal, or an extension removed every state it named.";
     // Changes between two schemas (`statuskit diff`): wire.
     StatusRemoved = "B001", "status-removed", "A status of the old schema that the new one does not declare: removed or renamed.";
     ValueUnreadable = "B002", "value-unreadable", "A state removed while its wire value is neither an alias of another state, nor migrated by an `into` table, nor `reserved`.";
