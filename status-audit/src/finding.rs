@@ -165,15 +165,20 @@ pub(crate) struct Reference {
     pub finding: Finding,
     /// The name of the definition whose members it takes.
     pub target: String,
+    /// Only these of them, by member name, in this order (`{TaskStatus.DONE,
+    /// TaskStatus.FAILED}`); all of them when `None`.
+    pub only: Option<Vec<String>>,
 }
 
-/// Gives each reference the members of the definition it names: the one in its own file,
-/// else the first elsewhere; a reference to nothing found is dropped.
+/// Gives each reference the members of the definition it names (those it lists, when it
+/// lists some): the one in its own file, else the first elsewhere. A reference to nothing
+/// found, or to fewer than two members it has, is dropped.
 pub(crate) fn resolve(findings: &mut Vec<Finding>, references: Vec<Reference>) {
     let mut resolved = Vec::new();
     for Reference {
         mut finding,
         target,
+        only,
     } in references
     {
         let same_file = findings
@@ -185,8 +190,18 @@ pub(crate) fn resolve(findings: &mut Vec<Finding>, references: Vec<Reference>) {
                 .filter(|f| f.name == target)
                 .min_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)))
         };
-        if let Some(source) = same_file.or_else(anywhere) {
-            finding.members.clone_from(&source.members);
+        let Some(source) = same_file.or_else(anywhere) else {
+            continue;
+        };
+        finding.members = match &only {
+            None => source.members.clone(),
+            Some(names) => names
+                .iter()
+                .filter_map(|name| source.members.iter().find(|m| &m.name == name))
+                .cloned()
+                .collect(),
+        };
+        if finding.members.len() >= 2 {
             resolved.push(finding);
         }
     }

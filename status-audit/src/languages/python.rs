@@ -5,10 +5,10 @@
 use tree_sitter::Node;
 
 use super::syntax::{
-    children, finding, names_states, owner, parse, push_values, syntax_error, text,
-    transition_table, unescape,
+    children, finding, member_references, names_states, owner, parse, push_values, syntax_error,
+    text, transition_table, unescape,
 };
-use crate::finding::{FileFindings, Kind, Member};
+use crate::finding::{FileFindings, Kind, Member, Reference};
 
 pub(super) fn extract(path: &str, source: &str) -> Result<FileFindings, String> {
     let tree = parse(&tree_sitter_python::LANGUAGE.into(), source)?;
@@ -250,6 +250,22 @@ impl Cx<'_> {
                     return;
                 }
             }
+            // `frozenset({TaskStatus.DONE, TaskStatus.FAILED})`: some of an enum's members,
+            // their values found once every file is read.
+            if let Some((target, names)) = self.member_list(right) {
+                out.references.push(Reference {
+                    finding: finding(
+                        self.path,
+                        node,
+                        name.clone(),
+                        Kind::PythonCollection,
+                        Vec::new(),
+                    ),
+                    target,
+                    only: Some(names),
+                });
+                return;
+            }
         }
         if right.kind() == "dictionary" {
             if let Some(rows) = self.rows(right) {
@@ -311,6 +327,24 @@ impl Cx<'_> {
             .into_iter()
             .map(|e| self.string(e))
             .collect()
+    }
+
+    /// `{X.A, X.B, …}` (any collection `elements` reads): the one enum `X` and its member
+    /// names, when every element is one of its members.
+    fn member_list(&self, node: Node<'_>) -> Option<(String, Vec<String>)> {
+        let elements: Vec<Node<'_>> = self
+            .elements(node)?
+            .into_iter()
+            .filter(|n| n.kind() != "comment")
+            .collect();
+        member_references(&elements, |e| {
+            (e.kind() == "attribute").then(|| {
+                (
+                    self.field_text(e, "object").to_owned(),
+                    self.field_text(e, "attribute").to_owned(),
+                )
+            })
+        })
     }
 
     /// The elements of a collection literal, or of one wrapped in a constructor call.

@@ -158,6 +158,34 @@ pub(super) fn owner(node: Node<'_>, source: &str, access: &str) -> Option<String
     }
 }
 
+/// The one enum that every element names a member of, and the member names in order, from
+/// `split` (an element as `(enum, member)`, `None` for anything else): `X.A` or
+/// `module.X.A` names `X`. Two elements at least.
+pub(super) fn member_references<'t>(
+    elements: &[Node<'t>],
+    split: impl Fn(Node<'t>) -> Option<(String, String)>,
+) -> Option<(String, Vec<String>)> {
+    let mut target: Option<String> = None;
+    let mut names = Vec::new();
+    for &element in elements {
+        let (object, member) = split(element)?;
+        let object = object
+            .rsplit('.')
+            .next()
+            .unwrap_or(&object)
+            .trim()
+            .to_owned();
+        match &target {
+            Some(t) if *t != object => return None,
+            Some(_) => {}
+            None => target = Some(object),
+        }
+        names.push(member);
+    }
+    (names.len() >= 2).then_some(())?;
+    Some((target?, names))
+}
+
 /// Whether a name is one a collection of states would have.
 pub(super) fn names_states(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();

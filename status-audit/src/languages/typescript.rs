@@ -6,8 +6,8 @@
 use tree_sitter::Node;
 
 use super::syntax::{
-    children, finding, names_states, owner, parse, push_values, syntax_error, text,
-    transition_table, unescape,
+    children, finding, member_references, names_states, owner, parse, push_values, syntax_error,
+    text, transition_table, unescape,
 };
 use crate::finding::{FileFindings, Kind, Member, Reference};
 
@@ -228,6 +228,24 @@ impl Cx<'_> {
                         return;
                     }
                 }
+                // `[WorkflowStatus.COMPLETED, WorkflowStatus.FAILED]` named like states:
+                // some of an enum's members, their values found once every file is read.
+                if names_states(&name) {
+                    if let Some((target, names)) = self.member_list(inner) {
+                        out.references.push(Reference {
+                            finding: finding(
+                                self.path,
+                                node,
+                                name,
+                                Kind::TypescriptArray,
+                                Vec::new(),
+                            ),
+                            target,
+                            only: Some(names),
+                        });
+                        return;
+                    }
+                }
             }
             "object" => {
                 if let Some(members) = self.string_object(inner) {
@@ -314,6 +332,7 @@ impl Cx<'_> {
             "identifier" => out.references.push(Reference {
                 finding: finding(self.path, node, name, Kind::Zod, Vec::new()),
                 target: self.text(argument).to_owned(),
+                only: None,
             }),
             _ => {}
         }
@@ -384,6 +403,23 @@ impl Cx<'_> {
             stack.extend(children(node));
         }
         None
+    }
+
+    /// `[X.A, X.B, …]`: the one enum `X` and its member names, when every element is one
+    /// of its members.
+    fn member_list(&self, node: Node<'_>) -> Option<(String, Vec<String>)> {
+        let elements: Vec<Node<'_>> = children(node)
+            .into_iter()
+            .filter(|n| n.kind() != "comment")
+            .collect();
+        member_references(&elements, |e| {
+            (e.kind() == "member_expression").then(|| {
+                (
+                    self.field_text(e, "object").to_owned(),
+                    self.field_text(e, "property").to_owned(),
+                )
+            })
+        })
     }
 
     /// The rows of an object from a state to an array of states.
