@@ -34,21 +34,12 @@ pub fn draft(report: &Report) -> String {
     let mut families: Vec<Base> = Vec::new();
     // Each status's text, with the name it was written under (none when commented out).
     let mut blocks: Vec<(Option<String>, String)> = Vec::new();
-    // Transition tables of one enum (by its members or a `Record<Status, …>` key) that a
-    // drafted status took: later ones (an extension, which inherits it) do not take them
-    // again. A table of bare strings may serve every status it fits.
-    let mut used: BTreeSet<usize> = BTreeSet::new();
-    let owned = |table: &Option<usize>| {
-        table.filter(|&i| {
-            report
-                .transition_tables
-                .get(i)
-                .is_some_and(|t| t.owner.is_some())
-        })
-    };
+    // Transition tables of one enum (by its members or a `Record<Status, …>` key) go to
+    // that enum once: a later one (an extension, which inherits it) does not take it again.
+    // A table of bare strings may serve every status it fits.
+    let mut tables = Tables::new(&report.transition_tables);
     for (index, status) in drafted.iter().enumerate() {
         let key = name_key(&status.model().name);
-        let tables = &report.transition_tables;
         // A later definition of a name extends the first where it differs; an enum of
         // another name extends a family's base even when it is a copy of it (a domain's
         // own type for the family's states).
@@ -59,11 +50,11 @@ pub fn draft(report: &Report) -> String {
             .map(|b| (b, true));
         let extension = same_name.chain(family_member).find_map(|(base, copy)| {
             let (name, text, states, table) =
-                status.render_extension(base, copy, (tables, &used), &mut taken)?;
+                status.render_extension(base, copy, &tables, &mut taken)?;
             Some((base.text.clone(), name, text, states, table))
         });
         if let Some((base_text, name, text, states, table)) = extension {
-            used.extend(owned(&table));
+            tables.take(table);
             // Later definitions of its name extend it in turn, checked with its base.
             bases.entry(key).or_insert(Base {
                 name: name.clone(),
@@ -73,20 +64,16 @@ pub fn draft(report: &Report) -> String {
             blocks.push((Some(name), text));
             continue;
         }
-        let (text, name, table) = status.render(&mut taken, (tables, &used));
+        let (text, name, table) = status.render(&mut taken, &tables);
         if let Some(name) = &name {
-            used.extend(owned(&table));
+            tables.take(table);
             let base = Base {
                 name: name.clone(),
                 text: text.clone(),
                 states: status.states(),
             };
             if family(&status.model().name) {
-                families.push(Base {
-                    name: base.name.clone(),
-                    text: base.text.clone(),
-                    states: status.states(),
-                });
+                families.push(base.clone());
             }
             bases.entry(key).or_insert(base);
         }
@@ -154,6 +141,7 @@ fn commented(text: &str, reason: &str) -> String {
 }
 
 /// A drafted status that later definitions of its name extend.
+#[derive(Clone)]
 struct Base {
     name: String,
     text: String,
@@ -256,6 +244,7 @@ fn inline(finding: &Finding) -> bool {
 }
 
 /// A state of a drafted status.
+#[derive(Clone)]
 struct State {
     name: String,
     wire: String,
@@ -343,7 +332,7 @@ impl Drafted<'_> {
     fn render(
         &self,
         taken: &mut BTreeSet<String>,
-        tables: Tables<'_>,
+        tables: &Tables<'_>,
     ) -> (String, Option<String>, Option<usize>) {
         let base = self.base_name();
         let states = self.states();
@@ -397,7 +386,7 @@ impl Drafted<'_> {
         &self,
         base: &Base,
         copy: bool,
-        tables: Tables<'_>,
+        tables: &Tables<'_>,
         taken: &mut BTreeSet<String>,
     ) -> Option<(String, String, Vec<State>, Option<usize>)> {
         let states = self.states();
@@ -628,24 +617,63 @@ impl Moves {
     }
 }
 
-/// The report's transition tables, with those a drafted status already took.
-type Tables<'a> = (&'a [TransitionTable], &'a BTreeSet<usize>);
+/// The report's transition tables, indexed once by the enum each belongs to, with those a
+/// drafted status already took.
+struct Tables<'a> {
+    all: &'a [TransitionTable],
+    /// Tables of one enum's members, by that enum's name, in report order.
+    by_owner: BTreeMap<&'a str, Vec<usize>>,
+    /// Tables of bare strings, which any status they fit may take.
+    ownerless: Vec<usize>,
+    /// Owned tables a drafted status took: an extension inherits them instead.
+    used: BTreeSet<usize>,
+}
 
-fn transitions(states: &[State], model: &Finding, (tables, used): Tables<'_>) -> Option<Moves> {
+impl<'a> Tables<'a> {
+    fn new(all: &'a [TransitionTable]) -> Self {
+        let mut by_owner: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        let mut ownerless = Vec::new();
+        for (i, table) in all.iter().enumerate() {
+            match &table.owner {
+                Some(owner) => by_owner.entry(owner.as_str()).or_default().push(i),
+                None => ownerless.push(i),
+            }
+        }
+        Self {
+            all,
+            by_owner,
+            ownerless,
+            used: BTreeSet::new(),
+        }
+    }
+
+    /// Marks the table a status took, when it is one enum's.
+    fn take(&mut self, table: Option<usize>) {
+        if let Some(i) = table.filter(|&i| self.all[i].owner.is_some()) {
+            self.used.insert(i);
+        }
+    }
+
+    /// The tables `model` may take, best first: those of its own members in its own file,
+    /// then in other files, then those of bare strings; never another enum's.
+    fn candidates(&self, model: &Finding) -> impl Iterator<Item = (usize, &'a TransitionTable)> {
+        let own_name = model.name.rsplit('.').next().unwrap_or(&model.name);
+        let owned = self.by_owner.get(own_name).map_or(&[][..], Vec::as_slice);
+        let all = self.all;
+        let (here, elsewhere): (Vec<usize>, Vec<usize>) = owned
+            .iter()
+            .copied()
+            .filter(|i| !self.used.contains(i))
+            .partition(|&i| all[i].path == model.path);
+        here.into_iter()
+            .chain(elsewhere)
+            .chain(self.ownerless.clone())
+            .map(move |i| (i, &all[i]))
+    }
+}
+
+fn transitions(states: &[State], model: &Finding, tables: &Tables<'_>) -> Option<Moves> {
     let members = &model.members;
-    let own_name = model.name.rsplit('.').next().unwrap_or(&model.name);
-    let rank = |table: &TransitionTable| match &table.owner {
-        Some(owner) if owner == own_name => Some(u8::from(table.path != model.path)),
-        Some(_) => None,
-        None => Some(2),
-    };
-    let mut tables: Vec<(u8, usize, &TransitionTable)> = tables
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| !used.contains(i))
-        .filter_map(|(i, t)| Some((rank(t)?, i, t)))
-        .collect();
-    tables.sort_by_key(|(rank, _, _)| *rank);
     // A state as a table may write it: its value, or its member's name, to the state name.
     let mut lookup: BTreeMap<&str, &str> = BTreeMap::new();
     for state in states {
@@ -659,7 +687,7 @@ fn transitions(states: &[State], model: &Finding, (tables, used): Tables<'_>) ->
             lookup.insert(&member.name, state);
         }
     }
-    tables.into_iter().find_map(|(_, index, table)| {
+    tables.candidates(model).find_map(|(index, table)| {
         // A table names this status's states, perhaps with a few it does not have (a state
         // since removed): those are left out, and said so; mostly other states, and the
         // table is another status's.

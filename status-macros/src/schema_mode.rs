@@ -7,7 +7,7 @@ use syn::ext::IdentExt;
 use proc_macro2::TokenStream;
 use quote::{ToTokens, quote};
 use status_schema::__unstable::{self as backend, Emit};
-use status_schema::diagnostic::{Severity, plain};
+use status_schema::diagnostic::{Severity, plain, render};
 use syn::spanned::Spanned;
 use syn::{DataEnum, DeriveInput, LitStr};
 
@@ -150,7 +150,7 @@ fn schema_errors(
         format!(
             "`{}` has errors in other statuses (drawn in full where those are derived, and by `statuskit check`):\n{}",
             path.value(),
-            plain::summary(file, &errors_only).trim_end()
+            render::one_line_each(file, &errors_only).join("\n")
         )
     };
     syn::Error::new(path.span(), message)

@@ -146,7 +146,6 @@ impl SourceFile {
     }
 
     /// The byte range of 0-based line `line`, without its line break.
-    #[cfg_attr(not(feature = "render"), allow(dead_code))] // the excerpts of `render`
     pub(crate) fn line_range(&self, line: usize) -> core::ops::Range<usize> {
         let start = self
             .line_starts

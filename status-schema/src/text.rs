@@ -177,6 +177,25 @@ pub fn visible(text: &str) -> String {
     out
 }
 
+/// The schema's text as it may be shown on a terminal: every control character other than
+/// tab and line breaks, and every bidirectional control, replaced by a visible character of
+/// the same UTF-8 length, so that every span still points at the same bytes.
+pub(crate) fn inert(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            let hidden = (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || is_bidi_control(c);
+            if !hidden {
+                return c;
+            }
+            match c.len_utf8() {
+                1 => '?',
+                2 => '\u{BF}', // ¿
+                _ => char::REPLACEMENT_CHARACTER,
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -85,21 +85,13 @@ const EVENT_CONSTANTS: &[&str] = &["ALL"];
 pub(super) fn state_variants(_: &Context<'_>, status: &Status, out: &mut Diagnostics) {
     let mut seen: HashMap<&str, (&str, Span)> = HashMap::new();
     for state in &status.states {
-        // A name that is not snake_case has its own error, whose suggestion this one's
-        // would contradict.
-        let checked = naming::is_snake_case(&state.name);
-        if let Some(error) = checked
-            .then(|| {
-                unusable_variant(
-                    "state",
-                    &state.name,
-                    &state.variant,
-                    state.span,
-                    STATUS_CONSTANTS,
-                )
-            })
-            .flatten()
-        {
+        if let Some(error) = unusable_variant(
+            "state",
+            &state.name,
+            &state.variant,
+            state.span,
+            STATUS_CONSTANTS,
+        ) {
             out.push(error.help(format!(
                 "rename the state (for example `{}_state`) and keep the old spelling with `wire`",
                 state.name
@@ -116,7 +108,9 @@ pub(super) fn state_variants(_: &Context<'_>, status: &Status, out: &mut Diagnos
     }
 }
 
-/// A keyword (`self` becomes `Self`) or a constant of the generated enum as a variant.
+/// A keyword (`self` becomes `Self`) or a constant of the generated enum as a variant. Only
+/// for snake_case names: another name has its own error, whose suggestion this one's would
+/// contradict.
 fn unusable_variant(
     what: &str,
     name: &str,
@@ -124,7 +118,9 @@ fn unusable_variant(
     span: Span,
     constants: &[&str],
 ) -> Option<Diagnostic> {
-    if naming::is_keyword(variant) {
+    if !naming::is_snake_case(name) {
+        None
+    } else if naming::is_keyword(variant) {
         Some(
             Diagnostic::new(
                 Code::KeywordVariant,
@@ -154,19 +150,13 @@ fn unusable_variant(
 pub(super) fn event_variants(_: &Context<'_>, status: &Status, out: &mut Diagnostics) {
     let mut seen: HashMap<&str, (&str, Span)> = HashMap::new();
     for event in &status.events {
-        let checked = naming::is_snake_case(&event.name);
-        if let Some(error) = checked
-            .then(|| {
-                unusable_variant(
-                    "event",
-                    &event.name,
-                    &event.variant,
-                    event.span,
-                    EVENT_CONSTANTS,
-                )
-            })
-            .flatten()
-        {
+        if let Some(error) = unusable_variant(
+            "event",
+            &event.name,
+            &event.variant,
+            event.span,
+            EVENT_CONSTANTS,
+        ) {
             out.push(error.help(format!(
                 "rename the event (for example `{}_event`)",
                 event.name

@@ -39,27 +39,6 @@ pub fn to_string(file: &SourceFile, diagnostics: &[Diagnostic]) -> String {
     out
 }
 
-/// `diagnostics` one line each, `file:line:col: severity[code]: message`: for a place
-/// that points at them but shows them in full elsewhere (each derive naming a schema with
-/// errors in another status).
-pub fn summary(file: &SourceFile, diagnostics: &[Diagnostic]) -> String {
-    let mut out = String::new();
-    for diagnostic in diagnostics {
-        let at = file.line_col(diagnostic.primary.span.start);
-        let _ = writeln!(
-            out,
-            "{}:{}:{}: {}[{}]: {}",
-            visible(file.name()),
-            at.line,
-            at.column,
-            diagnostic.severity().as_str(),
-            diagnostic.code.id(),
-            visible(&diagnostic.message)
-        );
-    }
-    out
-}
-
 fn block(out: &mut String, file: &SourceFile, diagnostic: &Diagnostic) {
     let at = file.line_col(diagnostic.primary.span.start);
     let lines: Vec<usize> = core::iter::once(&diagnostic.primary)
@@ -110,8 +89,11 @@ fn label(out: &mut String, file: &SourceFile, label: &Label, mark: char, gutter:
         i
     };
     let start = floor(label.span.start);
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    // Through the file's line index: scanning the text for line breaks would make each
+    // label cost the whole file, and a file of many diagnostics quadratic.
+    let line = file.line_index(start);
+    let lines = file.line_range(line);
+    let (line_start, line_end) = (lines.start, lines.end.max(start));
     // A label running past its line is underlined to the line's end.
     let end = floor(label.span.end).clamp(start, line_end);
     let (shown_start, shown_end) = if line_end - line_start > LONG_LINE {
@@ -127,7 +109,7 @@ fn label(out: &mut String, file: &SourceFile, label: &Label, mark: char, gutter:
     let after = shown(&text[end..shown_end]);
     let cut_left = if shown_start > line_start { "…" } else { "" };
     let cut_right = if shown_end < line_end { "…" } else { "" };
-    let number = file.line_col(start).line;
+    let number = line + 1;
     let _ = writeln!(
         out,
         "{number:>gutter$} | {cut_left}{before}{marked}{after}{cut_right}"
@@ -141,14 +123,12 @@ fn label(out: &mut String, file: &SourceFile, label: &Label, mark: char, gutter:
 }
 
 /// Source text as it may be shown: tabs as one space (so the underline stays under its
-/// text) and every control or bidirectional character as a visible stand-in.
+/// text), every control or bidirectional character as the visible stand-in
+/// [`render`](super::render) shows too.
 fn shown(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\t' | '\r' => ' ',
-            c if c.is_control() || crate::text::is_bidi_control(c) => '\u{FFFD}',
-            c => c,
-        })
+    crate::text::inert(text)
+        .chars()
+        .map(|c| if matches!(c, '\t' | '\r') { ' ' } else { c })
         .collect()
 }
 

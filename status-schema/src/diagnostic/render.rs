@@ -19,8 +19,9 @@ use super::Diagnostic;
 use super::Severity;
 #[cfg(feature = "render")]
 use super::excerpt::{self, Excerpt};
+use crate::source::SourceFile;
 #[cfg(feature = "render")]
-use crate::source::{SourceFile, Span};
+use crate::source::Span;
 
 /// Renders `diagnostics` against `file` as plain text, one block each, in order.
 #[cfg(feature = "render")]
@@ -43,8 +44,8 @@ pub fn terminal_safe(text: &str) -> String {
 }
 
 /// One line per diagnostic, `file:line:col: severity[code]: message`, for channels that
-/// take one line each (Cargo's `cargo:warning=`).
-#[cfg(feature = "build")]
+/// take one line each (Cargo's `cargo:warning=`, and a derive pointing at errors it does
+/// not draw). Needs no rendering library, so it is there without the `render` feature.
 pub fn one_line_each(file: &SourceFile, diagnostics: &[Diagnostic]) -> Vec<String> {
     diagnostics
         .iter()
@@ -125,7 +126,7 @@ struct Prepared {
 impl Prepared {
     fn new(file: &SourceFile) -> Self {
         // Source lines and messages echo the schema's text; neither may drive the terminal.
-        let shown = SourceFile::new(visible(file.name()), inert_source(file.text()));
+        let shown = SourceFile::new(visible(file.name()), crate::text::inert(file.text()));
         let files = SimpleFile::new(shown.name().to_owned(), shown.text().to_owned());
         Self { shown, files }
     }
@@ -240,27 +241,6 @@ fn convert(diagnostic: &Diagnostic, ranges: Vec<Range<usize>>) -> cs::Diagnostic
 }
 
 use crate::text::visible;
-
-/// The schema's text as it may be shown on a terminal: every control character other than
-/// tab and line breaks, and every bidirectional control, replaced by a visible character of
-/// the same UTF-8 length, so that every span still points at the same bytes.
-#[cfg(feature = "render")]
-fn inert_source(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            let hidden = (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
-                || crate::text::is_bidi_control(c);
-            if !hidden {
-                return c;
-            }
-            match c.len_utf8() {
-                1 => '?',
-                2 => '\u{BF}', // ¿
-                _ => char::REPLACEMENT_CHARACTER,
-            }
-        })
-        .collect()
-}
 
 /// A one-line summary such as `2 errors, 1 warning`.
 pub fn counts(errors: usize, warnings: usize) -> String {

@@ -63,8 +63,8 @@ pub(crate) fn comment_safe(line: &str) -> String {
 }
 
 /// The text of a one-line comment: `text`'s lines joined by spaces, made
-/// [`comment_safe`]. For headers and notes that must stay on the line they start.
-#[cfg(any(feature = "build", feature = "targets"))]
+/// [`comment_safe`]. For headers and notes that must stay on the line they start, and for
+/// diagnostics a line each.
 pub(crate) fn one_line(text: &str) -> String {
     comment_safe(&lines(text).collect::<Vec<_>>().join(" "))
 }

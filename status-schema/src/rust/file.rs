@@ -49,11 +49,11 @@ fn version_check() -> String {
 }
 
 /// Formats generated items with prettyplease.
-#[cfg(feature = "targets")]
 ///
 /// The generator only emits items that parse, so the fallback (a `compile_error!` with
 /// syn's message) exists to keep this infallible rather than to be seen: the message
 /// stands in for the item.
+#[cfg(feature = "targets")]
 fn unparse(tokens: proc_macro2::TokenStream) -> String {
     match syn::parse2::<syn::File>(tokens) {
         Ok(file) => prettyplease::unparse(&file),

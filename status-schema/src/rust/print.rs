@@ -36,9 +36,10 @@ enum Previous {
     LineStart,
     /// An identifier.
     Word,
-    /// A lifetime's name (`static` of `'static`), or a keyword that is not part of a path
-    /// (`impl ::core::…`, `&mut ::core::…`, `match (a, b)`): spaced from what follows.
-    Lifetime,
+    /// A word spaced from what follows: a lifetime's name (`static` of `'static`), or a
+    /// keyword that is not part of a path (`impl ::core::…`, `&mut ::core::…`,
+    /// `match (a, b)`).
+    Spaced,
     /// A literal (a `.` after it keeps its space: `t.0 .1` is not `t.0.1`).
     Literal,
     /// Punctuation joined to what follows (`:` of `::`, `=` of `=>`, `'` of `'a`).
@@ -93,7 +94,7 @@ impl Printer {
                     self.space_before('a', text == "else");
                     self.out.push_str(&text);
                     self.previous = if lifetime || SPACED_KEYWORDS.contains(&text.as_str()) {
-                        Previous::Lifetime
+                        Previous::Spaced
                     } else {
                         Previous::Word
                     };
@@ -235,7 +236,7 @@ impl Printer {
                 Gap::None
             }
             Previous::Word if next == ':' || next == '!' && hug => Gap::None,
-            Previous::Literal | Previous::Lifetime | Previous::Alone(_)
+            Previous::Literal | Previous::Spaced | Previous::Alone(_)
                 if tight_next && next != '.' =>
             {
                 Gap::None
