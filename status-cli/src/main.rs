@@ -5,6 +5,7 @@
 
 mod audit;
 mod check;
+mod confine;
 mod diff;
 mod generate;
 mod json;

@@ -1,6 +1,7 @@
 //! `statuskit gen [FILE]` with no target: every `[[generate]]` output of the schema, written
 //! (only files whose bytes change) or, with `--check`, compared and reported.
 
+use std::ffi::OsString;
 use std::fmt::Write as _;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -12,6 +13,7 @@ use status_schema::model::Output;
 use status_schema::targets::{self, Options, Storage, Target};
 
 use crate::GenArgs;
+use crate::confine::{Place, Root, Staged};
 use crate::load::{IO_ERROR, SCHEMA_ERRORS, load};
 
 /// Lines of a stale file's diff shown before it is cut short.
@@ -64,14 +66,28 @@ pub(crate) fn run(args: &GenArgs, schema_file: &Path) -> ExitCode {
         || file.name().to_owned(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let mut files = Vec::new();
+    let root = match Root::of(schema_file) {
+        Ok(root) => root,
+        Err(message) => {
+            crate::report_error(message);
+            return ExitCode::from(IO_ERROR);
+        }
+    };
+    // Everything is rendered before anything is looked at on disk, and every place is
+    // checked before anything is written.
+    let mut plan = Plan::default();
     for output in schema.outputs() {
         match generate(&schema, &schema_name, output) {
-            Ok(generated) => files.extend(
-                generated
-                    .into_iter()
-                    .map(|(path, text)| (base.join(path), text)),
-            ),
+            Ok(files) => {
+                if output.writes_directory(&schema) {
+                    let keep = files
+                        .iter()
+                        .filter_map(|(path, _)| path.file_name().map(ToOwned::to_owned))
+                        .collect();
+                    plan.directories.push((PathBuf::from(output.out()), keep));
+                }
+                plan.files.extend(files);
+            }
             Err(message) => {
                 crate::report_error(format!(
                     "[[generate]] {} → {}: {message}",
@@ -82,11 +98,44 @@ pub(crate) fn run(args: &GenArgs, schema_file: &Path) -> ExitCode {
             }
         }
     }
-    if args.check {
-        check(&files)
-    } else {
-        write(&files)
+    let mut places = Vec::new();
+    let mut refused = Vec::new();
+    for (relative, text) in plan.files {
+        match root.place(&relative, base.join(&relative)) {
+            Ok(place) => places.push((place, text)),
+            Err(why) => refused.push(why),
+        }
     }
+    let orphans: Vec<Place> = plan
+        .directories
+        .iter()
+        .flat_map(|(relative, keep)| {
+            root.orphans(relative, &base.join(relative), &schema_name, keep)
+        })
+        .collect();
+    if args.check {
+        check(&places, &refused, &orphans)
+    } else if refused.is_empty() {
+        write(&places, &orphans)
+    } else {
+        for why in &refused {
+            crate::report_error(why);
+        }
+        crate::report_error(format!(
+            "nothing was written: {} of {} outputs cannot be written where `[[generate]]` puts them",
+            refused.len(),
+            refused.len() + places.len()
+        ));
+        ExitCode::from(IO_ERROR)
+    }
+}
+
+/// What a run generates: each file relative to the schema's directory, and each directory
+/// an entry owns with the names it writes there.
+#[derive(Default)]
+struct Plan {
+    files: Vec<(PathBuf, String)>,
+    directories: Vec<(PathBuf, Vec<OsString>)>,
 }
 
 /// One output's files, relative to the schema's directory: one, or a `Name.mmd` per status
@@ -99,19 +148,20 @@ fn generate(
     let target = Target::from_name(output.target()).ok_or("not a target")?;
     let statuses: Vec<&str> = output.statuses().collect();
     let selected;
-    let schema = if statuses.is_empty() {
+    let chosen = if statuses.is_empty() {
         schema
     } else {
         selected = schema.select(&statuses).map_err(|e| e.to_string())?;
         &selected
     };
     let out = output.out();
-    if target == Target::Mermaid && (out.ends_with('/') || schema.statuses().len() > 1) {
-        return Ok(targets::mermaid_files(schema, schema_name)
+    if output.writes_directory(schema) {
+        return Ok(targets::mermaid_files(chosen, schema_name)
             .into_iter()
             .map(|(name, text)| (Path::new(out).join(name), text))
             .collect());
     }
+    let schema = chosen;
     let mut options = Options::default();
     if output.text() {
         options.sql.storage = Storage::Text;
@@ -131,70 +181,142 @@ fn generate(
     Ok(vec![(PathBuf::from(out), text)])
 }
 
+/// A path on one line of the report, unable to drive the terminal or forge a line.
 fn shown(path: &Path) -> String {
-    render::terminal_safe(&path.display().to_string())
+    render::one_line_safe(&path.display().to_string())
 }
 
-/// Writes each file whose bytes change; one line per file.
-fn write(files: &[(PathBuf, String)]) -> ExitCode {
-    let mut stdout = std::io::stdout().lock();
-    for (path, text) in files {
-        if std::fs::read(path).is_ok_and(|old| old == text.as_bytes()) {
-            let _ = writeln!(stdout, "unchanged {}", shown(path));
-            continue;
+/// Writes every output whose bytes change, all or nothing: each to a temporary file beside
+/// it, and only once all are written, each renamed into place. Then removes the orphaned
+/// diagrams. One line per file.
+fn write(places: &[(Place, String)], orphans: &[Place]) -> ExitCode {
+    let mut lines = String::new();
+    let mut changed = Vec::new();
+    for (place, text) in places {
+        match place.read() {
+            Ok(Some(old)) if old == text.as_bytes() => {
+                let _ = writeln!(lines, "unchanged {}", shown(&place.shown));
+            }
+            Ok(_) => changed.push((place, text)),
+            Err(why) => {
+                crate::report_error(format!("{why}; nothing was written"));
+                return ExitCode::from(IO_ERROR);
+            }
         }
-        let written = path
-            .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| std::fs::write(path, text));
-        if let Err(error) = written {
-            crate::report_error(format!("cannot write `{}`: {error}", path.display()));
+    }
+    let mut created = Vec::new();
+    let mut staged = Vec::new();
+    for (place, text) in &changed {
+        match place.stage(text.as_bytes(), &mut created) {
+            Ok(file) => staged.push(file),
+            Err(error) => {
+                staged.into_iter().for_each(Staged::discard);
+                for dir in created.iter().rev() {
+                    let _ = std::fs::remove_dir(dir);
+                }
+                crate::report_error(format!(
+                    "cannot write `{}`: {error}; nothing was written, every output is as it was",
+                    place.shown.display()
+                ));
+                return ExitCode::from(IO_ERROR);
+            }
+        }
+    }
+    let mut replaced = Vec::new();
+    let mut staged = staged.into_iter();
+    for (place, _) in &changed {
+        let Some(file) = staged.next() else { break };
+        if let Err(error) = file.commit() {
+            staged.for_each(Staged::discard);
+            let done = if replaced.is_empty() {
+                "no output was replaced".to_owned()
+            } else {
+                format!("replaced before it: {}", replaced.join(", "))
+            };
+            crate::report_error(format!(
+                "cannot put `{}` in place: {error}; {done}; the others are as they were",
+                place.shown.display()
+            ));
             return ExitCode::from(IO_ERROR);
         }
-        let _ = writeln!(stdout, "wrote {}", shown(path));
+        replaced.push(shown(&place.shown));
+        let _ = writeln!(lines, "wrote {}", shown(&place.shown));
     }
+    for orphan in orphans {
+        match orphan.remove() {
+            Ok(()) => {
+                let _ = writeln!(lines, "removed {}", shown(&orphan.shown));
+            }
+            Err(error) => {
+                crate::report_error(format!(
+                    "cannot remove `{}`, whose status is gone: {error}",
+                    orphan.shown.display()
+                ));
+                return ExitCode::from(IO_ERROR);
+            }
+        }
+    }
+    let _ = std::io::stdout().lock().write_all(lines.as_bytes());
     ExitCode::SUCCESS
 }
 
-/// Writes nothing: each file missing or stale is reported, with a unified diff of what
-/// `statuskit gen` would change (cut short past [`DIFF_LINES`]).
-fn check(files: &[(PathBuf, String)]) -> ExitCode {
+/// Writes nothing: each file missing, stale, refused or orphaned is reported; a stale file
+/// of statuskit's with a unified diff of what `statuskit gen` would change (cut short past
+/// [`DIFF_LINES`]), anything else without a byte of its content.
+fn check(places: &[(Place, String)], refused: &[String], orphans: &[Place]) -> ExitCode {
     let mut stale = 0;
     let mut out = String::new();
-    for (path, text) in files {
-        match std::fs::read(path) {
-            Err(_) => {
+    for why in refused {
+        stale += 1;
+        let _ = writeln!(out, "refused {}", render::one_line_safe(why));
+    }
+    for (place, text) in places {
+        let old = match place.read() {
+            Ok(None) => {
                 stale += 1;
-                let _ = writeln!(out, "missing {}", shown(path));
+                let _ = writeln!(out, "missing {}", shown(&place.shown));
+                continue;
             }
-            Ok(old) if old == text.as_bytes() => {}
-            Ok(old) => {
+            Ok(Some(old)) if old == text.as_bytes() => continue,
+            Ok(Some(old)) => old,
+            Err(why) => {
                 stale += 1;
-                let old = String::from_utf8_lossy(&old);
-                let name = path.display().to_string();
-                let diff = similar::TextDiff::from_lines(old.as_ref(), text.as_str())
-                    .unified_diff()
-                    .context_radius(2)
-                    .header(&name, &format!("{name} (as statuskit gen writes it)"))
-                    .to_string();
-                let _ = writeln!(out, "stale {}", shown(path));
-                let lines: Vec<&str> = diff.lines().collect();
-                for line in lines.iter().take(DIFF_LINES) {
-                    out.push_str(&render::terminal_safe(line));
-                    out.push('\n');
-                }
-                if lines.len() > DIFF_LINES {
-                    let _ = writeln!(out, "… {} more lines of diff", lines.len() - DIFF_LINES);
-                }
+                let _ = writeln!(out, "refused {}", render::one_line_safe(&why));
+                continue;
             }
+        };
+        stale += 1;
+        let _ = writeln!(out, "stale {}", shown(&place.shown));
+        let old = String::from_utf8_lossy(&old);
+        let name = place.shown.display().to_string();
+        let diff = similar::TextDiff::from_lines(old.as_ref(), text.as_str())
+            .unified_diff()
+            .context_radius(2)
+            .header(&name, &format!("{name} (as statuskit gen writes it)"))
+            .to_string();
+        let lines: Vec<&str> = diff.lines().collect();
+        for line in lines.iter().take(DIFF_LINES) {
+            out.push_str(&render::one_line_safe(line));
+            out.push('\n');
+        }
+        if lines.len() > DIFF_LINES {
+            let _ = writeln!(out, "… {} more lines of diff", lines.len() - DIFF_LINES);
         }
     }
+    for orphan in orphans {
+        stale += 1;
+        let _ = writeln!(
+            out,
+            "orphaned {}: written for a status the schema no longer has (`statuskit gen` removes it)",
+            shown(&orphan.shown)
+        );
+    }
+    let total = places.len() + refused.len() + orphans.len();
     let summary = if stale == 0 {
-        format!("all {} generated files are up to date\n", files.len())
+        format!("all {total} generated files are up to date\n")
     } else {
         format!(
-            "{stale} of {} generated files are missing or stale: run `statuskit gen`\n",
-            files.len()
+            "{stale} of {total} generated files are missing, stale or refused: run `statuskit gen`\n"
         )
     };
     out.push_str(&summary);

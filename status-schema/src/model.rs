@@ -72,6 +72,23 @@ impl Output {
         self.statuses.iter().map(|(name, _)| name.as_str())
     }
 
+    /// Whether the entry writes a directory, one file per status (Mermaid, whose file holds
+    /// one diagram, for several statuses or an `out` ending with `/`), rather than one file.
+    /// The entry owns the files it writes there: `statuskit gen` removes one whose status
+    /// is gone.
+    pub fn writes_directory(&self, schema: &Schema) -> bool {
+        let statuses = if self.statuses.is_empty() {
+            schema.statuses.len()
+        } else {
+            schema
+                .statuses
+                .iter()
+                .filter(|s| self.statuses.iter().any(|(name, _)| *name == s.name))
+                .count()
+        };
+        self.target.0 == "mermaid" && (self.out.0.ends_with('/') || statuses > 1)
+    }
+
     /// `column`: `table.column=Status` bindings (for `sql`).
     pub fn columns(&self) -> impl Iterator<Item = &str> {
         self.columns.iter().map(|(binding, _)| binding.as_str())

@@ -21,6 +21,23 @@ use std::fmt::Write;
 /// (`NAMEDATALEN - 1`).
 pub const MAX_SPELLING_BYTES: usize = 63;
 
+/// The longest label, in bytes: a display name on one line, well inside the quoted strings
+/// of every target (Graphviz stops one at 16 KB, after DOT escaping doubles quotes).
+pub const MAX_LABEL_BYTES: usize = 256;
+
+/// The longest piece of prose (a `doc`, a `docs` entry, a deprecation note), in bytes: a
+/// page; longer text belongs in the team's own documentation, linked from here.
+pub const MAX_PROSE_BYTES: usize = 8 * 1024;
+
+/// The longest text a field may hold, in bytes.
+pub(crate) fn max_bytes(field: Field) -> usize {
+    match field {
+        Field::Prose => MAX_PROSE_BYTES,
+        Field::Label => MAX_LABEL_BYTES,
+        Field::Spelling => MAX_SPELLING_BYTES,
+    }
+}
+
 /// What a piece of text is for, which decides what it may hold.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Field {
@@ -46,7 +63,7 @@ pub(crate) enum Problem {
     Blank,
     /// Whitespace at the start or end of a spelling.
     EdgeWhitespace,
-    /// A spelling longer than [`MAX_SPELLING_BYTES`]; the length in bytes.
+    /// Longer than its field's [`max_bytes`]; the length in bytes.
     TooLong(usize),
 }
 
@@ -88,13 +105,23 @@ pub(crate) fn problems(field: Field, text: &str) -> Vec<Problem> {
         found.push(Problem::Bidi { found: c, at });
     }
     if field == Field::Prose {
+        if text.len() > MAX_PROSE_BYTES {
+            found.push(Problem::TooLong(text.len()));
+        }
         return found;
     }
     if text.chars().any(is_line_terminator) {
         found.push(Problem::LineBreak);
     }
     match field {
-        Field::Label if text.trim().is_empty() => found.push(Problem::Blank),
+        Field::Label => {
+            if text.trim().is_empty() {
+                found.push(Problem::Blank);
+            }
+            if text.len() > MAX_LABEL_BYTES {
+                found.push(Problem::TooLong(text.len()));
+            }
+        }
         Field::Spelling if !text.is_empty() => {
             if text.trim().is_empty() {
                 found.push(Problem::Blank);
@@ -248,6 +275,20 @@ mod tests {
         );
         assert_eq!(problems(Field::Label, " "), [Problem::Blank]);
         assert!(problems(Field::Label, "Needs rerun <b>!</b> \"x\"").is_empty());
+        assert!(problems(Field::Label, &"é".repeat(128)).is_empty());
+        assert_eq!(
+            problems(Field::Label, &"é".repeat(129)),
+            [Problem::TooLong(258)]
+        );
+    }
+
+    #[test]
+    fn prose_is_at_most_a_page() {
+        assert!(problems(Field::Prose, &"x\n".repeat(4096)).is_empty());
+        assert_eq!(
+            problems(Field::Prose, &"x".repeat(8193)),
+            [Problem::TooLong(8193)]
+        );
     }
 
     #[test]

@@ -8,17 +8,16 @@ use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::model::{Output, Schema};
 use crate::suggest;
 use crate::target::Target;
+use crate::text;
 
 /// Every `[[generate]]` entry of `schema`.
 pub(super) fn outputs(schema: &Schema, out: &mut Diagnostics) {
-    // Each normalised path with the entry that writes it first: one lookup per entry.
-    let mut written: HashMap<String, &Output> = HashMap::new();
     for output in &schema.outputs {
         let target = target(output, out);
         statuses(schema, output, out);
         options(schema, output, target, out);
-        path(output, &mut written, out);
     }
+    paths(schema, out);
 }
 
 fn target(output: &Output, out: &mut Diagnostics) -> Option<Target> {
@@ -114,14 +113,110 @@ fn options(schema: &Schema, output: &Output, target: Option<Target>, out: &mut D
     }
 }
 
-/// Each entry writes its own file, inside the schema's directory.
-fn path<'a>(output: &'a Output, written: &mut HashMap<String, &'a Output>, out: &mut Diagnostics) {
+/// The version-control directories an output may never enter: what is written there (hooks,
+/// config) runs or steers the tools, and no pull request can bring it.
+const VCS_DIRECTORIES: [&str; 3] = [".git", ".hg", ".svn"];
+
+/// Each entry writes its own file (or directory), inside the schema's directory, outside
+/// version control's, never a schema, and never inside what another entry writes.
+fn paths(schema: &Schema, out: &mut Diagnostics) {
+    // Each normalised path (lowercase: two outputs that differ in case are one file on
+    // macOS and Windows) with the entry that writes it first and whether it is a
+    // directory: one lookup per entry and per ancestor of its path.
+    let mut written: HashMap<String, (&Output, bool)> = HashMap::new();
+    let mut placed: Vec<(&Output, String)> = Vec::new();
+    for output in &schema.outputs {
+        let Some(normal) = path(output, out) else {
+            continue;
+        };
+        let key = normal.to_ascii_lowercase();
+        if let Some((first, _)) = written.get(&key) {
+            out.push(
+                Diagnostic::new(
+                    Code::DuplicateOutput,
+                    output.out.1,
+                    format!(
+                        "`{}` is written by two `[[generate]]` entries",
+                        output.out.0
+                    ),
+                )
+                .label("written again here")
+                .secondary(first.out.1, "first written here")
+                .help("give each entry a file of its own"),
+            );
+            continue;
+        }
+        written.insert(key.clone(), (output, output.writes_directory(schema)));
+        placed.push((output, key));
+    }
+    for (output, key) in placed {
+        // The nearest ancestor that another entry writes: its directory, or its file.
+        let owner = key
+            .match_indices('/')
+            .map(|(at, _)| &key[..at])
+            .rev()
+            .find_map(|ancestor| written.get(ancestor));
+        let Some((owner, is_directory)) = owner else {
+            continue;
+        };
+        let (label, help) = if *is_directory {
+            (
+                "this directory's files are written by this entry, one per status",
+                "write elsewhere: `statuskit gen` removes from that directory the files no status writes",
+            )
+        } else {
+            (
+                "this entry writes a file here, not a directory",
+                "give each entry a path of its own",
+            )
+        };
+        out.push(
+            Diagnostic::new(
+                Code::OutputOverlap,
+                output.out.1,
+                format!(
+                    "`{}` lies inside `{}`, which another entry writes",
+                    output.out.0, owner.out.0
+                ),
+            )
+            .label("inside another entry's output")
+            .secondary(owner.out.1, label)
+            .help(help),
+        );
+    }
+}
+
+/// The entry's path, normalised (no `./`, no repeated or trailing `/`), or `None` when it
+/// breaks a rule (reported).
+fn path(output: &Output, out: &mut Diagnostics) -> Option<String> {
     let (path, span) = &output.out;
+    if let Some((at, c)) = path
+        .chars()
+        .enumerate()
+        .find(|&(_, c)| c.is_control() || text::is_bidi_control(c) || text::is_line_terminator(c))
+    {
+        out.push(
+            Diagnostic::new(
+                Code::InvalidOutputPath,
+                *span,
+                format!("`out` contains the control character {}", text::describe(c)),
+            )
+            .label(format!("at character {}", at + 1))
+            .help("remove it: a path is names and `/`")
+            .note("no file system stores NUL in a name, and other controls make the path print unlike the file it names"),
+        );
+        return None;
+    }
     let escapes = path.starts_with('/')
         || path.starts_with('\\')
         || path.get(1..2) == Some(":")
         || path.split(['/', '\\']).any(|part| part == "..");
-    if escapes || path.trim().is_empty() {
+    let normal: String = path
+        .split('/')
+        .filter(|part| !part.is_empty() && *part != ".")
+        .collect::<Vec<_>>()
+        .join("/");
+    if escapes || normal.trim().is_empty() {
         out.push(
             Diagnostic::new(
                 Code::OutputOutside,
@@ -131,25 +226,46 @@ fn path<'a>(output: &'a Output, written: &mut HashMap<String, &'a Output>, out: 
             .label("absolute, empty, or climbing out with `..`")
             .help("write generated files next to the schema or below it: `out = \"generated/statuses.ts\"`"),
         );
-        return;
+        return None;
     }
-    let normal: String = path
-        .split('/')
-        .filter(|part| !part.is_empty() && *part != ".")
-        .collect::<Vec<_>>()
-        .join("/");
-    if let Some(first) = written.get(&normal) {
+    let parts = || normal.split(['/', '\\']);
+    if let Some(vcs) = parts().find(|part| {
+        VCS_DIRECTORIES
+            .iter()
+            .any(|vcs| part.trim_end_matches(['.', ' ']).eq_ignore_ascii_case(vcs))
+    }) {
         out.push(
             Diagnostic::new(
-                Code::DuplicateOutput,
+                Code::OutputForbidden,
                 *span,
-                format!("`{path}` is written by two `[[generate]]` entries"),
+                format!("`out = {path:?}` is inside `{vcs}`"),
             )
-            .label("written again here")
-            .secondary(first.out.1, "first written here")
-            .help("give each entry a file of its own"),
+            .label("version control's own directory")
+            .help("write generated files into the working tree: `out = \"generated/statuses.ts\"`")
+            .note("files there (hooks, config) run or steer the tools, and no commit can bring or review them"),
         );
-    } else {
-        written.insert(normal, output);
+        return None;
     }
+    let name = parts().next_back().unwrap_or_default();
+    let is_toml = std::path::Path::new(name)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+    if is_toml {
+        out.push(
+            Diagnostic::new(
+                Code::OutputForbidden,
+                *span,
+                format!("`out = {path:?}` names a TOML file"),
+            )
+            .label("statuskit writes no TOML")
+            .help(format!(
+                "name the file for what `{}` writes, such as `statuses.{}`",
+                output.target.0,
+                Target::from_name(&output.target.0).map_or("ts", Target::extension)
+            ))
+            .note("a TOML file may be a schema, this one included, or a manifest (Cargo.toml, pyproject.toml)"),
+        );
+        return None;
+    }
+    Some(normal)
 }

@@ -147,6 +147,20 @@ fn diagnostic(what: &str, field: Field, value: &str, span: Span, problem: Proble
         .label("leading or trailing whitespace")
         .help(format!("write it as {:?}", value.trim()))
         .note("values are compared byte for byte; whitespace at the edges is invisible in review, in logs and in most UIs, so two values would look the same"),
+        Problem::TooLong(bytes) if field != Field::Spelling => {
+            let limit = text::max_bytes(field);
+            Diagnostic::new(
+                Code::TextTooLong,
+                span,
+                format!("{what} is {bytes} bytes long, over the limit of {limit} for {kind}"),
+            )
+            .label(format!("{bytes} bytes"))
+            .help(match field {
+                Field::Label => "shorten the display name; put longer text in `docs`",
+                _ => "shorten it, and link to longer documentation from it",
+            })
+            .note("every generated target carries the text whole: diagrams quote labels (Graphviz stops a quoted string at 16 KB), code carries prose as comments and docs")
+        }
         Problem::TooLong(bytes) => Diagnostic::new(
             Code::SpellingTooLong,
             span,

@@ -75,8 +75,11 @@ catalog! {
     // `[[generate]]`.
     UnknownTarget = "E060", "unknown-target", "A `[[generate]]` entry whose `target` is not one statuskit writes.";
     DuplicateOutput = "E061", "duplicate-output", "Two `[[generate]]` entries that write the same file.";
-    OutputOutside = "E062", "output-outside", "A `[[generate]]` `out` path that is absolute or climbs out of the schema's directory with `..`.";
+    OutputOutside = "E062", "output-outside", "A `[[generate]]` `out` path that is empty, absolute, or climbs out of the schema's directory with `..`.";
     InvalidColumn = "E063", "invalid-column", "A `column` binding that is not `table.column=Status`.";
+    OutputForbidden = "E064", "output-forbidden", "A `[[generate]]` `out` inside a version-control directory (`.git`, `.hg`, `.svn`) or naming a TOML file, which could be a schema.";
+    InvalidOutputPath = "E065", "invalid-output-path", "A `[[generate]]` `out` holding a control character (NUL included) or a bidirectional control.";
+    OutputOverlap = "E066", "output-overlap", "A `[[generate]]` `out` inside a directory another entry owns (Mermaid, a file per status), or below another entry's file.";
     // Size.
     ExtendsTooDeep = "E050", "extends-too-deep", "An `extends` chain deeper than 16 statuses.";
     SchemaTooLarge = "E051", "schema-too-large", "A schema that resolves to more than 1,000,000 states, transitions, spellings and conversion entries.";
@@ -93,6 +96,7 @@ catalog! {
     SpellingWhitespace = "E046", "spelling-whitespace", "A wire value or alias with whitespace at either end, or only whitespace.";
     SpellingTooLong = "E047", "spelling-too-long", "A wire value or alias over 63 bytes, PostgreSQL's limit for an enum label.";
     ReservedInUse = "E048", "reserved-in-use", "A `reserved` (retired) wire value that spells a state again, as a wire value or an alias.";
+    TextTooLong = "E049", "text-too-long", "A label over 256 bytes, or prose (`doc`, `docs`, `deprecated`) over 8 KiB.";
     // Warnings.
     UnreachableState = "W001", "unreachable-state", "A state that no path from `initial` (or from the `fallback` state, which parsing enters) reaches.";
     DeadEnd = "W002", "dead-end", "A non-terminal state with no way out.";

@@ -43,6 +43,13 @@ pub fn terminal_safe(text: &str) -> String {
     text.split('\n').map(visible).collect::<Vec<_>>().join("\n")
 }
 
+/// `text` as it may be printed inside one line of a report: like [`terminal_safe`], with
+/// line feeds escaped too, so that a name (a path, a value read from a file) can neither
+/// drive the terminal nor forge the report's next line.
+pub fn one_line_safe(text: &str) -> String {
+    visible(text)
+}
+
 /// One line per diagnostic, `file:line:col: severity[code]: message`, for channels that
 /// take one line each (Cargo's `cargo:warning=`, and a derive pointing at errors it does
 /// not draw). Needs no rendering library, so it is there without the `render` feature.

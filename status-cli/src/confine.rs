@@ -1,0 +1,469 @@
+//! Where `statuskit gen` may write and what it may read back: the output policy of
+//! DIAGNOSTICS.md ("Where `statuskit gen` writes"), held against the disk.
+//!
+//! `check` refuses the paths that could only go wrong (E062, E064, E065); what the tree
+//! holds (symbolic links, FIFOs, someone's own file) is seen only here. Every existing
+//! component of an output's path is looked at without following it: a link on the way is
+//! resolved and must stay inside the schema's directory and out of version control's, a link
+//! or anything but a regular file where the output goes is refused, and so is a file that
+//! statuskit did not write. Reads open only what was found to be a regular file, and check
+//! that the file opened is that one.
+//!
+//! The tree is taken to hold still while statuskit runs, as a checkout in CI does: the
+//! checks leave no window a static tree can use, but a process racing them on the same
+//! machine is not what they guard against.
+
+use std::ffi::OsString;
+use std::fs::{File, Metadata};
+use std::io::{self, Read, Write};
+use std::path::{Component, Path, PathBuf};
+
+/// The largest existing output read back (to compare it, or to see whose it is). An output
+/// of a schema at the size limit stays far below it.
+pub(crate) const MAX_OUTPUT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The version-control directories nothing is written into, as E064 names them.
+const VCS_DIRECTORIES: [&str; 3] = [".git", ".hg", ".svn"];
+
+/// The schema's directory and the schema, both as the file system resolves them.
+pub(crate) struct Root {
+    dir: PathBuf,
+    schema: PathBuf,
+}
+
+/// What stands where an output goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Existing {
+    /// Nothing: the output is new.
+    Nothing,
+    /// A regular file statuskit wrote (it carries the `@generated` header).
+    Ours,
+}
+
+/// An output's place, checked: the directory it goes into, the directories to create below
+/// it, and what stands there now.
+pub(crate) struct Place {
+    /// The path as the user reads it (the schema's directory as given, joined with `out`).
+    pub(crate) shown: PathBuf,
+    /// The deepest directory that exists, resolved.
+    dir: PathBuf,
+    /// The directories to create below `dir`, outermost first.
+    missing: Vec<OsString>,
+    name: OsString,
+    pub(crate) existing: Existing,
+}
+
+impl Root {
+    /// The root of the schema at `schema_file`: its directory as given (a link as the
+    /// schema's own file name is the schema's business, not a way to move its outputs).
+    pub(crate) fn of(schema_file: &Path) -> Result<Root, String> {
+        let parent = schema_file
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let dir = parent
+            .canonicalize()
+            .map_err(|e| format!("cannot resolve `{}`: {e}", parent.display()))?;
+        let schema = schema_file
+            .canonicalize()
+            .map_err(|e| format!("cannot resolve `{}`: {e}", schema_file.display()))?;
+        Ok(Root { dir, schema })
+    }
+
+    /// The place of an output at `relative` (an `out` that `check` accepted), or why it is
+    /// refused, naming `shown`.
+    pub(crate) fn place(&self, relative: &Path, shown: PathBuf) -> Result<Place, String> {
+        let shown_text = shown.display().to_string();
+        let refuse = |why: &str| Err(format!("`{shown_text}` {why}"));
+        let mut names = Vec::new();
+        for component in relative.components() {
+            match component {
+                Component::Normal(name) => names.push(name.to_owned()),
+                Component::CurDir => {}
+                _ => return refuse("is not a path inside the schema's directory"),
+            }
+        }
+        let Some(name) = names.pop() else {
+            return refuse("names no file");
+        };
+        let (dir, missing) = match self.directory(names) {
+            Ok(found) => found,
+            Err(why) => return refuse(&why),
+        };
+        let mut place = Place {
+            shown,
+            dir,
+            missing,
+            name,
+            existing: Existing::Nothing,
+        };
+        if !place.missing.is_empty() {
+            return Ok(place);
+        }
+        let path = place.path();
+        let meta = match std::fs::symlink_metadata(&path) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(place),
+            Err(e) => return refuse(&format!("cannot be reached: {e}")),
+            Ok(meta) => meta,
+        };
+        if meta.file_type().is_symlink() {
+            return refuse(
+                "is a symbolic link: statuskit writes only regular files (remove the link)",
+            );
+        }
+        if !meta.is_file() {
+            return refuse(&format!(
+                "is {}: statuskit writes only regular files",
+                kind(&meta)
+            ));
+        }
+        if same_file(&meta, &self.schema) {
+            return refuse("is the schema itself");
+        }
+        match whose(&path, &meta) {
+            Ok(true) => place.existing = Existing::Ours,
+            Ok(false) => {
+                return refuse(
+                    "exists and is not statuskit's output (it has no `@generated by statuskit` header): remove it, or choose another `out`",
+                );
+            }
+            Err(why) => return refuse(&why),
+        }
+        Ok(place)
+    }
+
+    /// The directory `names` lead to from the schema's directory: the deepest one that
+    /// exists, resolved, and the names to create below it; or why the way is refused.
+    fn directory(&self, names: Vec<OsString>) -> Result<(PathBuf, Vec<OsString>), String> {
+        let mut dir = self.dir.clone();
+        let mut missing = Vec::new();
+        for part in names {
+            if !missing.is_empty() {
+                missing.push(part);
+                continue;
+            }
+            let next = dir.join(&part);
+            match std::fs::symlink_metadata(&next) {
+                Err(e) if e.kind() == io::ErrorKind::NotFound => missing.push(part),
+                Err(e) => return Err(format!("cannot be reached: {e}")),
+                Ok(meta) if meta.file_type().is_symlink() => {
+                    let Ok(target) = next.canonicalize() else {
+                        return Err("goes through a symbolic link that leads nowhere".to_owned());
+                    };
+                    if !target.starts_with(&self.dir) {
+                        return Err(
+                            "goes through a symbolic link that leads out of the schema's directory"
+                                .to_owned(),
+                        );
+                    }
+                    if !target.is_dir() {
+                        return Err(
+                            "goes through a symbolic link to something not a directory".to_owned()
+                        );
+                    }
+                    dir = target;
+                }
+                Ok(meta) if meta.is_dir() => dir = next,
+                Ok(meta) => {
+                    return Err(format!(
+                        "cannot be written: `{}` on its way is {}, not a directory",
+                        part.to_string_lossy(),
+                        kind(&meta)
+                    ));
+                }
+            }
+        }
+        // Links inside the directory may still lead into version control's.
+        let inside = dir.strip_prefix(&self.dir).unwrap_or(Path::new(""));
+        let in_vcs = inside
+            .iter()
+            .chain(missing.iter().map(OsString::as_os_str))
+            .any(|part| {
+                let part = part.to_string_lossy();
+                let part = part.trim_end_matches(['.', ' ']);
+                VCS_DIRECTORIES
+                    .iter()
+                    .any(|vcs| part.eq_ignore_ascii_case(vcs))
+            });
+        if in_vcs {
+            return Err(
+                "lies inside a version-control directory (through a symbolic link)".to_owned(),
+            );
+        }
+        Ok((dir, missing))
+    }
+
+    /// The `.mmd` files statuskit wrote from `schema_name` in the directory `relative`
+    /// (shown as `shown`) that are not in `keep`: diagrams of statuses the schema no longer
+    /// has. Anything else there (someone's file, a link, a diagram of another schema) is left
+    /// alone; a directory that cannot be reached holds none.
+    pub(crate) fn orphans(
+        &self,
+        relative: &Path,
+        shown: &Path,
+        schema_name: &str,
+        keep: &[OsString],
+    ) -> Vec<Place> {
+        // The directory itself, checked like an output's way to it.
+        let names = relative
+            .components()
+            .filter_map(|c| match c {
+                Component::Normal(name) => Some(name.to_owned()),
+                _ => None,
+            })
+            .collect();
+        let Ok((dir, missing)) = self.directory(names) else {
+            return Vec::new();
+        };
+        if !missing.is_empty() {
+            return Vec::new();
+        }
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            return Vec::new();
+        };
+        let mut found = Vec::new();
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let is_mmd = Path::new(&name).extension().is_some_and(|e| e == "mmd");
+            if !is_mmd || keep.contains(&name) {
+                continue;
+            }
+            let path = dir.join(&name);
+            let Ok(meta) = std::fs::symlink_metadata(&path) else {
+                continue;
+            };
+            if !meta.is_file() {
+                continue;
+            }
+            let from_this_schema = read_checked(&path, &meta, MAX_OUTPUT_BYTES)
+                .is_ok_and(|bytes| is_ours(&bytes) && is_from(&bytes, schema_name));
+            if from_this_schema {
+                found.push(Place {
+                    shown: shown.join(&name),
+                    dir: dir.clone(),
+                    missing: Vec::new(),
+                    name,
+                    existing: Existing::Ours,
+                });
+            }
+        }
+        found.sort_by(|a, b| a.name.cmp(&b.name));
+        found
+    }
+}
+
+impl Place {
+    /// Where the file is, resolved.
+    fn path(&self) -> PathBuf {
+        let mut path = self.dir.clone();
+        path.extend(&self.missing);
+        path.join(&self.name)
+    }
+
+    /// The bytes there now (`None` when there is nothing), read as the place was checked:
+    /// still a regular file, still the same one, at most [`MAX_OUTPUT_BYTES`].
+    pub(crate) fn read(&self) -> Result<Option<Vec<u8>>, String> {
+        if self.existing == Existing::Nothing {
+            return Ok(None);
+        }
+        let path = self.path();
+        let meta = std::fs::symlink_metadata(&path)
+            .map_err(|e| format!("`{}` cannot be read: {e}", self.shown.display()))?;
+        if !meta.is_file() {
+            return Err(format!(
+                "`{}` is no longer a regular file",
+                self.shown.display()
+            ));
+        }
+        read_checked(&path, &meta, MAX_OUTPUT_BYTES)
+            .map(Some)
+            .map_err(|why| format!("`{}` {why}", self.shown.display()))
+    }
+
+    /// Writes `bytes` to a new temporary file beside the output (creating the directories
+    /// on the way), flushed to disk, ready to be renamed into place.
+    pub(crate) fn stage(&self, bytes: &[u8], created: &mut Vec<PathBuf>) -> io::Result<Staged> {
+        let mut dir = self.dir.clone();
+        for part in &self.missing {
+            dir.push(part);
+            match std::fs::create_dir(&dir) {
+                Ok(()) => created.push(dir.clone()),
+                // Created since it was checked, by an earlier output of this run: it must
+                // still be a real directory.
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                    let meta = std::fs::symlink_metadata(&dir)?;
+                    if !meta.is_dir() {
+                        return Err(io::Error::other(format!(
+                            "`{}` is not a directory",
+                            dir.display()
+                        )));
+                    }
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        let (temp, mut file) = temporary(&dir, &self.name)?;
+        let written = file.write_all(bytes).and_then(|()| file.sync_all());
+        if let Err(error) = written {
+            let _ = std::fs::remove_file(&temp);
+            return Err(error);
+        }
+        Ok(Staged {
+            temp,
+            path: dir.join(&self.name),
+        })
+    }
+
+    /// Removes the file (an orphaned diagram).
+    pub(crate) fn remove(&self) -> io::Result<()> {
+        std::fs::remove_file(self.path())
+    }
+}
+
+/// An output written to its temporary file, not yet in place.
+pub(crate) struct Staged {
+    temp: PathBuf,
+    path: PathBuf,
+}
+
+impl Staged {
+    /// Renames the temporary file over the output: the old file, or a link someone put there
+    /// since, is replaced as a whole, never written through.
+    pub(crate) fn commit(self) -> io::Result<()> {
+        std::fs::rename(&self.temp, &self.path).inspect_err(|_| {
+            let _ = std::fs::remove_file(&self.temp);
+        })
+    }
+
+    /// Removes the temporary file: the output stays as it was.
+    pub(crate) fn discard(self) {
+        let _ = std::fs::remove_file(&self.temp);
+    }
+}
+
+/// A new file in `dir` named after the output, created only if nothing is there (so never
+/// through a link).
+fn temporary(dir: &Path, name: &std::ffi::OsStr) -> io::Result<(PathBuf, File)> {
+    let mut last = None;
+    for attempt in 0..100u32 {
+        let mut temp_name = OsString::from(".");
+        temp_name.push(name);
+        temp_name.push(format!(".statuskit-{}-{attempt}.tmp", std::process::id()));
+        let temp = dir.join(temp_name);
+        match File::options().write(true).create_new(true).open(&temp) {
+            Ok(file) => return Ok((temp, file)),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => last = Some(e),
+            Err(e) => return Err(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| io::Error::other("no temporary file name is free")))
+}
+
+/// Whether `bytes` carry the header statuskit writes at the top of every file (or, in
+/// JSON, its `generated_by` member).
+pub(crate) fn is_ours(bytes: &[u8]) -> bool {
+    contains(bytes, b"@generated by statuskit ")
+        || contains(bytes, b"\"generated_by\": \"statuskit ")
+}
+
+/// Whether statuskit's header in `bytes` names `schema_name` as the schema it came from.
+fn is_from(bytes: &[u8], schema_name: &str) -> bool {
+    contains(
+        bytes,
+        format!(" from {schema_name}. Do not edit").as_bytes(),
+    )
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Whether the regular file at `path` (its `meta` taken without following links) is
+/// statuskit's output, or why it cannot be told.
+fn whose(path: &Path, meta: &Metadata) -> Result<bool, String> {
+    if links(meta) > 1 {
+        return Err(
+            "has other hard links: its content is another file's too, so statuskit neither reads nor replaces it"
+                .to_owned(),
+        );
+    }
+    if meta.len() > MAX_OUTPUT_BYTES {
+        return Ok(false);
+    }
+    read_checked(path, meta, MAX_OUTPUT_BYTES).map(|bytes| is_ours(&bytes))
+}
+
+/// The bytes of the regular file at `path`, opened only if it is still the file `meta`
+/// describes (a swap between the look and the open is refused), at most `cap` bytes.
+fn read_checked(path: &Path, meta: &Metadata, cap: u64) -> Result<Vec<u8>, String> {
+    if meta.len() > cap {
+        return Err(format!("is larger than {} MiB", cap / (1024 * 1024)));
+    }
+    let file = File::open(path).map_err(|e| format!("cannot be read: {e}"))?;
+    let opened = file
+        .metadata()
+        .map_err(|e| format!("cannot be read: {e}"))?;
+    if !opened.is_file() || !same_identity(meta, &opened) {
+        return Err("changed while statuskit looked at it".to_owned());
+    }
+    let mut bytes = Vec::new();
+    file.take(cap + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot be read: {e}"))?;
+    if bytes.len() as u64 > cap {
+        return Err(format!("is larger than {} MiB", cap / (1024 * 1024)));
+    }
+    Ok(bytes)
+}
+
+/// What a file type is called in a refusal.
+fn kind(meta: &Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a FIFO";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_block_device() || t.is_char_device() {
+            return "a device";
+        }
+    }
+    if meta.is_dir() {
+        "a directory"
+    } else if meta.is_file() {
+        "a file"
+    } else {
+        "not a regular file"
+    }
+}
+
+/// Whether `meta` is the file at `other` (the schema), by device and inode.
+fn same_file(meta: &Metadata, other: &Path) -> bool {
+    std::fs::metadata(other).is_ok_and(|theirs| same_identity(meta, &theirs))
+}
+
+#[cfg(unix)]
+fn same_identity(a: &Metadata, b: &Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    a.dev() == b.dev() && a.ino() == b.ino()
+}
+
+#[cfg(not(unix))]
+fn same_identity(a: &Metadata, b: &Metadata) -> bool {
+    a.len() == b.len() && a.modified().ok() == b.modified().ok()
+}
+
+#[cfg(unix)]
+fn links(meta: &Metadata) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    meta.nlink()
+}
+
+#[cfg(not(unix))]
+fn links(_: &Metadata) -> u64 {
+    1
+}
