@@ -135,7 +135,7 @@ fn commented(text: &str, reason: &str) -> String {
         comment_safe(reason)
     );
     for line in text.lines() {
-        let _ = writeln!(out, "# {line}");
+        let _ = writeln!(out, "# {}", comment_safe(line));
     }
     out
 }
@@ -785,7 +785,9 @@ fn toml_string(text: &str) -> String {
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
-            c if c.is_control() => {
+            // Controls, and what would display the draft unlike it reads (bidirectional
+            // controls, line separators), as escapes: the value stays exact.
+            c if c.is_control() || is_hidden(c) => {
                 let _ = write!(out, "\\u{:04X}", u32::from(c));
             }
             c => out.push(c),
@@ -795,9 +797,15 @@ fn toml_string(text: &str) -> String {
     out
 }
 
-/// Text for a `#` comment: one line, no control characters.
+/// Text for a `#` comment: one line, every control or bidirectional character shown as a
+/// visible escape, as diagnostics show them.
 fn comment_safe(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
+    status_schema::diagnostic::render::one_line_safe(text)
+}
+
+/// Whether a terminal would show `c` other than as itself (a bidirectional control, a line
+/// separator): the rule of `one_line_safe`, for one character.
+fn is_hidden(c: char) -> bool {
+    let mut buffer = [0; 4];
+    status_schema::diagnostic::render::one_line_safe(c.encode_utf8(&mut buffer)).len() != c.len_utf8()
 }

@@ -143,12 +143,12 @@ impl Report {
             let _ = writeln!(
                 out,
                 "  [{i}] {:<28} {:<18} {}:{}  score {}\n       {}",
-                f.name,
+                safe(&f.name),
                 f.kind.name(),
-                f.path,
+                safe(&f.path),
                 f.line,
                 f.score,
-                values.join(", ")
+                safe(&values.join(", "))
             );
         }
         for group in &self.groups {
@@ -156,8 +156,8 @@ impl Report {
                 out,
                 "\n{} — {}: {}",
                 group.kind.name(),
-                group.name,
-                group.note
+                safe(&group.name),
+                safe(&group.note)
             );
             table(&mut out, group.findings.iter().map(|&i| &self.findings[i]));
         }
@@ -168,23 +168,29 @@ impl Report {
             let owner = t
                 .owner
                 .as_ref()
-                .map(|o| format!(", of `{o}`'s members"))
+                .map(|o| format!(", of `{}`'s members", safe(o)))
                 .unwrap_or_default();
-            let _ = writeln!(out, "  {} ({}:{}{owner})", t.name, t.path, t.line);
+            let _ = writeln!(
+                out,
+                "  {} ({}:{}{owner})",
+                safe(&t.name),
+                safe(&t.path),
+                t.line
+            );
             for m in &t.moves {
                 let to = if m.to.is_empty() {
                     "(nothing: terminal)".to_owned()
                 } else {
-                    m.to.join(", ")
+                    safe(&m.to.join(", "))
                 };
-                let _ = writeln!(out, "    {} -> {to}", m.from);
+                let _ = writeln!(out, "    {} -> {to}", safe(&m.from));
             }
         }
         if !self.errors.is_empty() {
             out.push_str("\nNot read\n");
         }
         for (path, message) in &self.errors {
-            let _ = writeln!(out, "  {path}: {message}");
+            let _ = writeln!(out, "  {}: {}", safe(path), safe(message));
         }
         out
     }
@@ -206,7 +212,7 @@ fn table<'a>(out: &mut String, findings: impl Iterator<Item = &'a Finding>) {
     }
     let headers: Vec<String> = findings
         .iter()
-        .map(|f| format!("{} ({}:{})", f.name, f.path, f.line))
+        .map(|f| format!("{} ({}:{})", safe(&f.name), safe(&f.path), f.line))
         .collect();
     let width = headers
         .iter()
@@ -220,16 +226,23 @@ fn table<'a>(out: &mut String, findings: impl Iterator<Item = &'a Finding>) {
     }
     out.push('\n');
     for row in rows {
-        let _ = write!(out, "  {:<16}", truncate(&row, 16));
+        let _ = write!(out, "  {:<16}", truncate(&safe(&row), 16));
         for f in &findings {
             let cell = f
                 .keys()
                 .find(|v| crate::group::canonical(v) == row)
                 .unwrap_or("·");
-            let _ = write!(out, " | {:<width$}", truncate(cell, width));
+            let _ = write!(out, " | {:<width$}", truncate(&safe(cell), width));
         }
         out.push('\n');
     }
+}
+
+/// Text read from the audited tree (names, values, paths) as it may stand inside a line of
+/// the inventory: escape sequences, bidirectional controls and line feeds shown as `\u{…}`,
+/// so that no file can drive the terminal or forge a line of the report. JSON stays exact.
+fn safe(text: &str) -> String {
+    status_schema::diagnostic::render::one_line_safe(text)
 }
 
 fn truncate(text: &str, width: usize) -> String {

@@ -72,9 +72,11 @@ fn print_human(args: &CheckArgs, file: &SourceFile, analysis: &Analysis) -> std:
         analysis.diagnostics.warning_count(),
     );
     let mut out = std::io::stdout().lock();
+    // The file's name as given: a name holding escape sequences or line feeds is shown inert.
+    let name = render::one_line_safe(file.name());
     match &analysis.schema {
-        Some(schema) => writeln!(out, "{}: ok ({counts})\n{}", file.name(), summary(schema)),
-        None => writeln!(out, "{}: failed ({counts})", file.name()),
+        Some(schema) => writeln!(out, "{name}: ok ({counts})\n{}", summary(schema)),
+        None => writeln!(out, "{name}: failed ({counts})"),
     }
 }
 

@@ -129,6 +129,12 @@ fn schemas(args: &DiffArgs) -> Result<(Loaded, Loaded), String> {
 
 /// The bytes of `path` at git revision `revision` (`git show REF:./FILE`, run beside it).
 fn at_revision(revision: &str, path: &Path) -> Result<Vec<u8>, String> {
+    if revision.trim().is_empty() {
+        // `git show :./FILE` would read the index: an unset `$BASE_REF` must not pass.
+        return Err(
+            "--against needs a revision (`main`, `HEAD~1`, a tag); it was given an empty one, as an unset variable gives".to_owned(),
+        );
+    }
     if revision.starts_with('-') {
         return Err(format!("--against {revision}: not a revision"));
     }

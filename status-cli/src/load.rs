@@ -21,6 +21,9 @@ pub(crate) fn read(path: &Path) -> Result<(SourceFile, Analysis), String> {
     if path.as_os_str() == "-" {
         return stdin().map(|bytes| status_schema::analyze_bytes("<stdin>", &bytes));
     }
+    if let Some(why) = link_leading_out(path) {
+        return Err(format!("cannot read `{}`: {why}", path.display()));
+    }
     match status_schema::read::read_schema_file(path) {
         Ok(bytes) => Ok(status_schema::analyze_bytes(
             &path.display().to_string(),
@@ -28,6 +31,31 @@ pub(crate) fn read(path: &Path) -> Result<(SourceFile, Analysis), String> {
         )),
         Err(error) => Err(format!("cannot read `{}`: {error}", path.display())),
     }
+}
+
+/// Why a schema that is a symbolic link may not be read through it: its target lies outside
+/// both the current directory and the link's own directory. Diagnostics quote the schema's
+/// lines, so a link that a pull request commits as `statuses.toml` (to `~/.aws/credentials`,
+/// `/proc/self/environ`) would print another file into the CI log.
+fn link_leading_out(path: &Path) -> Option<String> {
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return None;
+    }
+    // A dangling link: reading it reports that.
+    let target = path.canonicalize().ok()?;
+    let parent = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let inside = [std::env::current_dir().ok(), Some(parent.to_owned())]
+        .into_iter()
+        .flatten()
+        .filter_map(|dir| dir.canonicalize().ok())
+        .any(|dir| target.starts_with(dir));
+    (!inside).then(|| {
+        "it is a symbolic link leading out of the current directory and its own: statuskit reads a schema through a link only when the link stays inside (its diagnostics quote the schema's lines)".to_owned()
+    })
 }
 
 /// Standard input, up to the same size limit as a schema file.

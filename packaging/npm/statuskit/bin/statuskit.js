@@ -4,7 +4,7 @@
 // `os`, `cpu` and `libc`): the pattern of biome and esbuild. No install script, no download.
 "use strict";
 
-const { spawnSync } = require("node:child_process");
+const { spawn } = require("node:child_process");
 const os = require("node:os");
 
 // Platform (`process.platform`-`process.arch`) to the package that holds its binary.
@@ -34,13 +34,29 @@ try {
       `--no-optional (installing from tarballs, install ${pkg}'s beside this one)`,
   );
 }
-const result = spawnSync(binary, process.argv.slice(2), { stdio: "inherit" });
-if (result.error) {
-  fail(`cannot run ${binary}: ${result.error.message}`);
+// Run asynchronously, so that this process stays to pass on the signals a terminal, a CI
+// runner or a process manager sends it: a launcher that died of them would leave the binary
+// running, orphaned.
+const FORWARDED = ["SIGINT", "SIGTERM", "SIGHUP"];
+const child = spawn(binary, process.argv.slice(2), { stdio: "inherit" });
+const forward = (signal) => {
+  // The binary may already have exited, between the signal and this handler.
+  try {
+    child.kill(signal);
+  } catch {}
+};
+for (const signal of FORWARDED) {
+  process.on(signal, forward);
 }
-if (result.signal !== null) {
-  // Die of the same signal, so a shell sees what the binary saw.
-  process.kill(process.pid, result.signal);
-  process.exit(128 + (os.constants.signals[result.signal] ?? 0));
-}
-process.exit(result.status);
+child.on("error", (error) => fail(`cannot run ${binary}: ${error.message}`));
+child.on("exit", (code, signal) => {
+  for (const forwarded of FORWARDED) {
+    process.removeListener(forwarded, forward);
+  }
+  if (signal !== null) {
+    // Die of the same signal, so a shell sees what the binary saw.
+    process.kill(process.pid, signal);
+    process.exit(128 + (os.constants.signals[signal] ?? 0));
+  }
+  process.exit(code);
+});
