@@ -807,5 +807,6 @@ fn comment_safe(text: &str) -> String {
 /// separator): the rule of `one_line_safe`, for one character.
 fn is_hidden(c: char) -> bool {
     let mut buffer = [0; 4];
-    status_schema::diagnostic::render::one_line_safe(c.encode_utf8(&mut buffer)).len() != c.len_utf8()
+    status_schema::diagnostic::render::one_line_safe(c.encode_utf8(&mut buffer)).len()
+        != c.len_utf8()
 }
