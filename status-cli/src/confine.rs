@@ -341,6 +341,41 @@ impl Staged {
     }
 }
 
+/// Writes `bytes` to `path`, a path the user named (`gen TARGET -o PATH`), as a whole: to a
+/// temporary file beside it, renamed over it, so that a failure leaves the old file. A path
+/// that exists and is not a regular file (`/dev/stdout`, a FIFO a script reads) is written
+/// as it is; a link the user named is written at its target.
+pub(crate) fn write_whole(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let existing = std::fs::metadata(path);
+    if existing.as_ref().is_ok_and(|meta| !meta.is_file()) {
+        return std::fs::write(path, bytes);
+    }
+    let real = if existing.is_ok() {
+        path.canonicalize()?
+    } else {
+        path.to_owned()
+    };
+    let name = real
+        .file_name()
+        .ok_or_else(|| io::Error::other("names no file"))?;
+    let dir = real
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let (temp, mut file) = temporary(dir, name)?;
+    let staged = Staged {
+        temp,
+        path: real.clone(),
+    };
+    match file.write_all(bytes).and_then(|()| file.sync_all()) {
+        Ok(()) => staged.commit(),
+        Err(error) => {
+            staged.discard();
+            Err(error)
+        }
+    }
+}
+
 /// A new file in `dir` named after the output, created only if nothing is there (so never
 /// through a link).
 fn temporary(dir: &Path, name: &std::ffi::OsStr) -> io::Result<(PathBuf, File)> {

@@ -144,7 +144,7 @@ fn one(args: &GenArgs, target: Target, schema_file: &Path) -> ExitCode {
             ));
             Err(())
         }
-        Some(path) => std::fs::write(path, output).map_err(|error| {
+        Some(path) => crate::confine::write_whole(path, output.as_bytes()).map_err(|error| {
             crate::report_error(format!("cannot write `{}`: {error}", path.display()));
         }),
         None => std::io::stdout()
@@ -212,7 +212,7 @@ fn mermaid_files(
     }
     for (name, text) in targets::mermaid_files(schema, schema_name) {
         let path = directory.join(name);
-        if let Err(error) = std::fs::write(&path, text) {
+        if let Err(error) = crate::confine::write_whole(&path, text.as_bytes()) {
             crate::report_error(format!("cannot write `{}`: {error}", path.display()));
             return ExitCode::from(IO_ERROR);
         }

@@ -75,29 +75,13 @@ pub(crate) fn run(args: &GenArgs, schema_file: &Path) -> ExitCode {
     };
     // Everything is rendered before anything is looked at on disk, and every place is
     // checked before anything is written.
-    let mut plan = Plan::default();
-    for output in schema.outputs() {
-        match generate(&schema, &schema_name, output) {
-            Ok(files) => {
-                if output.writes_directory(&schema) {
-                    let keep = files
-                        .iter()
-                        .filter_map(|(path, _)| path.file_name().map(ToOwned::to_owned))
-                        .collect();
-                    plan.directories.push((PathBuf::from(output.out()), keep));
-                }
-                plan.files.extend(files);
-            }
-            Err(message) => {
-                crate::report_error(format!(
-                    "[[generate]] {} → {}: {message}",
-                    output.target(),
-                    output.out()
-                ));
-                return ExitCode::from(IO_ERROR);
-            }
+    let plan = match render_all(&schema, &schema_name) {
+        Ok(plan) => plan,
+        Err(message) => {
+            crate::report_error(message);
+            return ExitCode::from(IO_ERROR);
         }
-    }
+    };
     let mut places = Vec::new();
     let mut refused = Vec::new();
     for (relative, text) in plan.files {
@@ -136,6 +120,29 @@ pub(crate) fn run(args: &GenArgs, schema_file: &Path) -> ExitCode {
 struct Plan {
     files: Vec<(PathBuf, String)>,
     directories: Vec<(PathBuf, Vec<OsString>)>,
+}
+
+/// Every `[[generate]]` output rendered, or why one cannot be.
+fn render_all(schema: &Schema, schema_name: &str) -> Result<Plan, String> {
+    let mut plan = Plan::default();
+    for output in schema.outputs() {
+        let files = generate(schema, schema_name, output).map_err(|message| {
+            format!(
+                "[[generate]] {} → {}: {message}",
+                output.target(),
+                output.out()
+            )
+        })?;
+        if output.writes_directory(schema) {
+            let keep = files
+                .iter()
+                .filter_map(|(path, _)| path.file_name().map(ToOwned::to_owned))
+                .collect();
+            plan.directories.push((PathBuf::from(output.out()), keep));
+        }
+        plan.files.extend(files);
+    }
+    Ok(plan)
 }
 
 /// One output's files, relative to the schema's directory: one, or a `Name.mmd` per status

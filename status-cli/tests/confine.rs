@@ -142,13 +142,11 @@ fn run_in(dir: &Path, command: &mut Command) -> Run {
     std::thread::spawn(move || {
         let _ = send.send(child.wait_with_output());
     });
-    let output: Output = match receive.recv_timeout(TIMEOUT) {
-        Ok(output) => output.expect("waited"),
-        Err(_) => {
-            let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
-            panic!("`{command:?}` hung");
-        }
+    let Ok(output) = receive.recv_timeout(TIMEOUT) else {
+        let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
+        panic!("`{command:?}` hung");
     };
+    let output: Output = output.expect("waited");
     Run {
         code: output.status.code(),
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),

@@ -4,6 +4,7 @@
 
 use std::io::Read;
 use std::os::unix::fs::symlink;
+use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -94,7 +95,6 @@ fn signals_reach_the_binary_and_its_status_comes_back() {
         let status = status.expect("exited");
         wait_for("the binary to exit", || !alive(binary));
         // The launcher dies of the binary's signal, as a shell expects.
-        use std::os::unix::process::ExitStatusExt;
         assert_eq!(status.signal(), Some(number), "SIG{signal}: {status:?}");
         let mut stderr = String::new();
         let _ = launcher
