@@ -200,15 +200,10 @@ fn write(places: &[(Place, String)], orphans: &[Place]) -> ExitCode {
     let mut lines = String::new();
     let mut changed = Vec::new();
     for (place, text) in places {
-        match place.read() {
-            Ok(Some(old)) if old == text.as_bytes() => {
-                let _ = writeln!(lines, "unchanged {}", shown(&place.shown));
-            }
-            Ok(_) => changed.push((place, text)),
-            Err(why) => {
-                crate::report_error(format!("{why}; nothing was written"));
-                return ExitCode::from(IO_ERROR);
-            }
+        if place.current() == Some(text.as_bytes()) {
+            let _ = writeln!(lines, "unchanged {}", shown(&place.shown));
+        } else {
+            changed.push((place, text));
         }
     }
     let mut created = Vec::new();
@@ -278,23 +273,18 @@ fn check(places: &[(Place, String)], refused: &[String], orphans: &[Place]) -> E
         let _ = writeln!(out, "refused {}", render::one_line_safe(why));
     }
     for (place, text) in places {
-        let old = match place.read() {
-            Ok(None) => {
+        let old = match place.current() {
+            None => {
                 stale += 1;
                 let _ = writeln!(out, "missing {}", shown(&place.shown));
                 continue;
             }
-            Ok(Some(old)) if old == text.as_bytes() => continue,
-            Ok(Some(old)) => old,
-            Err(why) => {
-                stale += 1;
-                let _ = writeln!(out, "refused {}", render::one_line_safe(&why));
-                continue;
-            }
+            Some(old) if old == text.as_bytes() => continue,
+            Some(old) => old,
         };
         stale += 1;
         let _ = writeln!(out, "stale {}", shown(&place.shown));
-        let old = String::from_utf8_lossy(&old);
+        let old = String::from_utf8_lossy(old);
         let name = place.shown.display().to_string();
         let diff = similar::TextDiff::from_lines(old.as_ref(), text.as_str())
             .unified_diff()
