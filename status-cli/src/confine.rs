@@ -432,27 +432,7 @@ fn read_checked(path: &Path, meta: &Metadata, cap: u64) -> Result<Vec<u8>, Strin
 
 /// What a file type is called in a refusal.
 fn kind(meta: &Metadata) -> &'static str {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        let t = meta.file_type();
-        if t.is_fifo() {
-            return "a FIFO";
-        }
-        if t.is_socket() {
-            return "a socket";
-        }
-        if t.is_block_device() || t.is_char_device() {
-            return "a device";
-        }
-    }
-    if meta.is_dir() {
-        "a directory"
-    } else if meta.is_file() {
-        "a file"
-    } else {
-        "not a regular file"
-    }
+    status_schema::read::kind_of(meta.file_type())
 }
 
 /// Whether `meta` is the file at `other` (the schema), by device and inode.

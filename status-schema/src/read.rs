@@ -69,7 +69,7 @@ fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, ReadError> {
     let metadata = std::fs::metadata(path).map_err(ReadError::Io)?;
     if !metadata.is_file() {
         return Err(ReadError::NotAFile {
-            kind: kind(metadata.file_type()),
+            kind: kind_of(metadata.file_type()),
         });
     }
     if metadata.len() > cap {
@@ -90,8 +90,10 @@ fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, ReadError> {
     Ok(bytes)
 }
 
-/// How to name a file type that is not a regular file.
-fn kind(file_type: std::fs::FileType) -> &'static str {
+/// What a file type is called in a message: `"a FIFO"`, `"a socket"`, `"a device"`, `"a
+/// directory"`, `"a symbolic link"`, `"a file"`; for the CLI's refusals to read or write
+/// anything but a regular file, as for [`read_schema_file`]'s.
+pub fn kind_of(file_type: std::fs::FileType) -> &'static str {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
@@ -107,6 +109,10 @@ fn kind(file_type: std::fs::FileType) -> &'static str {
     }
     if file_type.is_dir() {
         "a directory"
+    } else if file_type.is_symlink() {
+        "a symbolic link"
+    } else if file_type.is_file() {
+        "a file"
     } else {
         "not a regular file"
     }
