@@ -320,7 +320,8 @@ impl Staged {
 }
 
 /// Writes `bytes` to `path`, a path the user named (`gen TARGET -o PATH`), as a whole: to a
-/// temporary file beside it, renamed over it, so that a failure leaves the old file. A path
+/// temporary file beside it (its directory created if missing), renamed over it, so that a
+/// failure leaves the old file. A path
 /// that exists and is not a regular file (`/dev/stdout`, a FIFO a script reads) is written
 /// as it is; a link the user named is written at its target.
 pub(crate) fn write_whole(path: &Path, bytes: &[u8]) -> io::Result<()> {
@@ -340,6 +341,7 @@ pub(crate) fn write_whole(path: &Path, bytes: &[u8]) -> io::Result<()> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
     let (temp, mut file) = temporary(dir, name)?;
     let staged = Staged {
         temp,
@@ -433,6 +435,11 @@ fn read_checked(path: &Path, meta: &Metadata, cap: u64) -> Result<Vec<u8>, Strin
 /// What a file type is called in a refusal.
 fn kind(meta: &Metadata) -> &'static str {
     status_schema::read::kind_of(meta.file_type())
+}
+
+/// Whether `a` and `b` name one existing file (through links, by device and inode).
+pub(crate) fn same_path(a: &Path, b: &Path) -> bool {
+    std::fs::metadata(a).is_ok_and(|meta| same_file(&meta, b))
 }
 
 /// Whether `meta` is the file at `other` (the schema), by device and inode.

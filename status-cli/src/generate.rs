@@ -59,6 +59,10 @@ fn one(args: &GenArgs, target: Target, schema_file: &Path) -> ExitCode {
         crate::report_error(message);
         return ExitCode::from(IO_ERROR);
     }
+    if let Err(message) = not_a_schema(args, schema_file) {
+        crate::report_error(message);
+        return ExitCode::from(IO_ERROR);
+    }
     let Some((file, analysis)) = load(schema_file) else {
         return ExitCode::from(IO_ERROR);
     };
@@ -239,6 +243,22 @@ fn flags_fit(args: &GenArgs, target: Target) -> Result<(), &'static str> {
         return Err("--rustfmt applies to `statuskit gen rust` only");
     }
     Ok(())
+}
+
+/// `-o` may name any file but a schema the command reads: the schema, or `--since`'s.
+fn not_a_schema(args: &GenArgs, schema_file: &Path) -> Result<(), String> {
+    let Some(path) = args.output.as_deref().filter(|p| *p != Path::new("-")) else {
+        return Ok(());
+    };
+    let mut schemas = std::iter::once(schema_file).chain(args.since.as_deref());
+    match schemas.find(|schema| crate::confine::same_path(path, schema)) {
+        Some(schema) => Err(format!(
+            "`-o {}` is the schema `{}`: a schema is never overwritten; name the file to generate",
+            path.display(),
+            schema.display()
+        )),
+        None => Ok(()),
+    }
 }
 
 /// Whether `-o` names a directory: one that exists, or a path written with a trailing

@@ -98,7 +98,13 @@ pub(crate) fn run(args: &GenArgs, schema_file: &Path) -> ExitCode {
         })
         .collect();
     if args.check {
-        check(&places, &refused, &orphans)
+        // What to run to bring them up to date: the schema named unless it is the default.
+        let command = if schema_file == Path::new("statuses.toml") {
+            "statuskit gen".to_owned()
+        } else {
+            format!("statuskit gen {}", shown(schema_file))
+        };
+        check(&places, &refused, &orphans, &command)
     } else if refused.is_empty() {
         write(&places, &orphans)
     } else {
@@ -197,18 +203,20 @@ fn shown(path: &Path) -> String {
 /// it, and only once all are written, each renamed into place. Then removes the orphaned
 /// diagrams. One line per file.
 fn write(places: &[(Place, String)], orphans: &[Place]) -> ExitCode {
-    let mut lines = String::new();
+    // A line per output, in the order of `[[generate]]`.
+    let mut lines: Vec<String> = Vec::with_capacity(places.len() + orphans.len());
     let mut changed = Vec::new();
     for (place, text) in places {
         if place.current() == Some(text.as_bytes()) {
-            let _ = writeln!(lines, "unchanged {}", shown(&place.shown));
+            lines.push(format!("unchanged {}", shown(&place.shown)));
         } else {
-            changed.push((place, text));
+            changed.push((lines.len(), place, text));
+            lines.push(format!("wrote {}", shown(&place.shown)));
         }
     }
     let mut created = Vec::new();
     let mut staged = Vec::new();
-    for (place, text) in &changed {
+    for (_, place, text) in &changed {
         match place.stage(text.as_bytes(), &mut created) {
             Ok(file) => staged.push(file),
             Err(error) => {
@@ -226,7 +234,7 @@ fn write(places: &[(Place, String)], orphans: &[Place]) -> ExitCode {
     }
     let mut replaced = Vec::new();
     let mut staged = staged.into_iter();
-    for (place, _) in &changed {
+    for (_, place, _) in &changed {
         let Some(file) = staged.next() else { break };
         if let Err(error) = file.commit() {
             staged.for_each(Staged::discard);
@@ -242,30 +250,32 @@ fn write(places: &[(Place, String)], orphans: &[Place]) -> ExitCode {
             return ExitCode::from(IO_ERROR);
         }
         replaced.push(shown(&place.shown));
-        let _ = writeln!(lines, "wrote {}", shown(&place.shown));
     }
     for orphan in orphans {
-        match orphan.remove() {
-            Ok(()) => {
-                let _ = writeln!(lines, "removed {}", shown(&orphan.shown));
-            }
-            Err(error) => {
-                crate::report_error(format!(
-                    "cannot remove `{}`, whose status is gone: {error}",
-                    orphan.shown.display()
-                ));
-                return ExitCode::from(IO_ERROR);
-            }
+        if let Err(error) = orphan.remove() {
+            crate::report_error(format!(
+                "cannot remove `{}`, whose status is gone: {error}",
+                orphan.shown.display()
+            ));
+            return ExitCode::from(IO_ERROR);
         }
+        lines.push(format!("removed {}", shown(&orphan.shown)));
     }
-    let _ = std::io::stdout().lock().write_all(lines.as_bytes());
+    let mut out = lines.join("\n");
+    out.push('\n');
+    let _ = std::io::stdout().lock().write_all(out.as_bytes());
     ExitCode::SUCCESS
 }
 
 /// Writes nothing: each file missing, stale, refused or orphaned is reported; a stale file
 /// of statuskit's with a unified diff of what `statuskit gen` would change (cut short past
 /// [`DIFF_LINES`]), anything else without a byte of its content.
-fn check(places: &[(Place, String)], refused: &[String], orphans: &[Place]) -> ExitCode {
+fn check(
+    places: &[(Place, String)],
+    refused: &[String],
+    orphans: &[Place],
+    command: &str,
+) -> ExitCode {
     let mut stale = 0;
     let mut out = String::new();
     for why in refused {
@@ -311,9 +321,13 @@ fn check(places: &[(Place, String)], refused: &[String], orphans: &[Place]) -> E
     let total = places.len() + refused.len() + orphans.len();
     let summary = if stale == 0 {
         format!("all {total} generated files are up to date\n")
+    } else if refused.is_empty() {
+        format!(
+            "{stale} of {total} generated files are missing, stale or orphaned: run `{command}`\n"
+        )
     } else {
         format!(
-            "{stale} of {total} generated files are missing, stale or refused: run `statuskit gen`\n"
+            "{stale} of {total} generated files are missing, stale, orphaned or refused: `{command}` writes none while one is refused; remove or move what stands in the way of each\n"
         )
     };
     out.push_str(&summary);

@@ -560,3 +560,74 @@ fn diff_against_an_empty_revision_is_a_usage_error() {
         );
     }
 }
+
+#[test]
+fn gen_o_never_overwrites_a_schema_and_makes_its_directories() {
+    let case = Case::new("gen-o", "");
+    let schema = std::fs::read(case.repo().join("statuses.toml")).expect("schema");
+    symlink("statuses.toml", case.repo().join("alias.toml")).expect("link");
+    for out in ["statuses.toml", "./statuses.toml", "alias.toml"] {
+        let run = case.run(&["gen", "typescript", "-o", out]);
+        assert_eq!(run.code, Some(2), "{out}: {}", run.all());
+        assert!(
+            run.stderr.contains("a schema is never overwritten"),
+            "{}",
+            run.stderr
+        );
+    }
+    std::fs::write(case.repo().join("old.toml"), &schema).expect("old");
+    let run = case.run(&["gen", "sql", "--since", "old.toml", "-o", "old.toml"]);
+    assert_eq!(run.code, Some(2), "{}", run.all());
+    assert_eq!(
+        std::fs::read(case.repo().join("statuses.toml")).expect("schema"),
+        schema
+    );
+    let run = case.run(&["gen", "typescript", "-o", "web/src/generated/statuses.ts"]);
+    assert_eq!(run.code, Some(0), "{}", run.all());
+    assert!(case.repo().join("web/src/generated/statuses.ts").is_file());
+}
+
+/// `gen --check` on a schema outside the current directory names it in what to run, and
+/// says that refused outputs need a person, not a regeneration.
+#[test]
+fn gen_check_says_what_to_run() {
+    let case = Case::new("check-hint", "");
+    std::fs::create_dir_all(case.repo().join("services/billing")).expect("dir");
+    std::fs::write(
+        case.repo().join("services/billing/statuses.toml"),
+        format!(
+            "{SCHEMA}{}{}",
+            generate("typescript", "statuses.ts"),
+            generate("markdown", "README.md")
+        ),
+    )
+    .expect("schema");
+    let run = case.run(&["gen", "--check", "services/billing/statuses.toml"]);
+    assert_eq!(run.code, Some(1));
+    assert!(
+        run.stdout
+            .contains("2 of 2 generated files are missing, stale or orphaned: run `statuskit gen services/billing/statuses.toml`"),
+        "{}",
+        run.stdout
+    );
+    std::fs::write(
+        case.repo().join("services/billing/README.md"),
+        "# Billing\n",
+    )
+    .expect("own");
+    let run = case.run(&["gen", "--check", "services/billing/statuses.toml"]);
+    assert!(
+        run.stdout.contains(
+            "`statuskit gen services/billing/statuses.toml` writes none while one is refused"
+        ),
+        "{}",
+        run.stdout
+    );
+    // And gen lists its outputs in the order of [[generate]].
+    std::fs::remove_file(case.repo().join("services/billing/README.md")).expect("rm");
+    let run = case.run(&["gen", "services/billing/statuses.toml"]);
+    assert_eq!(
+        run.stdout,
+        "wrote services/billing/statuses.ts\nwrote services/billing/README.md\n"
+    );
+}

@@ -126,7 +126,7 @@ fn paths(schema: &Schema, out: &mut Diagnostics) {
     let mut written: HashMap<String, (&Output, bool)> = HashMap::new();
     let mut placed: Vec<(&Output, String)> = Vec::new();
     for output in &schema.outputs {
-        let Some(normal) = path(output, out) else {
+        let Some(normal) = path(schema, output, out) else {
             continue;
         };
         let key = normal.to_ascii_lowercase();
@@ -162,7 +162,7 @@ fn paths(schema: &Schema, out: &mut Diagnostics) {
         let (label, help) = if *is_directory {
             (
                 "this directory's files are written by this entry, one per status",
-                "write elsewhere: `statuskit gen` removes from that directory the files no status writes",
+                "write elsewhere: `statuskit gen` writes a diagram per status there, and removes the diagrams it wrote for statuses that are gone",
             )
         } else {
             (
@@ -188,29 +188,15 @@ fn paths(schema: &Schema, out: &mut Diagnostics) {
 
 /// The entry's path, normalised (no `./`, no repeated or trailing `/`), or `None` when it
 /// breaks a rule (reported).
-fn path(output: &Output, out: &mut Diagnostics) -> Option<String> {
+fn path(schema: &Schema, output: &Output, out: &mut Diagnostics) -> Option<String> {
     let (path, span) = &output.out;
-    if let Some((at, c)) = path
-        .chars()
-        .enumerate()
-        .find(|&(_, c)| c.is_control() || text::is_bidi_control(c) || text::is_line_terminator(c))
-    {
-        out.push(
-            Diagnostic::new(
-                Code::InvalidOutputPath,
-                *span,
-                format!("`out` contains the control character {}", text::describe(c)),
-            )
-            .label(format!("at character {}", at + 1))
-            .help("remove it: a path is names and `/`")
-            .note("no file system stores NUL in a name, and other controls make the path print unlike the file it names"),
-        );
+    if let Some(invalid) = invalid(schema, output) {
+        out.push(invalid);
         return None;
     }
     let escapes = path.starts_with('/')
-        || path.starts_with('\\')
         || path.get(1..2) == Some(":")
-        || path.split(['/', '\\']).any(|part| part == "..");
+        || path.split('/').any(|part| part == "..");
     let normal: String = path
         .split('/')
         .filter(|part| !part.is_empty() && *part != ".")
@@ -228,13 +214,78 @@ fn path(output: &Output, out: &mut Diagnostics) -> Option<String> {
         );
         return None;
     }
-    let parts = || normal.split(['/', '\\']);
-    if let Some(vcs) = parts().find(|part| {
+    if let Some(forbidden) = forbidden(output, &normal) {
+        out.push(forbidden);
+        return None;
+    }
+    Some(normal)
+}
+
+/// What makes `out` a path no two machines write alike: a control character, a backslash,
+/// or a trailing `/` where the target writes one file (E065).
+fn invalid(schema: &Schema, output: &Output) -> Option<Diagnostic> {
+    let (path, span) = &output.out;
+    if let Some((at, c)) = path
+        .chars()
+        .enumerate()
+        .find(|&(_, c)| c.is_control() || text::is_bidi_control(c) || text::is_line_terminator(c))
+    {
+        return Some(
+            Diagnostic::new(
+                Code::InvalidOutputPath,
+                *span,
+                format!("`out` contains the control character {}", text::describe(c)),
+            )
+            .label(format!("at character {}", at + 1))
+            .help("remove it: a path is names and `/`")
+            .note("no file system stores NUL in a name, and other controls make the path print unlike the file it names"),
+        );
+    }
+    if path.contains('\\') {
+        return Some(
+            Diagnostic::new(
+                Code::InvalidOutputPath,
+                *span,
+                format!("`out = {path:?}` holds a backslash"),
+            )
+            .label("a separator on Windows, a character of the name elsewhere")
+            .help(format!(
+                "separate directories with `/`: `{}`",
+                path.replace('\\', "/")
+            ))
+            .note("the same schema must write the same tree on every machine"),
+        );
+    }
+    if path.ends_with('/') && !output.writes_directory(schema) {
+        return Some(
+            Diagnostic::new(
+                Code::InvalidOutputPath,
+                *span,
+                format!(
+                    "`out = {path:?}` names a directory, and `{}` writes one file",
+                    output.target.0
+                ),
+            )
+            .label("ends with `/`")
+            .help(format!(
+                "name the file: `out = \"{path}statuses.{}\"`",
+                extension(output)
+            )),
+        );
+    }
+    None
+}
+
+/// Where no output may go, whatever the tree holds (E064): inside version control's own
+/// directory, or over a TOML file.
+fn forbidden(output: &Output, normal: &str) -> Option<Diagnostic> {
+    let (path, span) = &output.out;
+    if let Some(vcs) = normal.split('/').find(|part| {
         VCS_DIRECTORIES
             .iter()
             .any(|vcs| part.trim_end_matches(['.', ' ']).eq_ignore_ascii_case(vcs))
     }) {
-        out.push(
+        return Some(
             Diagnostic::new(
                 Code::OutputForbidden,
                 *span,
@@ -244,28 +295,28 @@ fn path(output: &Output, out: &mut Diagnostics) -> Option<String> {
             .help("write generated files into the working tree: `out = \"generated/statuses.ts\"`")
             .note("files there (hooks, config) run or steer the tools, and no commit can bring or review them"),
         );
-        return None;
     }
-    let name = parts().next_back().unwrap_or_default();
+    let name = normal.rsplit('/').next().unwrap_or_default();
     let is_toml = std::path::Path::new(name)
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
-    if is_toml {
-        out.push(
-            Diagnostic::new(
-                Code::OutputForbidden,
-                *span,
-                format!("`out = {path:?}` names a TOML file"),
-            )
-            .label("statuskit writes no TOML")
-            .help(format!(
-                "name the file for what `{}` writes, such as `statuses.{}`",
-                output.target.0,
-                Target::from_name(&output.target.0).map_or("ts", Target::extension)
-            ))
-            .note("a TOML file may be a schema, this one included, or a manifest (Cargo.toml, pyproject.toml)"),
-        );
-        return None;
-    }
-    Some(normal)
+    is_toml.then(|| {
+        Diagnostic::new(
+            Code::OutputForbidden,
+            *span,
+            format!("`out = {path:?}` names a TOML file"),
+        )
+        .label("statuskit writes no TOML")
+        .help(format!(
+            "name the file for what `{}` writes, such as `statuses.{}`",
+            output.target.0,
+            extension(output)
+        ))
+        .note("a TOML file may be a schema, this one included, or a manifest (Cargo.toml, pyproject.toml)")
+    })
+}
+
+/// The file extension of the entry's target, for hints.
+fn extension(output: &Output) -> &'static str {
+    Target::from_name(&output.target.0).map_or("txt", Target::extension)
 }

@@ -78,7 +78,7 @@ catalog! {
     OutputOutside = "E062", "output-outside", "A `[[generate]]` `out` path that is empty, absolute, or climbs out of the schema's directory with `..`.";
     InvalidColumn = "E063", "invalid-column", "A `column` binding that is not `table.column=Status`.";
     OutputForbidden = "E064", "output-forbidden", "A `[[generate]]` `out` inside a version-control directory (`.git`, `.hg`, `.svn`) or naming a TOML file, which could be a schema.";
-    InvalidOutputPath = "E065", "invalid-output-path", "A `[[generate]]` `out` holding a control character (NUL included) or a bidirectional control.";
+    InvalidOutputPath = "E065", "invalid-output-path", "A `[[generate]]` `out` holding a control character (NUL included), a bidirectional control or a backslash, or ending with `/` where its target writes one file.";
     OutputOverlap = "E066", "output-overlap", "A `[[generate]]` `out` inside a directory another entry owns (Mermaid, a file per status), or below another entry's file.";
     // Size.
     ExtendsTooDeep = "E050", "extends-too-deep", "An `extends` chain deeper than 16 statuses.";
