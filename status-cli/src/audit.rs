@@ -31,7 +31,7 @@ pub(crate) fn run(args: &AuditArgs) -> ExitCode {
     } else {
         match args.format {
             Format::Human => report.to_human(),
-            Format::Json => report.to_json() + "\n",
+            Format::Json => crate::json::printable(&report.to_json()) + "\n",
         }
     };
     match std::io::stdout().lock().write_all(text.as_bytes()) {

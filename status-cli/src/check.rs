@@ -34,6 +34,7 @@ fn check_one(args: &CheckArgs, path: &Path) -> u8 {
             // A tool reading `--format json` gets a JSON document whatever happens.
             if matches!(args.format, Format::Json) {
                 let document = crate::json::unreadable(&path.display().to_string(), &message);
+                let document = crate::json::printable(&document.to_string());
                 let _ = writeln!(std::io::stdout().lock(), "{document}");
             }
             crate::report_error(&message);
@@ -46,7 +47,8 @@ fn check_one(args: &CheckArgs, path: &Path) -> u8 {
     let printed = match args.format {
         Format::Human => print_human(args, &file, &analysis),
         Format::Json => {
-            let document = crate::json::report(&file, &analysis);
+            let document =
+                crate::json::printable(&crate::json::report(&file, &analysis).to_string());
             writeln!(std::io::stdout().lock(), "{document}")
         }
     };

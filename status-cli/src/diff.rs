@@ -59,6 +59,7 @@ pub(crate) fn run(args: &DiffArgs) -> ExitCode {
                 }).collect::<Vec<_>>(),
                 "denied": denied,
             });
+            let document = crate::json::printable(&document.to_string());
             writeln!(std::io::stdout().lock(), "{document}")
         }
     };
@@ -145,7 +146,20 @@ fn at_revision(revision: &str, path: &Path) -> Result<Vec<u8>, String> {
     let file = path
         .file_name()
         .ok_or_else(|| format!("`{}` is not a file", path.display()))?;
+    // Git finds its repository from the schema's directory, which a pull request fills: a
+    // directory it commits with `HEAD`, `config` and `objects/` would be taken for a (bare)
+    // repository whose config runs commands. Only `.git` is a repository here, and nothing
+    // is fetched for a revision that is missing.
     let output = Command::new("git")
+        .args([
+            "-c",
+            "safe.bareRepository=explicit",
+            "-c",
+            "core.fsmonitor=false",
+        ])
+        .env("GIT_NO_LAZY_FETCH", "1")
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_WORK_TREE")
         .arg("-C")
         .arg(directory)
         .arg("show")

@@ -11,6 +11,27 @@
 use serde_json::{Value, json};
 use status_schema::{Analysis, Diagnostic, SourceFile, Span};
 
+/// A JSON document as it may be printed: what `serde_json` leaves raw in strings and a
+/// terminal would act on or show out of order (C1 controls such as CSI, bidirectional
+/// controls, line and paragraph separators) written as `\uXXXX` escapes. The document means
+/// exactly what it meant: every string decodes to the same text.
+pub(crate) fn printable(document: &str) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(document.len());
+    for c in document.chars() {
+        // ASCII controls are escaped already; the rest of what `one_line_safe` escapes is not.
+        let hidden = !c.is_ascii()
+            && status_schema::diagnostic::render::one_line_safe(c.encode_utf8(&mut [0; 4])).len()
+                != c.len_utf8();
+        if hidden {
+            let _ = write!(out, "\\u{:04x}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 pub(crate) fn report(file: &SourceFile, analysis: &Analysis) -> Value {
     let summary = analysis.schema.as_ref().map(|schema| {
         let f = crate::check::figures(schema);

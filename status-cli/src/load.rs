@@ -34,9 +34,10 @@ pub(crate) fn read(path: &Path) -> Result<(SourceFile, Analysis), String> {
 }
 
 /// Why a schema that is a symbolic link may not be read through it: its target lies outside
-/// both the current directory and the link's own directory. Diagnostics quote the schema's
-/// lines, so a link that a pull request commits as `statuses.toml` (to `~/.aws/credentials`,
-/// `/proc/self/environ`) would print another file into the CI log.
+/// the repository holding the link (the nearest directory above it with a `.git`; without
+/// one, the link's own directory). Diagnostics quote the schema's lines, so a link that a
+/// pull request commits as `statuses.toml` (to `~/.aws/credentials`, `/proc/self/environ`)
+/// would print another file into the CI log, wherever statuskit runs from.
 fn link_leading_out(path: &Path) -> Option<String> {
     let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
     if !is_link {
@@ -48,13 +49,15 @@ fn link_leading_out(path: &Path) -> Option<String> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let inside = [std::env::current_dir().ok(), Some(parent.to_owned())]
-        .into_iter()
-        .flatten()
-        .filter_map(|dir| dir.canonicalize().ok())
-        .any(|dir| target.starts_with(dir));
-    (!inside).then(|| {
-        "it is a symbolic link leading out of the current directory and its own: statuskit reads a schema through a link only when the link stays inside (its diagnostics quote the schema's lines)".to_owned()
+    let Ok(parent) = parent.canonicalize() else {
+        return Some("it is a symbolic link, and its directory cannot be resolved".to_owned());
+    };
+    let repository = parent
+        .ancestors()
+        .find(|dir| std::fs::symlink_metadata(dir.join(".git")).is_ok())
+        .unwrap_or(&parent);
+    (!target.starts_with(repository)).then(|| {
+        "it is a symbolic link leading out of its repository: statuskit reads a schema through a link only when the link stays inside (its diagnostics quote the schema's lines)".to_owned()
     })
 }
 

@@ -184,10 +184,11 @@ enum Color {
     Never,
 }
 
-/// Prints `error: {message}` to stderr, with whatever the user gave inside it (paths,
-/// names, arguments) unable to drive the terminal.
+/// Prints `error: {message}` to stderr on one line, with whatever the user gave inside it
+/// (paths, names, arguments) unable to drive the terminal or to start a line of its own (a
+/// file name holding `\n::error::` would be a workflow command to GitHub Actions).
 pub(crate) fn report_error(message: impl std::fmt::Display) {
-    let message = status_schema::diagnostic::render::terminal_safe(&message.to_string());
+    let message = status_schema::diagnostic::render::one_line_safe(&message.to_string());
     // A closed stderr leaves nobody to tell.
     let _ = writeln!(std::io::stderr(), "error: {message}");
 }

@@ -1,6 +1,7 @@
 //! `statuskit gen [FILE]` with no target: every `[[generate]]` output of the schema, written
 //! (only files whose bytes change) or, with `--check`, compared and reported.
 
+use std::collections::HashMap;
 use std::ffi::OsString;
 use std::fmt::Write as _;
 use std::io::Write;
@@ -13,11 +14,18 @@ use status_schema::model::Output;
 use status_schema::targets::{self, Options, Storage, Target};
 
 use crate::GenArgs;
-use crate::confine::{Place, Root, Staged};
+use crate::confine::{Place, Root, SetAside, Staged};
 use crate::load::{IO_ERROR, SCHEMA_ERRORS, load};
 
 /// Lines of a stale file's diff shown before it is cut short.
 const DIFF_LINES: usize = 60;
+
+/// The largest file (on disk, or as generated) whose diff is shown; a larger stale file is
+/// named with its sizes.
+const DIFF_BYTES: usize = 1024 * 1024;
+
+/// How long the diff of one stale file may take before it settles for a coarser one.
+const DIFF_TIME: std::time::Duration = std::time::Duration::from_millis(500);
 
 pub(crate) fn run(args: &GenArgs, schema_file: &Path) -> ExitCode {
     if schema_file == Path::new("-") {
@@ -52,9 +60,13 @@ pub(crate) fn run(args: &GenArgs, schema_file: &Path) -> ExitCode {
     };
     if schema.outputs().is_empty() {
         crate::report_error(format!(
-            "`{}` has no `[[generate]]` entries: name a target (`statuskit gen typescript`), or add entries such as\n\n[[generate]]\ntarget = \"typescript\"\nout = \"generated/statuses.ts\"",
+            "`{}` has no `[[generate]]` entries: name a target (`statuskit gen typescript`), or add entries such as",
             schema_file.display()
         ));
+        let _ = writeln!(
+            std::io::stderr(),
+            "\n[[generate]]\ntarget = \"typescript\"\nout = \"generated/statuses.ts\""
+        );
         return ExitCode::from(IO_ERROR);
     }
     // Relative to the schema's directory (the schema beside us: as written).
@@ -82,21 +94,7 @@ pub(crate) fn run(args: &GenArgs, schema_file: &Path) -> ExitCode {
             return ExitCode::from(IO_ERROR);
         }
     };
-    let mut places = Vec::new();
-    let mut refused = Vec::new();
-    for (relative, text) in plan.files {
-        match root.place(&relative, base.join(&relative)) {
-            Ok(place) => places.push((place, text)),
-            Err(why) => refused.push(why),
-        }
-    }
-    let orphans: Vec<Place> = plan
-        .directories
-        .iter()
-        .flat_map(|(relative, keep)| {
-            root.orphans(relative, &base.join(relative), &schema_name, keep)
-        })
-        .collect();
+    let (places, refused, orphans) = lay_out(&root, base, &schema_name, plan);
     if args.check {
         // What to run to bring them up to date: the schema named unless it is the default.
         let command = if schema_file == Path::new("statuses.toml") {
@@ -120,18 +118,18 @@ pub(crate) fn run(args: &GenArgs, schema_file: &Path) -> ExitCode {
     }
 }
 
-/// What a run generates: each file relative to the schema's directory, and each directory
-/// an entry owns with the names it writes there.
+/// What a run generates: each file relative to the schema's directory with the entry that
+/// writes it, and each directory an entry owns with the names it writes there.
 #[derive(Default)]
 struct Plan {
-    files: Vec<(PathBuf, String)>,
-    directories: Vec<(PathBuf, Vec<OsString>)>,
+    files: Vec<(usize, PathBuf, String)>,
+    directories: Vec<(usize, PathBuf, Vec<OsString>)>,
 }
 
 /// Every `[[generate]]` output rendered, or why one cannot be.
 fn render_all(schema: &Schema, schema_name: &str) -> Result<Plan, String> {
     let mut plan = Plan::default();
-    for output in schema.outputs() {
+    for (entry, output) in schema.outputs().iter().enumerate() {
         let files = generate(schema, schema_name, output).map_err(|message| {
             format!(
                 "[[generate]] {} → {}: {message}",
@@ -144,11 +142,74 @@ fn render_all(schema: &Schema, schema_name: &str) -> Result<Plan, String> {
                 .iter()
                 .filter_map(|(path, _)| path.file_name().map(ToOwned::to_owned))
                 .collect();
-            plan.directories.push((PathBuf::from(output.out()), keep));
+            plan.directories
+                .push((entry, PathBuf::from(output.out()), keep));
         }
-        plan.files.extend(files);
+        plan.files
+            .extend(files.into_iter().map(|(path, text)| (entry, path, text)));
     }
     Ok(plan)
+}
+
+/// Each planned file's place on disk, or why it is refused; and the orphaned diagrams of
+/// each directory output. Links inside the tree can make two entries' paths meet where
+/// `check` saw them apart (E061, E066 compare the paths as written): one file reached twice,
+/// or a file landing in a directory another entry owns, is refused too.
+fn lay_out(
+    root: &Root,
+    base: &Path,
+    schema_name: &str,
+    plan: Plan,
+) -> (Vec<(Place, String)>, Vec<String>, Vec<Place>) {
+    let mut places: Vec<(Place, String)> = Vec::new();
+    let mut refused = Vec::new();
+    let directories: HashMap<PathBuf, (usize, PathBuf)> = plan
+        .directories
+        .iter()
+        .filter_map(|(entry, relative, _)| {
+            let real = root.real_directory(relative)?;
+            Some((real, (*entry, base.join(relative))))
+        })
+        .collect();
+    let mut seen: HashMap<PathBuf, PathBuf> = HashMap::new();
+    for (entry, relative, text) in plan.files {
+        let place = match root.place(&relative, base.join(&relative)) {
+            Ok(place) => place,
+            Err(why) => {
+                refused.push(why);
+                continue;
+            }
+        };
+        let real = place.real();
+        let elsewhere = real
+            .parent()
+            .and_then(|dir| directories.get(dir))
+            .filter(|(owner, _)| *owner != entry);
+        if let Some((_, directory)) = elsewhere {
+            refused.push(format!(
+                "`{}` lands in `{}`, which another entry owns (through a symbolic link)",
+                place.shown.display(),
+                directory.display()
+            ));
+        } else if let Some(first) = seen.get(&real) {
+            refused.push(format!(
+                "`{}` is `{}` again (through a symbolic link): one file, written by two entries",
+                place.shown.display(),
+                first.display()
+            ));
+        } else {
+            seen.insert(real, place.shown.clone());
+            places.push((place, text));
+        }
+    }
+    let orphans = plan
+        .directories
+        .iter()
+        .flat_map(|(_, relative, keep)| {
+            root.orphans(relative, &base.join(relative), schema_name, keep)
+        })
+        .collect();
+    (places, refused, orphans)
 }
 
 /// One output's files, relative to the schema's directory: one, or a `Name.mmd` per status
@@ -220,10 +281,7 @@ fn write(places: &[(Place, String)], orphans: &[Place]) -> ExitCode {
         match place.stage(text.as_bytes(), &mut created) {
             Ok(file) => staged.push(file),
             Err(error) => {
-                staged.into_iter().for_each(Staged::discard);
-                for dir in created.iter().rev() {
-                    let _ = std::fs::remove_dir(dir);
-                }
+                abandon(staged, &created);
                 crate::report_error(format!(
                     "cannot write `{}`: {error}; nothing was written, every output is as it was",
                     place.shown.display()
@@ -232,12 +290,31 @@ fn write(places: &[(Place, String)], orphans: &[Place]) -> ExitCode {
             }
         }
     }
+    // Orphaned diagrams moved aside first: a directory that cannot be changed stops the run
+    // while every output is still as it was.
+    let mut aside = Vec::new();
+    for orphan in orphans {
+        match orphan.set_aside() {
+            Ok(file) => aside.push(file),
+            Err(error) => {
+                abandon(staged, &created);
+                aside.into_iter().for_each(SetAside::restore);
+                crate::report_error(format!(
+                    "cannot remove `{}`, whose status is gone: {error}; nothing was written, every output is as it was",
+                    orphan.shown.display()
+                ));
+                return ExitCode::from(IO_ERROR);
+            }
+        }
+        lines.push(format!("removed {}", shown(&orphan.shown)));
+    }
     let mut replaced = Vec::new();
     let mut staged = staged.into_iter();
     for (_, place, _) in &changed {
         let Some(file) = staged.next() else { break };
         if let Err(error) = file.commit() {
             staged.for_each(Staged::discard);
+            aside.into_iter().for_each(SetAside::restore);
             let done = if replaced.is_empty() {
                 "no output was replaced".to_owned()
             } else {
@@ -251,20 +328,23 @@ fn write(places: &[(Place, String)], orphans: &[Place]) -> ExitCode {
         }
         replaced.push(shown(&place.shown));
     }
-    for orphan in orphans {
-        if let Err(error) = orphan.remove() {
-            crate::report_error(format!(
-                "cannot remove `{}`, whose status is gone: {error}",
-                orphan.shown.display()
-            ));
-            return ExitCode::from(IO_ERROR);
-        }
-        lines.push(format!("removed {}", shown(&orphan.shown)));
+    for file in aside {
+        // Every output is in place: a diagram left aside is a stray dot-file, not a failure.
+        let _ = file.remove();
     }
     let mut out = lines.join("\n");
     out.push('\n');
     let _ = std::io::stdout().lock().write_all(out.as_bytes());
     ExitCode::SUCCESS
+}
+
+/// Undoes what staging did: the temporary files removed, then the directories made for
+/// them (the innermost first; one that holds anything else stays).
+fn abandon(staged: Vec<Staged>, created: &[PathBuf]) {
+    staged.into_iter().for_each(Staged::discard);
+    for dir in created.iter().rev() {
+        let _ = std::fs::remove_dir(dir);
+    }
 }
 
 /// Writes nothing: each file missing, stale, refused or orphaned is reported; a stale file
@@ -294,9 +374,23 @@ fn check(
         };
         stale += 1;
         let _ = writeln!(out, "stale {}", shown(&place.shown));
+        if old.len().max(text.len()) > DIFF_BYTES {
+            let _ = writeln!(
+                out,
+                "… {} bytes on disk, {} as statuskit gen writes it: too large to show a diff",
+                old.len(),
+                text.len()
+            );
+            continue;
+        }
         let old = String::from_utf8_lossy(old);
-        let name = place.shown.display().to_string();
-        let diff = similar::TextDiff::from_lines(old.as_ref(), text.as_str())
+        // The name inside the header inert, before the diff is cut into lines.
+        let name = shown(&place.shown);
+        // A line diff costs more than linear time at worst: past the deadline, similar
+        // settles for a coarser diff instead of taking minutes.
+        let diff = similar::TextDiff::configure()
+            .timeout(DIFF_TIME)
+            .diff_lines(old.as_ref(), text.as_str())
             .unified_diff()
             .context_radius(2)
             .header(&name, &format!("{name} (as statuskit gen writes it)"))

@@ -205,22 +205,29 @@ pub fn visible(text: &str) -> String {
 }
 
 /// The schema's text as it may be shown on a terminal: every control character other than
-/// tab and line breaks, and every bidirectional control, replaced by a visible character of
+/// tab and line breaks (LF, and CR before LF), and every bidirectional control, replaced by a visible character of
 /// the same UTF-8 length, so that every span still points at the same bytes.
 pub(crate) fn inert(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            let hidden = (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || is_bidi_control(c);
-            if !hidden {
-                return c;
-            }
-            match c.len_utf8() {
-                1 => '?',
-                2 => '\u{BF}', // ¿
-                _ => char::REPLACEMENT_CHARACTER,
-            }
-        })
-        .collect()
+    let mut chars = text.chars().peekable();
+    core::iter::from_fn(|| {
+        let c = chars.next()?;
+        // CR ends a line only before LF (CRLF files); alone, it sends the cursor back to
+        // overwrite what the excerpt just showed.
+        let line_end = c == '\n' || (c == '\r' && chars.peek() == Some(&'\n'));
+        Some((c, line_end))
+    })
+    .map(|(c, line_end)| {
+        let hidden = (c.is_control() && c != '\t' && !line_end) || is_bidi_control(c);
+        if !hidden {
+            return c;
+        }
+        match c.len_utf8() {
+            1 => '?',
+            2 => '\u{BF}', // ¿
+            _ => char::REPLACEMENT_CHARACTER,
+        }
+    })
+    .collect()
 }
 
 #[cfg(test)]
@@ -302,6 +309,12 @@ mod tests {
             problems(Field::Spelling, &"é".repeat(32)),
             [Problem::TooLong(64)]
         );
+    }
+
+    #[test]
+    fn inert_keeps_line_ends_and_hides_a_lone_carriage_return() {
+        assert_eq!(inert("a\r\nb\rc\u{1b}d"), "a\r\nb?c?d");
+        assert_eq!(inert("\u{202e}x").len(), "\u{202e}x".len());
     }
 
     #[test]

@@ -225,20 +225,37 @@ fn path(schema: &Schema, output: &Output, out: &mut Diagnostics) -> Option<Strin
 /// or a trailing `/` where the target writes one file (E065).
 fn invalid(schema: &Schema, output: &Output) -> Option<Diagnostic> {
     let (path, span) = &output.out;
-    if let Some((at, c)) = path
-        .chars()
-        .enumerate()
-        .find(|&(_, c)| c.is_control() || text::is_bidi_control(c) || text::is_line_terminator(c))
-    {
+    if let Some((at, c)) = path.chars().enumerate().find(|&(_, c)| {
+        c.is_control() || text::is_bidi_control(c) || text::is_line_terminator(c) || is_invisible(c)
+    }) {
         return Some(
             Diagnostic::new(
                 Code::InvalidOutputPath,
                 *span,
-                format!("`out` contains the control character {}", text::describe(c)),
+                format!(
+                    "`out` contains the {} {}",
+                    if c.is_control() {
+                        "control character"
+                    } else {
+                        "invisible character"
+                    },
+                    text::describe(c)
+                ),
             )
             .label(format!("at character {}", at + 1))
             .help("remove it: a path is names and `/`")
-            .note("no file system stores NUL in a name, and other controls make the path print unlike the file it names"),
+            .note("no file system stores NUL in a name; other controls and invisible characters make the path print unlike the file it names (macOS ignores some: `.g\\u{200c}it` is `.git` there)"),
+        );
+    }
+    if path.contains(':') {
+        return Some(
+            Diagnostic::new(
+                Code::InvalidOutputPath,
+                *span,
+                format!("`out = {path:?}` holds a colon"),
+            )
+            .label("a drive or a stream on Windows (`.git::$INDEX_ALLOCATION` is `.git`)")
+            .help("name the file without `:`"),
         );
     }
     if path.contains('\\') {
@@ -280,11 +297,14 @@ fn invalid(schema: &Schema, output: &Output) -> Option<Diagnostic> {
 /// directory, or over a TOML file.
 fn forbidden(output: &Output, normal: &str) -> Option<Diagnostic> {
     let (path, span) = &output.out;
-    if let Some(vcs) = normal.split('/').find(|part| {
-        VCS_DIRECTORIES
-            .iter()
-            .any(|vcs| part.trim_end_matches(['.', ' ']).eq_ignore_ascii_case(vcs))
-    }) {
+    // Windows ignores trailing dots and spaces, and names `.git` `GIT~1` too (8.3).
+    let is_vcs = |part: &str| {
+        let part = part.trim_end_matches(['.', ' ']);
+        VCS_DIRECTORIES.iter().any(|vcs| {
+            part.eq_ignore_ascii_case(vcs) || part.eq_ignore_ascii_case(&format!("{}~1", &vcs[1..]))
+        })
+    };
+    if let Some(vcs) = normal.split('/').find(|part| is_vcs(part)) {
         return Some(
             Diagnostic::new(
                 Code::OutputForbidden,
@@ -319,4 +339,14 @@ fn forbidden(output: &Output, normal: &str) -> Option<Diagnostic> {
 /// The file extension of the entry's target, for hints.
 fn extension(output: &Output) -> &'static str {
     Target::from_name(&output.target.0).map_or("txt", Target::extension)
+}
+
+/// Characters that show as nothing, which some file systems also drop from names (HFS+
+/// ignores the joiners and U+FEFF, as git's `core.protectHFS` knows): a path holding one
+/// reads as another path.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{206F}' | '\u{FEFF}'
+    )
 }
