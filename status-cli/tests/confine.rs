@@ -490,6 +490,18 @@ fn a_schema_linked_from_outside_is_not_read() {
         );
         run.leaks_nothing();
     }
+    // From above the repository, or from `/`, the link still leads out of its repository.
+    for dir in [case.root.clone(), PathBuf::from("/")] {
+        let schema = case.repo().join("statuses.toml");
+        let run = run_in(
+            &dir,
+            Command::new(env!("CARGO_BIN_EXE_statuskit"))
+                .arg("check")
+                .arg(&schema),
+        );
+        assert_eq!(run.code, Some(2), "from {}: {}", dir.display(), run.all());
+        run.leaks_nothing();
+    }
     // A link that stays inside the repository reads as the schema.
     std::fs::remove_file(case.repo().join("statuses.toml")).expect("rm");
     std::fs::create_dir_all(case.repo().join("schemas")).expect("dir");
