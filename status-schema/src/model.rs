@@ -336,6 +336,18 @@ pub struct Status {
     pub(crate) terminal_source: Option<(String, Span)>,
     /// `reserved`: retired wire values, as written, with where each is.
     pub(crate) reserved: Vec<(String, Span)>,
+    /// State names and spellings by text, built on first use: lookups stay constant-time on
+    /// a status of 100,000 states (the model is never changed once built).
+    pub(crate) index: std::sync::OnceLock<StatusIndex>,
+}
+
+/// A status's lookups by text.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct StatusIndex {
+    /// Each state's name.
+    names: HashMap<String, StateId>,
+    /// Each spelling (wire values, then aliases; the first wins), folded by the case rule.
+    spellings: HashMap<String, StateId>,
 }
 
 /// Read-only access: a checked model cannot be changed into one that would not generate.
@@ -686,7 +698,33 @@ impl Status {
 
     /// The id of the state called `name`.
     pub fn state_id(&self, name: &str) -> Option<StateId> {
-        self.states.iter().position(|s| s.name == name).map(StateId)
+        self.index().names.get(name).copied()
+    }
+
+    /// The lookups by text, built once.
+    fn index(&self) -> &StatusIndex {
+        self.index.get_or_init(|| {
+            let mut index = StatusIndex::default();
+            for state in &self.states {
+                index.names.entry(state.name.clone()).or_insert(state.id);
+            }
+            for spelling in self.spellings() {
+                index
+                    .spellings
+                    .entry(self.folded(spelling.text).into_owned())
+                    .or_insert(spelling.state);
+            }
+            index
+        })
+    }
+
+    /// `text` as the case rule compares it.
+    fn folded<'a>(&self, text: &'a str) -> std::borrow::Cow<'a, str> {
+        if self.case_insensitive {
+            std::borrow::Cow::Owned(text.to_ascii_lowercase())
+        } else {
+            std::borrow::Cow::Borrowed(text)
+        }
     }
 
     /// Whether the status has a lifecycle (transitions or events), as opposed to being a
@@ -746,9 +784,7 @@ impl Status {
     /// The state `input` spells (a wire value or an alias, under the case rule), without
     /// the fallback: what a migration must rewrite or may leave alone.
     pub fn spelled(&self, input: &str) -> Option<StateId> {
-        self.spellings()
-            .find(|s| self.same_spelling(s.text, input))
-            .map(|s| s.state)
+        self.index().spellings.get(self.folded(input).as_ref()).copied()
     }
 
     /// Whether `value` is `reserved`, under the status's case rule.

@@ -192,3 +192,42 @@ fn a_changed_fallback_is_a_wire_change() {
             .contains("from `unknown` to `done`")
     );
 }
+
+fn schema(text: &str) -> Schema {
+    analyze(&SourceFile::new("s.toml", format!("schema_version = 1\n{text}")))
+        .schema
+        .expect("valid")
+}
+
+fn codes(old: &str, new: &str) -> Vec<Code> {
+    diff(&schema(old), &schema(new), &Policy::default())
+        .into_iter()
+        .map(|c| c.diagnostic.code)
+        .collect()
+}
+
+/// Renaming the fallback state while keeping its value: unknown values read as before, so
+/// no wire change (the variant's rename is a source change).
+#[test]
+fn a_fallback_renamed_with_its_value_kept_is_no_wire_change() {
+    let found = codes(
+        "[status.Pay]\nstates = [\"paid\", \"unknown\"]\nfallback = \"unknown\"\n",
+        "[status.Pay]\nstates = [\"paid\", \"other\"]\nfallback = \"other\"\nwire = { other = \"unknown\" }\n",
+    );
+    assert!(!found.contains(&Code::FallbackRemoved), "{found:?}");
+    assert!(found.contains(&Code::VariantRemoved), "{found:?}");
+}
+
+/// A removed state read from now on through a legacy status that matches case exactly,
+/// where the old status ignored case: `VOID` rows would fall to the fallback.
+#[test]
+fn a_case_sensitive_migration_path_does_not_cover_a_case_insensitive_status() {
+    let old = "[status.Invoice]\nstates = [\"open\", \"void\", \"unknown\"]\nfallback = \"unknown\"\n";
+    let through = |case_insensitive: bool| {
+        format!(
+            "[status.Invoice]\nstates = [\"open\", \"unknown\"]\nfallback = \"unknown\"\n[status.LegacyInvoice]\nstates = [\"void\"]\ncase_insensitive = {case_insensitive}\ninto.Invoice = {{ void = \"open\" }}\n"
+        )
+    };
+    assert!(codes(old, &through(false)).contains(&Code::ValueUnreadable));
+    assert!(!codes(old, &through(true)).contains(&Code::ValueUnreadable));
+}

@@ -14,15 +14,19 @@ pub(super) fn category(code: Code) -> Option<Category> {
         | Code::AliasRemoved
         | Code::CaseSensitive
         | Code::FallbackRemoved
-        | Code::ReservedReused => Category::Wire,
+        | Code::ReservedReused
+        | Code::WriteUnreadable
+        | Code::FallbackValueClaimed => Category::Wire,
         Code::VariantRemoved
         | Code::EventRemoved
         | Code::ConversionRemoved
         | Code::ConversionPartial
         | Code::StateAdded => Category::Source,
-        Code::MoveRemoved | Code::InitialChanged | Code::MadeTerminal | Code::MoveAdded => {
-            Category::Behaviour
-        }
+        Code::MoveRemoved
+        | Code::InitialChanged
+        | Code::MadeTerminal
+        | Code::MoveAdded
+        | Code::ConversionChanged => Category::Behaviour,
         _ => return None,
     })
 }
@@ -51,7 +55,9 @@ pub(super) fn changes(old: &Schema, new: &Schema) -> Vec<Change> {
         };
         let pair = Pair { new, before, after };
         pair.wire_values(&mut out);
+        pair.writes(&mut out);
         pair.aliases(&mut out);
+        pair.fallback_values(&mut out);
         pair.settings(&mut out);
         pair.source(&mut out);
         pair.lifecycle(&mut out);
@@ -83,14 +89,99 @@ impl Pair<'_> {
 
     /// Whether a conversion into the new status reads `value` (a legacy status that still
     /// spells it, mapped onto a state): rows can be migrated through it.
+    ///
+    /// Where the old status ignored case, rows may hold the value in any case, so only a
+    /// source that ignores case too reads them all.
     fn migrated(&self, value: &str) -> bool {
         self.new.conversions_into(&self.after.name).any(|c| {
             self.new.endpoints(c).is_some_and(|(source, _)| {
-                source
-                    .spelled(value)
-                    .is_some_and(|state| c.get(state).is_some())
+                (source.case_insensitive || !self.before.case_insensitive)
+                    && source
+                        .spelled(value)
+                        .is_some_and(|state| c.get(state).is_some())
             })
         })
+    }
+
+    /// What the previous release makes of what this one writes: each kept state's wire
+    /// value must read, in the old status, as that state. During a rolling deploy the old
+    /// release reads rows and messages the new one writes.
+    fn writes(&self, out: &mut Vec<Change>) {
+        for state in &self.after.states {
+            let Some(old_id) = self.before.state_id(&state.name) else {
+                continue; // An added state: B105.
+            };
+            let read = self.before.spelled(&state.wire);
+            if read == Some(old_id) {
+                continue;
+            }
+            let reading = match (read, self.before.fallback) {
+                (Some(other), _) => format!("reads it as `{}`", self.before.state(other).name),
+                (None, Some(fallback)) => format!(
+                    "reads it as its fallback `{}`",
+                    self.before.state(fallback).name
+                ),
+                (None, None) => "cannot read it".to_owned(),
+            };
+            out.push(change(
+                Side::New,
+                Diagnostic::new(
+                    Code::WriteUnreadable,
+                    state.wire_site(),
+                    format!(
+                        "`{}` is now written as `{}`, and the previous release of `{}` {reading}",
+                        state.name, state.wire, self.after.name
+                    ),
+                )
+                .label("what old readers receive during a deploy")
+                .help(format!(
+                    "first release a version that reads `{}` as `{}` (an alias), then one that writes it",
+                    state.wire, state.name
+                )),
+            ));
+        }
+    }
+
+    /// Values the old fallback absorbed that now read as another state: rows holding them
+    /// change meaning. Only spellings the new status names can differ (every other unknown
+    /// value still reads as the fallback, or fails: B006).
+    fn fallback_values(&self, out: &mut Vec<Change>) {
+        let Some(old_fallback) = self.before.fallback else {
+            return;
+        };
+        let was = &self.before.state(old_fallback).name;
+        let spellings = self
+            .after
+            .states
+            .iter()
+            .map(|s| (s.wire.as_str(), s.id, s.wire_site()))
+            .chain(
+                self.after
+                    .aliases
+                    .iter()
+                    .map(|a| (a.spelling.as_str(), a.state, a.span)),
+            );
+        for (text, state, span) in spellings {
+            let now = &self.after.state(state).name;
+            if self.before.spelled(text).is_some() || now == was {
+                continue;
+            }
+            out.push(change(
+                Side::New,
+                Diagnostic::new(
+                    Code::FallbackValueClaimed,
+                    span,
+                    format!(
+                        "`{text}` was read by `{}` as its fallback `{was}`, and now reads as `{now}`",
+                        self.after.name
+                    ),
+                )
+                .label("stored rows holding it change meaning")
+                .help(format!(
+                    "if rows hold `{text}`, decide what they were: rewrite them to `{now}`'s value knowingly, or keep `{text}` reading as `{was}`"
+                )),
+            ));
+        }
     }
 
     /// Each old state's wire value must still read as that state (or, for a removed state,
@@ -229,7 +320,10 @@ impl Pair<'_> {
         }
         if let (Some(old), Some(new)) = (self.before.fallback, self.after.fallback) {
             let (was, is) = (&self.before.state(old).name, &self.after.state(new).name);
-            if was != is {
+            // Unknown values read as the fallback's value: a fallback renamed with its value
+            // kept reads them as before (the rename itself is B101's).
+            let same_value = self.after.spelled(&self.before.state(old).wire) == Some(new);
+            if !same_value {
                 out.push(change(
                     Side::New,
                     Diagnostic::new(
@@ -472,7 +566,53 @@ fn conversions(old: &Schema, new: &Schema, out: &mut Vec<Change>) {
                     .help("map the states in `into`, or update the code that converts"),
                 ));
             }
-            Some(_) => {}
+            Some(now) => mappings(old, conversion, from, to, now, out),
         }
+    }
+}
+
+/// Each state a conversion mapped, mapped onto the same state (by name) as before.
+fn mappings(
+    old: &Schema,
+    conversion: &crate::model::Conversion,
+    from: &Status,
+    to: &Status,
+    now: &crate::model::Conversion,
+    out: &mut Vec<Change>,
+) {
+    let Some((old_from, old_to)) = old.endpoints(conversion) else {
+        return;
+    };
+    for state in &old_from.states {
+        let Some(was) = conversion.get(state.id) else {
+            continue;
+        };
+        let Some(new_id) = from.state_id(&state.name) else {
+            continue; // Removed: B101, and its rows are B002's.
+        };
+        let was = &old_to.state(was).name;
+        let is = now.get(new_id).map(|t| &to.state(t).name);
+        if is == Some(was) || (is.is_none() && conversion.is_total() && !now.is_total()) {
+            continue; // Unchanged, or reported as B104.
+        }
+        let message = match is {
+            Some(is) => format!(
+                "`{}` now converts `{}` into `{is}`, not `{was}`",
+                from.name, state.name
+            ),
+            None => format!(
+                "`{}` no longer converts `{}` into `{}` (it converted into `{was}`)",
+                from.name, state.name, to.name
+            ),
+        };
+        out.push(change(
+            Side::New,
+            Diagnostic::new(Code::ConversionChanged, from.span, message)
+                .label("conversions and migrated rows change meaning")
+                .help(format!(
+                    "keep `into.{}.{} = \"{was}\"` unless values converted before must read otherwise",
+                    to.name, state.name
+                )),
+        ));
     }
 }

@@ -62,6 +62,7 @@ pub(super) fn materialize(
         .and_then(|f| cx.lookup(&f.item, f.owner, "`fallback`"));
 
     Status {
+        index: std::sync::OnceLock::new(),
         name: raw.name.value.clone(),
         span: raw.name.span,
         doc: raw.doc.as_ref().map(|d| text::normalize_prose(&d.value)),
