@@ -348,6 +348,8 @@ pub(crate) struct StatusIndex {
     names: HashMap<String, StateId>,
     /// Each spelling (wire values, then aliases; the first wins), folded by the case rule.
     spellings: HashMap<String, StateId>,
+    /// Each state's aliases, as indexes into [`Status::aliases`].
+    aliases_of: Vec<Vec<usize>>,
 }
 
 /// Read-only access: a checked model cannot be changed into one that would not generate.
@@ -714,8 +716,25 @@ impl Status {
                     .entry(self.folded(spelling.text).into_owned())
                     .or_insert(spelling.state);
             }
+            index.aliases_of = vec![Vec::new(); self.states.len()];
+            for (i, alias) in self.aliases.iter().enumerate() {
+                if let Some(list) = index.aliases_of.get_mut(alias.state.index()) {
+                    list.push(i);
+                }
+            }
             index
         })
+    }
+
+    /// The spellings of one state: its wire value, then its aliases in declaration order.
+    pub(crate) fn spellings_of(&self, state: StateId) -> impl Iterator<Item = &str> {
+        let aliases = self.index().aliases_of.get(state.index());
+        std::iter::once(self.state(state).wire.as_str()).chain(
+            aliases
+                .into_iter()
+                .flatten()
+                .map(|&i| self.aliases[i].spelling.as_str()),
+        )
     }
 
     /// `text` as the case rule compares it.

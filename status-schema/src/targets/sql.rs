@@ -20,6 +20,7 @@ use crate::escape::sql::{comment, dollar_quoted, ident, literal};
 use crate::model::{StateId, Status};
 use crate::naming::sql_name;
 
+mod existing;
 mod since;
 
 /// A `--column` binding with what it was resolved to.
@@ -144,11 +145,15 @@ pub fn generate(
     }
     let mut out = comment(&generated_line(schema_name));
     match &options.since {
-        None => out.push_str("-- One transaction; safe to run again.\n\nBEGIN;\n"),
+        None => {
+            out.push_str("-- One transaction; safe to run again. Locks each bound table against writes\n-- (SHARE ROW EXCLUSIVE) before rewriting its rows.\n\nBEGIN;\n");
+            existing::locks(&mut out, &bound);
+        }
         Some(old) => {
             since::ambiguous(old, schema).map_err(GenerateError::new)?;
             since::added_values(&mut out, old, schema, options.storage);
             out.push_str("\nBEGIN;\n");
+            existing::locks(&mut out, &bound);
             since::retired_values(&mut out, old, schema, &bound, options.storage);
         }
     }
@@ -180,14 +185,7 @@ fn status_ddl(out: &mut String, status: &Status, storage: Storage) {
     let arg = match storage {
         Storage::Enum => {
             let values: Vec<String> = status.states.iter().map(|s| literal(&s.wire)).collect();
-            let _ = writeln!(
-                out,
-                "DO {};",
-                dollar_quoted(&format!(
-                    " BEGIN\n    CREATE TYPE {ty} AS ENUM ({});\nEXCEPTION WHEN duplicate_object THEN NULL;\nEND ",
-                    values.join(", ")
-                ))
-            );
+            existing::create_type(out, &ty, &values);
             if let Some(doc) = &status.doc {
                 let _ = writeln!(out, "COMMENT ON TYPE {ty} IS {};", literal(doc.trim()));
             }
@@ -245,7 +243,8 @@ fn column_ddl(
         column.table, column.column, status.name
     )));
 
-    migrations(out, schema, status, &table, &col);
+    existing::value_list_checks(out, column, &derived.constraint);
+    migrations(out, schema, status, None, &table, &col);
     canonical_default(out, schema, status, column);
 
     match storage {
@@ -258,12 +257,13 @@ fn column_ddl(
                 out,
                 "DO {};",
                 dollar_quoted(&format!(
-                    "\nDECLARE\n    def text;\nBEGIN\n    IF (SELECT atttypid FROM pg_attribute WHERE attrelid = {table_lit}::regclass AND attname = {col_lit}) <> {ty_lit}::regtype THEN\n        SELECT pg_get_expr(d.adbin, d.adrelid) INTO def FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum\n            WHERE d.adrelid = {table_lit}::regclass AND a.attname = {col_lit};\n        IF def IS NOT NULL THEN\n            EXECUTE 'SELECT (' || def || ')::text' INTO def;\n            {alter} DROP DEFAULT;\n        END IF;\n        {alter} TYPE {ty} USING {col}::text::{ty};\n        IF def IS NOT NULL THEN\n            EXECUTE {set_default} || quote_literal(def) || {cast};\n        END IF;\n    END IF;\nEND ",
+                    "\nDECLARE\n    def text;\n    constant text;\nBEGIN\n    IF (SELECT atttypid FROM pg_attribute WHERE attrelid = {table_lit}::regclass AND attname = {col_lit}) <> {ty_lit}::regtype THEN\n        SELECT pg_get_expr(d.adbin, d.adrelid) INTO def FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum\n            WHERE d.adrelid = {table_lit}::regclass AND a.attname = {col_lit};\n        IF def IS NOT NULL THEN\n            {alter} DROP DEFAULT;\n        END IF;\n        {alter} TYPE {ty} USING {col}::text::{ty};\n        -- The default carried over, never evaluated: a constant as the value, any other\n        -- expression as itself, cast.\n        IF def IS NOT NULL THEN\n            {constant}\n            IF constant IS NOT NULL THEN\n                EXECUTE {set_default} || quote_literal(constant) || {cast};\n            ELSE\n                EXECUTE {set_default} || '(' || def || ')::text' || {cast};\n            END IF;\n        END IF;\n    END IF;\nEND ",
                     table_lit = literal(&table),
                     col_lit = literal(&column.column),
                     ty_lit = literal(&ty),
                     set_default = literal(&format!("{alter} SET DEFAULT ")),
                     cast = literal(&format!("::{ty}")),
+                    constant = existing::constant_of("def", "constant"),
                 ))
             );
         }
@@ -293,9 +293,65 @@ fn column_ddl(
     );
 }
 
+/// Fails, naming the value and how many rows hold it, when a row still holds a spelling of
+/// `before` (the old status) that `status` neither reads nor retires.
+fn removed_values(out: &mut String, status: &Status, before: &Status, table: &str, col: &str) {
+    let mut values: Vec<String> = before
+        .spellings()
+        .filter(|s| status.spelled(s.text).is_none() && !status.is_reserved(s.text))
+        .map(|s| {
+            if before.case_insensitive {
+                s.text.to_ascii_lowercase()
+            } else {
+                s.text.to_owned()
+            }
+        })
+        .collect();
+    if values.is_empty() {
+        return;
+    }
+    values.sort();
+    values.dedup();
+    let values: Vec<String> = values.iter().map(|v| literal(v)).collect();
+    let wires: Vec<String> = status.states.iter().map(|s| literal(&s.wire)).collect();
+    let place = literal(&format!("{}.{}", table, col));
+    let body = format!(
+        "
+DECLARE
+    bad text;
+    n bigint;
+BEGIN
+    SELECT {col}::text, count(*) INTO bad, n FROM {table}
+        WHERE {old} IN ({values}) AND {col}::text NOT IN ({wires})
+        GROUP BY 1 ORDER BY 1 LIMIT 1;
+    IF bad IS NOT NULL THEN
+        RAISE EXCEPTION 'cannot migrate %: % rows hold %, a value of a state the new schema removes without saying what its rows become', {place}, n, quote_literal(bad)
+            USING ERRCODE = 'check_violation',
+            HINT = 'say it in the schema: an alias of the state they become, an `into` table, or `reserved` to retire the value (rows then read as the fallback)';
+    END IF;
+END ",
+        old = compared(col, before),
+        values = values.join(", "),
+        wires = wires.join(", "),
+    );
+    let _ = writeln!(out, "DO {};", dollar_quoted(&body));
+}
+
 /// The `UPDATE`s that rewrite legacy values to canonical ones; each touches only rows
 /// still holding a legacy value.
-fn migrations(out: &mut String, schema: &Schema, status: &Status, table: &str, col: &str) {
+///
+/// With `before`, the status the database was made for (`--since`): rows still holding a
+/// value of a state it had, that this schema neither reads nor retires (`reserved`), stop
+/// the migration, named with their count, before the fallback could claim them: a removed
+/// state's rows change meaning only when the schema says what they become.
+fn migrations(
+    out: &mut String,
+    schema: &Schema,
+    status: &Status,
+    before: Option<&Status>,
+    table: &str,
+    col: &str,
+) {
     // Legacy values: the status's aliases and other cases of its spellings, then values of
     // statuses that convert `into` it.
     let own_compared = compared(col, status);
@@ -327,6 +383,9 @@ fn migrations(out: &mut String, schema: &Schema, status: &Status, table: &str, c
             rule.spellings.join(", "),
             comment(&format!("{} `{}`", rule.source.name, rule.state))
         );
+    }
+    if let Some(before) = before {
+        removed_values(out, status, before, table, col);
     }
     // Whatever is left is no spelling of any rule: with a `fallback`, every other target
     // reads it as that state, and so does the migration; without one, the type change or
@@ -364,8 +423,9 @@ pub(crate) fn canonical_default(
         out,
         "DO {};",
         dollar_quoted(&format!(
-            "\nDECLARE\n    def text;\n    canonical text;\nBEGIN\n    SELECT pg_get_expr(d.adbin, d.adrelid) INTO def FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum\n        WHERE d.adrelid = {table_lit}::regclass AND a.attname = {col_lit};\n    IF def IS NULL THEN\n        RETURN;\n    END IF;\n    EXECUTE 'SELECT (' || def || ')::text' INTO def;\n    canonical := {};\n    IF canonical IS NULL THEN\n        RAISE EXCEPTION 'cannot migrate the default of %.%: it is %, which the schema does not read', {table_lit}, {col_lit}, quote_literal(def)\n            USING ERRCODE = 'check_violation';\n    END IF;\n    IF canonical <> def THEN\n        EXECUTE {alter} || quote_literal(canonical);\n    END IF;\nEND ",
-            read_as(schema, status, "def")
+            "\nDECLARE\n    def text;\n    constant text;\n    canonical text;\nBEGIN\n    SELECT pg_get_expr(d.adbin, d.adrelid) INTO def FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum\n        WHERE d.adrelid = {table_lit}::regclass AND a.attname = {col_lit};\n    -- Only a constant default is read (from its text, never evaluated); an expression is\n    -- the team's, and stays as it is.\n    {constant}\n    IF constant IS NULL THEN\n        RETURN;\n    END IF;\n    canonical := {};\n    IF canonical IS NULL THEN\n        RAISE EXCEPTION 'cannot migrate the default of %.%: it is %, which the schema does not read', {table_lit}, {col_lit}, quote_literal(constant)\n            USING ERRCODE = 'check_violation';\n    END IF;\n    IF canonical <> constant THEN\n        EXECUTE {alter} || quote_literal(canonical);\n    END IF;\nEND ",
+            read_as(schema, status, "constant"),
+            constant = existing::constant_of("def", "constant")
         ))
     );
 }
@@ -451,13 +511,13 @@ fn compared(col: &str, status: &Status) -> String {
 /// deduplicated and sorted, as SQL literals.
 fn folded_spellings(status: &Status, state: StateId, keep: impl Fn(&str) -> bool) -> Vec<String> {
     let mut spellings: Vec<String> = status
-        .spellings()
-        .filter(|s| s.state == state && keep(s.text))
-        .map(|s| {
+        .spellings_of(state)
+        .filter(|text| keep(text))
+        .map(|text| {
             if status.case_insensitive {
-                s.text.to_ascii_lowercase()
+                text.to_ascii_lowercase()
             } else {
-                s.text.to_owned()
+                text.to_owned()
             }
         })
         .collect();

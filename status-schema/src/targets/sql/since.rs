@@ -14,6 +14,7 @@
 //! A status the new schema drops is left in the database: its rows are data, and dropping
 //! them is a decision for a person.
 
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
 use super::{
@@ -40,7 +41,7 @@ pub(super) fn added_values(out: &mut String, old: &Schema, new: &Schema, storage
         };
         let ty = type_name(after);
         let renames = renamed(before, after);
-        let mut labels: Vec<String> = renamed_labels(before, &renames)
+        let mut labels: HashSet<String> = renamed_labels(before, &renames)
             .map(str::to_owned)
             .collect();
         let mut lines = Vec::new();
@@ -77,7 +78,7 @@ pub(super) fn added_values(out: &mut String, old: &Schema, new: &Schema, storage
                 "ALTER TYPE {ty} ADD VALUE IF NOT EXISTS {}{position};",
                 literal(&state.wire)
             ));
-            labels.push(state.wire.clone());
+            labels.insert(state.wire.clone());
         }
         if !lines.is_empty() {
             out.push('\n');
@@ -92,14 +93,15 @@ pub(super) fn added_values(out: &mut String, old: &Schema, new: &Schema, storage
 /// States kept by name whose wire value changed: `(old, new)`, where the new value was not
 /// a value of the old type too (then the rows are rewritten instead).
 fn renamed(before: &Status, after: &Status) -> Vec<(String, String)> {
+    let old_values: HashSet<&str> = before.states.iter().map(|s| s.wire.as_str()).collect();
     before
         .states
         .iter()
         .filter_map(|state| {
             let same = after.state_id(&state.name)?;
             let wire = &after.state(same).wire;
-            let taken = before.states.iter().any(|s| s.wire == *wire);
-            (*wire != state.wire && !taken).then(|| (state.wire.clone(), wire.clone()))
+            (*wire != state.wire && !old_values.contains(wire.as_str()))
+                .then(|| (state.wire.clone(), wire.clone()))
         })
         .collect()
 }
@@ -109,12 +111,14 @@ fn renamed_labels<'a>(
     before: &'a Status,
     renames: &'a [(String, String)],
 ) -> impl Iterator<Item = &'a str> {
-    before.states.iter().map(|s| {
-        renames
-            .iter()
-            .find(|(from, _)| *from == s.wire)
-            .map_or(s.wire.as_str(), |(_, to)| to.as_str())
-    })
+    let renamed: HashMap<&str, &str> = renames
+        .iter()
+        .map(|(from, to)| (from.as_str(), to.as_str()))
+        .collect();
+    before
+        .states
+        .iter()
+        .map(move |s| renamed.get(s.wire.as_str()).copied().unwrap_or(&s.wire))
 }
 
 /// Part 2's first half: rows rewritten, every value checked, and types rebuilt where values
@@ -161,7 +165,15 @@ pub(super) fn retired_values(
                 }
             }
         }
-        migrations(out, new, column.status, &table, &col);
+        super::existing::value_list_checks(out, column.column, &column.derived.constraint);
+        migrations(
+            out,
+            new,
+            column.status,
+            counterpart(old, column.status),
+            &table,
+            &col,
+        );
         super::canonical_default(out, new, column.status, column.column);
         if storage == Storage::Text {
             let _ = writeln!(
@@ -185,15 +197,17 @@ pub(super) fn retired_values(
             continue;
         };
         let renames = renamed(before, after);
+        let new_values: HashSet<&str> = after.states.iter().map(|s| s.wire.as_str()).collect();
         let kept: Vec<&str> = renamed_labels(before, &renames)
-            .filter(|wire| after.states.iter().any(|s| s.wire == *wire))
+            .filter(|wire| new_values.contains(wire))
             .collect();
+        let kept_set: HashSet<&str> = kept.iter().copied().collect();
         let retired = kept.len() < before.states.len();
         let in_order = after
             .states
             .iter()
             .map(|s| s.wire.as_str())
-            .filter(|w| kept.contains(w))
+            .filter(|w| kept_set.contains(w))
             .eq(kept.iter().copied());
         if retired || !in_order {
             let triggers: Vec<&Bound<'_>> = bound
@@ -257,6 +271,7 @@ DECLARE
     r record;
     bad text;
     def text;
+    constant text;
 BEGIN
     IF (SELECT array_agg(enumlabel::text ORDER BY enumsortorder) FROM pg_enum WHERE enumtypid = {ty_lit}::regtype)
         IS DISTINCT FROM ARRAY[{labels}]::text[] THEN
@@ -270,14 +285,23 @@ BEGIN
         DROP FUNCTION IF EXISTS {function}({ty}, {ty});
         CREATE TYPE {fresh} AS ENUM ({labels});
         FOR r IN {columns} LOOP
+            -- The default carried over, never evaluated: a constant as its value, another
+            -- expression as itself (one naming the type being replaced cannot be).
             SELECT pg_get_expr(d.adbin, d.adrelid) INTO def FROM pg_attrdef d WHERE d.adrelid = r.tbl AND d.adnum = r.num;
+            constant := NULL;
             IF def IS NOT NULL THEN
-                EXECUTE format('SELECT (%s)::text', def) INTO def;
+                {constant}
+                IF constant IS NULL AND {mentions} THEN
+                    RAISE EXCEPTION 'cannot carry the default of %.% (%) over: an expression of the type being rebuilt; drop it, migrate, then set it again', r.tbl, r.col, def
+                        USING ERRCODE = 'feature_not_supported';
+                END IF;
                 EXECUTE format('ALTER TABLE %s ALTER COLUMN %I DROP DEFAULT', r.tbl, r.col);
             END IF;
             EXECUTE format({alter_type}, r.tbl, r.col, r.col);
-            IF def IS NOT NULL THEN
-                EXECUTE format({set_default}, r.tbl, r.col, def);
+            IF constant IS NOT NULL THEN
+                EXECUTE format({set_default}, r.tbl, r.col, constant);
+            ELSIF def IS NOT NULL THEN
+                EXECUTE format({set_expression}, r.tbl, r.col, def);
             END IF;
         END LOOP;
         DROP TYPE {ty};
@@ -296,6 +320,12 @@ END ",
             "ALTER TABLE %s ALTER COLUMN %I SET DEFAULT %L::{}",
             fresh.replace('%', "%%")
         )),
+        set_expression = literal(&format!(
+            "ALTER TABLE %s ALTER COLUMN %I SET DEFAULT (%s)::text::{}",
+            fresh.replace('%', "%%")
+        )),
+        constant = super::existing::constant_of("def", "constant"),
+        mentions = super::existing::mentions("def", &ty),
         bare = ty,
     );
     let _ = writeln!(out, "DO {};", dollar_quoted(&body));
@@ -320,15 +350,36 @@ pub(super) fn ambiguous(old: &Schema, new: &Schema) -> Result<(), String> {
         let Some(before) = counterpart(old, after) else {
             continue;
         };
+        // Where either version ignores case, values equal but for case are one value to
+        // it: `on`/`off` swapped for `OFF`/`ON` reads each old row as the other state.
+        let fold = before.case_insensitive || after.case_insensitive;
+        let key = |wire: &str| {
+            if fold {
+                wire.to_ascii_lowercase()
+            } else {
+                wire.to_owned()
+            }
+        };
+        let mut by_value: HashMap<String, &crate::model::State> = HashMap::new();
+        for state in &after.states {
+            by_value.entry(key(&state.wire)).or_insert(state);
+        }
         for state in &before.states {
-            let Some(now) = after.states.iter().find(|s| s.wire == state.wire) else {
+            let Some(now) = by_value.get(&key(&state.wire)) else {
                 continue;
             };
             let moved = now.name != state.name && after.state_id(&state.name).is_some();
             if moved {
                 return Err(format!(
-                    "{}: `{}` was the value of `{}` and is now the value of `{}`, while `{}` still exists; stored rows cannot be told apart, so no migration is written. Give `{}` a value nobody used before, release, then reuse `{}` in a later version",
-                    after.name, state.wire, state.name, now.name, state.name, now.name, state.wire
+                    "{}: `{}` was the value of `{}` and is now the value of `{}` (`{}`), while `{}` still exists; stored rows cannot be told apart, so no migration is written. Give `{}` a value nobody used before, release, then reuse `{}` in a later version",
+                    after.name,
+                    state.wire,
+                    state.name,
+                    now.name,
+                    now.wire,
+                    state.name,
+                    now.name,
+                    state.wire
                 ));
             }
         }

@@ -1,0 +1,112 @@
+//! What a database already holds when the migration meets it: locks on the tables whose
+//! rows it rewrites, `CHECK` constraints a team wrote on a column, a type of the same name,
+//! a column's default. Each is carried over, replaced or refused with a message; none is
+//! kept silently, and no expression of the database's is evaluated by the migration.
+
+use std::fmt::Write;
+
+use super::{Bound, Column, ident, literal, quoted_table};
+use crate::escape::sql::{comment, dollar_quoted};
+
+/// `LOCK TABLE … IN SHARE ROW EXCLUSIVE MODE` on each bound table, once, right after
+/// `BEGIN`: readers go on, writers wait until the rows are rewritten and the migration
+/// commits, so no legacy value lands between two of its `UPDATE`s.
+pub(super) fn locks(out: &mut String, bound: &[Bound<'_>]) {
+    let mut tables: Vec<String> = bound.iter().map(|b| quoted_table(b.column)).collect();
+    tables.sort();
+    tables.dedup();
+    if tables.is_empty() {
+        return;
+    }
+    out.push_str(&comment(
+        "Writers wait while rows are rewritten (readers go on): every bound table is locked.",
+    ));
+    for table in tables {
+        let _ = writeln!(out, "LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE;");
+    }
+}
+
+/// `CHECK` constraints the team wrote on `column` (any but statuskit's own `ours`): one that
+/// only lists values (`CHECK (status IN ('queued', 'done'))`, `= ANY (ARRAY[…])`) would
+/// refuse the canonical values and the type change, so it is dropped, with a notice naming
+/// it, and statuskit's type or `CHECK` takes its place; any other makes the migration stop
+/// with a message, since what it means is the team's to decide.
+pub(super) fn value_list_checks(out: &mut String, column: &Column, ours: &str) {
+    let table = quoted_table(column);
+    let body = format!(
+        "
+DECLARE
+    r record;
+    rest text;
+BEGIN
+    FOR r IN SELECT con.conname, pg_get_constraintdef(con.oid) AS def, cardinality(con.conkey) AS columns
+        FROM pg_constraint con JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = ANY (con.conkey)
+        WHERE con.conrelid = {table_lit}::regclass AND con.contype = 'c' AND a.attname = {col_lit} AND con.conname <> {ours}
+        ORDER BY con.conname
+    LOOP
+        -- What is left once string literals, casts, the column and the list's syntax are
+        -- taken out: nothing, for a constraint that only lists values.
+        rest := regexp_replace(r.def, {literals}, '', 'g');
+        rest := regexp_replace(rest, {casts}, '', 'g');
+        rest := replace(rest, quote_ident({col_lit}), '');
+        rest := regexp_replace(rest, {syntax}, '', 'g');
+        IF r.columns = 1 AND rest = '' THEN
+            EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', {table_lit}, r.conname);
+            RAISE NOTICE 'dropped CHECK constraint % on %.%, which listed values (%): the schema''s values replace it', r.conname, {table_lit}, {col_lit}, r.def;
+        ELSE
+            RAISE EXCEPTION 'cannot migrate %.%: CHECK constraint % (%) constrains it otherwise than by listing values; adapt or drop it, then run this again', {table_lit}, {col_lit}, r.conname, r.def
+                USING ERRCODE = 'check_violation';
+        END IF;
+    END LOOP;
+END ",
+        table_lit = literal(&table),
+        col_lit = literal(&column.column),
+        ours = literal(ours.trim_matches('"')),
+        literals = literal("'(?:[^']|'')*'"),
+        casts = literal("::(\"[^\"]*\"|[a-z_][a-z0-9_ .]*)(\\[\\])?"),
+        syntax = literal("\\m(CHECK|ANY|ARRAY|IN|OR)\\M|[()\\[\\],= ]"),
+    );
+    let _ = writeln!(out, "DO {};", dollar_quoted(&body));
+}
+
+/// A PL/pgSQL statement that sets `target` (a `text` variable) to the value of the
+/// constant the default expression in `def` is (`'queued'::text`, `'done'::job`), or NULL
+/// for any other expression: read from the expression's text, never evaluated.
+pub(super) fn constant_of(def: &str, target: &str) -> String {
+    format!(
+        "{target} := replace((regexp_match({def}, {pattern}))[1], {twice}, {once});",
+        pattern = literal("^'((?:[^']|'')*)'::(\"[^\"]*\"|[a-z_][a-z0-9_ .]*)$"),
+        twice = literal("''"),
+        once = literal("'"),
+    )
+}
+
+/// The type `ty` created with `labels`, or, when a type of that name exists, checked to
+/// have exactly them, in order: one made otherwise (by hand, or by `gen sql` of another
+/// version) is refused with its labels and what to do, never kept.
+pub(super) fn create_type(out: &mut String, ty: &str, labels: &[String]) {
+    let labels = labels.join(", ");
+    let _ = writeln!(
+        out,
+        "DO {};",
+        dollar_quoted(&format!(
+            " BEGIN
+    CREATE TYPE {ty} AS ENUM ({labels});
+EXCEPTION WHEN duplicate_object THEN
+    IF (SELECT array_agg(enumlabel::text ORDER BY enumsortorder) FROM pg_enum WHERE enumtypid = {ty_lit}::regtype) IS DISTINCT FROM ARRAY[{labels}]::text[] THEN
+        RAISE EXCEPTION 'type % exists with other values than the schema''s %', {ty_lit}, ARRAY[{labels}]::text[]
+            USING HINT = 'migrate it with `statuskit gen sql --since OLD.toml` from the schema it was made for, or rename it';
+    END IF;
+END ",
+            ty_lit = literal(ty),
+        ))
+    );
+}
+
+/// The name of a bound column's status type as a default expression may spell it.
+pub(super) fn mentions(def: &str, ty: &str) -> String {
+    format!(
+        "position({} IN {def}) > 0",
+        literal(ident(ty).trim_matches('"'))
+    )
+}
