@@ -56,3 +56,72 @@ fn diff_statuses(bencher: divan::Bencher, statuses: usize) {
     let policy = status_schema::diff::Policy::default();
     bencher.bench(|| status_schema::diff::diff(divan::black_box(&old), &new, &policy));
 }
+
+/// One status of `states` states in a line, an alias every tenth state and a fallback; the
+/// next version (`next`) retires `s1` into an alias of `s0` and renames `s2`'s value,
+/// keeping the old one as an alias: work for every rule of `diff` and `gen sql --since`.
+fn one_status_text(states: usize, next: bool) -> String {
+    use std::fmt::Write as _;
+    let names: Vec<String> = (0..states)
+        .map(|i| format!("s{i}"))
+        .filter(|n| !(next && n == "s1"))
+        .collect();
+    let mut text = String::from("schema_version = 1\n[status.Big]\nstates = [");
+    for name in &names {
+        let _ = write!(text, "\"{name}\", ");
+    }
+    text.push_str("]\ninitial = \"s0\"\nfallback = \"s0\"\ntransitions = { ");
+    for pair in names.windows(2) {
+        let _ = write!(text, "{} = [\"{}\"], ", pair[0], pair[1]);
+    }
+    text.push_str("}\naliases = { ");
+    for i in (10..states).step_by(10) {
+        let _ = write!(text, "old_{i} = \"s{i}\", ");
+    }
+    if next {
+        text.push_str("s1 = \"s0\", s2 = \"s2\", ");
+    }
+    text.push_str("}\n");
+    if next {
+        text.push_str("wire = { s2 = \"second\" }\n");
+    }
+    text
+}
+
+fn one_status(states: usize, next: bool) -> status_schema::Schema {
+    analyze(&SourceFile::new("big.toml", one_status_text(states, next)))
+        .schema
+        .expect("valid")
+}
+
+/// `statuskit diff` of two versions of one status of 1,000 to 100,000 states: linear, as
+/// `check` is (it was quadratic through list scans, 210 s at 100,000 states).
+#[divan::bench(args = [1_000, 10_000, 100_000], sample_count = 5)]
+fn diff_one_status(bencher: divan::Bencher, states: usize) {
+    let (old, new) = (one_status(states, false), one_status(states, true));
+    let policy = status_schema::diff::Policy::default();
+    bencher.bench(|| status_schema::diff::diff(divan::black_box(&old), &new, &policy));
+}
+
+/// `statuskit gen sql --since` for the same pair, one column bound: linear too (was 258 s
+/// at 100,000 states).
+#[divan::bench(args = [1_000, 10_000, 100_000], sample_count = 5)]
+fn migration_one_status(bencher: divan::Bencher, states: usize) {
+    use status_schema::targets::{Options, Target};
+    let (old, new) = (one_status(states, false), one_status(states, true));
+    let mut options = Options::default();
+    options.sql.columns = vec!["rows.state=Big".parse().expect("column")];
+    options.sql.since = Some(old);
+    bencher.bench(|| {
+        Target::Sql
+            .generate(divan::black_box(&new), "big.toml", &options)
+            .expect("migration")
+    });
+}
+
+/// `check` of the same status, for comparison.
+#[divan::bench(args = [1_000, 10_000, 100_000], sample_count = 5)]
+fn analyze_one_status(bencher: divan::Bencher, states: usize) {
+    let file = SourceFile::new("big.toml", one_status_text(states, true));
+    bencher.bench(|| analyze(divan::black_box(&file)));
+}

@@ -803,7 +803,10 @@ impl Status {
     /// The state `input` spells (a wire value or an alias, under the case rule), without
     /// the fallback: what a migration must rewrite or may leave alone.
     pub fn spelled(&self, input: &str) -> Option<StateId> {
-        self.index().spellings.get(self.folded(input).as_ref()).copied()
+        self.index()
+            .spellings
+            .get(self.folded(input).as_ref())
+            .copied()
     }
 
     /// Whether `value` is `reserved`, under the status's case rule.

@@ -194,9 +194,12 @@ fn a_changed_fallback_is_a_wire_change() {
 }
 
 fn schema(text: &str) -> Schema {
-    analyze(&SourceFile::new("s.toml", format!("schema_version = 1\n{text}")))
-        .schema
-        .expect("valid")
+    analyze(&SourceFile::new(
+        "s.toml",
+        format!("schema_version = 1\n{text}"),
+    ))
+    .schema
+    .expect("valid")
 }
 
 fn codes(old: &str, new: &str) -> Vec<Code> {
@@ -222,7 +225,8 @@ fn a_fallback_renamed_with_its_value_kept_is_no_wire_change() {
 /// where the old status ignored case: `VOID` rows would fall to the fallback.
 #[test]
 fn a_case_sensitive_migration_path_does_not_cover_a_case_insensitive_status() {
-    let old = "[status.Invoice]\nstates = [\"open\", \"void\", \"unknown\"]\nfallback = \"unknown\"\n";
+    let old =
+        "[status.Invoice]\nstates = [\"open\", \"void\", \"unknown\"]\nfallback = \"unknown\"\n";
     let through = |case_insensitive: bool| {
         format!(
             "[status.Invoice]\nstates = [\"open\", \"unknown\"]\nfallback = \"unknown\"\n[status.LegacyInvoice]\nstates = [\"void\"]\ncase_insensitive = {case_insensitive}\ninto.Invoice = {{ void = \"open\" }}\n"

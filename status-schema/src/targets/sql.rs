@@ -8,7 +8,14 @@
 //! into the bound one (`into` maps, extensions, bases). A value that no rule recognises is
 //! rewritten to the status's `fallback` state when it has one, as every other target reads
 //! it; otherwise the column's type change (or its `CHECK`) fails, which rolls everything
-//! back: nothing is lost or silently changed.
+//! back: nothing is lost or silently changed. With `--since`, a value the old schema gave a
+//! state that the new one removes without a word (no alias, no `reserved`) stops the
+//! migration instead of falling to the fallback.
+//!
+//! What the database already holds is met as it is (`existing`): the bound tables are
+//! locked against writers before their rows are rewritten, `CHECK` constraints that list
+//! values are replaced and others stop the migration, a type of the same name with other
+//! labels is refused, and defaults are carried over without being evaluated.
 
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -314,14 +321,14 @@ fn removed_values(out: &mut String, status: &Status, before: &Status, table: &st
     values.dedup();
     let values: Vec<String> = values.iter().map(|v| literal(v)).collect();
     let wires: Vec<String> = status.states.iter().map(|s| literal(&s.wire)).collect();
-    let place = literal(&format!("{}.{}", table, col));
+    let place = literal(&format!("{table}.{col}"));
     let body = format!(
         "
 DECLARE
     bad text;
     n bigint;
 BEGIN
-    SELECT {col}::text, count(*) INTO bad, n FROM {table}
+    SELECT {old}, count(*) INTO bad, n FROM {table}
         WHERE {old} IN ({values}) AND {col}::text NOT IN ({wires})
         GROUP BY 1 ORDER BY 1 LIMIT 1;
     IF bad IS NOT NULL THEN

@@ -397,3 +397,324 @@ fn a_value_that_would_change_meaning_is_refused() {
         .to_string();
     assert!(error.contains("cannot be told apart"), "{error}");
 }
+
+/// Applies `text` like [`psql`], with a lock timeout, so a migration that waits for a lock
+/// fails instead of waiting.
+fn psql_impatient(server: &Postgres, database: &str, text: &str, name: &str) -> Result<(), String> {
+    let work = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("migrations");
+    std::fs::create_dir_all(&work).expect("workdir");
+    let file = work.join(format!("{database}-{name}.sql"));
+    std::fs::write(&file, text).expect("write sql");
+    let output = Command::new(server.program("psql"))
+        .args(["-X", "-q", "-v", "ON_ERROR_STOP=1", &url(server, database)])
+        .env("PGOPTIONS", "-c lock_timeout=300")
+        .arg("-f")
+        .arg(&file)
+        .output()
+        .expect("psql");
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    if output.status.success() && !stderr.contains("ERROR") {
+        Ok(())
+    } else {
+        Err(stderr)
+    }
+}
+
+fn schema_of(text: &str) -> Schema {
+    status_schema::analyze(&SourceFile::new(
+        "s.toml",
+        format!("schema_version = 1\n{text}"),
+    ))
+    .schema
+    .expect("valid")
+}
+
+fn sql_of(
+    schema: &Schema,
+    since: Option<Schema>,
+    storage: Storage,
+    column: &str,
+) -> Result<String, String> {
+    let mut options = status_schema::targets::Options::default();
+    options.sql.storage = storage;
+    options.sql.columns = vec![column.parse().expect("column")];
+    options.sql.since = since;
+    Target::Sql
+        .generate(schema, "s.toml", &options)
+        .map_err(|e| e.to_string())
+}
+
+/// A table the way teams have them: a text column with a `CHECK` listing its values (what
+/// `audit` finds in real projects) and a default; rows seeded.
+async fn legacy_table(db: &mut PgConnection, check: &str) {
+    sqlx::raw_sql(AssertSqlSafe(format!(
+        "CREATE TABLE jobs (id int PRIMARY KEY, status text NOT NULL DEFAULT 'FINISHED' {check})"
+    )))
+    .execute(&mut *db)
+    .await
+    .expect("table");
+    for (id, value) in SEEDS {
+        sqlx::query("INSERT INTO jobs VALUES ($1, $2)")
+            .bind(id)
+            .bind(value)
+            .execute(&mut *db)
+            .await
+            .expect("seed");
+    }
+}
+
+/// A `CHECK` that only lists values is replaced (it would refuse the canonical values and
+/// the type change); one that says anything else stops the migration, rows untouched.
+#[tokio::test(flavor = "current_thread")]
+async fn check_constraints_that_list_values_are_replaced_others_stop() {
+    let server = Postgres::start();
+    let mut admin = PgConnection::connect(&server.url).await.expect("postgres");
+    for (storage, name) in [
+        (Storage::Enum, "checks_enum"),
+        (Storage::Text, "checks_text"),
+    ] {
+        let mut db = database(&server, &mut admin, name).await;
+        legacy_table(
+            &mut db,
+            "CONSTRAINT jobs_status_check CHECK (status IN ('queued', 'running', 'done', 'failed', 'FINISHED', 'Running'))",
+        )
+        .await;
+        psql(&server, name, &sql("v1", None, storage), "v1")
+            .expect("the listing CHECK is replaced");
+        assert_eq!(rows(&mut db).await, EXPECTED[0]);
+        let names: Vec<String> = sqlx::query_scalar(
+            "SELECT conname::text FROM pg_constraint WHERE conrelid = 'jobs'::regclass AND contype = 'c'",
+        )
+        .fetch_all(&mut db)
+        .await
+        .expect("constraints");
+        assert!(
+            !names.contains(&"jobs_status_check".to_owned()),
+            "{names:?}"
+        );
+        // A constraint that is not a list of values: the team's to decide.
+        let other = format!("{name}_other");
+        let mut db = database(&server, &mut admin, &other).await;
+        legacy_table(
+            &mut db,
+            "CONSTRAINT jobs_status_short CHECK (length(status) < 20)",
+        )
+        .await;
+        let before = rows(&mut db).await;
+        let error = psql(&server, &other, &sql("v1", None, storage), "v1").expect_err("stops");
+        assert!(
+            error.contains("CHECK constraint jobs_status_short") && error.contains("jobs.status"),
+            "{error}"
+        );
+        assert_eq!(rows(&mut db).await, before, "rolled back");
+    }
+}
+
+/// A type of the schema's name that exists with other labels is refused, not kept.
+#[tokio::test(flavor = "current_thread")]
+async fn a_type_with_other_labels_is_refused() {
+    let server = Postgres::start();
+    let mut admin = PgConnection::connect(&server.url).await.expect("postgres");
+    let mut db = database(&server, &mut admin, "other_labels").await;
+    legacy_table(&mut db, "").await;
+    sqlx::raw_sql("CREATE TYPE job AS ENUM ('queued', 'done')")
+        .execute(&mut db)
+        .await
+        .expect("type");
+    let before = rows(&mut db).await;
+    let error = psql(
+        &server,
+        "other_labels",
+        &sql("v1", None, Storage::Enum),
+        "v1",
+    )
+    .expect_err("refused");
+    assert!(
+        error.contains("type job exists with other values"),
+        "{error}"
+    );
+    assert_eq!(rows(&mut db).await, before, "rolled back");
+    let labels: Vec<String> = sqlx::query_scalar(
+        "SELECT enumlabel::text FROM pg_enum WHERE enumtypid = 'job'::regtype ORDER BY enumsortorder",
+    )
+    .fetch_all(&mut db)
+    .await
+    .expect("labels");
+    assert_eq!(labels, ["queued", "done"]);
+}
+
+/// A default that calls a function is carried over as an expression: the migration never
+/// calls it (the function logs each call), and inserts still use it.
+#[tokio::test(flavor = "current_thread")]
+async fn a_default_expression_is_never_evaluated() {
+    let server = Postgres::start();
+    let mut admin = PgConnection::connect(&server.url).await.expect("postgres");
+    for (storage, name) in [
+        (Storage::Enum, "default_enum"),
+        (Storage::Text, "default_text"),
+    ] {
+        let mut db = database(&server, &mut admin, name).await;
+        sqlx::raw_sql(
+            "CREATE TABLE calls (at timestamptz DEFAULT now());
+             CREATE FUNCTION first_status() RETURNS text LANGUAGE plpgsql VOLATILE AS $$
+             BEGIN INSERT INTO calls DEFAULT VALUES; RETURN 'queued'; END $$;
+             CREATE TABLE jobs (id int PRIMARY KEY, status text NOT NULL DEFAULT first_status());
+             INSERT INTO jobs VALUES (1, 'running'), (2, 'FINISHED');",
+        )
+        .execute(&mut db)
+        .await
+        .expect("table");
+        psql(&server, name, &sql("v1", None, storage), "v1").expect("setup");
+        let calls: i64 = sqlx::query_scalar("SELECT count(*) FROM calls")
+            .fetch_one(&mut db)
+            .await
+            .expect("calls");
+        assert_eq!(calls, 0, "the migration called the default's function");
+        let default: String = sqlx::query_scalar(
+            "SELECT pg_get_expr(adbin, adrelid) FROM pg_attrdef WHERE adrelid = 'jobs'::regclass",
+        )
+        .fetch_one(&mut db)
+        .await
+        .expect("default");
+        assert!(default.contains("first_status()"), "{default}");
+        sqlx::raw_sql("INSERT INTO jobs (id) VALUES (3)")
+            .execute(&mut db)
+            .await
+            .expect("insert with the default");
+        assert_eq!(rows(&mut db).await, ["running", "done", "queued"]);
+        let calls: i64 = sqlx::query_scalar("SELECT count(*) FROM calls")
+            .fetch_one(&mut db)
+            .await
+            .expect("calls");
+        assert_eq!(calls, 1, "the insert called it");
+    }
+}
+
+async fn invoices(db: &mut PgConnection) -> Vec<String> {
+    sqlx::query_scalar("SELECT state::text FROM invoices ORDER BY id")
+        .fetch_all(db)
+        .await
+        .expect("rows")
+}
+
+const WITH_VOID: &str = "[status.Invoice]\nstates = [\"open\", \"paid\", \"void\", \"unknown\"]\nfallback = \"unknown\"\n";
+
+/// `void` removed from a status with a fallback: its rows would silently read as the
+/// fallback. The migration stops, naming the value and its rows, unless the schema says
+/// what they become (an alias) or retires the value (`reserved`, then the fallback).
+#[tokio::test(flavor = "current_thread")]
+async fn a_removed_states_rows_change_only_when_the_schema_says_so() {
+    let server = Postgres::start();
+    let mut admin = PgConnection::connect(&server.url).await.expect("postgres");
+    let without =
+        "[status.Invoice]\nstates = [\"open\", \"paid\", \"unknown\"]\nfallback = \"unknown\"\n";
+    let cases = [
+        ("silent", String::new(), None),
+        (
+            "alias",
+            "aliases = { void = \"paid\" }\n".to_owned(),
+            Some("paid"),
+        ),
+        (
+            "reserved",
+            "reserved = [\"void\"]\n".to_owned(),
+            Some("unknown"),
+        ),
+    ];
+    for storage in [Storage::Enum, Storage::Text] {
+        for (case, extra, void_becomes) in &cases {
+            let name = format!(
+                "void_{case}_{}",
+                if storage == Storage::Enum {
+                    "enum"
+                } else {
+                    "text"
+                }
+            );
+            let mut db = database(&server, &mut admin, &name).await;
+            sqlx::raw_sql(
+                "CREATE TABLE invoices (id int PRIMARY KEY, state text NOT NULL);
+                 INSERT INTO invoices VALUES (1, 'open'), (2, 'void'), (3, 'VOID'), (4, 'paid'), (5, 'unknown');",
+            )
+            .execute(&mut db)
+            .await
+            .expect("table");
+            let old = schema_of(WITH_VOID);
+            let setup = sql_of(&old, None, storage, "invoices.state=Invoice").expect("sql");
+            psql(&server, &name, &setup, "setup").expect("setup");
+            let new = schema_of(&format!("{without}{extra}"));
+            let migration =
+                sql_of(&new, Some(old), storage, "invoices.state=Invoice").expect("migration");
+            let before = invoices(&mut db).await;
+            assert_eq!(before, ["open", "void", "void", "paid", "unknown"]);
+            match void_becomes {
+                None => {
+                    let error = psql(&server, &name, &migration, "to-new").expect_err("stops");
+                    assert!(
+                        error.contains("invoices.state: 2 rows hold 'void'"),
+                        "{case}: {error}"
+                    );
+                    assert_eq!(invoices(&mut db).await, before, "rolled back");
+                }
+                Some(becomes) => {
+                    psql(&server, &name, &migration, "to-new").expect("migrates");
+                    assert_eq!(
+                        invoices(&mut db).await,
+                        ["open", becomes, becomes, "paid", "unknown"],
+                        "{case}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// `on`/`off` swapped for `OFF`/`ON`: under a case-insensitive reader each row would read
+/// as the other state, so no migration is written.
+#[test]
+fn a_swap_that_differs_only_in_case_is_refused() {
+    let old = schema_of("[status.Power]\nstates = [\"on\", \"off\"]\n");
+    let new = schema_of(
+        "[status.Power]\nstates = [\"on\", \"off\"]\nwire = { on = \"OFF\", off = \"ON\" }\n",
+    );
+    let error =
+        sql_of(&new, Some(old), Storage::Enum, "switches.state=Power").expect_err("refused");
+    assert!(error.contains("cannot be told apart"), "{error}");
+}
+
+/// The migration locks each bound table against writers before rewriting rows: with a
+/// writer's transaction open, it waits (here: fails on the lock timeout) instead of
+/// rewriting around it; once the writer commits, it runs.
+#[tokio::test(flavor = "current_thread")]
+async fn writers_wait_while_rows_are_rewritten() {
+    let server = Postgres::start();
+    let mut admin = PgConnection::connect(&server.url).await.expect("postgres");
+    let mut db = seeded(&server, &mut admin, "locks", Storage::Text, "v1").await;
+    let migration = sql("v2", Some("v1"), Storage::Text);
+    let lock = migration
+        .find("LOCK TABLE jobs IN SHARE ROW EXCLUSIVE MODE;")
+        .expect("lock");
+    let first_update = migration.find("UPDATE jobs").expect("an update");
+    assert!(
+        lock < first_update,
+        "the lock comes before the rows are rewritten"
+    );
+    let mut writer = PgConnection::connect(&url(&server, "locks"))
+        .await
+        .expect("writer");
+    let mut tx = writer.begin().await.expect("begin");
+    sqlx::raw_sql("INSERT INTO jobs VALUES (100, 'queued')")
+        .execute(&mut *tx)
+        .await
+        .expect("a write in flight");
+    let error = psql_impatient(&server, "locks", &migration, "v2-locked").expect_err("waits");
+    assert!(error.contains("lock timeout"), "{error}");
+    tx.commit().await.expect("the writer commits");
+    psql_impatient(&server, "locks", &migration, "v2").expect("then it runs");
+    let mut expected: Vec<String> = EXPECTED[1].iter().map(|s| (*s).to_owned()).collect();
+    // Row 7 is still `running` (the chain moves it to `paused` after v2); the writer's row
+    // is there, canonical.
+    expected[6] = "running".to_owned();
+    expected.push("queued".to_owned());
+    assert_eq!(rows(&mut db).await, expected);
+}

@@ -111,14 +111,14 @@ fn renamed_labels<'a>(
     before: &'a Status,
     renames: &'a [(String, String)],
 ) -> impl Iterator<Item = &'a str> {
-    let renamed: HashMap<&str, &str> = renames
+    let new_value: HashMap<&str, &str> = renames
         .iter()
         .map(|(from, to)| (from.as_str(), to.as_str()))
         .collect();
     before
         .states
         .iter()
-        .map(move |s| renamed.get(s.wire.as_str()).copied().unwrap_or(&s.wire))
+        .map(move |s| new_value.get(s.wire.as_str()).copied().unwrap_or(&s.wire))
 }
 
 /// Part 2's first half: rows rewritten, every value checked, and types rebuilt where values
