@@ -727,6 +727,8 @@ impl Status {
     }
 
     /// The spellings of one state: its wire value, then its aliases in declaration order.
+    // The SQL target's; the derive builds without it.
+    #[cfg_attr(not(feature = "targets"), allow(dead_code))]
     pub(crate) fn spellings_of(&self, state: StateId) -> impl Iterator<Item = &str> {
         let aliases = self.index().aliases_of.get(state.index());
         std::iter::once(self.state(state).wire.as_str()).chain(

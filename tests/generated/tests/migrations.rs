@@ -92,16 +92,27 @@ fn sql(version: &str, since: Option<&str>, storage: Storage) -> String {
 
 /// Applies `text` with `psql -v ON_ERROR_STOP=1 -f`; the error output when it fails.
 fn psql(server: &Postgres, database: &str, text: &str, name: &str) -> Result<(), String> {
+    psql_with(server, database, text, name, None)
+}
+
+/// [`psql`] with `PGOPTIONS` for the session.
+fn psql_with(
+    server: &Postgres,
+    database: &str,
+    text: &str,
+    name: &str,
+    options: Option<&str>,
+) -> Result<(), String> {
     let work = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("migrations");
     std::fs::create_dir_all(&work).expect("workdir");
     let file = work.join(format!("{database}-{name}.sql"));
     std::fs::write(&file, text).expect("write sql");
-    let output = Command::new(server.program("psql"))
-        .args(["-X", "-q", "-v", "ON_ERROR_STOP=1", &url(server, database)])
-        .arg("-f")
-        .arg(&file)
-        .output()
-        .expect("psql");
+    let mut command = Command::new(server.program("psql"));
+    command.args(["-X", "-q", "-v", "ON_ERROR_STOP=1", &url(server, database)]);
+    if let Some(options) = options {
+        command.env("PGOPTIONS", options);
+    }
+    let output = command.arg("-f").arg(&file).output().expect("psql");
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     if output.status.success() && !stderr.contains("ERROR") {
         Ok(())
@@ -134,20 +145,7 @@ async fn seeded(
     version: &str,
 ) -> PgConnection {
     let mut db = database(server, admin, name).await;
-    sqlx::raw_sql(
-        "CREATE TABLE jobs (id int PRIMARY KEY, status text NOT NULL DEFAULT 'FINISHED')",
-    )
-    .execute(&mut db)
-    .await
-    .expect("table");
-    for (id, value) in SEEDS {
-        sqlx::query("INSERT INTO jobs VALUES ($1, $2)")
-            .bind(id)
-            .bind(value)
-            .execute(&mut db)
-            .await
-            .expect("seed");
-    }
+    legacy_table(&mut db, "").await;
     psql(server, name, &sql(version, None, storage), version).expect("fresh setup");
     db
 }
@@ -401,23 +399,7 @@ fn a_value_that_would_change_meaning_is_refused() {
 /// Applies `text` like [`psql`], with a lock timeout, so a migration that waits for a lock
 /// fails instead of waiting.
 fn psql_impatient(server: &Postgres, database: &str, text: &str, name: &str) -> Result<(), String> {
-    let work = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("migrations");
-    std::fs::create_dir_all(&work).expect("workdir");
-    let file = work.join(format!("{database}-{name}.sql"));
-    std::fs::write(&file, text).expect("write sql");
-    let output = Command::new(server.program("psql"))
-        .args(["-X", "-q", "-v", "ON_ERROR_STOP=1", &url(server, database)])
-        .env("PGOPTIONS", "-c lock_timeout=300")
-        .arg("-f")
-        .arg(&file)
-        .output()
-        .expect("psql");
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    if output.status.success() && !stderr.contains("ERROR") {
-        Ok(())
-    } else {
-        Err(stderr)
-    }
+    psql_with(server, database, text, name, Some("-c lock_timeout=300"))
 }
 
 fn schema_of(text: &str) -> Schema {
