@@ -96,8 +96,14 @@ fn policy(args: &DiffArgs) -> Result<Policy, String> {
             .iter()
             .any(|c| Category::of(*c).is_some() && (c.id() == rule || c.name() == rule));
         if !known {
+            let rules: Vec<&str> = status_schema::Code::ALL
+                .iter()
+                .filter(|c| Category::of(**c).is_some())
+                .map(|c| c.id())
+                .collect();
             return Err(format!(
-                "--allow {rule}: not a diff rule (see DIAGNOSTICS.md, codes B001–B204)"
+                "--allow {rule}: not a diff rule; the rules are {} (DIAGNOSTICS.md)",
+                rules.join(", ")
             ));
         }
     }

@@ -116,7 +116,7 @@ fn one(args: &GenArgs, target: Target, schema_file: &Path) -> ExitCode {
         };
         return mermaid_files(&schema, &schema_name, destination, chosen);
     }
-    let Some(options) = options(args) else {
+    let Some(options) = options(args, &schema) else {
         return ExitCode::from(IO_ERROR);
     };
     let output = match target.generate(&schema, &schema_name, &options) {
@@ -272,8 +272,9 @@ fn is_directory(path: &Path) -> bool {
 }
 
 /// The targets' options from the flags; `None` (the reason printed) when `--since` names a
-/// schema that cannot be read or has errors.
-fn options(args: &GenArgs) -> Option<Options> {
+/// schema that cannot be read or has errors. With `--since`, what the change does to stored
+/// values is printed as warnings.
+fn options(args: &GenArgs, schema: &Schema) -> Option<Options> {
     let mut options = Options::default();
     if args.text {
         options.sql.storage = Storage::Text;
@@ -289,7 +290,29 @@ fn options(args: &GenArgs) -> Option<Options> {
             crate::report_error(format!("--since `{}` has errors", path.display()));
             return None;
         };
+        warn_of_stored_changes(&old_schema, schema);
         options.sql.since = Some(old_schema);
     }
     Some(options)
+}
+
+/// With `--since`, the changes `statuskit diff` finds in stored values, as warnings: the
+/// migration is written, and stops on rows they concern (a removed state's value the new
+/// schema says nothing about) or changes what the previous release may write.
+fn warn_of_stored_changes(old: &Schema, new: &Schema) {
+    use status_schema::diff::{Category, Policy};
+    let changes = status_schema::diff::diff(old, new, &Policy::default());
+    // A status left out (`--status`, or dropped: its rows stay as they are) is no concern
+    // of this migration.
+    let concerns = |c: &&status_schema::diff::Change| {
+        c.category == Category::Wire && c.diagnostic.code != status_schema::Code::StatusRemoved
+    };
+    for change in changes.iter().filter(concerns) {
+        let _ = writeln!(
+            std::io::stderr(),
+            "warning[{}]: {} (see `statuskit diff`)",
+            change.diagnostic.code.id(),
+            render::one_line_safe(&change.diagnostic.message)
+        );
+    }
 }

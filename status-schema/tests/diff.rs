@@ -235,3 +235,23 @@ fn a_case_sensitive_migration_path_does_not_cover_a_case_insensitive_status() {
     assert!(codes(old, &through(false)).contains(&Code::ValueUnreadable));
     assert!(!codes(old, &through(true)).contains(&Code::ValueUnreadable));
 }
+
+/// A move whose target is removed is a removed move for the rows in its source, and says
+/// when they are left with no way out.
+#[test]
+fn a_removed_target_removes_its_moves() {
+    let old = "[status.Order]\nstates = [\"paid\", \"shipped\", \"refunded\"]\nterminal = [\"refunded\"]\ntransitions = { paid = [\"shipped\"], shipped = [\"refunded\"] }\n";
+    let new = "[status.Order]\nstates = [\"paid\", \"shipped\"]\ntransitions = { paid = [\"shipped\"] }\naliases = { refunded = \"paid\" }\n";
+    let changes = diff(&schema(old), &schema(new), &Policy::default());
+    let removed = changes
+        .iter()
+        .find(|c| c.diagnostic.code == Code::MoveRemoved)
+        .unwrap_or_else(|| panic!("{changes:#?}"));
+    assert!(
+        removed.diagnostic.message.contains(
+            "`shipped` → `refunded` (removed); rows in `shipped` can no longer move at all"
+        ),
+        "{}",
+        removed.diagnostic.message
+    );
+}

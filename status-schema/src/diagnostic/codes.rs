@@ -112,7 +112,8 @@ catalog! {
     FallbackRemoved = "B006", "fallback-removed", "`fallback` removed or changed: unknown values that used to parse now fail, or read as another state.";
     ReservedReused = "B007", "reserved-reused", "A value the old schema reserved that the new one spells again.";
     WriteUnreadable = "B008", "write-unreadable", "A state now written as a value that the previous release does not read as that state: during a rolling deploy its readers fail, or read another state.";
-    FallbackValueClaimed = "B009", "fallback-value-claimed", "A value the old `fallback` read as its state now reads as another state (a new alias or state): stored rows holding it change meaning.";
+    FallbackValueClaimed = "B009", "fallback-value-claimed", "A value the old `fallback` read as its state now reads as another state through a new alias: stored rows holding it change meaning.";
+    StoredValueRenamed = "B010", "stored-value-renamed", "A state's stored value changes (its old value kept as an alias): the migration rewrites stored rows, and the database then refuses the old value, which the previous release still writes.";
     // Source.
     VariantRemoved = "B101", "variant-removed", "A state (its Rust variant, TypeScript and Python member) removed or renamed.";
     EventRemoved = "B102", "event-removed", "An event removed or renamed.";
@@ -125,6 +126,7 @@ catalog! {
     MadeTerminal = "B203", "made-terminal", "A state made terminal: rows in it can no longer move.";
     MoveAdded = "B204", "move-added", "A transition added (a note: it breaks nobody).";
     ConversionChanged = "B205", "conversion-changed", "A conversion that maps a state onto another state than before, or no longer maps it: converted values, and rows migrated through it, change meaning.";
+    OrderChanged = "B206", "order-changed", "The states' order changed: the enum type is rebuilt (the table rewritten under a lock), and ordering and comparisons on the column change.";
 }
 
 impl Code {

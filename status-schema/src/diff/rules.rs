@@ -16,7 +16,8 @@ pub(super) fn category(code: Code) -> Option<Category> {
         | Code::FallbackRemoved
         | Code::ReservedReused
         | Code::WriteUnreadable
-        | Code::FallbackValueClaimed => Category::Wire,
+        | Code::FallbackValueClaimed
+        | Code::StoredValueRenamed => Category::Wire,
         Code::VariantRemoved
         | Code::EventRemoved
         | Code::ConversionRemoved
@@ -26,7 +27,8 @@ pub(super) fn category(code: Code) -> Option<Category> {
         | Code::InitialChanged
         | Code::MadeTerminal
         | Code::MoveAdded
-        | Code::ConversionChanged => Category::Behaviour,
+        | Code::ConversionChanged
+        | Code::OrderChanged => Category::Behaviour,
         _ => return None,
     })
 }
@@ -56,11 +58,13 @@ pub(super) fn changes(old: &Schema, new: &Schema) -> Vec<Change> {
         let pair = Pair { new, before, after };
         pair.wire_values(&mut out);
         pair.writes(&mut out);
+        pair.stored_values(&mut out);
         pair.aliases(&mut out);
         pair.fallback_values(&mut out);
         pair.settings(&mut out);
         pair.source(&mut out);
         pair.lifecycle(&mut out);
+        pair.order(&mut out);
         pair.ends(&mut out);
     }
     conversions(old, new, &mut out);
@@ -142,6 +146,34 @@ impl Pair<'_> {
         }
     }
 
+    /// Where a kept state's value changed and the old one reads as it still (an alias, or
+    /// another case): readers agree, but the database stores one value per state, so the
+    /// migration rewrites rows to the new value and refuses the old one from then on.
+    fn stored_values(&self, out: &mut Vec<Change>) {
+        for state in &self.before.states {
+            let Some(same) = self.after.state_id(&state.name) else {
+                continue;
+            };
+            let now = self.after.state(same);
+            if now.wire == state.wire || self.after.spelled(&state.wire) != Some(same) {
+                continue; // Unchanged, or unreadable now: B003.
+            }
+            out.push(change(
+                Side::New,
+                Diagnostic::new(
+                    Code::StoredValueRenamed,
+                    now.wire_site(),
+                    format!(
+                        "`{}` is stored as `{}` from now on, not `{}`: `gen sql --since` rewrites the rows, and the database then refuses `{}`",
+                        state.name, now.wire, state.wire, state.wire
+                    ),
+                )
+                .label("the previous release still writes the old value")
+                .help("migrate once no release writes the old value (or keep it as the wire value until then); readers of both releases read both"),
+            ));
+        }
+    }
+
     /// Values the old fallback absorbed that now read as another state: rows holding them
     /// change meaning. Only spellings the new status names can differ (every other unknown
     /// value still reads as the fallback, or fails: B006).
@@ -150,17 +182,14 @@ impl Pair<'_> {
             return;
         };
         let was = &self.before.state(old_fallback).name;
+        // Aliases only: an added state's own value read as the fallback by old readers is
+        // what a fallback is for (a newer writer's state), and reads as that state now as
+        // intended; an alias gives an existing value another meaning.
         let spellings = self
             .after
-            .states
+            .aliases
             .iter()
-            .map(|s| (s.wire.as_str(), s.id, s.wire_site()))
-            .chain(
-                self.after
-                    .aliases
-                    .iter()
-                    .map(|a| (a.spelling.as_str(), a.state, a.span)),
-            );
+            .map(|a| (a.spelling.as_str(), a.state, a.span));
         for (text, state, span) in spellings {
             let now = &self.after.state(state).name;
             if self.before.spelled(text).is_some() || now == was {
@@ -178,7 +207,7 @@ impl Pair<'_> {
                 )
                 .label("stored rows holding it change meaning")
                 .help(format!(
-                    "if rows hold `{text}`, decide what they were: rewrite them to `{now}`'s value knowingly, or keep `{text}` reading as `{was}`"
+                    "if rows or messages may hold `{text}`, they read as `{now}` from now on: that is the point of the alias if they were `{now}`s; otherwise map it to `{was}`, and `--allow fallback-value-claimed` once you have decided"
                 )),
             ));
         }
@@ -236,10 +265,18 @@ impl Pair<'_> {
                     Diagnostic::new(
                         Code::ValueUnreadable,
                         state.span,
-                        format!(
-                            "state `{}` of `{}` is removed, and its wire value `{value}` no longer parses",
-                            state.name, self.before.name
-                        ),
+                        match self.after.fallback {
+                            Some(fallback) => format!(
+                                "state `{}` of `{}` is removed, and its wire value `{value}` now reads as the fallback `{}`",
+                                state.name,
+                                self.before.name,
+                                self.after.state(fallback).name
+                            ),
+                            None => format!(
+                                "state `{}` of `{}` is removed, and its wire value `{value}` no longer parses",
+                                state.name, self.before.name
+                            ),
+                        },
                     )
                     .label("stored rows hold this value")
                     .help(format!(
@@ -315,7 +352,11 @@ impl Pair<'_> {
                     format!("`{}` no longer ignores ASCII case when parsing", self.after.name),
                 )
                 .label("`case_insensitive = false`")
-                .help("values stored as `DONE` for `done` stop parsing; keep `case_insensitive = true`, or add the spellings in use as aliases"),
+                .help(format!(
+                    "values stored in another case (`{}` for `{}`) stop parsing; keep `case_insensitive = true`, or add the spellings in use as aliases",
+                    self.before.states.first().map_or(String::new(), |s| s.wire.to_ascii_uppercase()),
+                    self.before.states.first().map_or("", |s| s.wire.as_str())
+                )),
             ));
         }
         if let (Some(old), Some(new)) = (self.before.fallback, self.after.fallback) {
@@ -409,13 +450,18 @@ impl Pair<'_> {
     /// Moves removed and added.
     fn lifecycle(&self, out: &mut Vec<Change>) {
         for transition in &self.before.transitions {
-            let (Some(from), Some(to)) = (self.same(transition.from), self.same(transition.to))
-            else {
+            // A move whose source is gone goes with it (B101); one whose target is gone is
+            // removed for the rows still in its source.
+            let Some(from) = self.same(transition.from) else {
                 continue;
             };
-            if !self.after.can_transition(from, to) {
-                let (from_name, to_name) =
-                    (&self.after.state(from).name, &self.after.state(to).name);
+            let to = self.same(transition.to);
+            if to.is_none_or(|to| !self.after.can_transition(from, to)) {
+                let from_name = &self.after.state(from).name;
+                let to_name = match to {
+                    Some(to) => format!("`{}`", self.after.state(to).name),
+                    None => format!("`{}` (removed)", self.before.state(transition.to).name),
+                };
                 let stuck = if self.after.successors(from).next().is_none()
                     && !self.after.state(from).is_terminal
                 {
@@ -429,7 +475,7 @@ impl Pair<'_> {
                         Code::MoveRemoved,
                         transition.span,
                         format!(
-                            "`{}` no longer allows `{from_name}` → `{to_name}`{stuck}",
+                            "`{}` no longer allows `{from_name}` → {to_name}{stuck}",
                             self.after.name
                         ),
                     )
@@ -463,6 +509,39 @@ impl Pair<'_> {
                     .label("a new move"),
                 ));
             }
+        }
+    }
+
+    /// The order of the states both versions have.
+    fn order(&self, out: &mut Vec<Change>) {
+        let kept = self
+            .before
+            .states
+            .iter()
+            .filter_map(|s| self.after.state_id(&s.name));
+        let mut previous: Option<StateId> = None;
+        for now in kept {
+            if let Some(before) = previous
+                && now.index() < before.index()
+            {
+                out.push(change(
+                    Side::New,
+                    Diagnostic::new(
+                        Code::OrderChanged,
+                        self.after.state(now).span,
+                        format!(
+                            "`{}` now comes before `{}` in `{}`",
+                            self.after.state(now).name,
+                            self.after.state(before).name,
+                            self.after.name
+                        ),
+                    )
+                    .label("moved")
+                    .help("`ORDER BY` and comparisons on the column change, and the enum type is rebuilt (the table rewritten under a lock); keep the order unless it is wanted"),
+                ));
+                return;
+            }
+            previous = Some(now);
         }
     }
 

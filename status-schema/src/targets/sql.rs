@@ -154,12 +154,14 @@ pub fn generate(
     match &options.since {
         None => {
             out.push_str("-- One transaction; safe to run again. Locks each bound table against writes\n-- (SHARE ROW EXCLUSIVE) before rewriting its rows.\n\nBEGIN;\n");
+            existing::quiet(&mut out);
             existing::locks(&mut out, &bound);
         }
         Some(old) => {
             since::ambiguous(old, schema).map_err(GenerateError::new)?;
             since::added_values(&mut out, old, schema, options.storage);
             out.push_str("\nBEGIN;\n");
+            existing::quiet(&mut out);
             existing::locks(&mut out, &bound);
             since::retired_values(&mut out, old, schema, &bound, options.storage);
         }
@@ -396,17 +398,36 @@ fn migrations(
     }
     // Whatever is left is no spelling of any rule: with a `fallback`, every other target
     // reads it as that state, and so does the migration; without one, the type change or
-    // `CHECK` that follows refuses it and the transaction rolls back.
+    // `CHECK` that follows would refuse it: it is named first, with its rows, and the
+    // transaction rolls back.
+    let wires: Vec<String> = status.states.iter().map(|s| literal(&s.wire)).collect();
+    let wires = wires.join(", ");
     if let Some(fallback) = status.fallback {
-        let wires: Vec<String> = status.states.iter().map(|s| literal(&s.wire)).collect();
         let _ = writeln!(
             out,
-            "UPDATE {table} SET {col} = {} WHERE {col}::text NOT IN ({}); {}",
+            "UPDATE {table} SET {col} = {} WHERE {col}::text NOT IN ({wires}); {}",
             literal(&status.state(fallback).wire),
-            wires.join(", "),
             comment("unknown values read as the fallback state").trim_end()
         );
+        return;
     }
+    let place = literal(&format!("{table}.{col}"));
+    let body = format!(
+        "
+DECLARE
+    bad text;
+    n bigint;
+BEGIN
+    SELECT {col}::text, count(*) INTO bad, n FROM {table} WHERE {col}::text NOT IN ({wires})
+        GROUP BY 1 ORDER BY 1 LIMIT 1;
+    IF bad IS NOT NULL THEN
+        RAISE EXCEPTION 'cannot migrate %: % rows hold %, which the schema does not read', {place}, n, quote_literal(bad)
+            USING ERRCODE = 'check_violation',
+            HINT = 'add it as an alias of the state it means, map it with an `into` table of a legacy status, or give the status a `fallback`';
+    END IF;
+END "
+    );
+    let _ = writeln!(out, "DO {};", dollar_quoted(&body));
 }
 
 /// The column's default, read as the rows are: a legacy spelling becomes the canonical

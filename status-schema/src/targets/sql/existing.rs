@@ -8,6 +8,12 @@ use std::fmt::Write;
 use super::{Bound, Column, ident, literal, quoted_table};
 use crate::escape::sql::{comment, dollar_quoted};
 
+/// Only warnings and errors reach the person applying the migration: PostgreSQL's notices
+/// (`trigger … does not exist, skipping`, from each `DROP … IF EXISTS`) are noise there.
+pub(super) fn quiet(out: &mut String) {
+    out.push_str("SET LOCAL client_min_messages = warning;\n");
+}
+
 /// `LOCK TABLE … IN SHARE ROW EXCLUSIVE MODE` on each bound table, once, right after
 /// `BEGIN`: readers go on, writers wait until the rows are rewritten and the migration
 /// commits, so no legacy value lands between two of its `UPDATE`s.
@@ -52,7 +58,7 @@ BEGIN
         rest := regexp_replace(rest, {syntax}, '', 'g');
         IF r.columns = 1 AND rest = '' THEN
             EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', {table_lit}, r.conname);
-            RAISE NOTICE 'dropped CHECK constraint % on %.%, which listed values (%): the schema''s values replace it', r.conname, {table_lit}, {col_lit}, r.def;
+            RAISE WARNING 'dropped CHECK constraint % on %.%, which listed values (%): the schema''s values replace it', r.conname, {table_lit}, {col_lit}, r.def;
         ELSE
             RAISE EXCEPTION 'cannot migrate %.%: CHECK constraint % (%) constrains it otherwise than by listing values; adapt or drop it, then run this again', {table_lit}, {col_lit}, r.conname, r.def
                 USING ERRCODE = 'check_violation';

@@ -371,7 +371,7 @@ pub(super) fn ambiguous(old: &Schema, new: &Schema) -> Result<(), String> {
             let moved = now.name != state.name && after.state_id(&state.name).is_some();
             if moved {
                 return Err(format!(
-                    "{}: `{}` was the value of `{}` and is now the value of `{}` (`{}`), while `{}` still exists; stored rows cannot be told apart, so no migration is written. Give `{}` a value nobody used before, release, then reuse `{}` in a later version",
+                    "{}: the stored value `{}` meant the state `{}` and would now mean the state `{}` (whose value is `{}`), while the state `{}` still exists; stored rows cannot be told apart, so no migration is written. Give the state `{}` a value nobody used before, release, then reuse `{}` in a later version",
                     after.name,
                     state.wire,
                     state.name,
