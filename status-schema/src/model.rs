@@ -346,8 +346,9 @@ pub struct Status {
 pub(crate) struct StatusIndex {
     /// Each state's name.
     names: HashMap<String, StateId>,
-    /// Each spelling (wire values, then aliases; the first wins), folded by the case rule.
-    spellings: HashMap<String, StateId>,
+    /// Each spelling (wire values, then aliases; the first wins), folded by the case rule,
+    /// with its state and the spelling as written.
+    spellings: HashMap<String, (StateId, String)>,
     /// Each state's aliases, as indexes into [`Status::aliases`].
     aliases_of: Vec<Vec<usize>>,
 }
@@ -714,7 +715,7 @@ impl Status {
                 index
                     .spellings
                     .entry(self.folded(spelling.text).into_owned())
-                    .or_insert(spelling.state);
+                    .or_insert_with(|| (spelling.state, spelling.text.to_owned()));
             }
             index.aliases_of = vec![Vec::new(); self.states.len()];
             for (i, alias) in self.aliases.iter().enumerate() {
@@ -805,10 +806,16 @@ impl Status {
     /// The state `input` spells (a wire value or an alias, under the case rule), without
     /// the fallback: what a migration must rewrite or may leave alone.
     pub fn spelled(&self, input: &str) -> Option<StateId> {
+        self.spelling_of(input).map(|(state, _)| state)
+    }
+
+    /// The state `input` spells and the spelling, as written, that it matches (itself, or
+    /// another case of it where the status ignores case).
+    pub(crate) fn spelling_of(&self, input: &str) -> Option<(StateId, &str)> {
         self.index()
             .spellings
             .get(self.folded(input).as_ref())
-            .copied()
+            .map(|(state, text)| (*state, text.as_str()))
     }
 
     /// Whether `value` is `reserved`, under the status's case rule.

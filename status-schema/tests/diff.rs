@@ -255,3 +255,44 @@ fn a_removed_target_removes_its_moves() {
         removed.diagnostic.message
     );
 }
+
+/// From the attack on issue 23: case rules that merge values, and meaning-preserving
+/// changes around the fallback that must not be reported.
+#[test]
+fn case_rules_that_merge_values_are_changes_in_meaning() {
+    // `B` (state `high`) removed; with case ignored it would read as `low`.
+    let found = codes(
+        "[status.Flag]\nstates = [\"low\", \"high\"]\ncase_insensitive = false\nwire = { low = \"b\", high = \"B\" }\n",
+        "[status.Flag]\nstates = [\"low\"]\nwire = { low = \"b\" }\n",
+    );
+    assert!(found.contains(&Code::ValueUnreadable), "{found:?}");
+    // Case ignored from now on: `DONE` read as the fallback before, as `done` now.
+    let found = codes(
+        "[status.Job]\nstates = [\"done\", \"unknown\"]\ncase_insensitive = false\nfallback = \"unknown\"\n",
+        "[status.Job]\nstates = [\"done\", \"unknown\"]\nfallback = \"unknown\"\n",
+    );
+    assert!(found.contains(&Code::FallbackValueClaimed), "{found:?}");
+}
+
+#[test]
+fn the_same_fallback_under_another_name_or_value_reads_the_same() {
+    let old = "[status.Job]\nstates = [\"done\", \"unknown\"]\nfallback = \"unknown\"\nreserved = [\"zzz\"]\n";
+    for new in [
+        // Renamed with its value kept, and an alias of it added.
+        "[status.Job]\nstates = [\"done\", \"other\"]\nwire = { other = \"unknown\" }\nfallback = \"other\"\naliases = { misc = \"other\" }\nreserved = [\"zzz\"]\n",
+        // Its value changed with the old one kept as an alias.
+        "[status.Job]\nstates = [\"done\", \"unknown\"]\nwire = { unknown = \"?\" }\naliases = { unknown = \"unknown\" }\nfallback = \"unknown\"\nreserved = [\"zzz\"]\n",
+        // A reserved value mapped to the fallback it was read as.
+        "[status.Job]\nstates = [\"done\", \"unknown\"]\nfallback = \"unknown\"\naliases = { zzz = \"unknown\" }\n",
+    ] {
+        let found = codes(old, new);
+        for code in [
+            Code::FallbackValueClaimed,
+            Code::WriteUnreadable,
+            Code::ReservedReused,
+            Code::FallbackRemoved,
+        ] {
+            assert!(!found.contains(&code), "{new}: {found:?}");
+        }
+    }
+}

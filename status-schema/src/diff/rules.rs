@@ -91,6 +91,31 @@ impl Pair<'_> {
         self.after.state_id(&self.before.state(id).name)
     }
 
+    /// Whether the new status reads `value`, once a spelling of the old state `meant`,
+    /// because the schema says so: the spelling it matches is new, or was `meant`'s in the
+    /// old status too; not another state's value that matches only now that case is
+    /// ignored.
+    fn said(&self, value: &str, meant: StateId) -> bool {
+        self.after
+            .spelling_of(value)
+            .is_some_and(|(_, text)| self.before.spelled(text).is_none_or(|old| old == meant))
+    }
+
+    /// The state the new status reads a removed state's value as only through another
+    /// state's value and the case rule, if it does.
+    fn read_by_accident(&self, value: &str, meant: StateId) -> Option<StateId> {
+        let read = self.after.spelled(value)?;
+        (!self.said(value, meant)).then_some(read)
+    }
+
+    /// The new fallback, where it reads what the old one read (its value kept).
+    fn kept_fallback(&self) -> Option<StateId> {
+        let old = self.before.fallback?;
+        self.after
+            .fallback
+            .filter(|&new| self.after.spelled(&self.before.state(old).wire) == Some(new))
+    }
+
     /// Whether a conversion into the new status reads `value` (a legacy status that still
     /// spells it, mapped onto a state): rows can be migrated through it.
     ///
@@ -116,7 +141,8 @@ impl Pair<'_> {
                 continue; // An added state: B105.
             };
             let read = self.before.spelled(&state.wire);
-            if read == Some(old_id) {
+            // Read as itself, or as the old fallback when this is that state.
+            if read == Some(old_id) || (read.is_none() && self.before.fallback == Some(old_id)) {
                 continue;
             }
             let reading = match (read, self.before.fallback) {
@@ -182,6 +208,24 @@ impl Pair<'_> {
             return;
         };
         let was = &self.before.state(old_fallback).name;
+        let kept = self.kept_fallback();
+        if !self.before.case_insensitive && self.after.case_insensitive {
+            let example = self.before.states.first().map_or("", |s| s.wire.as_str());
+            out.push(change(
+                Side::New,
+                Diagnostic::new(
+                    Code::FallbackValueClaimed,
+                    self.after.span,
+                    format!(
+                        "`{}` now ignores case: other cases of its values (`{}` for `{example}`) read as the fallback `{was}` before, and as their states now",
+                        self.after.name,
+                        example.to_ascii_uppercase()
+                    ),
+                )
+                .label("stored rows holding them change meaning")
+                .help("if rows or messages may hold other cases, decide what they were; `--allow fallback-value-claimed` once you have"),
+            ));
+        }
         // Aliases only: an added state's own value read as the fallback by old readers is
         // what a fallback is for (a newer writer's state), and reads as that state now as
         // intended; an alias gives an existing value another meaning.
@@ -192,7 +236,7 @@ impl Pair<'_> {
             .map(|a| (a.spelling.as_str(), a.state, a.span));
         for (text, state, span) in spellings {
             let now = &self.after.state(state).name;
-            if self.before.spelled(text).is_some() || now == was {
+            if self.before.spelled(text).is_some() || now == was || Some(state) == kept {
                 continue;
             }
             out.push(change(
@@ -257,6 +301,9 @@ impl Pair<'_> {
                         state.name
                     )),
                 )),
+                (None, Some(_)) if self.read_by_accident(value, state.id).is_some() => {
+                    out.push(self.accidental(state, value));
+                }
                 // Retired knowingly, or a removed state's value read as another state.
                 (Some(_), None) | (None, Some(_)) => {}
                 (None, None) if self.after.is_reserved(value) || self.migrated(value) => {}
@@ -287,6 +334,29 @@ impl Pair<'_> {
         }
     }
 
+    /// A removed state's value that the new status reads as another state only through that
+    /// state's value and the case rule.
+    fn accidental(&self, state: &crate::model::State, value: &str) -> Change {
+        let read = self
+            .read_by_accident(value, state.id)
+            .map_or(String::new(), |r| self.after.state(r).name.clone());
+        change(
+            Side::Old,
+            Diagnostic::new(
+                Code::ValueUnreadable,
+                state.span,
+                format!(
+                    "state `{}` of `{}` is removed, and its value `{value}` now reads as `{read}` only because `{}` ignores case",
+                    state.name, self.before.name, self.after.name
+                ),
+            )
+            .label("stored rows hold this value")
+            .help(format!(
+                "say what old rows become: an alias `{value} = \"<state>\"`, or `reserved = [\"{value}\"]`; or keep `case_insensitive = false`"
+            )),
+        )
+    }
+
     /// Each old alias must still read as the same state (or, if that state is gone, as
     /// something).
     fn aliases(&self, out: &mut Vec<Change>) {
@@ -295,6 +365,9 @@ impl Pair<'_> {
             let meant = self.same(alias.state);
             match (self.after.spelled(spelling), meant) {
                 (Some(read), Some(meant)) if read == meant => {}
+                (Some(_), None) if self.read_by_accident(spelling, alias.state).is_some() => {
+                    out.push(self.accidental(self.before.state(alias.state), spelling));
+                }
                 (Some(_), None) => {}
                 (None, _) if self.after.is_reserved(spelling) || self.migrated(spelling) => {}
                 (read, _) => {
@@ -322,7 +395,12 @@ impl Pair<'_> {
             }
         }
         for value in self.before.reserved() {
-            if let Some(read) = self.after.spelled(value) {
+            // Read as the fallback, it reads as it did.
+            let read = self
+                .after
+                .spelled(value)
+                .filter(|&read| self.kept_fallback() != Some(read));
+            if let Some(read) = read {
                 let state = self.after.state(read);
                 out.push(change(
                     Side::New,

@@ -159,6 +159,7 @@ pub fn generate(
         }
         Some(old) => {
             since::ambiguous(old, schema).map_err(GenerateError::new)?;
+            since::known_columns(old, &bound).map_err(GenerateError::new)?;
             since::added_values(&mut out, old, schema, options.storage);
             out.push_str("\nBEGIN;\n");
             existing::quiet(&mut out);
@@ -302,12 +303,25 @@ fn column_ddl(
     );
 }
 
-/// Fails, naming the value and how many rows hold it, when a row still holds a spelling of
-/// `before` (the old status) that `status` neither reads nor retires.
-fn removed_values(out: &mut String, status: &Status, before: &Status, table: &str, col: &str) {
+/// Fails, naming the value and how many rows hold it, when a row holds a spelling of
+/// `before` (the old status) whose meaning the new schema does not say: one it neither reads
+/// (directly, or through a legacy status converting into it) nor retires (`reserved`), or
+/// one it reads as another state only through that state's value and the case rule.
+fn removed_values(
+    out: &mut String,
+    schema: &Schema,
+    status: &Status,
+    before: &Status,
+    table: &str,
+    col: &str,
+) {
+    let unsaid = |text: &str, meant: StateId| match status.spelling_of(text) {
+        Some((_, matched)) => before.spelled(matched).is_some_and(|old| old != meant),
+        None => !status.is_reserved(text) && !legacy_reads(schema, status, before, text),
+    };
     let mut values: Vec<String> = before
         .spellings()
-        .filter(|s| status.spelled(s.text).is_none() && !status.is_reserved(s.text))
+        .filter(|s| unsaid(s.text, s.state))
         .map(|s| {
             if before.case_insensitive {
                 s.text.to_ascii_lowercase()
@@ -346,6 +360,19 @@ END ",
     let _ = writeln!(out, "DO {};", dollar_quoted(&body));
 }
 
+/// Whether a status converting into `status` reads `value` for every case the old status
+/// `before` stored it in, and maps it.
+fn legacy_reads(schema: &Schema, status: &Status, before: &Status, value: &str) -> bool {
+    schema.conversions_into(&status.name).any(|conversion| {
+        schema.endpoints(conversion).is_some_and(|(source, _)| {
+            (source.case_insensitive || !before.case_insensitive)
+                && source
+                    .spelled(value)
+                    .is_some_and(|state| conversion.get(state).is_some())
+        })
+    })
+}
+
 /// The `UPDATE`s that rewrite legacy values to canonical ones; each touches only rows
 /// still holding a legacy value.
 ///
@@ -361,6 +388,11 @@ fn migrations(
     table: &str,
     col: &str,
 ) {
+    // First, before any row is rewritten by the new rules: rows whose old meaning the new
+    // schema does not carry.
+    if let Some(before) = before {
+        removed_values(out, schema, status, before, table, col);
+    }
     // Legacy values: the status's aliases and other cases of its spellings, then values of
     // statuses that convert `into` it.
     let own_compared = compared(col, status);
@@ -392,9 +424,6 @@ fn migrations(
             rule.spellings.join(", "),
             comment(&format!("{} `{}`", rule.source.name, rule.state))
         );
-    }
-    if let Some(before) = before {
-        removed_values(out, status, before, table, col);
     }
     // Whatever is left is no spelling of any rule: with a `fallback`, every other target
     // reads it as that state, and so does the migration; without one, the type change or

@@ -700,3 +700,226 @@ async fn writers_wait_while_rows_are_rewritten() {
     expected.push("queued".to_owned());
     assert_eq!(rows(&mut db).await, expected);
 }
+
+/// A fresh database `name` with `table_sql` run, then `old`'s setup for `column`; the
+/// migration to `new` applied, its result returned, with the rows of `query` after.
+async fn migrate(
+    server: &Postgres,
+    admin: &mut PgConnection,
+    name: &str,
+    table_sql: &str,
+    (old, new): (&str, &str),
+    (storage, column): (Storage, &str),
+    query: &str,
+) -> (Result<(), String>, Vec<String>) {
+    let mut db = database(server, admin, name).await;
+    sqlx::raw_sql(AssertSqlSafe(table_sql.to_owned()))
+        .execute(&mut db)
+        .await
+        .expect("tables");
+    let old = schema_of(old);
+    let setup = sql_of(&old, None, storage, column).expect("setup sql");
+    psql(server, name, &setup, "setup").expect("setup");
+    let migration = sql_of(&schema_of(new), Some(old), storage, column).expect("migration sql");
+    let applied = psql(server, name, &migration, "migration");
+    let rows = sqlx::query_scalar::<_, String>(AssertSqlSafe(query.to_owned()))
+        .fetch_all(&mut db)
+        .await
+        .expect("rows");
+    (applied, rows)
+}
+
+fn storages() -> [(Storage, &'static str); 2] {
+    [(Storage::Enum, "enum"), (Storage::Text, "text")]
+}
+
+/// From the attack on issue 23, with rows before and every row after.
+#[tokio::test(flavor = "current_thread")]
+async fn what_the_attack_found_stays_fixed() {
+    let server = Postgres::start();
+    let mut admin = PgConnection::connect(&server.url).await.expect("postgres");
+    let table = "CREATE TABLE t (id int PRIMARY KEY, s text NOT NULL); INSERT INTO t VALUES (1, 'b'), (2, 'B'), (3, 'b');";
+    let query = "SELECT s::text FROM t ORDER BY id";
+    for (storage, kind) in storages() {
+        // `B` (state `high`) removed while case is ignored from now on: it would read as
+        // `low` through `b`. The migration stops, naming it; the rows stay.
+        let (applied, rows) = migrate(
+            &server,
+            &mut admin,
+            &format!("merge_{kind}"),
+            table,
+            (
+                "[status.Flag]\nstates = [\"low\", \"high\"]\ncase_insensitive = false\nwire = { low = \"b\", high = \"B\" }\n",
+                "[status.Flag]\nstates = [\"low\"]\nwire = { low = \"b\" }\n",
+            ),
+            (storage, "t.s=Flag"),
+            query,
+        )
+        .await;
+        let error = applied.expect_err("stops");
+        assert!(error.contains("1 rows hold 'B'"), "{error}");
+        assert_eq!(rows, ["b", "B", "b"]);
+        // A team's value list on a text column, added after the setup, with a value
+        // renamed: replaced, and the rows renamed.
+        let name = format!("team_check_late_{kind}");
+        let mut db = database(&server, &mut admin, &name).await;
+        sqlx::raw_sql("CREATE TABLE t (id int PRIMARY KEY, s text NOT NULL); INSERT INTO t VALUES (1, 'a'), (2, 'b');")
+            .execute(&mut db)
+            .await
+            .expect("table");
+        let old = schema_of("[status.Pair]\nstates = [\"a\", \"b\"]\n");
+        psql(
+            &server,
+            &name,
+            &sql_of(&old, None, storage, "t.s=Pair").expect("sql"),
+            "setup",
+        )
+        .expect("setup");
+        if storage == Storage::Text {
+            sqlx::raw_sql("ALTER TABLE t ADD CONSTRAINT team_chk CHECK (s IN ('a', 'b'))")
+                .execute(&mut db)
+                .await
+                .expect("team check");
+        }
+        let new = schema_of(
+            "[status.Pair]\nstates = [\"a\", \"b\"]\nwire = { b = \"bee\" }\naliases = { b = \"b\" }\n",
+        );
+        psql(
+            &server,
+            &name,
+            &sql_of(&new, Some(old), storage, "t.s=Pair").expect("sql"),
+            "migration",
+        )
+        .expect("the team's list is replaced");
+        let rows: Vec<String> = sqlx::query_scalar(query)
+            .fetch_all(&mut db)
+            .await
+            .expect("rows");
+        assert_eq!(rows, ["a", "bee"]);
+    }
+    // A hand-made type with a value neither version has: refused before part 1 renames or
+    // adds anything.
+    let name = "hand_made_type";
+    let mut db = database(&server, &mut admin, name).await;
+    sqlx::raw_sql("CREATE TYPE job AS ENUM ('a', 'b', 'zzz'); CREATE TABLE t (id int PRIMARY KEY, s job NOT NULL); INSERT INTO t VALUES (1, 'a'), (2, 'b');")
+        .execute(&mut db)
+        .await
+        .expect("type");
+    let old = schema_of("[status.Job]\nstates = [\"a\", \"b\"]\n");
+    let new = schema_of(
+        "[status.Job]\nstates = [\"a\", \"b\", \"c\"]\nwire = { b = \"bee\" }\naliases = { b = \"b\" }\n",
+    );
+    let error = psql(
+        &server,
+        name,
+        &sql_of(&new, Some(old), Storage::Enum, "t.s=Job").expect("sql"),
+        "migration",
+    )
+    .expect_err("refused");
+    assert!(error.contains("has the value 'zzz'"), "{error}");
+    let labels: Vec<String> = sqlx::query_scalar("SELECT enumlabel::text FROM pg_enum WHERE enumtypid = 'job'::regtype ORDER BY enumsortorder")
+        .fetch_all(&mut db)
+        .await
+        .expect("labels");
+    assert_eq!(labels, ["a", "b", "zzz"], "nothing renamed or added");
+    let rows: Vec<String> = sqlx::query_scalar(query)
+        .fetch_all(&mut db)
+        .await
+        .expect("rows");
+    assert_eq!(rows, ["a", "b"]);
+}
+
+/// A constraint that excludes values is not a value list, and is not dropped; a value list
+/// added `NOT VALID` is one.
+#[tokio::test(flavor = "current_thread")]
+async fn only_value_lists_are_taken_for_value_lists() {
+    let server = Postgres::start();
+    let mut admin = PgConnection::connect(&server.url).await.expect("postgres");
+    for (storage, kind) in storages() {
+        let name = format!("excludes_{kind}");
+        let mut db = database(&server, &mut admin, &name).await;
+        legacy_table(
+            &mut db,
+            "CONSTRAINT jobs_not_legacy CHECK ((status = 'legacy') = (status = 'gone'))",
+        )
+        .await;
+        let error = psql(&server, &name, &sql("v1", None, storage), "v1").expect_err("stops");
+        assert!(error.contains("jobs_not_legacy"), "{error}");
+        let name = format!("not_valid_{kind}");
+        let mut db = database(&server, &mut admin, &name).await;
+        legacy_table(&mut db, "").await;
+        sqlx::raw_sql("ALTER TABLE jobs ADD CONSTRAINT jobs_list CHECK (status IN ('queued', 'running', 'done', 'failed', 'FINISHED', 'Running')) NOT VALID")
+            .execute(&mut db)
+            .await
+            .expect("constraint");
+        psql(&server, &name, &sql("v1", None, storage), "v1").expect("replaced");
+        assert_eq!(rows(&mut db).await, EXPECTED[0]);
+    }
+}
+
+/// An expression default a setup wrote (`(f())::job`) is carried through a later rebuild
+/// of the type, still never called by the migration.
+#[tokio::test(flavor = "current_thread")]
+async fn an_expression_default_survives_a_rebuild() {
+    let server = Postgres::start();
+    let mut admin = PgConnection::connect(&server.url).await.expect("postgres");
+    let (applied, rows) = migrate(
+        &server,
+        &mut admin,
+        "expression_rebuild",
+        "CREATE TABLE calls (n int);
+         CREATE FUNCTION first_status() RETURNS text LANGUAGE plpgsql VOLATILE AS $$
+         BEGIN INSERT INTO calls VALUES (1); RETURN 'a'; END $$;
+         CREATE TABLE t (id int PRIMARY KEY, s text NOT NULL DEFAULT first_status());
+         INSERT INTO t VALUES (1, 'a'), (2, 'b');",
+        (
+            "[status.Pair]\nstates = [\"a\", \"b\", \"c\"]\n",
+            // `c` retired, the order changed: the type is rebuilt.
+            "[status.Pair]\nstates = [\"b\", \"a\"]\nreserved = [\"c\"]\n",
+        ),
+        (Storage::Enum, "t.s=Pair"),
+        "SELECT s::text FROM t ORDER BY id",
+    )
+    .await;
+    applied.expect("migrates");
+    assert_eq!(rows, ["a", "b"]);
+    let mut db = PgConnection::connect(&url(&server, "expression_rebuild"))
+        .await
+        .expect("connect");
+    let calls: i64 = sqlx::query_scalar("SELECT count(*) FROM calls")
+        .fetch_one(&mut db)
+        .await
+        .expect("calls");
+    assert_eq!(calls, 0);
+    sqlx::raw_sql("INSERT INTO t (id) VALUES (3)")
+        .execute(&mut db)
+        .await
+        .expect("insert");
+    let third: String = sqlx::query_scalar("SELECT s::text FROM t WHERE id = 3")
+        .fetch_one(&mut db)
+        .await
+        .expect("row");
+    assert_eq!(third, "a");
+}
+
+/// A renamed status is a new type: what its column's rows meant is unknown, so no migration
+/// is written; a kept state's value pointed at another state by an alias is refused too.
+#[test]
+fn what_a_migration_cannot_know_is_refused() {
+    let old = schema_of(
+        "[status.JobState]\nstates = [\"a\", \"b\", \"unknown\"]\nfallback = \"unknown\"\n",
+    );
+    let new =
+        schema_of("[status.JobStatus]\nstates = [\"a\", \"unknown\"]\nfallback = \"unknown\"\n");
+    let error = sql_of(&new, Some(old), Storage::Enum, "t.s=JobStatus").expect_err("refused");
+    assert!(
+        error.contains("the old schema has no status `JobStatus`"),
+        "{error}"
+    );
+    let old = schema_of("[status.Pair]\nstates = [\"a\", \"b\"]\n");
+    let new = schema_of(
+        "[status.Pair]\nstates = [\"a\", \"b\"]\nwire = { b = \"bee\" }\naliases = { b = \"a\" }\n",
+    );
+    let error = sql_of(&new, Some(old), Storage::Enum, "t.s=Pair").expect_err("refused");
+    assert!(error.contains("stored rows cannot be both"), "{error}");
+}

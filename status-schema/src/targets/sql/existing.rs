@@ -43,20 +43,25 @@ pub(super) fn value_list_checks(out: &mut String, column: &Column, ours: &str) {
         "
 DECLARE
     r record;
-    rest text;
+    shape text;
 BEGIN
     FOR r IN SELECT con.conname, pg_get_constraintdef(con.oid) AS def, cardinality(con.conkey) AS columns
         FROM pg_constraint con JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = ANY (con.conkey)
         WHERE con.conrelid = {table_lit}::regclass AND con.contype = 'c' AND a.attname = {col_lit} AND con.conname <> {ours}
         ORDER BY con.conname
     LOOP
-        -- What is left once string literals, casts, the column and the list's syntax are
-        -- taken out: nothing, for a constraint that only lists values.
-        rest := regexp_replace(r.def, {literals}, '', 'g');
-        rest := regexp_replace(rest, {casts}, '', 'g');
-        rest := replace(rest, quote_ident({col_lit}), '');
-        rest := regexp_replace(rest, {syntax}, '', 'g');
-        IF r.columns = 1 AND rest = '' THEN
+        -- The constraint's shape: each string literal as U+0001, casts dropped, the column as
+        -- U+0002, parentheses and spaces out. A value list has one of the shapes PostgreSQL
+        -- prints for `col IN (…)` and `col = 'a' OR col = 'b'`; anything else is the team's.
+        shape := regexp_replace(r.def, ' NOT VALID$', '');
+        shape := regexp_replace(shape, {literals}, chr(1), 'g');
+        shape := regexp_replace(shape, {casts}, '', 'g');
+        shape := replace(shape, quote_ident({col_lit}), chr(2));
+        shape := regexp_replace(shape, '[() ]', '', 'g');
+        IF r.columns = 1 AND (
+            shape ~ ('^CHECK' || chr(2) || '=ANYARRAY\\[' || chr(1) || '(,' || chr(1) || ')*\\]$')
+            OR shape ~ ('^CHECK' || chr(2) || '=' || chr(1) || '(OR' || chr(2) || '=' || chr(1) || ')*$')
+        ) THEN
             EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', {table_lit}, r.conname);
             RAISE WARNING 'dropped CHECK constraint % on %.%, which listed values (%): the schema''s values replace it', r.conname, {table_lit}, {col_lit}, r.def;
         ELSE
@@ -70,7 +75,6 @@ END ",
         ours = literal(ours.trim_matches('"')),
         literals = literal("'(?:[^']|'')*'"),
         casts = literal("::(\"[^\"]*\"|[a-z_][a-z0-9_ .]*)(\\[\\])?"),
-        syntax = literal("\\m(CHECK|ANY|ARRAY|IN|OR)\\M|[()\\[\\],= ]"),
     );
     let _ = writeln!(out, "DO {};", dollar_quoted(&body));
 }

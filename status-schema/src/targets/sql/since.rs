@@ -35,6 +35,13 @@ pub(super) fn added_values(out: &mut String, old: &Schema, new: &Schema, storage
     if storage == Storage::Text {
         return;
     }
+    // Before anything is renamed or added (each statement of part 1 commits on its own):
+    // every type is the one `gen sql` made for the old schema, or this one.
+    for after in new.statuses() {
+        if let Some(before) = counterpart(old, after) {
+            made_for_old(out, before, after);
+        }
+    }
     for after in new.statuses() {
         let Some(before) = counterpart(old, after) else {
             continue;
@@ -88,6 +95,42 @@ pub(super) fn added_values(out: &mut String, old: &Schema, new: &Schema, storage
             }
         }
     }
+}
+
+/// Fails, before part 1 changes anything, when the type of `after` exists with a value
+/// neither the old schema nor this one has: it was not made for the old schema (by hand, or
+/// for another version), and renaming its values would be a guess.
+fn made_for_old(out: &mut String, before: &Status, after: &Status) {
+    let ty = type_name(after);
+    let mut known: Vec<String> = before
+        .states
+        .iter()
+        .chain(&after.states)
+        .map(|s| literal(&s.wire))
+        .collect();
+    known.sort();
+    known.dedup();
+    let _ = writeln!(
+        out,
+        "DO {};",
+        dollar_quoted(&format!(
+            "
+DECLARE
+    extra text;
+BEGIN
+    IF to_regtype({ty_lit}) IS NOT NULL THEN
+        SELECT enumlabel::text INTO extra FROM pg_enum
+            WHERE enumtypid = to_regtype({ty_lit}) AND enumlabel::text <> ALL (ARRAY[{known}]::text[]) LIMIT 1;
+        IF extra IS NOT NULL THEN
+            RAISE EXCEPTION 'type % has the value %, which neither the old schema nor this one has: it was not made by `gen sql` for the old schema, and nothing was changed', {ty_lit}, quote_literal(extra)
+                USING ERRCODE = 'duplicate_object';
+        END IF;
+    END IF;
+END ",
+            ty_lit = literal(&ty),
+            known = known.join(", ")
+        ))
+    );
 }
 
 /// States kept by name whose wire value changed: `(old, new)`, where the new value was not
@@ -145,6 +188,8 @@ pub(super) fn retired_values(
             "DROP TRIGGER IF EXISTS {} ON {table};",
             column.derived.function
         );
+        // A team's value list would refuse the renamed values below.
+        super::existing::value_list_checks(out, column.column, &column.derived.constraint);
         if storage == Storage::Text {
             // The old `CHECK` would refuse the new values; it is added again below.
             let _ = writeln!(
@@ -165,7 +210,6 @@ pub(super) fn retired_values(
                 }
             }
         }
-        super::existing::value_list_checks(out, column.column, &column.derived.constraint);
         migrations(
             out,
             new,
@@ -272,14 +316,16 @@ DECLARE
     bad text;
     def text;
     constant text;
+    inner_expression text;
 BEGIN
     IF (SELECT array_agg(enumlabel::text ORDER BY enumsortorder) FROM pg_enum WHERE enumtypid = {ty_lit}::regtype)
         IS DISTINCT FROM ARRAY[{labels}]::text[] THEN
         FOR r IN {columns} LOOP
             EXECUTE format('SELECT %I::text FROM %s WHERE %I::text <> ALL (%L::text[]) LIMIT 1', r.col, r.tbl, r.col, ARRAY[{labels}]::text[]) INTO bad;
             IF bad IS NOT NULL THEN
-                RAISE EXCEPTION 'cannot migrate %.%: it holds %, which the new schema does not read', r.tbl, r.col, quote_literal(bad)
-                    USING ERRCODE = 'check_violation';
+                RAISE EXCEPTION 'cannot migrate %.%: it holds %, which is not one of the new values', r.tbl, r.col, quote_literal(bad)
+                    USING ERRCODE = 'check_violation',
+                    HINT = 'a column bound with --column is rewritten through the schema''s aliases and into tables first; bind this one too, or rewrite its rows';
             END IF;
         END LOOP;{drops}
         DROP FUNCTION IF EXISTS {function}({ty}, {ty});
@@ -292,8 +338,14 @@ BEGIN
             IF def IS NOT NULL THEN
                 {constant}
                 IF constant IS NULL AND {mentions} THEN
-                    RAISE EXCEPTION 'cannot carry the default of %.% (%) over: an expression of the type being rebuilt; drop it, migrate, then set it again', r.tbl, r.col, def
-                        USING ERRCODE = 'feature_not_supported';
+                    -- `(expression)::type`, as a setup writes an expression default: the
+                    -- expression, cast to the new type. Any other use of the type cannot be.
+                    inner_expression := (regexp_match(def, {cast_of_type}))[1];
+                    IF inner_expression IS NULL OR position({ty_bare} IN inner_expression) > 0 THEN
+                        RAISE EXCEPTION 'cannot carry the default of %.% (%) over: an expression of the type being rebuilt; drop it, migrate, then set it again', r.tbl, r.col, def
+                            USING ERRCODE = 'feature_not_supported';
+                    END IF;
+                    def := inner_expression;
                 END IF;
                 EXECUTE format('ALTER TABLE %s ALTER COLUMN %I DROP DEFAULT', r.tbl, r.col);
             END IF;
@@ -326,6 +378,11 @@ END ",
         )),
         constant = super::existing::constant_of("def", "constant"),
         mentions = super::existing::mentions("def", &ty),
+        ty_bare = literal(ty.trim_matches('"')),
+        cast_of_type = literal(&format!(
+            "^\\((.*)\\)::{}$",
+            ty.trim_matches('"')
+        )),
         bare = ty,
     );
     let _ = writeln!(out, "DO {};", dollar_quoted(&body));
@@ -345,6 +402,24 @@ fn counterpart<'a>(old: &'a Schema, after: &Status) -> Option<&'a Status> {
 /// swapped, or a renamed state's old value given to a new state). Rows holding it would
 /// silently change meaning, so the migration is refused; doing it in two releases (first
 /// a value nobody uses, then the reuse) makes each step unambiguous.
+/// Every bound column's status must be one the old schema had (by name or by type): what
+/// its rows meant is known only from it. A status renamed, or a column bound for the first
+/// time, is set up with a `gen sql` without `--since` first.
+pub(super) fn known_columns(old: &Schema, bound: &[Bound<'_>]) -> Result<(), String> {
+    for column in bound {
+        if counterpart(old, column.status).is_none() {
+            return Err(format!(
+                "column {}.{}: the old schema has no status `{}` (nor its type {}), so what its rows meant is unknown; keep the status's name (a renamed status is a new type), or set the column up first with `statuskit gen sql` without --since",
+                column.column.table,
+                column.column.column,
+                column.status.name,
+                type_name(column.status)
+            ));
+        }
+    }
+    Ok(())
+}
+
 pub(super) fn ambiguous(old: &Schema, new: &Schema) -> Result<(), String> {
     for after in new.statuses() {
         let Some(before) = counterpart(old, after) else {
@@ -365,21 +440,39 @@ pub(super) fn ambiguous(old: &Schema, new: &Schema) -> Result<(), String> {
             by_value.entry(key(&state.wire)).or_insert(state);
         }
         for state in &before.states {
-            let Some(now) = by_value.get(&key(&state.wire)) else {
-                continue;
-            };
-            let moved = now.name != state.name && after.state_id(&state.name).is_some();
-            if moved {
+            if let Some(now) = by_value.get(&key(&state.wire)) {
+                let moved = now.name != state.name && after.state_id(&state.name).is_some();
+                if moved {
+                    return Err(format!(
+                        "{}: the stored value `{}` meant the state `{}` and would now mean the state `{}` (whose value is `{}`), while the state `{}` still exists; stored rows cannot be told apart, so no migration is written. Give the state `{}` a value nobody used before, release, then reuse `{}` in a later version",
+                        after.name,
+                        state.wire,
+                        state.name,
+                        now.name,
+                        now.wire,
+                        state.name,
+                        now.name,
+                        state.wire
+                    ));
+                }
+            }
+            // A kept state's value that an alias now gives to another state: the rows would
+            // be renamed with the state and read as the other one.
+            if let (Some(same), Some(read)) =
+                (after.state_id(&state.name), after.spelled(&state.wire))
+                && same != read
+                && after.state(same).wire != state.wire
+            {
                 return Err(format!(
-                    "{}: the stored value `{}` meant the state `{}` and would now mean the state `{}` (whose value is `{}`), while the state `{}` still exists; stored rows cannot be told apart, so no migration is written. Give the state `{}` a value nobody used before, release, then reuse `{}` in a later version",
+                    "{}: the stored value `{}` of the state `{}` now reads as the state `{}`, while `{}` is kept (written `{}`): stored rows cannot be both, so no migration is written. Keep `{}` reading as `{}` until its rows are migrated, then point it elsewhere in a later version",
                     after.name,
                     state.wire,
                     state.name,
-                    now.name,
-                    now.wire,
+                    after.state(read).name,
                     state.name,
-                    now.name,
-                    state.wire
+                    after.state(same).wire,
+                    state.wire,
+                    state.name
                 ));
             }
         }
