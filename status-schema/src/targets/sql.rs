@@ -337,25 +337,50 @@ fn removed_values(
     values.dedup();
     let values: Vec<String> = values.iter().map(|v| literal(v)).collect();
     let wires: Vec<String> = status.states.iter().map(|s| literal(&s.wire)).collect();
-    let place = literal(&format!("{table}.{col}"));
+    let old = compared(col, before);
+    rows_holding(
+        out,
+        table,
+        col,
+        &old,
+        &format!(
+            "{old} IN ({}) AND {col}::text NOT IN ({})",
+            values.join(", "),
+            wires.join(", ")
+        ),
+        "a value of a state the new schema removes without saying what its rows become",
+        "say it in the schema: an alias of the state they become, an `into` table, or `reserved` to retire the value (rows then read as the fallback)",
+    );
+}
+
+/// Fails, naming `table.col`, the value (`value`, an expression over the column) and how
+/// many rows hold it, when rows match `condition`: what no rule can rewrite is said before
+/// PostgreSQL's own error, and the transaction rolls back.
+fn rows_holding(
+    out: &mut String,
+    table: &str,
+    col: &str,
+    value: &str,
+    condition: &str,
+    why: &str,
+    hint: &str,
+) {
     let body = format!(
         "
 DECLARE
     bad text;
     n bigint;
 BEGIN
-    SELECT {old}, count(*) INTO bad, n FROM {table}
-        WHERE {old} IN ({values}) AND {col}::text NOT IN ({wires})
+    SELECT {value}, count(*) INTO bad, n FROM {table} WHERE {condition}
         GROUP BY 1 ORDER BY 1 LIMIT 1;
     IF bad IS NOT NULL THEN
-        RAISE EXCEPTION 'cannot migrate %: % rows hold %, a value of a state the new schema removes without saying what its rows become', {place}, n, quote_literal(bad)
-            USING ERRCODE = 'check_violation',
-            HINT = 'say it in the schema: an alias of the state they become, an `into` table, or `reserved` to retire the value (rows then read as the fallback)';
+        RAISE EXCEPTION 'cannot migrate %: % rows hold %, %', {place}, n, quote_literal(bad), {why}
+            USING ERRCODE = 'check_violation', HINT = {hint};
     END IF;
 END ",
-        old = compared(col, before),
-        values = values.join(", "),
-        wires = wires.join(", "),
+        place = literal(&format!("{table}.{col}")),
+        why = literal(why),
+        hint = literal(hint),
     );
     let _ = writeln!(out, "DO {};", dollar_quoted(&body));
 }
@@ -440,23 +465,15 @@ fn migrations(
         );
         return;
     }
-    let place = literal(&format!("{table}.{col}"));
-    let body = format!(
-        "
-DECLARE
-    bad text;
-    n bigint;
-BEGIN
-    SELECT {col}::text, count(*) INTO bad, n FROM {table} WHERE {col}::text NOT IN ({wires})
-        GROUP BY 1 ORDER BY 1 LIMIT 1;
-    IF bad IS NOT NULL THEN
-        RAISE EXCEPTION 'cannot migrate %: % rows hold %, which the schema does not read', {place}, n, quote_literal(bad)
-            USING ERRCODE = 'check_violation',
-            HINT = 'add it as an alias of the state it means, map it with an `into` table of a legacy status, or give the status a `fallback`';
-    END IF;
-END "
+    rows_holding(
+        out,
+        table,
+        col,
+        &format!("{col}::text"),
+        &format!("{col}::text NOT IN ({wires})"),
+        "which the schema does not read",
+        "add it as an alias of the state it means, map it with an `into` table of a legacy status, or give the status a `fallback`",
     );
-    let _ = writeln!(out, "DO {};", dollar_quoted(&body));
 }
 
 /// The column's default, read as the rows are: a legacy spelling becomes the canonical
