@@ -108,6 +108,18 @@ impl Pair<'_> {
         (!self.said(value, meant)).then_some(read)
     }
 
+    /// Whether `read`, a state the old status had with a value of its own, now has `value`
+    /// (a removed state's) as its wire value: the rows of both merge.
+    fn took_over(&self, value: &str, read: StateId) -> bool {
+        let now = self.after.state(read);
+        self.after
+            .spelling_of(value)
+            .is_some_and(|(_, text)| text == now.wire)
+            && self.before.state_id(&now.name).is_some_and(|old| {
+                self.before.spelled(&self.before.state(old).wire) != self.before.spelled(value)
+            })
+    }
+
     /// The new fallback, where it reads what the old one read (its value kept).
     fn kept_fallback(&self) -> Option<StateId> {
         let old = self.before.fallback?;
@@ -304,6 +316,29 @@ impl Pair<'_> {
                 (None, Some(_)) if self.read_by_accident(value, state.id).is_some() => {
                     out.push(self.accidental(state, value));
                 }
+                (None, Some(read)) if self.took_over(value, read) => out.push(change(
+                    Side::New,
+                    Diagnostic::new(
+                        Code::WireChanged,
+                        self.after.state(read).wire_site(),
+                        format!(
+                            "`{value}`, the value of the removed `{}`, is now the value of `{}` in `{}`",
+                            state.name,
+                            self.after.state(read).name,
+                            self.after.name
+                        ),
+                    )
+                    .label(format!(
+                        "rows of `{}` and of `{}` become one",
+                        state.name,
+                        self.after.state(read).name
+                    ))
+                    .help(format!(
+                        "retire `{value}` first (`{value} = \"{}\"` in `aliases`, in a release of its own), or give `{}` a value nobody used",
+                        self.after.state(read).name,
+                        self.after.state(read).name
+                    )),
+                )),
                 // Retired knowingly, or a removed state's value read as another state.
                 (Some(_), None) | (None, Some(_)) => {}
                 (None, None) if self.after.is_reserved(value) || self.migrated(value) => {}

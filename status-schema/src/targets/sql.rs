@@ -440,10 +440,14 @@ fn migrations(
     // through their `into` entries) and bases. Where two sources spell one legacy value
     // differently, the first conversion in schema order wins: the rows it rewrites are
     // canonical by the time the second runs.
+    // Rows holding one of this status's values are this status's, whatever another status
+    // would read them as (under its case rule, a legacy `B` folds to this status's `b`).
+    let canonical: Vec<String> = status.states.iter().map(|s| literal(&s.wire)).collect();
+    let canonical = canonical.join(", ");
     for rule in legacy_rules(schema, status) {
         let _ = write!(
             out,
-            "UPDATE {table} SET {col} = {} WHERE {} IN ({}); {}",
+            "UPDATE {table} SET {col} = {} WHERE {} IN ({}) AND {col}::text NOT IN ({canonical}); {}",
             rule.target,
             compared(col, rule.source),
             rule.spellings.join(", "),
@@ -454,8 +458,7 @@ fn migrations(
     // reads it as that state, and so does the migration; without one, the type change or
     // `CHECK` that follows would refuse it: it is named first, with its rows, and the
     // transaction rolls back.
-    let wires: Vec<String> = status.states.iter().map(|s| literal(&s.wire)).collect();
-    let wires = wires.join(", ");
+    let wires = canonical;
     if let Some(fallback) = status.fallback {
         let _ = writeln!(
             out,

@@ -923,3 +923,82 @@ fn what_a_migration_cannot_know_is_refused() {
     let error = sql_of(&new, Some(old), Storage::Enum, "t.s=Pair").expect_err("refused");
     assert!(error.contains("stored rows cannot be both"), "{error}");
 }
+
+/// From the second attack on issue 23, rows before and after.
+#[tokio::test(flavor = "current_thread")]
+async fn legacy_statuses_never_claim_this_statuss_own_values() {
+    let server = Postgres::start();
+    let mut admin = PgConnection::connect(&server.url).await.expect("postgres");
+    for (storage, kind) in storages() {
+        // `Legacy` ignores case and spells `B`; `Task` is case-sensitive and has `b`: its
+        // `b` rows are its own, not `Legacy`'s.
+        let (applied, rows) = migrate(
+            &server,
+            &mut admin,
+            &format!("legacy_case_{kind}"),
+            "CREATE TABLE t (id int PRIMARY KEY, s text NOT NULL); INSERT INTO t VALUES (1, 'a'), (2, 'b'), (3, 'b'), (4, 'zz');",
+            (
+                "[status.Task]\nstates = [\"a\", \"b\"]\ncase_insensitive = false\n[status.Legacy]\nstates = [\"x\"]\nwire = { x = \"zz\" }\ninto.Task = { x = \"a\" }\n",
+                "[status.Task]\nstates = [\"a\", \"b\"]\ncase_insensitive = false\n[status.Legacy]\nstates = [\"x\"]\nwire = { x = \"zz\" }\naliases = { B = \"x\" }\ninto.Task = { x = \"a\" }\n",
+            ),
+            (storage, "t.s=Task"),
+            "SELECT s::text FROM t ORDER BY id",
+        )
+        .await;
+        applied.expect("migrates");
+        assert_eq!(rows, ["a", "b", "b", "a"]);
+    }
+    // Value lists PostgreSQL prints otherwise, and statuskit's own constraint under a
+    // name that needs quoting, are recognised.
+    for (check, name) in [
+        (
+            "CHECK (status IN ('queued', 'running', 'done', 'failed', 'FINISHED', 'Running') OR status IS NULL)",
+            "or_null",
+        ),
+        (
+            "CHECK (status = ANY ('{queued,running,done,failed,FINISHED,Running}'::text[]))",
+            "array_literal",
+        ),
+    ] {
+        let mut db = database(&server, &mut admin, name).await;
+        legacy_table(&mut db, check).await;
+        psql(&server, name, &sql("v1", None, Storage::Text), "v1").expect("replaced");
+        assert_eq!(rows(&mut db).await, EXPECTED[0]);
+    }
+    let (applied, rows) = migrate(
+        &server,
+        &mut admin,
+        "quoted_names",
+        "CREATE TABLE \"We\"\"ird\" (id int PRIMARY KEY, \"co'l\" text NOT NULL); INSERT INTO \"We\"\"ird\" VALUES (1, 'a'), (2, 'b');",
+        (
+            "[status.Pair]\nstates = [\"a\", \"b\"]\n",
+            "[status.Pair]\nstates = [\"a\", \"b\"]\nwire = { b = \"bee\" }\naliases = { b = \"b\" }\n",
+        ),
+        (Storage::Text, "We\"ird.co'l=Pair"),
+        "SELECT \"co'l\" FROM \"We\"\"ird\" ORDER BY id",
+    )
+    .await;
+    applied.expect("its own constraint is its own");
+    assert_eq!(rows, ["a", "bee"]);
+}
+
+/// A removed state's value given to another state that had its own: rows of the two would
+/// merge. `diff` says so, and no migration is written.
+#[test]
+fn a_removed_states_value_taken_by_another_state_is_refused() {
+    let old = schema_of("[status.Trio]\nstates = [\"a\", \"b\", \"c\"]\n");
+    let new = schema_of(
+        "[status.Trio]\nstates = [\"a\", \"b\"]\nwire = { b = \"c\" }\naliases = { b = \"b\" }\n",
+    );
+    let codes: Vec<_> =
+        status_schema::diff::diff(&old, &new, &status_schema::diff::Policy::default())
+            .into_iter()
+            .map(|c| c.diagnostic.code)
+            .collect();
+    assert!(
+        codes.contains(&status_schema::Code::WireChanged),
+        "{codes:?}"
+    );
+    let error = sql_of(&new, Some(old), Storage::Enum, "t.s=Trio").expect_err("refused");
+    assert!(error.contains("cannot be told apart"), "{error}");
+}

@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use super::{Bound, Column, ident, literal, quoted_table};
+use super::{Bound, Column, literal, quoted_table};
 use crate::escape::sql::{comment, dollar_quoted};
 
 /// Only warnings and errors reach the person applying the migration: PostgreSQL's notices
@@ -50,16 +50,19 @@ BEGIN
         WHERE con.conrelid = {table_lit}::regclass AND con.contype = 'c' AND a.attname = {col_lit} AND con.conname <> {ours}
         ORDER BY con.conname
     LOOP
-        -- The constraint's shape: each string literal as U+0001, casts dropped, the column as
-        -- U+0002, parentheses and spaces out. A value list has one of the shapes PostgreSQL
-        -- prints for `col IN (…)` and `col = 'a' OR col = 'b'`; anything else is the team's.
+        -- The constraint's shape: the column as U+0002, each string literal as U+0001, casts
+        -- dropped, parentheses and spaces out, `OR col IS NULL` allowed at the end. A value
+        -- list has one of the shapes PostgreSQL prints for `col IN (…)`, `col = ANY ('{{…}}')`
+        -- and `col = 'a' OR col = 'b'`; anything else is the team's.
         shape := regexp_replace(r.def, ' NOT VALID$', '');
+        shape := replace(shape, quote_ident({col_lit}), chr(2));
         shape := regexp_replace(shape, {literals}, chr(1), 'g');
         shape := regexp_replace(shape, {casts}, '', 'g');
-        shape := replace(shape, quote_ident({col_lit}), chr(2));
         shape := regexp_replace(shape, '[() ]', '', 'g');
+        shape := regexp_replace(shape, 'OR' || chr(2) || 'ISNULL$', '');
         IF r.columns = 1 AND (
             shape ~ ('^CHECK' || chr(2) || '=ANYARRAY\\[' || chr(1) || '(,' || chr(1) || ')*\\]$')
+            OR shape ~ ('^CHECK' || chr(2) || '=ANY' || chr(1) || '$')
             OR shape ~ ('^CHECK' || chr(2) || '=' || chr(1) || '(OR' || chr(2) || '=' || chr(1) || ')*$')
         ) THEN
             EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', {table_lit}, r.conname);
@@ -72,7 +75,7 @@ BEGIN
 END ",
         table_lit = literal(&table),
         col_lit = literal(&column.column),
-        ours = literal(ours.trim_matches('"')),
+        ours = literal(&bare(ours)),
         literals = literal("'(?:[^']|'')*'"),
         casts = literal("::(\"[^\"]*\"|[a-z_][a-z0-9_ .]*)(\\[\\])?"),
     );
@@ -115,8 +118,13 @@ END ",
 
 /// The name of a bound column's status type as a default expression may spell it.
 pub(super) fn mentions(def: &str, ty: &str) -> String {
-    format!(
-        "position({} IN {def}) > 0",
-        literal(ident(ty).trim_matches('"'))
-    )
+    format!("position({} IN {def}) > 0", literal(&bare(ty)))
+}
+
+/// An identifier as the catalogue stores it: `"Weird""Name"` is `Weird"Name`, `job` is `job`.
+pub(super) fn bare(ident: &str) -> String {
+    match ident.strip_prefix('"').and_then(|i| i.strip_suffix('"')) {
+        Some(quoted) => quoted.replace("\"\"", "\""),
+        None => ident.to_owned(),
+    }
 }

@@ -378,10 +378,10 @@ END ",
         )),
         constant = super::existing::constant_of("def", "constant"),
         mentions = super::existing::mentions("def", &ty),
-        ty_bare = literal(ty.trim_matches('"')),
+        ty_bare = literal(&super::existing::bare(&ty)),
         cast_of_type = literal(&format!(
             "^\\((.*)\\)::{}$",
-            ty.trim_matches('"')
+            super::existing::bare(&ty)
         )),
         bare = ty,
     );
@@ -441,17 +441,23 @@ pub(super) fn ambiguous(old: &Schema, new: &Schema) -> Result<(), String> {
         }
         for state in &before.states {
             if let Some(now) = by_value.get(&key(&state.wire)) {
-                let moved = now.name != state.name && after.state_id(&state.name).is_some();
+                // Another state took the value: while this one still exists, or after it was
+                // removed from a state that had a value of its own (its rows would merge).
+                let took_over = before
+                    .state_id(&now.name)
+                    .is_some_and(|old| key(&before.state(old).wire) != key(&state.wire));
+                let moved =
+                    now.name != state.name && (after.state_id(&state.name).is_some() || took_over);
                 if moved {
                     return Err(format!(
-                        "{}: the stored value `{}` meant the state `{}` and would now mean the state `{}` (whose value is `{}`), while the state `{}` still exists; stored rows cannot be told apart, so no migration is written. Give the state `{}` a value nobody used before, release, then reuse `{}` in a later version",
+                        "{}: the stored value `{}` meant the state `{}` and would now mean the state `{}` (whose value is `{}`), which had a value of its own; stored rows of the two cannot be told apart, so no migration is written. Give the state `{}` a value nobody used before, or retire `{}` first (an alias, in a release of its own), then reuse `{}` in a later version",
                         after.name,
                         state.wire,
                         state.name,
                         now.name,
                         now.wire,
-                        state.name,
                         now.name,
+                        state.name,
                         state.wire
                     ));
                 }
