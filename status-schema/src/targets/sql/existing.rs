@@ -34,7 +34,7 @@ pub(super) fn locks(out: &mut String, bound: &[Bound<'_>]) {
 
 /// `CHECK` constraints the team wrote on `column` (any but statuskit's own `ours`): one that
 /// only lists values (`CHECK (status IN ('queued', 'done'))`, `= ANY (ARRAY[…])`) would
-/// refuse the canonical values and the type change, so it is dropped, with a notice naming
+/// refuse the canonical values and the type change, so it is dropped, with a warning naming
 /// it, and statuskit's type or `CHECK` takes its place; any other makes the migration stop
 /// with a message, since what it means is the team's to decide.
 pub(super) fn value_list_checks(out: &mut String, column: &Column, ours: &str) {
@@ -116,7 +116,8 @@ END ",
     );
 }
 
-/// The name of a bound column's status type as a default expression may spell it.
+/// A SQL condition: whether the default expression in `def` names the type `ty` (so it
+/// cannot outlive the type's rebuild as it is).
 pub(super) fn mentions(def: &str, ty: &str) -> String {
     format!("position({} IN {def}) > 0", literal(&bare(ty)))
 }
