@@ -1002,3 +1002,58 @@ fn a_removed_states_value_taken_by_another_state_is_refused() {
     let error = sql_of(&new, Some(old), Storage::Enum, "t.s=Trio").expect_err("refused");
     assert!(error.contains("cannot be told apart"), "{error}");
 }
+
+/// A rebuild of the type locks every table with a column of it, bound or not, before it
+/// checks their values (so no retired value lands between the check and the type change):
+/// a writer's open transaction on an unbound table makes it wait, and the lock is taken
+/// before the check (the change of type alone would wait too, but only after the check).
+#[tokio::test(flavor = "current_thread")]
+async fn a_rebuild_locks_unbound_tables_of_the_type_too() {
+    let server = Postgres::start();
+    let mut admin = PgConnection::connect(&server.url).await.expect("postgres");
+    let name = "rebuild_locks";
+    let mut db = database(&server, &mut admin, name).await;
+    sqlx::raw_sql("CREATE TABLE t (id int PRIMARY KEY, s text NOT NULL); INSERT INTO t VALUES (1, 'a'), (2, 'b');")
+        .execute(&mut db)
+        .await
+        .expect("table");
+    let old = schema_of("[status.Pair]\nstates = [\"a\", \"b\"]\n");
+    psql(
+        &server,
+        name,
+        &sql_of(&old, None, Storage::Enum, "t.s=Pair").expect("sql"),
+        "setup",
+    )
+    .expect("setup");
+    sqlx::raw_sql(
+        "CREATE TABLE u (id int PRIMARY KEY, s pair NOT NULL); INSERT INTO u VALUES (1, 'b');",
+    )
+    .execute(&mut db)
+    .await
+    .expect("unbound table");
+    // Reordered: the type is rebuilt.
+    let new = schema_of("[status.Pair]\nstates = [\"b\", \"a\"]\n");
+    let migration = sql_of(&new, Some(old), Storage::Enum, "t.s=Pair").expect("sql");
+    let mut writer = PgConnection::connect(&url(&server, name))
+        .await
+        .expect("writer");
+    let mut tx = writer.begin().await.expect("begin");
+    sqlx::raw_sql("INSERT INTO u VALUES (2, 'a')")
+        .execute(&mut *tx)
+        .await
+        .expect("a write in flight");
+    let error = psql_impatient(&server, name, &migration, "locked").expect_err("waits");
+    assert!(error.contains("lock timeout"), "{error}");
+    tx.commit().await.expect("commit");
+    psql_impatient(&server, name, &migration, "runs").expect("then it runs");
+    let rows: Vec<String> = sqlx::query_scalar("SELECT s::text FROM u ORDER BY id")
+        .fetch_all(&mut db)
+        .await
+        .expect("rows");
+    assert_eq!(rows, ["b", "a"]);
+    let rows: Vec<String> = sqlx::query_scalar("SELECT s::text FROM t ORDER BY id")
+        .fetch_all(&mut db)
+        .await
+        .expect("rows");
+    assert_eq!(rows, ["a", "b"]);
+}

@@ -320,6 +320,11 @@ DECLARE
 BEGIN
     IF (SELECT array_agg(enumlabel::text ORDER BY enumsortorder) FROM pg_enum WHERE enumtypid = {ty_lit}::regtype)
         IS DISTINCT FROM ARRAY[{labels}]::text[] THEN
+        -- Every table with a column of the type, bound or not, is locked against writers
+        -- before its values are checked: none lands between the check and the rebuild.
+        FOR r IN {columns} LOOP
+            EXECUTE format('LOCK TABLE %s IN SHARE ROW EXCLUSIVE MODE', r.tbl);
+        END LOOP;
         FOR r IN {columns} LOOP
             EXECUTE format('SELECT %I::text FROM %s WHERE %I::text <> ALL (%L::text[]) LIMIT 1', r.col, r.tbl, r.col, ARRAY[{labels}]::text[]) INTO bad;
             IF bad IS NOT NULL THEN
