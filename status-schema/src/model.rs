@@ -183,6 +183,21 @@ impl Schema {
         self.conversions_from(from).find(|c| c.to == to)
     }
 
+    /// Whether a status converting into the status `into` reads `value` and maps it: a
+    /// legacy value that rows can be migrated through. With `any_case` (the status that
+    /// stored it ignored case, so rows may hold it in any case), only a source that ignores
+    /// case too reads them all.
+    pub(crate) fn converts_into(&self, into: &str, value: &str, any_case: bool) -> bool {
+        self.conversions_into(into).any(|conversion| {
+            self.endpoints(conversion).is_some_and(|(source, _)| {
+                (source.case_insensitive || !any_case)
+                    && source
+                        .spelled(value)
+                        .is_some_and(|state| conversion.get(state).is_some())
+            })
+        })
+    }
+
     /// `[[generate]]`: every configured output, in order.
     pub fn outputs(&self) -> &[Output] {
         &self.outputs

@@ -134,14 +134,8 @@ impl Pair<'_> {
     /// Where the old status ignored case, rows may hold the value in any case, so only a
     /// source that ignores case too reads them all.
     fn migrated(&self, value: &str) -> bool {
-        self.new.conversions_into(&self.after.name).any(|c| {
-            self.new.endpoints(c).is_some_and(|(source, _)| {
-                (source.case_insensitive || !self.before.case_insensitive)
-                    && source
-                        .spelled(value)
-                        .is_some_and(|state| c.get(state).is_some())
-            })
-        })
+        self.new
+            .converts_into(&self.after.name, value, self.before.case_insensitive)
     }
 
     /// What the previous release makes of what this one writes: each kept state's wire

@@ -317,7 +317,10 @@ fn removed_values(
 ) {
     let unsaid = |text: &str, meant: StateId| match status.spelling_of(text) {
         Some((_, matched)) => before.spelled(matched).is_some_and(|old| old != meant),
-        None => !status.is_reserved(text) && !legacy_reads(schema, status, before, text),
+        None => {
+            !status.is_reserved(text)
+                && !schema.converts_into(&status.name, text, before.case_insensitive)
+        }
     };
     let mut values: Vec<String> = before
         .spellings()
@@ -383,19 +386,6 @@ END ",
         hint = literal(hint),
     );
     let _ = writeln!(out, "DO {};", dollar_quoted(&body));
-}
-
-/// Whether a status converting into `status` reads `value` for every case the old status
-/// `before` stored it in, and maps it.
-fn legacy_reads(schema: &Schema, status: &Status, before: &Status, value: &str) -> bool {
-    schema.conversions_into(&status.name).any(|conversion| {
-        schema.endpoints(conversion).is_some_and(|(source, _)| {
-            (source.case_insensitive || !before.case_insensitive)
-                && source
-                    .spelled(value)
-                    .is_some_and(|state| conversion.get(state).is_some())
-        })
-    })
 }
 
 /// The `UPDATE`s that rewrite legacy values to canonical ones; each touches only rows

@@ -11,7 +11,7 @@ mod support;
 use std::path::PathBuf;
 use std::process::Command;
 
-use sqlx::{AssertSqlSafe, Connection, PgConnection, Row};
+use sqlx::{AssertSqlSafe, Connection, PgConnection};
 use status_schema::targets::{Column, Storage, Target};
 use status_schema::{Schema, SourceFile};
 use support::postgres::Postgres;
@@ -151,13 +151,15 @@ async fn seeded(
 }
 
 async fn rows(db: &mut PgConnection) -> Vec<String> {
-    sqlx::query("SELECT status::text FROM jobs ORDER BY id")
+    texts(db, "SELECT status::text FROM jobs ORDER BY id").await
+}
+
+/// The one text column of each row `query` returns, in order.
+async fn texts(db: &mut PgConnection, query: &str) -> Vec<String> {
+    sqlx::query_scalar(AssertSqlSafe(query.to_owned()))
         .fetch_all(db)
         .await
         .expect("rows")
-        .iter()
-        .map(|row| row.get(0))
-        .collect()
 }
 
 /// The catalogue a version's setup leaves: enum labels in order (none for text), the
@@ -166,12 +168,7 @@ async fn catalogue(
     db: &mut PgConnection,
     schema: &Schema,
 ) -> (Vec<String>, Vec<bool>, Option<String>, String) {
-    let labels: Vec<String> = sqlx::query_scalar(
-        "SELECT enumlabel::text FROM pg_enum WHERE enumtypid = to_regtype('job') ORDER BY enumsortorder",
-    )
-    .fetch_all(&mut *db)
-    .await
-    .expect("labels");
+    let labels = texts(db, "SELECT enumlabel::text FROM pg_enum WHERE enumtypid = to_regtype('job') ORDER BY enumsortorder").await;
     let cast = if labels.is_empty() { "text" } else { "job" };
     let job = schema.status("Job").expect("Job");
     let mut moves = Vec::new();
@@ -464,12 +461,7 @@ async fn check_constraints_that_list_values_are_replaced_others_stop() {
         psql(&server, name, &sql("v1", None, storage), "v1")
             .expect("the listing CHECK is replaced");
         assert_eq!(rows(&mut db).await, EXPECTED[0]);
-        let names: Vec<String> = sqlx::query_scalar(
-            "SELECT conname::text FROM pg_constraint WHERE conrelid = 'jobs'::regclass AND contype = 'c'",
-        )
-        .fetch_all(&mut db)
-        .await
-        .expect("constraints");
+        let names = texts(&mut db, "SELECT conname::text FROM pg_constraint WHERE conrelid = 'jobs'::regclass AND contype = 'c'").await;
         assert!(
             !names.contains(&"jobs_status_check".to_owned()),
             "{names:?}"
@@ -516,12 +508,7 @@ async fn a_type_with_other_labels_is_refused() {
         "{error}"
     );
     assert_eq!(rows(&mut db).await, before, "rolled back");
-    let labels: Vec<String> = sqlx::query_scalar(
-        "SELECT enumlabel::text FROM pg_enum WHERE enumtypid = 'job'::regtype ORDER BY enumsortorder",
-    )
-    .fetch_all(&mut db)
-    .await
-    .expect("labels");
+    let labels = texts(&mut db, "SELECT enumlabel::text FROM pg_enum WHERE enumtypid = 'job'::regtype ORDER BY enumsortorder").await;
     assert_eq!(labels, ["queued", "done"]);
 }
 
@@ -573,10 +560,7 @@ async fn a_default_expression_is_never_evaluated() {
 }
 
 async fn invoices(db: &mut PgConnection) -> Vec<String> {
-    sqlx::query_scalar("SELECT state::text FROM invoices ORDER BY id")
-        .fetch_all(db)
-        .await
-        .expect("rows")
+    texts(db, "SELECT state::text FROM invoices ORDER BY id").await
 }
 
 const WITH_VOID: &str = "[status.Invoice]\nstates = [\"open\", \"paid\", \"void\", \"unknown\"]\nfallback = \"unknown\"\n";
@@ -722,10 +706,7 @@ async fn migrate(
     psql(server, name, &setup, "setup").expect("setup");
     let migration = sql_of(&schema_of(new), Some(old), storage, column).expect("migration sql");
     let applied = psql(server, name, &migration, "migration");
-    let rows = sqlx::query_scalar::<_, String>(AssertSqlSafe(query.to_owned()))
-        .fetch_all(&mut db)
-        .await
-        .expect("rows");
+    let rows = texts(&mut db, query).await;
     (applied, rows)
 }
 
@@ -791,10 +772,7 @@ async fn what_the_attack_found_stays_fixed() {
             "migration",
         )
         .expect("the team's list is replaced");
-        let rows: Vec<String> = sqlx::query_scalar(query)
-            .fetch_all(&mut db)
-            .await
-            .expect("rows");
+        let rows = texts(&mut db, query).await;
         assert_eq!(rows, ["a", "bee"]);
     }
     // A hand-made type with a value neither version has: refused before part 1 renames or
@@ -817,15 +795,9 @@ async fn what_the_attack_found_stays_fixed() {
     )
     .expect_err("refused");
     assert!(error.contains("has the value 'zzz'"), "{error}");
-    let labels: Vec<String> = sqlx::query_scalar("SELECT enumlabel::text FROM pg_enum WHERE enumtypid = 'job'::regtype ORDER BY enumsortorder")
-        .fetch_all(&mut db)
-        .await
-        .expect("labels");
+    let labels = texts(&mut db, "SELECT enumlabel::text FROM pg_enum WHERE enumtypid = 'job'::regtype ORDER BY enumsortorder").await;
     assert_eq!(labels, ["a", "b", "zzz"], "nothing renamed or added");
-    let rows: Vec<String> = sqlx::query_scalar(query)
-        .fetch_all(&mut db)
-        .await
-        .expect("rows");
+    let rows = texts(&mut db, query).await;
     assert_eq!(rows, ["a", "b"]);
 }
 
@@ -1046,14 +1018,8 @@ async fn a_rebuild_locks_unbound_tables_of_the_type_too() {
     assert!(error.contains("lock timeout"), "{error}");
     tx.commit().await.expect("commit");
     psql_impatient(&server, name, &migration, "runs").expect("then it runs");
-    let rows: Vec<String> = sqlx::query_scalar("SELECT s::text FROM u ORDER BY id")
-        .fetch_all(&mut db)
-        .await
-        .expect("rows");
+    let rows = texts(&mut db, "SELECT s::text FROM u ORDER BY id").await;
     assert_eq!(rows, ["b", "a"]);
-    let rows: Vec<String> = sqlx::query_scalar("SELECT s::text FROM t ORDER BY id")
-        .fetch_all(&mut db)
-        .await
-        .expect("rows");
+    let rows = texts(&mut db, "SELECT s::text FROM t ORDER BY id").await;
     assert_eq!(rows, ["a", "b"]);
 }
