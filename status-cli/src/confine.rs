@@ -18,12 +18,11 @@ use std::fs::{File, Metadata};
 use std::io::{self, Read, Write};
 use std::path::{Component, Path, PathBuf};
 
+use status_schema::model::Output;
+
 /// The largest existing output read back (to compare it, or to see whose it is). An output
 /// of a schema at the size limit stays far below it.
 pub(crate) const MAX_OUTPUT_BYTES: u64 = 64 * 1024 * 1024;
-
-/// The version-control directories nothing is written into, as E064 names them.
-const VCS_DIRECTORIES: [&str; 3] = [".git", ".hg", ".svn"];
 
 /// The schema's directory and the schema, both as the file system resolves them.
 pub(crate) struct Root {
@@ -179,13 +178,7 @@ impl Root {
         let in_vcs = inside
             .iter()
             .chain(missing.iter().map(OsString::as_os_str))
-            .any(|part| {
-                let part = part.to_string_lossy();
-                let part = part.trim_end_matches(['.', ' ']);
-                VCS_DIRECTORIES
-                    .iter()
-                    .any(|vcs| part.eq_ignore_ascii_case(vcs))
-            });
+            .any(|part| Output::is_version_control(&part.to_string_lossy()));
         if in_vcs {
             return Err(
                 "lies inside a version-control directory (through a symbolic link)".to_owned(),

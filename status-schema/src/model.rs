@@ -89,6 +89,21 @@ impl Output {
         self.target.0 == "mermaid" && (self.out.0.ends_with('/') || statuses > 1)
     }
 
+    /// Whether a path component names a version-control directory (`.git`, `.hg`, `.svn`)
+    /// on some file system: ASCII case ignored, trailing dots and spaces ignored (Windows),
+    /// and Windows' short name (`GIT~1`). No output may lie inside one (E064): what is
+    /// written there (hooks, config) runs or steers the tools, and no pull request can
+    /// bring it. `statuskit gen` holds the resolved path to the same rule.
+    pub fn is_version_control(component: &str) -> bool {
+        let name = component.trim_end_matches(['.', ' ']);
+        [".git", ".hg", ".svn"].iter().any(|vcs| {
+            name.eq_ignore_ascii_case(vcs)
+                || vcs
+                    .strip_prefix('.')
+                    .is_some_and(|bare| name.eq_ignore_ascii_case(&format!("{bare}~1")))
+        })
+    }
+
     /// `column`: `table.column=Status` bindings (for `sql`).
     pub fn columns(&self) -> impl Iterator<Item = &str> {
         self.columns.iter().map(|(binding, _)| binding.as_str())

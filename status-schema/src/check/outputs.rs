@@ -113,10 +113,6 @@ fn options(schema: &Schema, output: &Output, target: Option<Target>, out: &mut D
     }
 }
 
-/// The version-control directories an output may never enter: what is written there (hooks,
-/// config) runs or steers the tools, and no pull request can bring it.
-const VCS_DIRECTORIES: [&str; 3] = [".git", ".hg", ".svn"];
-
 /// Each entry writes its own file (or directory), inside the schema's directory, outside
 /// version control's, never a schema, and never inside what another entry writes.
 fn paths(schema: &Schema, out: &mut Diagnostics) {
@@ -297,14 +293,10 @@ fn invalid(schema: &Schema, output: &Output) -> Option<Diagnostic> {
 /// directory, or over a TOML file.
 fn forbidden(output: &Output, normal: &str) -> Option<Diagnostic> {
     let (path, span) = &output.out;
-    // Windows ignores trailing dots and spaces, and names `.git` `GIT~1` too (8.3).
-    let is_vcs = |part: &str| {
-        let part = part.trim_end_matches(['.', ' ']);
-        VCS_DIRECTORIES.iter().any(|vcs| {
-            part.eq_ignore_ascii_case(vcs) || part.eq_ignore_ascii_case(&format!("{}~1", &vcs[1..]))
-        })
-    };
-    if let Some(vcs) = normal.split('/').find(|part| is_vcs(part)) {
+    if let Some(vcs) = normal
+        .split('/')
+        .find(|part| Output::is_version_control(part))
+    {
         return Some(
             Diagnostic::new(
                 Code::OutputForbidden,
@@ -349,4 +341,21 @@ fn is_invisible(c: char) -> bool {
         c,
         '\u{AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{206F}' | '\u{FEFF}'
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::Output;
+
+    #[test]
+    fn version_control_directories_under_every_spelling() {
+        for name in [
+            ".git", ".GIT", ".git.", ".git ", ".hg", ".Svn", "GIT~1", "hg~1",
+        ] {
+            assert!(Output::is_version_control(name), "{name}");
+        }
+        for name in ["git", ".github", ".gitignore", "docs", "GIT~2", ".git~1"] {
+            assert!(!Output::is_version_control(name), "{name}");
+        }
+    }
 }
