@@ -3,8 +3,9 @@
 
 use serde_json::{Map, Value, json};
 
+use crate::model::MigrationStyle;
 use crate::naming::RenameRule;
-use crate::raw::keys::{DEFAULTS, EVENT, GENERATE, Key, STATUS, Shape, TOP};
+use crate::raw::keys::{DEFAULTS, EVENT, GENERATE, Key, MIGRATIONS, STATUS, Shape, TOP};
 use crate::target::Target;
 
 /// The JSON Schema (draft-04, which Taplo reads) of a `statuses.toml`, built from the key
@@ -88,6 +89,12 @@ fn shape(shape: Shape) -> Value {
         Shape::Outputs => {
             json!({ "type": "array", "items": table_with(GENERATE, &["target", "out"]) })
         }
+        Shape::Migrations => table_with(MIGRATIONS, &["dir", "style"]),
+        Shape::MigrationStyle => json!({
+            "type": "string",
+            "enum": MigrationStyle::ALL.iter().map(|s| s.name()).collect::<Vec<_>>(),
+        }),
+        Shape::Storage => json!({ "type": "string", "enum": ["enum", "text"] }),
         Shape::Target => json!({
             "type": "string",
             "enum": Target::ALL.iter().map(|t| t.name()).collect::<Vec<_>>(),

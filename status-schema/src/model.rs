@@ -39,6 +39,8 @@ pub struct Schema {
     pub(crate) conversions: Vec<Conversion>,
     /// `[[generate]]`: what `statuskit gen` writes with no target named.
     pub(crate) outputs: Vec<Output>,
+    /// `[migrations]`: the migration history `statuskit migrate new` writes.
+    pub(crate) migrations: Option<Migrations>,
     /// Lookups by name, so that generators stay linear in the schema's size.
     index: Index,
 }
@@ -130,8 +132,103 @@ impl Output {
     }
 }
 
+/// `[migrations]`: where the migration history is, which runner applies it, how statuses
+/// are stored and which columns they govern. Each value is checked by `check`: a schema
+/// from [`crate::analyze`] has a known style and storage, a `dir` inside the schema's
+/// directory, and columns bound to statuses it declares, each with a trigger of its own.
+#[derive(Clone, Debug)]
+pub struct Migrations {
+    pub(crate) dir: (String, Span),
+    pub(crate) style: (String, Span),
+    pub(crate) storage: Option<(String, Span)>,
+    /// `("table.column", span)` and `("Status", span)`, in the order written.
+    pub(crate) columns: Vec<((String, Span), (String, Span))>,
+    pub(crate) span: Span,
+}
+
+impl Migrations {
+    /// `dir`: the history's directory, relative to the schema file.
+    pub fn dir(&self) -> &str {
+        &self.dir.0
+    }
+
+    /// `style`: the runner whose file names and markers the history uses.
+    pub fn style(&self) -> MigrationStyle {
+        // `check` refuses any other name, so a checked schema never reaches the default.
+        MigrationStyle::from_name(&self.style.0).unwrap_or(MigrationStyle::Plain)
+    }
+
+    /// `storage = "text"`: text columns with `CHECK` constraints instead of enum types.
+    pub fn text(&self) -> bool {
+        self.storage
+            .as_ref()
+            .is_some_and(|(name, _)| name == "text")
+    }
+
+    /// `columns`: each `table.column` (the table possibly `schema.table`) with the status
+    /// it holds, in the order written.
+    pub fn columns(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.columns
+            .iter()
+            .map(|((place, _), (status, _))| (place.as_str(), status.as_str()))
+    }
+
+    /// The whole `[migrations]` table.
+    pub fn span(&self) -> Span {
+        self.span
+    }
+}
+
+/// A migration runner: the file names and markers of the history it applies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MigrationStyle {
+    /// sqlx (`sqlx migrate run`, `sqlx::migrate!`): `<version>_<name>.sql`.
+    Sqlx,
+    /// dbmate: `<version>_<name>.sql` with `-- migrate:up` and `-- migrate:down`.
+    Dbmate,
+    /// golang-migrate: `<version>_<name>.up.sql` (and `.down.sql`).
+    GolangMigrate,
+    /// Flyway: `V<version>__<name>.sql`.
+    Flyway,
+    /// No runner: numbered files applied in lexical order (`psql -v ON_ERROR_STOP=1 -f`).
+    Plain,
+}
+
+impl MigrationStyle {
+    /// Every style, in the order the documentation lists them.
+    pub const ALL: &'static [MigrationStyle] = &[
+        MigrationStyle::Sqlx,
+        MigrationStyle::Dbmate,
+        MigrationStyle::GolangMigrate,
+        MigrationStyle::Flyway,
+        MigrationStyle::Plain,
+    ];
+
+    /// The name `style` takes: `sqlx`, `dbmate`, `golang-migrate`, `flyway`, `plain`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            MigrationStyle::Sqlx => "sqlx",
+            MigrationStyle::Dbmate => "dbmate",
+            MigrationStyle::GolangMigrate => "golang-migrate",
+            MigrationStyle::Flyway => "flyway",
+            MigrationStyle::Plain => "plain",
+        }
+    }
+
+    /// The style called `name`.
+    pub fn from_name(name: &str) -> Option<MigrationStyle> {
+        Self::ALL.iter().copied().find(|style| style.name() == name)
+    }
+}
+
 /// Read-only access: a checked model cannot be changed into one that would not generate.
 impl Schema {
+    /// `[migrations]`, if the schema has one.
+    pub fn migrations(&self) -> Option<&Migrations> {
+        self.migrations.as_ref()
+    }
+
     /// The statuses, in the order the file declares them.
     pub fn statuses(&self) -> &[Status] {
         &self.statuses
@@ -184,6 +281,7 @@ impl Schema {
             statuses,
             conversions,
             outputs: Vec::new(),
+            migrations: None,
             index,
         }
     }
@@ -286,6 +384,7 @@ impl Schema {
             .collect();
         let mut selected = Schema::new(statuses, conversions);
         selected.outputs.clone_from(&self.outputs);
+        selected.migrations.clone_from(&self.migrations);
         Ok(selected)
     }
 }

@@ -6,6 +6,7 @@
 
 mod generated;
 mod lifecycle;
+mod migrations;
 mod names;
 mod outputs;
 mod postgres_types;
@@ -123,4 +124,5 @@ pub(crate) fn check(schema: &Schema, complete: bool, diagnostics: &mut Diagnosti
         diagnostics.about_status(since, &status.name);
     }
     outputs::outputs(schema, diagnostics);
+    migrations::migrations(schema, diagnostics);
 }

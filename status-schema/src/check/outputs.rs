@@ -190,6 +190,28 @@ fn path(schema: &Schema, output: &Output, out: &mut Diagnostics) -> Option<Strin
         out.push(invalid);
         return None;
     }
+    let normal = match inside("out", path, *span, "out = \"generated/statuses.ts\"") {
+        Ok(normal) => normal,
+        Err(outside) => {
+            out.push(outside);
+            return None;
+        }
+    };
+    if let Some(forbidden) = forbidden(output, &normal) {
+        out.push(forbidden);
+        return None;
+    }
+    Some(normal)
+}
+
+/// `path` (the value of `key`) normalised, or why it is not a path inside the schema's
+/// directory (E062): empty, absolute, or climbing out with `..`. `example` is a good value.
+pub(super) fn inside(
+    key: &str,
+    path: &str,
+    span: crate::source::Span,
+    example: &str,
+) -> Result<String, Diagnostic> {
     let escapes = path.starts_with('/')
         || path.get(1..2) == Some(":")
         || path.split('/').any(|part| part == "..");
@@ -199,75 +221,25 @@ fn path(schema: &Schema, output: &Output, out: &mut Diagnostics) -> Option<Strin
         .collect::<Vec<_>>()
         .join("/");
     if escapes || normal.trim().is_empty() {
-        out.push(
-            Diagnostic::new(
-                Code::OutputOutside,
-                *span,
-                format!("`out = {path:?}` is not a path inside the schema's directory"),
-            )
-            .label("absolute, empty, or climbing out with `..`")
-            .help("write generated files next to the schema or below it: `out = \"generated/statuses.ts\"`"),
-        );
-        return None;
+        return Err(Diagnostic::new(
+            Code::OutputOutside,
+            span,
+            format!("`{key} = {path:?}` is not a path inside the schema's directory"),
+        )
+        .label("absolute, empty, or climbing out with `..`")
+        .help(format!(
+            "write generated files next to the schema or below it: `{example}`"
+        )));
     }
-    if let Some(forbidden) = forbidden(output, &normal) {
-        out.push(forbidden);
-        return None;
-    }
-    Some(normal)
+    Ok(normal)
 }
 
 /// What makes `out` a path no two machines write alike: a control character, a backslash,
 /// or a trailing `/` where the target writes one file (E065).
 fn invalid(schema: &Schema, output: &Output) -> Option<Diagnostic> {
     let (path, span) = &output.out;
-    if let Some((at, c)) = path.chars().enumerate().find(|&(_, c)| {
-        c.is_control() || text::is_bidi_control(c) || text::is_line_terminator(c) || is_invisible(c)
-    }) {
-        return Some(
-            Diagnostic::new(
-                Code::InvalidOutputPath,
-                *span,
-                format!(
-                    "`out` contains the {} {}",
-                    if c.is_control() {
-                        "control character"
-                    } else {
-                        "invisible character"
-                    },
-                    text::describe(c)
-                ),
-            )
-            .label(format!("at character {}", at + 1))
-            .help("remove it: a path is names and `/`")
-            .note("no file system stores NUL in a name; other controls and invisible characters make the path print unlike the file it names (macOS ignores some: `.g\\u{200c}it` is `.git` there)"),
-        );
-    }
-    if path.contains(':') {
-        return Some(
-            Diagnostic::new(
-                Code::InvalidOutputPath,
-                *span,
-                format!("`out = {path:?}` holds a colon"),
-            )
-            .label("a drive or a stream on Windows (`.git::$INDEX_ALLOCATION` is `.git`)")
-            .help("name the file without `:`"),
-        );
-    }
-    if path.contains('\\') {
-        return Some(
-            Diagnostic::new(
-                Code::InvalidOutputPath,
-                *span,
-                format!("`out = {path:?}` holds a backslash"),
-            )
-            .label("a separator on Windows, a character of the name elsewhere")
-            .help(format!(
-                "separate directories with `/`: `{}`",
-                path.replace('\\', "/")
-            ))
-            .note("the same schema must write the same tree on every machine"),
-        );
+    if let Some(unportable) = unportable("out", path, *span) {
+        return Some(unportable);
     }
     if path.ends_with('/') && !output.writes_directory(schema) {
         return Some(
@@ -289,24 +261,66 @@ fn invalid(schema: &Schema, output: &Output) -> Option<Diagnostic> {
     None
 }
 
+/// What makes `path` (the value of `key`) a path no two machines write alike (E065): a
+/// control or invisible character, a colon, a backslash.
+pub(super) fn unportable(key: &str, path: &str, span: crate::source::Span) -> Option<Diagnostic> {
+    if let Some((at, c)) = path.chars().enumerate().find(|&(_, c)| {
+        c.is_control() || text::is_bidi_control(c) || text::is_line_terminator(c) || is_invisible(c)
+    }) {
+        return Some(
+            Diagnostic::new(
+                Code::InvalidOutputPath,
+                span,
+                format!(
+                    "`{key}` contains the {} {}",
+                    if c.is_control() {
+                        "control character"
+                    } else {
+                        "invisible character"
+                    },
+                    text::describe(c)
+                ),
+            )
+            .label(format!("at character {}", at + 1))
+            .help("remove it: a path is names and `/`")
+            .note("no file system stores NUL in a name; other controls and invisible characters make the path print unlike the file it names (macOS ignores some: `.g\\u{200c}it` is `.git` there)"),
+        );
+    }
+    if path.contains(':') {
+        return Some(
+            Diagnostic::new(
+                Code::InvalidOutputPath,
+                span,
+                format!("`{key} = {path:?}` holds a colon"),
+            )
+            .label("a drive or a stream on Windows (`.git::$INDEX_ALLOCATION` is `.git`)")
+            .help("name the file without `:`"),
+        );
+    }
+    if path.contains('\\') {
+        return Some(
+            Diagnostic::new(
+                Code::InvalidOutputPath,
+                span,
+                format!("`{key} = {path:?}` holds a backslash"),
+            )
+            .label("a separator on Windows, a character of the name elsewhere")
+            .help(format!(
+                "separate directories with `/`: `{}`",
+                path.replace('\\', "/")
+            ))
+            .note("the same schema must write the same tree on every machine"),
+        );
+    }
+    None
+}
+
 /// Where no output may go, whatever the tree holds (E064): inside version control's own
 /// directory, or over a TOML file.
 fn forbidden(output: &Output, normal: &str) -> Option<Diagnostic> {
     let (path, span) = &output.out;
-    if let Some(vcs) = normal
-        .split('/')
-        .find(|part| Output::is_version_control(part))
-    {
-        return Some(
-            Diagnostic::new(
-                Code::OutputForbidden,
-                *span,
-                format!("`out = {path:?}` is inside `{vcs}`"),
-            )
-            .label("version control's own directory")
-            .help("write generated files into the working tree: `out = \"generated/statuses.ts\"`")
-            .note("files there (hooks, config) run or steer the tools, and no commit can bring or review them"),
-        );
+    if let Some(in_vcs) = in_version_control("out", path, normal, *span) {
+        return Some(in_vcs);
     }
     let name = normal.rsplit('/').next().unwrap_or_default();
     let is_toml = std::path::Path::new(name)
@@ -326,6 +340,29 @@ fn forbidden(output: &Output, normal: &str) -> Option<Diagnostic> {
         ))
         .note("a TOML file may be a schema, this one included, or a manifest (Cargo.toml, pyproject.toml)")
     })
+}
+
+/// `path` (the value of `key`, normalised as `normal`) inside version control's own
+/// directory (E064).
+pub(super) fn in_version_control(
+    key: &str,
+    path: &str,
+    normal: &str,
+    span: crate::source::Span,
+) -> Option<Diagnostic> {
+    let vcs = normal
+        .split('/')
+        .find(|part| Output::is_version_control(part))?;
+    Some(
+        Diagnostic::new(
+            Code::OutputForbidden,
+            span,
+            format!("`{key} = {path:?}` is inside `{vcs}`"),
+        )
+        .label("version control's own directory")
+        .help("write generated files into the working tree: `out = \"generated/statuses.ts\"`")
+        .note("files there (hooks, config) run or steer the tools, and no commit can bring or review them"),
+    )
 }
 
 /// The file extension of the entry's target, for hints.

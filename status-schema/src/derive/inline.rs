@@ -171,6 +171,7 @@ pub fn schema<O: Clone>(input: &InlineEnum<O>) -> InlineSchema<O> {
         defaults: RawDefaults::default(),
         statuses: vec![status],
         generate: Vec::new(),
+        migrations: None,
     };
     InlineSchema {
         raw,

@@ -75,11 +75,15 @@ catalog! {
     // `[[generate]]`.
     UnknownTarget = "E060", "unknown-target", "A `[[generate]]` entry whose `target` is not one statuskit writes.";
     DuplicateOutput = "E061", "duplicate-output", "Two `[[generate]]` entries that write the same file.";
-    OutputOutside = "E062", "output-outside", "A `[[generate]]` `out` path that is empty, absolute, or climbs out of the schema's directory with `..`.";
-    InvalidColumn = "E063", "invalid-column", "A `column` binding that is not `table.column=Status`.";
-    OutputForbidden = "E064", "output-forbidden", "A `[[generate]]` `out` inside a version-control directory (`.git`, `.hg`, `.svn`) or naming a TOML file, which could be a schema.";
-    InvalidOutputPath = "E065", "invalid-output-path", "A `[[generate]]` `out` holding a control character (NUL included), a bidirectional control or a backslash, or ending with `/` where its target writes one file.";
-    OutputOverlap = "E066", "output-overlap", "A `[[generate]]` `out` inside a directory another entry owns (Mermaid, a file per status), or below another entry's file.";
+    OutputOutside = "E062", "output-outside", "A `[[generate]]` `out` (or `[migrations]` `dir`) path that is empty, absolute, or climbs out of the schema's directory with `..`.";
+    InvalidColumn = "E063", "invalid-column", "A `column` binding that is not `table.column=Status`, or a `[migrations]` `columns` key that is not `table.column`.";
+    OutputForbidden = "E064", "output-forbidden", "A `[[generate]]` `out` (or `[migrations]` `dir`) inside a version-control directory (`.git`, `.hg`, `.svn`), or an `out` naming a TOML file, which could be a schema.";
+    InvalidOutputPath = "E065", "invalid-output-path", "A `[[generate]]` `out` (or `[migrations]` `dir`) holding a control character (NUL included), a bidirectional control or a backslash, or an `out` ending with `/` where its target writes one file.";
+    OutputOverlap = "E066", "output-overlap", "A `[[generate]]` `out` inside a directory another entry owns (Mermaid, a file per status, or the migration history), or below another entry's file.";
+    // `[migrations]`.
+    UnknownMigrationStyle = "E067", "unknown-migration-style", "`[migrations]` `style` names no migration runner statuskit writes files for.";
+    UnknownStorage = "E068", "unknown-storage", "`[migrations]` `storage` is neither `enum` nor `text`.";
+    ColumnNameCollision = "E069", "column-name-collision", "Two `[migrations]` columns whose trigger functions would share a name (`a.b_c` and `a_b.c`).";
     // Size.
     ExtendsTooDeep = "E050", "extends-too-deep", "An `extends` chain deeper than 16 statuses.";
     SchemaTooLarge = "E051", "schema-too-large", "A schema that resolves to more than 1,000,000 states, transitions, spellings and conversion entries.";

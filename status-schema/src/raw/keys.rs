@@ -36,6 +36,12 @@ pub(crate) enum Shape {
     Outputs,
     /// A target's name.
     Target,
+    /// `[migrations]`: a [`MIGRATIONS`] table.
+    Migrations,
+    /// A migration style's name.
+    MigrationStyle,
+    /// `enum` or `text`.
+    Storage,
 }
 
 /// One key: its name, its value's shape, and what it means (shown by editors).
@@ -72,6 +78,11 @@ pub(crate) const TOP: &[Key] = &[
         "generate",
         Shape::Outputs,
         "What `statuskit gen` writes with no target named: one `[[generate]]` table per file.",
+    ),
+    key(
+        "migrations",
+        Shape::Migrations,
+        "The migration history `statuskit migrate new` writes, and the columns the statuses govern.",
     ),
 ];
 
@@ -211,6 +222,30 @@ pub(crate) const GENERATE: &[Key] = &[
     ),
 ];
 
+/// `[migrations]`.
+pub(crate) const MIGRATIONS: &[Key] = &[
+    key(
+        "dir",
+        Shape::String,
+        "The history's directory, relative to the schema: `db/migrations`.",
+    ),
+    key(
+        "style",
+        Shape::MigrationStyle,
+        "The runner that applies the files: their names and markers.",
+    ),
+    key(
+        "storage",
+        Shape::Storage,
+        "enum (a PostgreSQL enum type per status, the default) or text (CHECK constraints).",
+    ),
+    key(
+        "columns",
+        Shape::StringMap,
+        "\"table.column\" = \"Status\": the columns each status governs.",
+    ),
+];
+
 /// The names of `keys`, for messages.
 pub(crate) fn names(keys: &[Key]) -> impl Iterator<Item = &'static str> + Clone + '_ {
     keys.iter().map(|k| k.name)
@@ -218,7 +253,7 @@ pub(crate) fn names(keys: &[Key]) -> impl Iterator<Item = &'static str> + Clone 
 
 #[cfg(test)]
 mod tests {
-    use super::{DEFAULTS, EVENT, GENERATE, Key, STATUS, Shape, TOP};
+    use super::{DEFAULTS, EVENT, GENERATE, Key, MIGRATIONS, STATUS, Shape, TOP};
     use crate::diagnostic::{Code, Diagnostics};
     use crate::source::SourceFile;
 
@@ -226,6 +261,9 @@ mod tests {
     fn sample(shape: Shape) -> &'static str {
         match shape {
             Shape::String | Shape::Target => "\"typescript\"",
+            Shape::MigrationStyle => "\"sqlx\"",
+            Shape::Storage => "\"text\"",
+            Shape::Migrations => "{ dir = \"db\", style = \"sqlx\" }",
             Shape::Strings => "[\"a\"]",
             Shape::StringOrStrings => "\"a\"",
             Shape::Boolean | Shape::StringOrTrue => "true",
@@ -277,6 +315,9 @@ mod tests {
                 "schema_version = 1\n[status.Job]\nstates = [\"a\"]\n[status.Job.events.go]\nto = \"a\"\n{}",
                 if line.starts_with("to ") { "" } else { line }
             )
+        });
+        accepted(MIGRATIONS, |line| {
+            format!("schema_version = 1\n[migrations]\n{line}")
         });
         accepted(GENERATE, |line| {
             format!(

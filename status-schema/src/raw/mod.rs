@@ -39,6 +39,23 @@ pub struct RawSchema {
     pub statuses: Vec<RawStatus>,
     /// Every `[[generate]]` entry, in order.
     pub generate: Vec<RawOutput>,
+    /// `[migrations]`, if present.
+    pub migrations: Option<RawMigrations>,
+}
+
+/// `[migrations]`: the migration history `statuskit migrate new` writes.
+#[derive(Clone, Debug)]
+pub struct RawMigrations {
+    /// The whole table.
+    pub span: crate::source::Span,
+    /// `dir`: the history's directory, relative to the schema file.
+    pub dir: Option<Name>,
+    /// `style`: the migration runner whose files are written.
+    pub style: Option<Name>,
+    /// `storage`: `enum` or `text`.
+    pub storage: Option<Name>,
+    /// `columns`: `"table.column" = "Status"` entries.
+    pub columns: Vec<Pair>,
 }
 
 /// One `[[generate]]` entry: a target written to a file.

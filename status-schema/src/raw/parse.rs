@@ -5,8 +5,8 @@ use toml::Spanned as TomlSpanned;
 use toml::de::{DeString, DeTable, DeValue};
 
 use super::{
-    Name, NameList, Pair, RawDefaults, RawEvent, RawInto, RawOutput, RawSchema, RawStatus,
-    RawTransition,
+    Name, NameList, Pair, RawDefaults, RawEvent, RawInto, RawMigrations, RawOutput, RawSchema,
+    RawStatus, RawTransition,
 };
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::naming::RenameRule;
@@ -19,7 +19,7 @@ type Key<'i> = TomlSpanned<DeString<'i>>;
 /// The schema version this tool reads.
 pub const SCHEMA_VERSION: i64 = 1;
 
-use super::keys::{self, DEFAULTS, EVENT, GENERATE, STATUS, TOP};
+use super::keys::{self, DEFAULTS, EVENT, GENERATE, MIGRATIONS, STATUS, TOP};
 
 /// Reads `file` into a [`RawSchema`]. Problems go to `diagnostics`; the result holds whatever
 /// could be read. After a TOML syntax error only the first syntax error is reported: what the
@@ -105,6 +105,7 @@ impl Reader<'_> {
                     }
                 }
                 "generate" => schema.generate = self.generate(value),
+                "migrations" => schema.migrations = self.migrations(value),
                 _ => self.unknown_key(key, TOP, "the top level"),
             }
         }
@@ -177,6 +178,53 @@ impl Reader<'_> {
             outputs.push(output);
         }
         outputs
+    }
+
+    /// `[migrations]`: where the history is and how its files are written.
+    fn migrations(&mut self, value: &Value<'_>) -> Option<RawMigrations> {
+        let table = self.table("migrations", value)?;
+        let mut migrations = RawMigrations {
+            span: span_of(value),
+            dir: None,
+            style: None,
+            storage: None,
+            columns: Vec::new(),
+        };
+        for (key, value) in entries(table) {
+            let k = key.get_ref().as_ref();
+            match k {
+                "dir" => migrations.dir = self.string(k, value),
+                "style" => migrations.style = self.string(k, value),
+                "storage" => migrations.storage = self.string(k, value),
+                "columns" => migrations.columns = self.string_map(k, value),
+                _ => self.unknown_key(key, MIGRATIONS, "`[migrations]`"),
+            }
+        }
+        for (missing, present, help) in [
+            (
+                "dir",
+                migrations.dir.is_some(),
+                "name the history's directory, relative to the schema: `dir = \"db/migrations\"`",
+            ),
+            (
+                "style",
+                migrations.style.is_some(),
+                "name the runner that applies the files: `style = \"sqlx\"` (or dbmate, golang-migrate, flyway, plain)",
+            ),
+        ] {
+            if !present {
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        Code::MissingKey,
+                        migrations.span,
+                        format!("`[migrations]` has no `{missing}`"),
+                    )
+                    .label(format!("needs `{missing}`"))
+                    .help(help),
+                );
+            }
+        }
+        Some(migrations)
     }
 
     fn version(&mut self, value: &Value<'_>) -> Option<Spanned<i64>> {

@@ -80,7 +80,26 @@ pub fn resolve(raw: &RawSchema, diagnostics: &mut Diagnostics) -> Schema {
     let conversions = conversions::conversions(raw, &statuses, &lineage, diagnostics);
     let mut schema = Schema::new(statuses, conversions);
     schema.outputs = outputs(raw);
+    schema.migrations = migrations(raw);
     schema
+}
+
+/// `[migrations]` as written, when it has `dir` and `style` (a missing one is already
+/// reported); the checker validates it against the model.
+fn migrations(raw: &RawSchema) -> Option<crate::model::Migrations> {
+    let spanned = |name: &crate::raw::Name| (name.value.clone(), name.span);
+    let table = raw.migrations.as_ref()?;
+    Some(crate::model::Migrations {
+        dir: spanned(table.dir.as_ref()?),
+        style: spanned(table.style.as_ref()?),
+        storage: table.storage.as_ref().map(spanned),
+        columns: table
+            .columns
+            .iter()
+            .map(|pair| (spanned(&pair.key), spanned(&pair.value)))
+            .collect(),
+        span: table.span,
+    })
 }
 
 /// `[[generate]]` entries as written, those with both `target` and `out` (a missing one is

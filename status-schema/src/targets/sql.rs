@@ -111,6 +111,14 @@ pub struct SqlOptions {
     /// from that version to this one (`statuskit gen sql --since OLD.toml`), adding, renaming
     /// and retiring enum values without losing a row.
     pub since: Option<crate::Schema>,
+    /// With `since`, the columns the database had bound (a migration history records them):
+    /// a column not among them is set up as new, and one among them that is no longer bound
+    /// is released (its trigger dropped, and with text storage its `CHECK`). `None` takes
+    /// every column as bound before.
+    pub since_columns: Option<Vec<Column>>,
+    /// The runner wraps each file in a transaction of its own (sqlx, dbmate, Flyway): the
+    /// output then has no `BEGIN`/`COMMIT` of its own.
+    pub runner_transaction: bool,
 }
 
 impl SqlOptions {
@@ -119,9 +127,22 @@ impl SqlOptions {
         Self {
             storage,
             columns,
-            since: None,
+            ..Self::default()
         }
     }
+}
+
+/// A migration in the two parts PostgreSQL needs: enum values a later statement uses must
+/// be committed first.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct SqlParts {
+    /// Enum values renamed and added (`--since` only, enum storage): one transaction, to
+    /// commit before [`SqlParts::rows`] runs. `None` when nothing is renamed or added.
+    pub values: Option<String>,
+    /// Everything else, in one transaction: rows rewritten, types, functions, constraints
+    /// and triggers.
+    pub rows: String,
 }
 
 /// The DDL and migrations.
@@ -135,6 +156,29 @@ pub fn generate(
     schema_name: &str,
     options: &SqlOptions,
 ) -> Result<String, GenerateError> {
+    let parts = parts(schema, options)?;
+    let mut out = comment(&generated_line(schema_name));
+    if options.since.is_some() {
+        out.push_str(since::INTRODUCTION);
+    } else {
+        out.push_str("-- One transaction; safe to run again. Locks each bound table against writes\n-- (SHARE ROW EXCLUSIVE) before rewriting its rows.\n");
+    }
+    if let Some(values) = &parts.values {
+        out.push('\n');
+        out.push_str(values);
+    }
+    out.push('\n');
+    out.push_str(&parts.rows);
+    Ok(out)
+}
+
+/// The DDL and migrations as [`SqlParts`], without a header: what a migration history's
+/// files hold.
+///
+/// # Errors
+///
+/// As [`generate`].
+pub fn parts(schema: &Schema, options: &SqlOptions) -> Result<SqlParts, GenerateError> {
     let names = ColumnNames::new(schema, &options.columns).map_err(GenerateError::new)?;
     let mut bound = Vec::new();
     for (column, derived) in options.columns.iter().zip(&names.columns) {
@@ -150,40 +194,63 @@ pub fn generate(
             status,
         });
     }
-    let mut out = comment(&generated_line(schema_name));
-    match &options.since {
-        None => {
-            out.push_str("-- One transaction; safe to run again. Locks each bound table against writes\n-- (SHARE ROW EXCLUSIVE) before rewriting its rows.\n\nBEGIN;\n");
-            existing::quiet(&mut out);
-            existing::locks(&mut out, &bound);
+    let (begin, commit) = if options.runner_transaction {
+        ("", "")
+    } else {
+        ("BEGIN;\n", "\nCOMMIT;\n")
+    };
+    let mut values = None;
+    let mut rows = String::from(begin);
+    existing::quiet(&mut rows);
+    existing::locks(&mut rows, &bound);
+    let mut before_of = Vec::new();
+    if let Some(old) = &options.since {
+        since::ambiguous(old, schema).map_err(GenerateError::new)?;
+        before_of = since::known_columns(old, &bound, options.since_columns.as_deref())
+            .map_err(GenerateError::new)?;
+        let mut added = String::new();
+        since::added_values(&mut added, old, schema, options.storage);
+        if !added.is_empty() {
+            values = Some(format!("{begin}{}{added}{commit}", {
+                let mut quiet = String::new();
+                existing::quiet(&mut quiet);
+                quiet
+            }));
         }
-        Some(old) => {
-            since::ambiguous(old, schema).map_err(GenerateError::new)?;
-            since::known_columns(old, &bound).map_err(GenerateError::new)?;
-            since::added_values(&mut out, old, schema, options.storage);
-            out.push_str("\nBEGIN;\n");
-            existing::quiet(&mut out);
-            existing::locks(&mut out, &bound);
-            since::retired_values(&mut out, old, schema, &bound, options.storage);
+        if let Some(previous) = &options.since_columns {
+            since::released(&mut rows, previous, &options.columns, options.storage);
         }
+        since::retired_values(&mut rows, old, schema, &bound, &before_of, options.storage);
     }
     for status in &schema.statuses {
-        out.push('\n');
-        status_ddl(&mut out, status, options.storage);
+        rows.push('\n');
+        status_ddl(&mut rows, status, options.storage);
     }
-    for bound in &bound {
-        out.push('\n');
-        column_ddl(
-            &mut out,
-            schema,
-            bound.status,
-            bound.column,
-            bound.derived,
-            options.storage,
-        );
+    for (i, bound) in bound.iter().enumerate() {
+        rows.push('\n');
+        // Set up as new unless the migration from the old schema already rewrote its rows.
+        let migrated = before_of.get(i).is_some_and(Option::is_some);
+        column_ddl(&mut rows, schema, bound, options.storage, !migrated);
     }
-    out.push_str("\nCOMMIT;\n");
-    Ok(out)
+    rows.push_str(commit);
+    Ok(SqlParts { values, rows })
+}
+
+/// The enum type's labels: each state's wire value followed by its aliases, in state
+/// order. Rows hold only wire values; an alias is a label so that a writer still using it
+/// (the previous release, during a rolling deploy) is accepted, and the trigger stores the
+/// wire value instead.
+pub(crate) fn labels(status: &Status) -> Vec<&str> {
+    let mut labels: Vec<&str> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for state in &status.states {
+        for spelling in status.spellings_of(state.id) {
+            if seen.insert(spelling) {
+                labels.push(spelling);
+            }
+        }
+    }
+    labels
 }
 
 fn status_ddl(out: &mut String, status: &Status, storage: Storage) {
@@ -194,8 +261,7 @@ fn status_ddl(out: &mut String, status: &Status, storage: Storage) {
     }));
     let arg = match storage {
         Storage::Enum => {
-            let values: Vec<String> = status.states.iter().map(|s| literal(&s.wire)).collect();
-            existing::create_type(out, &ty, &values);
+            existing::create_type(out, status);
             if let Some(doc) = &status.doc {
                 let _ = writeln!(out, "COMMENT ON TYPE {ty} IS {};", literal(doc.trim()));
             }
@@ -238,14 +304,11 @@ fn quoted_table(column: &Column) -> String {
         .join(".")
 }
 
-fn column_ddl(
-    out: &mut String,
-    schema: &Schema,
-    status: &Status,
-    column: &Column,
-    derived: &Derived,
-    storage: Storage,
-) {
+/// A bound column: with `fresh`, its rows rewritten to canonical values and its default
+/// with them (a `--since` migration did both already for a column bound before); then its
+/// type or `CHECK`, and its trigger.
+fn column_ddl(out: &mut String, schema: &Schema, bound: &Bound<'_>, storage: Storage, fresh: bool) {
+    let (status, column, derived) = (bound.status, bound.column, bound.derived);
     let table = quoted_table(column);
     let col = ident(&column.column);
     out.push_str(&comment(&format!(
@@ -253,9 +316,17 @@ fn column_ddl(
         column.table, column.column, status.name
     )));
 
-    existing::value_list_checks(out, column, &derived.constraint);
-    migrations(out, schema, status, None, &table, &col);
-    canonical_default(out, schema, status, column);
+    if fresh {
+        // The trigger of an earlier run would judge the rewrites below as moves.
+        let _ = writeln!(
+            out,
+            "DROP TRIGGER IF EXISTS {} ON {table};",
+            derived.function
+        );
+        existing::value_list_checks(out, column, &derived.constraint);
+        migrations(out, schema, status, None, &table, &col);
+        canonical_default(out, schema, status, column);
+    }
 
     match storage {
         Storage::Enum => {
@@ -287,20 +358,97 @@ fn column_ddl(
             );
         }
     }
+    trigger(out, status, column, derived, storage);
+}
 
+/// The column's trigger: a write of another spelling the status accepts (an alias, another
+/// case) stores the canonical value, and an update is judged on canonical values by the
+/// status's transition function.
+fn trigger(
+    out: &mut String,
+    status: &Status,
+    column: &Column,
+    derived: &Derived,
+    storage: Storage,
+) {
+    let table = quoted_table(column);
+    let col = ident(&column.column);
     let function = &derived.function;
     let can = can_transition_name(status);
+    let canonical = canonicalise(status, storage, &format!("NEW.{col}"));
     let body = format!(
-        "\nBEGIN\n    IF NEW.{col} IS DISTINCT FROM OLD.{col} AND NOT {can}(OLD.{col}, NEW.{col}) THEN\n        RAISE EXCEPTION '% cannot move from % to %', {}, OLD.{col}, NEW.{col}\n            USING ERRCODE = 'check_violation', TABLE = {}, COLUMN = {};\n    END IF;\n    RETURN NEW;\nEND ",
+        "\nBEGIN\n{}    IF TG_OP = 'UPDATE' AND NEW.{col} IS DISTINCT FROM OLD.{col} AND NOT {can}(OLD.{col}, NEW.{col}) THEN\n        RAISE EXCEPTION '% cannot move from % to %', {}, OLD.{col}, NEW.{col}\n            USING ERRCODE = 'check_violation', TABLE = {}, COLUMN = {};\n    END IF;\n    RETURN NEW;\nEND ",
+        canonical.as_deref().unwrap_or_default(),
         literal(&status.name),
         literal(&column.table),
         literal(&column.column),
     );
+    let events = if canonical.is_some() {
+        format!("INSERT OR UPDATE OF {col}")
+    } else {
+        format!("UPDATE OF {col}")
+    };
     let _ = writeln!(
         out,
-        "CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS {};\nDROP TRIGGER IF EXISTS {function} ON {table};\nCREATE TRIGGER {function} BEFORE UPDATE OF {col} ON {table}\n    FOR EACH ROW EXECUTE FUNCTION {function}();",
+        "CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS {};\nDROP TRIGGER IF EXISTS {function} ON {table};\nCREATE TRIGGER {function} BEFORE {events} ON {table}\n    FOR EACH ROW EXECUTE FUNCTION {function}();",
         dollar_quoted(&body)
     );
+}
+
+/// PL/pgSQL statements that replace `value` (`NEW.col`) by the canonical value when it is
+/// another spelling the status accepts: with text storage, an alias or another case (where
+/// the status ignores case); with enum storage, an alias (a label of the type). `None`
+/// when the status has no other spelling the column can hold.
+fn canonicalise(status: &Status, storage: Storage, value: &str) -> Option<String> {
+    let mut arms = Vec::new();
+    let mut others = Vec::new();
+    match storage {
+        Storage::Text => {
+            if !status.case_insensitive && status.aliases.is_empty() {
+                return None;
+            }
+            // A simple `CASE`: the folded value is computed once. One arm per spelling, since
+            // PostgreSQL's `WHEN` takes one value.
+            for state in &status.states {
+                let wire = literal(&state.wire);
+                for spelling in folded_spellings(status, state.id, |_| true) {
+                    arms.push(format!("WHEN {spelling} THEN {wire}"));
+                }
+            }
+            let wires: Vec<String> = status.states.iter().map(|s| literal(&s.wire)).collect();
+            Some(format!(
+                "    IF {value} IS NOT NULL AND {value} NOT IN ({}) THEN\n        {value} := CASE {} {} ELSE {value} END;\n    END IF;\n",
+                wires.join(", "),
+                compared(value, status),
+                arms.join(" ")
+            ))
+        }
+        Storage::Enum => {
+            let ty = type_name(status);
+            let wires: std::collections::HashSet<&str> =
+                status.states.iter().map(|s| s.wire.as_str()).collect();
+            for state in &status.states {
+                let aliases: Vec<String> = status
+                    .spellings_of(state.id)
+                    .filter(|s| !wires.contains(s))
+                    .map(literal)
+                    .collect();
+                let wire = literal(&state.wire);
+                for alias in &aliases {
+                    arms.push(format!("WHEN {alias} THEN {wire}::{ty}"));
+                }
+                others.extend(aliases);
+            }
+            if others.is_empty() {
+                return None;
+            }
+            Some(format!(
+                "    IF {value}::text IN ({}) THEN\n        {value} := CASE {value}::text {} END;\n    END IF;\n",
+                others.join(", "),
+                arms.join(" ")
+            ))
+        }
+    }
 }
 
 /// Fails, naming the value and how many rows hold it, when a row holds a spelling of
@@ -622,25 +770,35 @@ impl ColumnNames {
                 )
             })
             .collect();
-        let mut derived = Vec::with_capacity(columns.len());
-        for column in columns {
-            let base = format!("{}_{}", column.table.replace('.', "_"), column.column);
-            let function = ident(&sql_name(&format!("{base}_transition")));
+        let derived = Self::derive(columns);
+        for (column, derived) in columns.iter().zip(&derived) {
             let owner = format!(
                 "the trigger function of column {}.{}",
                 column.table, column.column
             );
-            if let Some(other) = functions.insert(function.clone(), owner.clone()) {
+            if let Some(other) = functions.insert(derived.function.clone(), owner.clone()) {
                 return Err(format!(
-                    "{owner} would be named {function}, which is already {other}; bind each column once, and rename one of the tables if two differ only in `.` and `_`"
+                    "{owner} would be named {}, which is already {other}; bind each column once, and rename one of the tables if two differ only in `.` and `_`",
+                    derived.function
                 ));
             }
-            derived.push(Derived {
-                function,
-                constraint: ident(&sql_name(&format!("{base}_valid"))),
-            });
         }
         Ok(Self { columns: derived })
+    }
+
+    /// The names derived from each column, unchecked.
+    fn derive<C: std::borrow::Borrow<Column>>(columns: &[C]) -> Vec<Derived> {
+        columns
+            .iter()
+            .map(|column| {
+                let column = column.borrow();
+                let base = format!("{}_{}", column.table.replace('.', "_"), column.column);
+                Derived {
+                    function: ident(&sql_name(&format!("{base}_transition"))),
+                    constraint: ident(&sql_name(&format!("{base}_valid"))),
+                }
+            })
+            .collect()
     }
 }
 

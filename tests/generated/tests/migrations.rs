@@ -162,15 +162,25 @@ async fn texts(db: &mut PgConnection, query: &str) -> Vec<String> {
         .expect("rows")
 }
 
-/// The catalogue a version's setup leaves: enum labels in order (none for text), the
-/// transition function on every pair of the version's values, the `CHECK`.
+/// The catalogue a version's setup leaves: the enum's wire values in order and all its
+/// labels (aliases are labels too, wherever they were added), none for text; the transition
+/// function on every pair of the version's values; the `CHECK`.
 async fn catalogue(
     db: &mut PgConnection,
     schema: &Schema,
 ) -> (Vec<String>, Vec<bool>, Option<String>, String) {
-    let labels = texts(db, "SELECT enumlabel::text FROM pg_enum WHERE enumtypid = to_regtype('job') ORDER BY enumsortorder").await;
+    let mut labels = texts(db, "SELECT enumlabel::text FROM pg_enum WHERE enumtypid = to_regtype('job') ORDER BY enumsortorder").await;
     let cast = if labels.is_empty() { "text" } else { "job" };
     let job = schema.status("Job").expect("Job");
+    let mut order: Vec<String> = labels
+        .iter()
+        .filter(|label| job.states().iter().any(|s| s.wire() == label.as_str()))
+        .cloned()
+        .collect();
+    labels.sort();
+    order.push("|".to_owned());
+    order.extend(labels);
+    let labels = order;
     let mut moves = Vec::new();
     for from in job.states() {
         for to in job.states() {

@@ -7,6 +7,7 @@ use std::fmt::Write;
 
 use super::{Bound, Column, literal, quoted_table};
 use crate::escape::sql::{comment, dollar_quoted};
+use crate::model::Status;
 
 /// Only warnings and errors reach the person applying the migration: PostgreSQL's notices
 /// (`trigger … does not exist, skipping`, from each `DROP … IF EXISTS`) are noise there.
@@ -94,11 +95,17 @@ pub(super) fn constant_of(def: &str, target: &str) -> String {
     )
 }
 
-/// The type `ty` created with `labels`, or, when a type of that name exists, checked to
-/// have exactly them, in order: one made otherwise (by hand, or by `gen sql` of another
-/// version) is refused with its labels and what to do, never kept.
-pub(super) fn create_type(out: &mut String, ty: &str, labels: &[String]) {
+/// The type of `status` created with its labels ([`super::labels`]), or, when a type of that
+/// name exists, checked: its wire values must be the schema's, in order, and its other
+/// labels aliases of the schema (one made otherwise, by hand or by `gen sql` of another
+/// version, is refused with its labels and what to do, never kept). Aliases it lacks are
+/// added beside their state's value.
+pub(super) fn create_type(out: &mut String, status: &Status) {
+    let ty = super::type_name(status);
+    let labels: Vec<String> = super::labels(status).into_iter().map(literal).collect();
     let labels = labels.join(", ");
+    let wires: Vec<String> = status.states.iter().map(|s| literal(&s.wire)).collect();
+    let wires = wires.join(", ");
     let _ = writeln!(
         out,
         "DO {};",
@@ -106,14 +113,52 @@ pub(super) fn create_type(out: &mut String, ty: &str, labels: &[String]) {
             " BEGIN
     CREATE TYPE {ty} AS ENUM ({labels});
 EXCEPTION WHEN duplicate_object THEN
-    IF (SELECT array_agg(enumlabel::text ORDER BY enumsortorder) FROM pg_enum WHERE enumtypid = {ty_lit}::regtype) IS DISTINCT FROM ARRAY[{labels}]::text[] THEN
-        RAISE EXCEPTION 'type % exists with other values than the schema''s %', {ty_lit}, ARRAY[{labels}]::text[]
+    IF {different} THEN
+        RAISE EXCEPTION 'type % exists with other values than the schema''s %', {ty_lit}, ARRAY[{wires}]::text[]
             USING HINT = 'migrate it with `statuskit gen sql --since OLD.toml` from the schema it was made for, or rename it';
     END IF;
 END ",
-            ty_lit = literal(ty),
+            ty_lit = literal(&ty),
+            different = labels_differ(&literal(&ty), &wires, &labels),
         ))
     );
+    aliases_added(out, status);
+}
+
+/// `ALTER TYPE … ADD VALUE IF NOT EXISTS` for each alias of `status`, right after its
+/// state's previous spelling: a no-op where the type has it.
+pub(super) fn aliases_added(out: &mut String, status: &Status) {
+    let ty = super::type_name(status);
+    let wires: std::collections::HashSet<&str> =
+        status.states.iter().map(|s| s.wire.as_str()).collect();
+    let mut seen = std::collections::HashSet::new();
+    for state in &status.states {
+        let mut previous = state.wire.as_str();
+        seen.insert(previous);
+        for alias in status.spellings_of(state.id).skip(1) {
+            if wires.contains(alias) || !seen.insert(alias) {
+                continue;
+            }
+            let _ = writeln!(
+                out,
+                "ALTER TYPE {ty} ADD VALUE IF NOT EXISTS {} AFTER {};",
+                literal(alias),
+                literal(previous)
+            );
+            previous = alias;
+        }
+    }
+}
+
+/// A SQL condition: the type `ty_lit` (a literal) has other values than `wires` in order
+/// (the schema's, as SQL literals), or a label outside `labels` (the wire values and
+/// aliases): aliases may sit anywhere, since no row holds one.
+pub(super) fn labels_differ(ty_lit: &str, wires: &str, labels: &str) -> String {
+    format!(
+        "(SELECT array_agg(enumlabel::text ORDER BY enumsortorder) FILTER (WHERE enumlabel::text = ANY (ARRAY[{wires}]::text[])) FROM pg_enum WHERE enumtypid = {ty_lit}::regtype)
+        IS DISTINCT FROM ARRAY[{wires}]::text[]
+        OR EXISTS (SELECT FROM pg_enum WHERE enumtypid = {ty_lit}::regtype AND enumlabel::text <> ALL (ARRAY[{labels}]::text[]))"
+    )
 }
 
 /// A SQL condition: whether the default expression in `def` names the type `ty` (so it

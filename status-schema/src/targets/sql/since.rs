@@ -18,28 +18,31 @@ use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
 use super::{
-    Bound, Storage, can_transition_name, compared, folded_spellings, ident, literal, migrations,
-    quoted_table, type_name,
+    Bound, Column, Storage, can_transition_name, compared, folded_spellings, ident, literal,
+    migrations, quoted_table, type_name,
 };
 use crate::escape::sql::{comment, dollar_quoted};
 use crate::model::{Schema, Status};
 
-/// Part 1: renames and added values, each its own transaction, safe to run again.
+/// What a `--since` file says first.
+pub(super) const INTRODUCTION: &str = "-- Migrates a database made for the old schema to this one; safe to run again.\n\
+     -- Part 1, where there is one, renames and adds enum values in a transaction of its own\n\
+     -- (PostgreSQL cannot use a value in the transaction that adds it); part 2 is one\n\
+     -- transaction that rewrites rows and rebuilds what changed.\n";
+
+/// Part 1: renamed values, added values and aliases (labels of their type), safe to run
+/// again; nothing when the storage is text or no type gains a label.
 pub(super) fn added_values(out: &mut String, old: &Schema, new: &Schema, storage: Storage) {
-    out.push_str(
-        "-- Migrates a database made for the old schema to this one; safe to run again.\n\
-         -- Part 1 renames and adds enum values outside a transaction (PostgreSQL cannot use a\n\
-         -- value in the transaction that adds it); part 2, from BEGIN to COMMIT, is one\n\
-         -- transaction that rewrites rows and rebuilds what changed.\n",
-    );
     if storage == Storage::Text {
         return;
     }
+    let mut changes = String::new();
     // Before anything is renamed or added (each statement of part 1 commits on its own):
     // every type is the one `gen sql` made for the old schema, or this one.
+    let mut guards = String::new();
     for after in new.statuses() {
         if let Some(before) = counterpart(old, after) {
-            made_for_old(out, before, after);
+            made_for_old(&mut guards, before, after);
         }
     }
     for after in new.statuses() {
@@ -48,7 +51,15 @@ pub(super) fn added_values(out: &mut String, old: &Schema, new: &Schema, storage
         };
         let ty = type_name(after);
         let renames = renamed(before, after);
+        // The type's labels once part 1 renamed its values: the old wire values renamed, and
+        // the old aliases.
+        let old_wires: HashSet<&str> = before.states.iter().map(|s| s.wire.as_str()).collect();
         let mut labels: HashSet<String> = renamed_labels(before, &renames)
+            .chain(
+                super::labels(before)
+                    .into_iter()
+                    .filter(|label| !old_wires.contains(label)),
+            )
             .map(str::to_owned)
             .collect();
         let mut lines = Vec::new();
@@ -87,13 +98,25 @@ pub(super) fn added_values(out: &mut String, old: &Schema, new: &Schema, storage
             ));
             labels.insert(state.wire.clone());
         }
-        if !lines.is_empty() {
-            out.push('\n');
-            out.push_str(&comment(&format!("{}: new values", after.name)));
-            for line in lines {
-                let _ = writeln!(out, "{line}");
-            }
+        let mut aliases = String::new();
+        if super::labels(after)
+            .iter()
+            .any(|label| !labels.contains(*label))
+        {
+            super::existing::aliases_added(&mut aliases, after);
         }
+        if !lines.is_empty() || !aliases.is_empty() {
+            changes.push('\n');
+            changes.push_str(&comment(&format!("{}: new values", after.name)));
+            for line in lines {
+                let _ = writeln!(changes, "{line}");
+            }
+            changes.push_str(&aliases);
+        }
+    }
+    if !changes.is_empty() {
+        out.push_str(&guards);
+        out.push_str(&changes);
     }
 }
 
@@ -102,11 +125,10 @@ pub(super) fn added_values(out: &mut String, old: &Schema, new: &Schema, storage
 /// for another version), and renaming its values would be a guess.
 fn made_for_old(out: &mut String, before: &Status, after: &Status) {
     let ty = type_name(after);
-    let mut known: Vec<String> = before
-        .states
-        .iter()
-        .chain(&after.states)
-        .map(|s| literal(&s.wire))
+    let mut known: Vec<String> = super::labels(before)
+        .into_iter()
+        .chain(super::labels(after))
+        .map(literal)
         .collect();
     known.sort();
     known.dedup();
@@ -136,7 +158,7 @@ END ",
 /// States kept by name whose wire value changed: `(old, new)`, where the new value was not
 /// a value of the old type too (then the rows are rewritten instead).
 fn renamed(before: &Status, after: &Status) -> Vec<(String, String)> {
-    let old_values: HashSet<&str> = before.states.iter().map(|s| s.wire.as_str()).collect();
+    let old_values: HashSet<&str> = super::labels(before).into_iter().collect();
     before
         .states
         .iter()
@@ -171,9 +193,14 @@ pub(super) fn retired_values(
     old: &Schema,
     new: &Schema,
     bound: &[Bound<'_>],
+    before_of: &[Option<&Status>],
     storage: Storage,
 ) {
-    for column in bound {
+    for (column, before) in bound.iter().zip(before_of) {
+        // A column bound for the first time is set up as new (`column_ddl`).
+        let Some(before) = *before else {
+            continue;
+        };
         let table = quoted_table(column.column);
         let col = ident(&column.column.column);
         out.push('\n');
@@ -199,25 +226,16 @@ pub(super) fn retired_values(
             );
             // Text has no labels to rename in place: the rows of a state whose value
             // changed are rewritten (enum columns follow `RENAME VALUE` in part 1).
-            if let Some(before) = counterpart(old, column.status) {
-                for (from, to) in renamed(before, column.status) {
-                    let _ = writeln!(
-                        out,
-                        "UPDATE {table} SET {col} = {} WHERE {col} = {};",
-                        literal(&to),
-                        literal(&from)
-                    );
-                }
+            for (from, to) in renamed(before, column.status) {
+                let _ = writeln!(
+                    out,
+                    "UPDATE {table} SET {col} = {} WHERE {col} = {};",
+                    literal(&to),
+                    literal(&from)
+                );
             }
         }
-        migrations(
-            out,
-            new,
-            column.status,
-            counterpart(old, column.status),
-            &table,
-            &col,
-        );
+        migrations(out, new, column.status, Some(before), &table, &col);
         super::canonical_default(out, new, column.status, column.column);
         if storage == Storage::Text {
             let _ = writeln!(
@@ -242,11 +260,21 @@ pub(super) fn retired_values(
         };
         let renames = renamed(before, after);
         let new_values: HashSet<&str> = after.states.iter().map(|s| s.wire.as_str()).collect();
+        let new_labels: HashSet<&str> = super::labels(after).into_iter().collect();
         let kept: Vec<&str> = renamed_labels(before, &renames)
             .filter(|wire| new_values.contains(wire))
             .collect();
         let kept_set: HashSet<&str> = kept.iter().copied().collect();
-        let retired = kept.len() < before.states.len();
+        // A label goes: an old value, or an old alias, that the new schema neither writes
+        // nor reads.
+        let old_wires: HashSet<&str> = before.states.iter().map(|s| s.wire.as_str()).collect();
+        let retired = renamed_labels(before, &renames)
+            .chain(
+                super::labels(before)
+                    .into_iter()
+                    .filter(|label| !old_wires.contains(label)),
+            )
+            .any(|label| !new_labels.contains(label));
         let in_order = after
             .states
             .iter()
@@ -294,8 +322,10 @@ fn rebuild(out: &mut String, status: &Status, triggers: &[&Bound<'_>]) {
         "{}__statuskit_new",
         crate::naming::snake_name(&status.name)
     )));
-    let labels: Vec<String> = status.states.iter().map(|s| literal(&s.wire)).collect();
+    let labels: Vec<String> = super::labels(status).into_iter().map(literal).collect();
     let labels = labels.join(", ");
+    let wires: Vec<String> = status.states.iter().map(|s| literal(&s.wire)).collect();
+    let wires = wires.join(", ");
     let mut drops = String::new();
     for bound in triggers {
         let _ = write!(
@@ -318,8 +348,7 @@ DECLARE
     constant text;
     inner_expression text;
 BEGIN
-    IF (SELECT array_agg(enumlabel::text ORDER BY enumsortorder) FROM pg_enum WHERE enumtypid = {ty_lit}::regtype)
-        IS DISTINCT FROM ARRAY[{labels}]::text[] THEN
+    IF {different} THEN
         -- Every table with a column of the type, bound or not, is locked against writers
         -- before its values are checked: none lands between the check and the rebuild.
         FOR r IN {columns} LOOP
@@ -365,7 +394,7 @@ BEGIN
         ALTER TYPE {fresh} RENAME TO {bare};
     END IF;
 END ",
-        ty_lit = literal(&ty),
+        different = super::existing::labels_differ(&literal(&ty), &wires, &labels),
         function = can_transition_name(status),
         // `format()` strings, written by the SQL literal writer; `%` in the type's name
         // doubled so that `format()` keeps it.
@@ -402,17 +431,28 @@ fn counterpart<'a>(old: &'a Schema, after: &Status) -> Option<&'a Status> {
     })
 }
 
-/// Changes a migration cannot make without guessing what stored rows mean: a value that
-/// spelled one state now spelling another state that still exists (two wire values
-/// swapped, or a renamed state's old value given to a new state). Rows holding it would
-/// silently change meaning, so the migration is refused; doing it in two releases (first
-/// a value nobody uses, then the reuse) makes each step unambiguous.
-/// Every bound column's status must be one the old schema had (by name or by type): what
-/// its rows meant is known only from it. A status renamed, or a column bound for the first
-/// time, is set up with a `gen sql` without `--since` first.
-pub(super) fn known_columns(old: &Schema, bound: &[Bound<'_>]) -> Result<(), String> {
+/// Per bound column, the old status its rows were written for: its counterpart in the old
+/// schema (by name or by type). With `since_columns` (a migration history's record), a
+/// column not among them is new (`None`: set up fresh); without, every column counts as
+/// bound before. A column bound before must keep a status the old schema had: what its rows
+/// meant is known only from it.
+pub(super) fn known_columns<'a>(
+    old: &'a Schema,
+    bound: &[Bound<'_>],
+    since_columns: Option<&[Column]>,
+) -> Result<Vec<Option<&'a Status>>, String> {
+    let mut before_of = Vec::with_capacity(bound.len());
     for column in bound {
-        if counterpart(old, column.status).is_none() {
+        let bound_before = since_columns.is_none_or(|previous| {
+            previous
+                .iter()
+                .any(|p| p.table == column.column.table && p.column == column.column.column)
+        });
+        if !bound_before {
+            before_of.push(None);
+            continue;
+        }
+        let Some(before) = counterpart(old, column.status) else {
             return Err(format!(
                 "column {}.{}: the old schema has no status `{}` (nor its type {}), so what its rows meant is unknown; keep the status's name (a renamed status is a new type), or set the column up first with `statuskit gen sql` without --since",
                 column.column.table,
@@ -420,11 +460,53 @@ pub(super) fn known_columns(old: &Schema, bound: &[Bound<'_>]) -> Result<(), Str
                 column.status.name,
                 type_name(column.status)
             ));
-        }
+        };
+        before_of.push(Some(before));
     }
-    Ok(())
+    Ok(before_of)
 }
 
+/// Columns the database had bound that the schema no longer binds: their triggers (and,
+/// with text storage, statuskit's `CHECK`) dropped; their values stay as they are.
+pub(super) fn released(out: &mut String, previous: &[Column], now: &[Column], storage: Storage) {
+    let gone: Vec<&Column> = previous
+        .iter()
+        .filter(|p| {
+            !now.iter()
+                .any(|c| c.table == p.table && c.column == p.column)
+        })
+        .collect();
+    if gone.is_empty() {
+        return;
+    }
+    let names = super::ColumnNames::derive(&gone);
+    for (column, derived) in gone.iter().zip(&names) {
+        let table = quoted_table(column);
+        out.push('\n');
+        out.push_str(&comment(&format!(
+            "{}.{}: no longer bound to a status; its values stay",
+            column.table, column.column
+        )));
+        let _ = writeln!(
+            out,
+            "DROP TRIGGER IF EXISTS {function} ON {table};\nDROP FUNCTION IF EXISTS {function}();",
+            function = derived.function
+        );
+        if storage == Storage::Text {
+            let _ = writeln!(
+                out,
+                "ALTER TABLE {table} DROP CONSTRAINT IF EXISTS {};",
+                derived.constraint
+            );
+        }
+    }
+}
+
+/// Changes a migration cannot make without guessing what stored rows mean: a value that
+/// spelled one state now spelling another state that still exists (two wire values
+/// swapped, or a renamed state's old value given to a new state). Rows holding it would
+/// silently change meaning, so the migration is refused; doing it in two releases (first
+/// a value nobody uses, then the reuse) makes each step unambiguous.
 pub(super) fn ambiguous(old: &Schema, new: &Schema) -> Result<(), String> {
     for after in new.statuses() {
         let Some(before) = counterpart(old, after) else {
