@@ -239,6 +239,94 @@ impl Root {
     }
 }
 
+/// An entry of a directory the schema names: its name, and its bytes when it is a regular
+/// file statuskit wrote (its header on the first line, no other hard links, within the size
+/// limit). Anything else there (someone's file, a link, a FIFO) is named, never opened.
+pub(crate) struct Entry {
+    pub(crate) name: OsString,
+    pub(crate) ours: Option<Vec<u8>>,
+}
+
+impl Root {
+    /// The entries of the directory `relative` (a `[migrations]` `dir` that `check`
+    /// accepted), reached as an output's directory is; none when it does not exist yet.
+    pub(crate) fn listing(&self, relative: &Path) -> Result<Vec<Entry>, String> {
+        let (dir, missing) = self.directory(names(relative))?;
+        if !missing.is_empty() {
+            return Ok(Vec::new());
+        }
+        let entries = std::fs::read_dir(&dir).map_err(|e| format!("cannot be listed: {e}"))?;
+        let mut found = Vec::new();
+        for entry in entries {
+            let entry = entry.map_err(|e| format!("cannot be listed: {e}"))?;
+            let name = entry.file_name();
+            let path = dir.join(&name);
+            let ours = std::fs::symlink_metadata(&path)
+                .ok()
+                .filter(|meta| meta.is_file() && links(meta) == 1)
+                .and_then(|meta| read_checked(&path, &meta, MAX_OUTPUT_BYTES).ok())
+                .filter(|bytes| is_ours(bytes));
+            found.push(Entry { name, ours });
+        }
+        found.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(found)
+    }
+
+    /// Writes `files` (names and bytes) as new files in the directory `relative`, creating
+    /// it if missing: each is written whole to a temporary file, then linked to its name,
+    /// which fails if anything is there, so no existing file (or link) is ever replaced or
+    /// written through. All or none: a failure removes what this call created.
+    pub(crate) fn create_new(
+        &self,
+        relative: &Path,
+        files: &[(String, Vec<u8>)],
+    ) -> Result<(), String> {
+        let (mut dir, missing) = self.directory(names(relative))?;
+        let mut created_dirs = Vec::new();
+        for part in missing {
+            dir.push(part);
+            if let Err(e) = std::fs::create_dir(&dir) {
+                remove_dirs(&created_dirs);
+                return Err(format!("cannot create `{}`: {e}", dir.display()));
+            }
+            created_dirs.push(dir.clone());
+        }
+        let mut linked: Vec<PathBuf> = Vec::new();
+        let undo = |linked: &[PathBuf], created_dirs: &[PathBuf]| {
+            for path in linked {
+                let _ = std::fs::remove_file(path);
+            }
+            remove_dirs(created_dirs);
+        };
+        for (name, bytes) in files {
+            let target = dir.join(name);
+            let staged = temporary(&dir, std::ffi::OsStr::new(name)).and_then(|(temp, mut file)| {
+                let written = file.write_all(bytes).and_then(|()| file.sync_all());
+                let linked = written.and_then(|()| std::fs::hard_link(&temp, &target));
+                let _ = std::fs::remove_file(&temp);
+                linked
+            });
+            if let Err(e) = staged {
+                undo(&linked, &created_dirs);
+                return Err(if e.kind() == io::ErrorKind::AlreadyExists {
+                    format!("`{name}` exists already: statuskit never replaces a migration")
+                } else {
+                    format!("cannot write `{name}`: {e}")
+                });
+            }
+            linked.push(target);
+        }
+        Ok(())
+    }
+}
+
+/// Removes directories this run created, innermost first.
+fn remove_dirs(created: &[PathBuf]) {
+    for dir in created.iter().rev() {
+        let _ = std::fs::remove_dir(dir);
+    }
+}
+
 impl Place {
     /// Where the file is, resolved.
     fn path(&self) -> PathBuf {

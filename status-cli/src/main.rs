@@ -8,8 +8,10 @@ mod check;
 mod confine;
 mod diff;
 mod generate;
+mod history;
 mod json;
 mod load;
+mod migrate;
 mod outputs;
 
 use std::io::Write;
@@ -36,6 +38,10 @@ enum Command {
     /// Compare two versions of a schema: what the change breaks (stored values, generated
     /// code, lifecycle), rule by rule.
     Diff(DiffArgs),
+    /// The migration history of `[migrations]`: `statuskit migrate new NAME` writes the next
+    /// migration, never changing one that exists.
+    #[command(subcommand)]
+    Migrate(MigrateCommand),
     /// Find the status enums a codebase already has (Python, TypeScript/JavaScript, Prisma,
     /// SQL, Rust), relate them, and draft a statuses.toml from them.
     Audit(AuditArgs),
@@ -104,6 +110,25 @@ fn target_help() -> String {
         let _ = write!(help, "\n  {:<11} {}", target.name(), target.summary());
     }
     help
+}
+
+/// `statuskit migrate …`.
+#[derive(Subcommand)]
+enum MigrateCommand {
+    /// Write the next migration into `[migrations]` `dir`: from the model the newest
+    /// migration recorded (the first: from the database as it is) to the schema now, in the
+    /// runner's file names; nothing when nothing the database holds changed.
+    New(MigrateNewArgs),
+}
+
+/// Arguments of `statuskit migrate new`.
+#[derive(clap::Args)]
+struct MigrateNewArgs {
+    /// What the migration does, in the file name: `rename_done`.
+    name: String,
+    /// The schema (default statuses.toml).
+    #[arg(default_value = "statuses.toml")]
+    file: PathBuf,
 }
 
 /// Arguments of `statuskit diff`.
@@ -211,6 +236,7 @@ fn main() -> ExitCode {
         Command::Gen(args) => generate::run(&args),
         Command::Diff(args) => diff::run(&args),
         Command::Audit(args) => audit::run(&args),
+        Command::Migrate(MigrateCommand::New(args)) => migrate::new(&args),
         Command::Schema => {
             let text = status_schema::language::json_schema();
             match std::io::stdout().lock().write_all(text.as_bytes()) {

@@ -58,7 +58,7 @@ pub(crate) fn run(args: &GenArgs, schema_file: &Path) -> ExitCode {
     let Some(schema) = analysis.schema else {
         return ExitCode::from(SCHEMA_ERRORS);
     };
-    if schema.outputs().is_empty() {
+    if schema.outputs().is_empty() && schema.migrations().is_none() {
         crate::report_error(format!(
             "`{}` has no `[[generate]]` entries: name a target (`statuskit gen typescript`), or add entries such as",
             schema_file.display()
@@ -95,6 +95,9 @@ pub(crate) fn run(args: &GenArgs, schema_file: &Path) -> ExitCode {
         }
     };
     let (places, refused, orphans) = lay_out(&root, base, &schema_name, plan);
+    // The migration history is no output: `gen` never writes it, and reports where it
+    // stands (the schema moved past it, a file edited) as `gen --check` fails on it.
+    let history = history_problems(&schema, &root, base, schema_file);
     if args.check {
         // What to run to bring them up to date: the schema named unless it is the default.
         let command = if schema_file == Path::new("statuses.toml") {
@@ -102,8 +105,15 @@ pub(crate) fn run(args: &GenArgs, schema_file: &Path) -> ExitCode {
         } else {
             format!("statuskit gen {}", shown(schema_file))
         };
-        check(&places, &refused, &orphans, &command)
+        check(&places, &refused, &orphans, &history, &command)
     } else if refused.is_empty() {
+        for problem in &history {
+            let _ = writeln!(
+                std::io::stderr(),
+                "warning: {}",
+                render::one_line_safe(problem)
+            );
+        }
         write(&places, &orphans)
     } else {
         for why in &refused {
@@ -115,6 +125,24 @@ pub(crate) fn run(args: &GenArgs, schema_file: &Path) -> ExitCode {
             refused.len() + places.len()
         ));
         ExitCode::from(IO_ERROR)
+    }
+}
+
+/// Where the migration history of `[migrations]` falls short of the schema, one sentence
+/// each (nothing without `[migrations]`).
+fn history_problems(schema: &Schema, root: &Root, base: &Path, schema_file: &Path) -> Vec<String> {
+    let Some(migrations) = schema.migrations() else {
+        return Vec::new();
+    };
+    // `statuskit migrate new NAME [FILE]`: the schema named unless it is the default.
+    let command = if schema_file == Path::new("statuses.toml") {
+        "statuskit migrate new NAME".to_owned()
+    } else {
+        format!("statuskit migrate new NAME {}", shown(schema_file))
+    };
+    match crate::history::read(root, base, migrations) {
+        Ok(history) => history.problems(schema, &command),
+        Err(why) => vec![why],
     }
 }
 
@@ -354,10 +382,14 @@ fn check(
     places: &[(Place, String)],
     refused: &[String],
     orphans: &[Place],
+    history: &[String],
     command: &str,
 ) -> ExitCode {
     let mut stale = 0;
     let mut out = String::new();
+    for problem in history {
+        let _ = writeln!(out, "migrations: {}", render::one_line_safe(problem));
+    }
     for why in refused {
         stale += 1;
         let _ = writeln!(out, "refused {}", render::one_line_safe(why));
@@ -426,7 +458,7 @@ fn check(
     };
     out.push_str(&summary);
     let _ = std::io::stdout().lock().write_all(out.as_bytes());
-    if stale == 0 {
+    if stale == 0 && history.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(SCHEMA_ERRORS)

@@ -22,6 +22,7 @@
 //! ```
 
 mod dot;
+pub mod history;
 mod json;
 mod markdown;
 mod mermaid;

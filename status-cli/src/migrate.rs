@@ -1,0 +1,143 @@
+//! `statuskit migrate new NAME [FILE]`: the next migration of the schema's history, written
+//! as new files beside the ones before it; no existing file is ever changed.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use status_schema::diagnostic::render;
+use status_schema::targets::history;
+
+use crate::MigrateNewArgs;
+use crate::confine::Root;
+use crate::load::{IO_ERROR, SCHEMA_ERRORS, load};
+
+pub(crate) fn new(args: &MigrateNewArgs) -> ExitCode {
+    if !history::valid_name(&args.name) {
+        crate::report_error(format!(
+            "`{}` cannot name a migration: use ASCII letters, digits and `_`, starting with a letter, at most 64 (it becomes part of the file name)",
+            args.name
+        ));
+        return ExitCode::from(IO_ERROR);
+    }
+    let schema_file = &args.file;
+    if schema_file == Path::new("-") {
+        crate::report_error("the migration history is relative to the schema file: name it, not `-`");
+        return ExitCode::from(IO_ERROR);
+    }
+    let Some((file, analysis)) = load(schema_file) else {
+        return ExitCode::from(IO_ERROR);
+    };
+    let diagnostics = render::to_string(&file, analysis.diagnostics.as_slice());
+    if !diagnostics.is_empty() {
+        eprint!("{diagnostics}");
+    }
+    let Some(schema) = analysis.schema else {
+        return ExitCode::from(SCHEMA_ERRORS);
+    };
+    let Some(migrations) = schema.migrations() else {
+        crate::report_error(format!(
+            "`{}` has no `[migrations]`: say where the history goes and which runner applies it, such as",
+            schema_file.display()
+        ));
+        let _ = writeln!(
+            std::io::stderr(),
+            "\n[migrations]\ndir = \"db/migrations\"\nstyle = \"sqlx\"\ncolumns = {{ \"orders.status\" = \"OrderStatus\" }}"
+        );
+        return ExitCode::from(IO_ERROR);
+    };
+    let root = match Root::of(schema_file) {
+        Ok(root) => root,
+        Err(message) => {
+            crate::report_error(message);
+            return ExitCode::from(IO_ERROR);
+        }
+    };
+    let base = schema_file
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new(""));
+    let found = match crate::history::read(&root, base, migrations) {
+        Ok(found) => found,
+        Err(message) => {
+            crate::report_error(message);
+            return ExitCode::from(IO_ERROR);
+        }
+    };
+    let shown = found.shown.display().to_string();
+    let head = match found.head() {
+        Ok(head) => head,
+        Err(problems) => {
+            for problem in problems {
+                crate::report_error(format!("migration history `{shown}`: {problem}"));
+            }
+            crate::report_error("no migration was written: the history must be whole first");
+            return ExitCode::from(SCHEMA_ERRORS);
+        }
+    };
+    let before = match history::recorded(&head) {
+        Ok(before) => before,
+        Err(why) => {
+            crate::report_error(format!("migration history `{shown}`: {why}"));
+            return ExitCode::from(SCHEMA_ERRORS);
+        }
+    };
+    let step = match history::next_step(&schema, &head, before.as_ref()) {
+        Ok(Some(step)) => step,
+        Ok(None) => {
+            let since = head.file.as_deref().unwrap_or_default();
+            let _ = writeln!(
+                std::io::stderr(),
+                "nothing to migrate: the database `{shown}/{since}` leaves is what the schema asks for; no file written"
+            );
+            return ExitCode::SUCCESS;
+        }
+        Err(error) => {
+            crate::report_error(format!("no migration was written: {error}"));
+            return ExitCode::from(SCHEMA_ERRORS);
+        }
+    };
+    let versions = history::next_versions(
+        migrations.style(),
+        &found.versions,
+        &history::timestamp(now()),
+        step.len(),
+    );
+    let schema_name = schema_file.file_name().map_or_else(
+        || file.name().to_owned(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let files = match step.files(&schema_name, &versions, &args.name) {
+        Ok(files) => files,
+        Err(error) => {
+            crate::report_error(format!("no migration was written: {error}"));
+            return ExitCode::from(SCHEMA_ERRORS);
+        }
+    };
+    let bytes: Vec<(String, Vec<u8>)> = files
+        .iter()
+        .map(|f| (f.name.clone(), f.text.clone().into_bytes()))
+        .collect();
+    if let Err(why) = root.create_new(Path::new(migrations.dir()), &bytes) {
+        crate::report_error(format!("no migration was written to `{shown}`: {why}"));
+        return ExitCode::from(IO_ERROR);
+    }
+    let mut stdout = std::io::stdout().lock();
+    for file in &files {
+        let _ = writeln!(stdout, "wrote {shown}/{}", file.name);
+    }
+    ExitCode::SUCCESS
+}
+
+/// Seconds since the Unix epoch: `SOURCE_DATE_EPOCH` when set (reproducible runs), else
+/// the clock.
+fn now() -> u64 {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs())
+        })
+}
