@@ -300,12 +300,13 @@ impl Root {
         };
         for (name, bytes) in files {
             let target = dir.join(name);
-            let staged = temporary(&dir, std::ffi::OsStr::new(name)).and_then(|(temp, mut file)| {
-                let written = file.write_all(bytes).and_then(|()| file.sync_all());
-                let linked = written.and_then(|()| std::fs::hard_link(&temp, &target));
-                let _ = std::fs::remove_file(&temp);
-                linked
-            });
+            let staged =
+                temporary(&dir, std::ffi::OsStr::new(name)).and_then(|(temp, mut file)| {
+                    let written = file.write_all(bytes).and_then(|()| file.sync_all());
+                    let linked = written.and_then(|()| std::fs::hard_link(&temp, &target));
+                    let _ = std::fs::remove_file(&temp);
+                    linked
+                });
             if let Err(e) = staged {
                 undo(&linked, &created_dirs);
                 return Err(if e.kind() == io::ErrorKind::AlreadyExists {

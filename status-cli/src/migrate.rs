@@ -22,7 +22,9 @@ pub(crate) fn new(args: &MigrateNewArgs) -> ExitCode {
     }
     let schema_file = &args.file;
     if schema_file == Path::new("-") {
-        crate::report_error("the migration history is relative to the schema file: name it, not `-`");
+        crate::report_error(
+            "the migration history is relative to the schema file: name it, not `-`",
+        );
         return ExitCode::from(IO_ERROR);
     }
     let Some((file, analysis)) = load(schema_file) else {
@@ -65,37 +67,9 @@ pub(crate) fn new(args: &MigrateNewArgs) -> ExitCode {
         }
     };
     let shown = found.shown.display().to_string();
-    let head = match found.head() {
-        Ok(head) => head,
-        Err(problems) => {
-            for problem in problems {
-                crate::report_error(format!("migration history `{shown}`: {problem}"));
-            }
-            crate::report_error("no migration was written: the history must be whole first");
-            return ExitCode::from(SCHEMA_ERRORS);
-        }
-    };
-    let before = match history::recorded(&head) {
-        Ok(before) => before,
-        Err(why) => {
-            crate::report_error(format!("migration history `{shown}`: {why}"));
-            return ExitCode::from(SCHEMA_ERRORS);
-        }
-    };
-    let step = match history::next_step(&schema, &head, before.as_ref()) {
-        Ok(Some(step)) => step,
-        Ok(None) => {
-            let since = head.file.as_deref().unwrap_or_default();
-            let _ = writeln!(
-                std::io::stderr(),
-                "nothing to migrate: the database `{shown}/{since}` leaves is what the schema asks for; no file written"
-            );
-            return ExitCode::SUCCESS;
-        }
-        Err(error) => {
-            crate::report_error(format!("no migration was written: {error}"));
-            return ExitCode::from(SCHEMA_ERRORS);
-        }
+    let step = match next_step(&schema, &found, &shown) {
+        Ok(step) => step,
+        Err(code) => return code,
     };
     let versions = history::next_versions(
         migrations.style(),
@@ -127,6 +101,44 @@ pub(crate) fn new(args: &MigrateNewArgs) -> ExitCode {
         let _ = writeln!(stdout, "wrote {shown}/{}", file.name);
     }
     ExitCode::SUCCESS
+}
+
+/// The step from where the history `found` stands to `schema`, or the exit code after
+/// saying why there is none (nothing changed: success).
+fn next_step(
+    schema: &status_schema::Schema,
+    found: &crate::history::History,
+    shown: &str,
+) -> Result<history::Step, ExitCode> {
+    let head = match found.head() {
+        Ok(head) => head,
+        Err(problems) => {
+            for problem in problems {
+                crate::report_error(format!("migration history `{shown}`: {problem}"));
+            }
+            crate::report_error("no migration was written: the history must be whole first");
+            return Err(ExitCode::from(SCHEMA_ERRORS));
+        }
+    };
+    let before = history::recorded(&head).map_err(|why| {
+        crate::report_error(format!("migration history `{shown}`: {why}"));
+        ExitCode::from(SCHEMA_ERRORS)
+    })?;
+    match history::next_step(schema, &head, before.as_ref()) {
+        Ok(Some(step)) => Ok(step),
+        Ok(None) => {
+            let since = head.file.as_deref().unwrap_or_default();
+            let _ = writeln!(
+                std::io::stderr(),
+                "nothing to migrate: once `{shown}/{since}` ran, the database is what the schema asks for; no file written"
+            );
+            Err(ExitCode::SUCCESS)
+        }
+        Err(error) => {
+            crate::report_error(format!("no migration was written: {error}"));
+            Err(ExitCode::from(SCHEMA_ERRORS))
+        }
+    }
 }
 
 /// Seconds since the Unix epoch: `SOURCE_DATE_EPOCH` when set (reproducible runs), else

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::outputs::{in_version_control, inside, unportable};
+use super::outputs::{in_version_control, inside, normalised, unportable};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::model::{MigrationStyle, Migrations, Schema};
 use crate::source::Span;
@@ -31,13 +31,7 @@ fn dir(migrations: &Migrations, out: &mut Diagnostics) -> Option<String> {
         out.push(unportable);
         return None;
     }
-    let normal = match inside("dir", path, *span, "dir = \"db/migrations\"") {
-        Ok(normal) => normal,
-        Err(outside) => {
-            out.push(outside);
-            return None;
-        }
-    };
+    let normal = inside("dir", path, *span, "dir = \"db/migrations\"", out)?;
     if let Some(in_vcs) = in_version_control("dir", path, &normal, *span) {
         out.push(in_vcs);
         return None;
@@ -50,7 +44,7 @@ fn dir(migrations: &Migrations, out: &mut Diagnostics) -> Option<String> {
 fn overlaps(schema: &Schema, migrations: &Migrations, dir: &str, out: &mut Diagnostics) {
     let dir_key = dir.to_ascii_lowercase();
     for output in &schema.outputs {
-        let Ok(normal) = inside("out", &output.out.0, output.out.1, "") else {
+        let Some(normal) = normalised(&output.out.0) else {
             continue;
         };
         let key = normal.to_ascii_lowercase();

@@ -93,7 +93,11 @@ fn options(schema: &Schema, output: &Output, target: Option<Target>, out: &mut D
             let parts_present = !column.is_empty()
                 && !status.is_empty()
                 && table.split('.').all(|part| !part.is_empty());
-            parts_present.then_some(status)
+            // A line break in a quoted name would start a line of SQL with schema text.
+            let visible = !binding
+                .chars()
+                .any(|c| c.is_control() || text::is_bidi_control(c) || text::is_line_terminator(c));
+            (parts_present && visible).then_some(status)
         });
         match parsed {
             None => out.push(
@@ -102,7 +106,7 @@ fn options(schema: &Schema, output: &Output, target: Option<Target>, out: &mut D
                     *span,
                     format!("`{binding}` is not a column binding"),
                 )
-                .label("expected `table.column=Status`")
+                .label("expected `table.column=Status`, without control characters")
                 .help("name the table (optionally `schema.table`), the column and the status it holds, as `--column` takes them"),
             ),
             Some(status) if schema.status(status).is_none() => {
@@ -190,13 +194,7 @@ fn path(schema: &Schema, output: &Output, out: &mut Diagnostics) -> Option<Strin
         out.push(invalid);
         return None;
     }
-    let normal = match inside("out", path, *span, "out = \"generated/statuses.ts\"") {
-        Ok(normal) => normal,
-        Err(outside) => {
-            out.push(outside);
-            return None;
-        }
-    };
+    let normal = inside("out", path, *span, "out = \"generated/statuses.ts\"", out)?;
     if let Some(forbidden) = forbidden(output, &normal) {
         out.push(forbidden);
         return None;
@@ -204,14 +202,36 @@ fn path(schema: &Schema, output: &Output, out: &mut Diagnostics) -> Option<Strin
     Some(normal)
 }
 
-/// `path` (the value of `key`) normalised, or why it is not a path inside the schema's
-/// directory (E062): empty, absolute, or climbing out with `..`. `example` is a good value.
+/// `path` (the value of `key`) normalised, or `None` when it is not a path inside the
+/// schema's directory (E062, reported): empty, absolute, or climbing out with `..`.
+/// `example` is a good value.
 pub(super) fn inside(
     key: &str,
     path: &str,
     span: crate::source::Span,
     example: &str,
-) -> Result<String, Diagnostic> {
+    out: &mut Diagnostics,
+) -> Option<String> {
+    let normal = normalised(path);
+    if normal.is_none() {
+        out.push(
+            Diagnostic::new(
+                Code::OutputOutside,
+                span,
+                format!("`{key} = {path:?}` is not a path inside the schema's directory"),
+            )
+            .label("absolute, empty, or climbing out with `..`")
+            .help(format!(
+                "write generated files next to the schema or below it: `{example}`"
+            )),
+        );
+    }
+    normal
+}
+
+/// `path` without `./`, repeated or trailing `/`; `None` when it is empty, absolute, or
+/// climbs out with `..`.
+pub(super) fn normalised(path: &str) -> Option<String> {
     let escapes = path.starts_with('/')
         || path.get(1..2) == Some(":")
         || path.split('/').any(|part| part == "..");
@@ -220,18 +240,7 @@ pub(super) fn inside(
         .filter(|part| !part.is_empty() && *part != ".")
         .collect::<Vec<_>>()
         .join("/");
-    if escapes || normal.trim().is_empty() {
-        return Err(Diagnostic::new(
-            Code::OutputOutside,
-            span,
-            format!("`{key} = {path:?}` is not a path inside the schema's directory"),
-        )
-        .label("absolute, empty, or climbing out with `..`")
-        .help(format!(
-            "write generated files next to the schema or below it: `{example}`"
-        )));
-    }
-    Ok(normal)
+    (!escapes && !normal.trim().is_empty()).then_some(normal)
 }
 
 /// What makes `out` a path no two machines write alike: a control character, a backslash,

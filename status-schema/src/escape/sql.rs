@@ -2,14 +2,22 @@
 
 use super::{comment_safe, lines};
 
-/// A string literal: `'…'` with quotes doubled. Text holding a backslash is written as an
-/// escape string (`E'…'`, backslashes doubled), which reads the same whether or not the
-/// server has `standard_conforming_strings` on. NUL, which PostgreSQL cannot store, is
-/// refused by the text policy and replaced here.
+/// A string literal: `'…'` with quotes doubled. Text holding a backslash, a line break or
+/// `${` is written as an escape string (`E'…'`: backslashes doubled, `\n`, `\r`, and the
+/// brace of `${` as `\x7b`), which reads the same whether or not the server has
+/// `standard_conforming_strings` on. So no schema text starts a line of the output outside
+/// a `--` comment (where a runner could take it for a directive of its own: dbmate's
+/// `-- migrate:down`), and none reads as a Flyway placeholder. NUL, which PostgreSQL cannot
+/// store, is refused by the text policy and replaced here.
 pub(crate) fn literal(text: &str) -> String {
     let text = text.replace('\0', "\u{FFFD}").replace('\'', "''");
-    if text.contains('\\') {
-        format!("E'{}'", text.replace('\\', "\\\\"))
+    if text.contains(['\\', '\n', '\r']) || text.contains("${") {
+        let escaped = text
+            .replace('\\', "\\\\")
+            .replace('\n', "\\n")
+            .replace('\r', "\\r")
+            .replace("${", "$\\x7b");
+        format!("E'{escaped}'")
     } else {
         format!("'{text}'")
     }

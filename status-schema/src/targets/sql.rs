@@ -89,6 +89,24 @@ impl Column {
         let parts_missing = self.table.split('.').any(str::is_empty)
             || self.column.is_empty()
             || self.status.is_empty();
+        // A line break in a quoted name would start a line of SQL with the name's text.
+        let hidden = [&self.table, &self.column, &self.status]
+            .iter()
+            .any(|part| {
+                part.chars().any(|c| {
+                    c.is_control()
+                        || crate::text::is_bidi_control(c)
+                        || crate::text::is_line_terminator(c)
+                })
+            });
+        if hidden {
+            return Err(format!(
+                "`{}.{}={}`: a column binding holds a control character",
+                self.table.escape_debug(),
+                self.column.escape_debug(),
+                self.status.escape_debug()
+            ));
+        }
         if parts_missing {
             return Err(format!(
                 "`{}.{}={}`: expected table.column=Status (the table may be schema.table), with no empty part",

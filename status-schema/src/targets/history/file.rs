@@ -149,7 +149,7 @@ fn sql_for(style: MigrationStyle, sql: &str) -> String {
 /// comment (Flyway's `${…}` in a value): such a file cannot be written for it.
 pub(crate) fn runner_syntax(style: MigrationStyle, text: &str) -> Option<&'static str> {
     (style == MigrationStyle::Flyway && text.contains("${")).then_some(
-        "it holds `${`, which Flyway reads as a placeholder: a wire value or alias of the schema holds it; rename it, or use another style",
+        "it holds `${`, which Flyway reads as a placeholder: a column's name in `[migrations]` holds it; rename the column, or use another style",
     )
 }
 
@@ -193,7 +193,9 @@ pub fn read(text: &str) -> Result<Read, Unreadable> {
         Some(RECORD) => {
             let mut record = String::new();
             for line in lines {
-                let content = line.strip_prefix(RECORD_LINE).ok_or(Unreadable::NoTrailer)?;
+                let content = line
+                    .strip_prefix(RECORD_LINE)
+                    .ok_or(Unreadable::NoTrailer)?;
                 record.push_str(content.strip_prefix(' ').unwrap_or(content));
                 record.push('\n');
             }

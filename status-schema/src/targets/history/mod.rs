@@ -97,7 +97,7 @@ pub fn newest(files: &[Found]) -> Result<Head, Vec<String>> {
             ));
         }
         match (open_step, read.part) {
-            (Some((first, _)), (part, _)) if part == 1 => {
+            (Some((first, _)), (1, _)) => {
                 problems.push(format!(
                     "`{first}` is the first part of a step whose second part is missing"
                 ));
@@ -122,10 +122,7 @@ pub fn newest(files: &[Found]) -> Result<Head, Vec<String>> {
                     record: Some(record.clone()),
                 };
             }
-            None => problems.push(format!(
-                "`{}` ends a step but records no model",
-                found.name
-            )),
+            None => problems.push(format!("`{}` ends a step but records no model", found.name)),
         }
     }
     if let Some((first, _)) = open_step {
@@ -230,7 +227,9 @@ pub fn next_step(
         MigrationStyle::Sqlx | MigrationStyle::Dbmate | MigrationStyle::Flyway
     );
     if let Some(before) = before {
-        let was_text = before.migrations().is_some_and(crate::model::Migrations::text);
+        let was_text = before
+            .migrations()
+            .is_some_and(crate::model::Migrations::text);
         if was_text != migrations.text() {
             return Err(GenerateError::new(
                 "`storage` changed: statuskit does not convert a database between enum types and text; keep the storage the history started with",
@@ -268,9 +267,9 @@ fn columns_of(schema: &Schema) -> Result<Vec<Column>, GenerateError> {
     migrations
         .columns()
         .map(|(place, status)| {
-            let (table, column) = place.rsplit_once('.').ok_or_else(|| {
-                GenerateError::new(format!("`{place}` is not `table.column`"))
-            })?;
+            let (table, column) = place
+                .rsplit_once('.')
+                .ok_or_else(|| GenerateError::new(format!("`{place}` is not `table.column`")))?;
             Ok(Column {
                 table: table.to_owned(),
                 column: column.to_owned(),

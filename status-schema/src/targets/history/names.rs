@@ -17,17 +17,14 @@ pub fn version(style: MigrationStyle, name: &str) -> Option<u128> {
         // `<version>_<description>.sql`: sqlx parses the version as an `i64`.
         MigrationStyle::Sqlx => {
             let (version, rest) = name.split_once('_')?;
-            let is_sql = std::path::Path::new(rest)
-                .extension()
-                .is_some_and(|e| e == "sql");
-            (is_sql && version.bytes().all(|b| b.is_ascii_digit()))
+            (is_sql(rest) && version.bytes().all(|b| b.is_ascii_digit()))
                 .then(|| version.parse::<i64>().ok())
                 .flatten()
                 .and_then(|v| u128::try_from(v).ok())
         }
         // dbmate: `^(\d+).*\.sql$`.
         MigrationStyle::Dbmate | MigrationStyle::Plain => {
-            name.ends_with(".sql").then(|| digits(name)).flatten()
+            is_sql(name).then(|| digits(name)).flatten()
         }
         // `<version>_<title>.up.sql`.
         MigrationStyle::GolangMigrate => {
@@ -39,11 +36,18 @@ pub fn version(style: MigrationStyle, name: &str) -> Option<u128> {
         // `V<version>__<description>.sql`, the version's first number counted.
         MigrationStyle::Flyway => {
             let rest = name.strip_prefix('V')?;
-            (rest.contains("__") && name.ends_with(".sql"))
+            (rest.contains("__") && is_sql(name))
                 .then(|| digits(rest))
                 .flatten()
         }
     }
+}
+
+/// Whether `name` ends in `.sql`, as the runners compare it (case and all).
+fn is_sql(name: &str) -> bool {
+    std::path::Path::new(name)
+        .extension()
+        .is_some_and(|e| e == "sql")
 }
 
 /// The versions for the files of the next step (`count` of them, in order): after every
@@ -108,9 +112,7 @@ pub fn version_width(style: MigrationStyle, name: &str) -> usize {
 pub fn valid_name(name: &str) -> bool {
     name.len() <= 64
         && name.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
 }
 
 /// `YYYYMMDDHHMMSS` in UTC for `seconds` since the Unix epoch.
@@ -143,13 +145,16 @@ mod tests {
     fn timestamps_are_utc_calendar_dates() {
         assert_eq!(timestamp(0), "19700101000000");
         assert_eq!(timestamp(951_782_400), "20000229000000");
-        assert_eq!(timestamp(1_796_601_599), "20261205235959");
+        assert_eq!(timestamp(1_796_601_599), "20261206235959");
     }
 
     #[test]
     fn versions_follow_the_directory() {
         let sqlx = MigrationStyle::Sqlx;
-        assert_eq!(version(sqlx, "20260101000000_init.sql"), Some(20_260_101_000_000));
+        assert_eq!(
+            version(sqlx, "20260101000000_init.sql"),
+            Some(20_260_101_000_000)
+        );
         assert_eq!(version(sqlx, "0003_x.sql"), Some(3));
         assert_eq!(version(sqlx, "README.md"), None);
         assert_eq!(version(MigrationStyle::Flyway, "V2.1__x.sql"), Some(2));

@@ -43,8 +43,8 @@ fn status_table(out: &mut String, status: &Status) {
     if let Some(doc) = status.doc() {
         let _ = writeln!(out, "doc = {}", string(doc));
     }
-    let states: Vec<String> = status.states().iter().map(|s| string(s.name())).collect();
-    let _ = writeln!(out, "states = [{}]", states.join(", "));
+    let names: Vec<String> = status.states().iter().map(|s| string(s.name())).collect();
+    let _ = writeln!(out, "states = [{}]", names.join(", "));
     let wire: Vec<String> = status
         .states()
         .iter()

@@ -326,15 +326,7 @@ fn rebuild(out: &mut String, status: &Status, triggers: &[&Bound<'_>]) {
     let labels = labels.join(", ");
     let wires: Vec<String> = status.states.iter().map(|s| literal(&s.wire)).collect();
     let wires = wires.join(", ");
-    let mut drops = String::new();
-    for bound in triggers {
-        let _ = write!(
-            drops,
-            "\n        DROP TRIGGER IF EXISTS {} ON {};",
-            bound.derived.function,
-            quoted_table(bound.column)
-        );
-    }
+    let drops = trigger_drops(triggers);
     let columns = format!(
         "SELECT a.attrelid::regclass AS tbl, a.attname AS col, a.attnum AS num FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid WHERE a.atttypid = {}::regtype AND NOT a.attisdropped AND a.attinhcount = 0 AND c.relkind IN ('r', 'p')",
         literal(&ty)
@@ -420,6 +412,20 @@ END ",
         bare = ty,
     );
     let _ = writeln!(out, "DO {};", dollar_quoted(&body));
+}
+
+/// `DROP TRIGGER` for each bound column's trigger, as lines of the rebuild's body.
+fn trigger_drops(triggers: &[&Bound<'_>]) -> String {
+    let mut drops = String::new();
+    for bound in triggers {
+        let _ = write!(
+            drops,
+            "\n        DROP TRIGGER IF EXISTS {} ON {};",
+            bound.derived.function,
+            quoted_table(bound.column)
+        );
+    }
+    drops
 }
 
 /// The old status whose type `after` takes over: the same name, or another name with the

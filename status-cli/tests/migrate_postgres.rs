@@ -1,0 +1,376 @@
+//! `statuskit migrate new` with real runners on a real PostgreSQL: a team's own migration
+//! creates a table of legacy text values, then the history statuskit writes takes it
+//! through three schema versions, as a rolling deploy of a rename does:
+//!
+//! 1. `init`: the legacy column becomes the status's type (an alias and other cases read).
+//! 2. `rename_done` (expand): `done` becomes `completed`, with `done` kept as an alias, so
+//!    that the previous release, still writing `done`, is accepted and stored canonical.
+//! 3. `contract`: the alias removed; the database refuses `done` from then on.
+//!
+//! Applied by sqlx's own `Migrator` (enum storage, `style = "sqlx"`) and by `psql -f`, file
+//! by file in lexical order (text storage, `style = "plain"`). After each step every row is
+//! checked; a run again applies nothing; an edited applied migration is refused by
+//! `gen --check` and by sqlx's checksum.
+
+#[path = "../../tests/generated/tests/support/postgres.rs"]
+#[allow(dead_code)]
+mod postgres;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use postgres::Postgres;
+use sqlx::migrate::Migrator;
+use sqlx::{AssertSqlSafe, Connection, PgConnection};
+
+/// The three schema versions, differing in the `JobState` table only.
+fn schema(version: u8, style: &str, storage: &str) -> String {
+    let job = match version {
+        1 => {
+            r#"states = ["queued", "running", "done", "failed"]
+terminal = ["done", "failed"]
+transitions = { queued = ["running"], running = ["done", "failed"] }
+aliases = { finished = "done" }"#
+        }
+        2 => {
+            r#"states = ["queued", "running", "completed", "failed"]
+terminal = ["completed", "failed"]
+transitions = { queued = ["running"], running = ["completed", "failed"] }
+aliases = { finished = "completed", done = "completed" }"#
+        }
+        _ => {
+            r#"states = ["queued", "running", "completed", "failed"]
+terminal = ["completed", "failed"]
+transitions = { queued = ["running"], running = ["completed", "failed"] }
+aliases = { finished = "completed" }
+reserved = ["done"]"#
+        }
+    };
+    format!(
+        r#"schema_version = 1
+
+[status.JobState]
+doc = "A background job."
+initial = "queued"
+{job}
+
+[migrations]
+dir = "db/migrations"
+style = "{style}"
+storage = "{storage}"
+columns = {{ "jobs.state" = "JobState" }}
+"#
+    )
+}
+
+/// The team's own migration: the table, with legacy values in several spellings.
+const TABLE: &str = "CREATE TABLE jobs (id int PRIMARY KEY, state text NOT NULL DEFAULT 'Queued');
+INSERT INTO jobs (id, state) VALUES (1, 'queued'), (2, 'RUNNING'), (3, 'done'), (4, 'finished'), (5, 'Failed'), (6, 'running');
+";
+
+fn statuskit(dir: &Path, args: &[&str]) -> (bool, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_statuskit"))
+        .args(args)
+        .current_dir(dir)
+        // A fixed clock: versions are timestamps, one second apart per file.
+        .env("SOURCE_DATE_EPOCH", "1796601600")
+        .output()
+        .expect("statuskit runs");
+    (
+        output.status.success(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// `migrate new NAME` for `version` of the schema: the files it wrote, by name.
+fn step(project: &Path, version: u8, style: &str, storage: &str, name: &str) -> Vec<String> {
+    std::fs::write(
+        project.join("statuses.toml"),
+        schema(version, style, storage),
+    )
+    .expect("schema");
+    let (ok, stdout, stderr) = statuskit(project, &["migrate", "new", name]);
+    assert!(ok, "migrate new {name}: {stderr}");
+    let wrote: Vec<String> = stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix("wrote db/migrations/"))
+        .map(str::to_owned)
+        .collect();
+    assert!(!wrote.is_empty(), "{stdout}{stderr}");
+    // The history is whole and matches the schema.
+    let (ok, stdout, stderr) = statuskit(project, &["gen", "--check"]);
+    assert!(ok, "gen --check after {name}: {stdout}{stderr}");
+    wrote
+}
+
+fn project(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("db/migrations")).expect("project");
+    dir
+}
+
+async fn database(server: &Postgres, name: &str) -> (PgConnection, String) {
+    let mut admin = PgConnection::connect(&server.url).await.expect("postgres");
+    sqlx::raw_sql(AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(&mut admin)
+        .await
+        .expect("database");
+    let url = format!("{}/{name}", server.url.rsplit_once('/').expect("url").0);
+    (PgConnection::connect(&url).await.expect("connect"), url)
+}
+
+async fn rows(db: &mut PgConnection) -> Vec<String> {
+    sqlx::query_scalar("SELECT state::text FROM jobs ORDER BY id")
+        .fetch_all(db)
+        .await
+        .expect("rows")
+}
+
+/// An insert of `value`, as a writer sends it: what was stored, or the error.
+async fn insert(db: &mut PgConnection, id: i32, value: &str, cast: &str) -> Result<String, String> {
+    sqlx::query_scalar(AssertSqlSafe(format!(
+        "INSERT INTO jobs (id, state) VALUES ($1, $2::text{cast}) RETURNING state::text"
+    )))
+    .bind(id)
+    .bind(value)
+    .fetch_one(db)
+    .await
+    .map_err(|e| e.to_string())
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn sqlx_migrator_applies_the_history_through_a_rename() {
+    let server = Postgres::start();
+    let (mut db, _) = database(&server, "sqlx_history").await;
+    let dir = project("history-sqlx");
+    let migrations = dir.join("db/migrations");
+    std::fs::write(migrations.join("20260101000000_jobs.sql"), TABLE).expect("team migration");
+    let run = |expected: usize| {
+        let migrations = migrations.clone();
+        async move {
+            let migrator = Migrator::new(migrations.as_path()).await.expect("migrator");
+            assert_eq!(migrator.iter().count(), expected, "files sqlx reads");
+            migrator
+        }
+    };
+    let cast = "::job_state";
+
+    // 1. From the database as it is.
+    let wrote = step(&dir, 1, "sqlx", "enum", "init");
+    assert_eq!(wrote, ["20261207000000_init.sql"]);
+    let (ok, _, stderr) = statuskit(&dir, &["migrate", "new", "again"]);
+    assert!(ok && stderr.contains("nothing to migrate"), "{stderr}");
+    run(2).await.run(&mut db).await.expect("v1 applies");
+    assert_eq!(
+        rows(&mut db).await,
+        ["queued", "running", "done", "done", "failed", "running"]
+    );
+    assert_eq!(
+        insert(&mut db, 10, "finished", cast).await.as_deref(),
+        Ok("done")
+    );
+
+    // 2. Expand: `done` renamed `completed`, `done` kept as an alias.
+    let wrote = step(&dir, 2, "sqlx", "enum", "rename_done");
+    assert_eq!(
+        wrote,
+        [
+            "20261207000001_rename_done_values.sql",
+            "20261207000002_rename_done.sql"
+        ]
+    );
+    run(4).await.run(&mut db).await.expect("v2 applies");
+    assert_eq!(
+        rows(&mut db).await,
+        [
+            "queued",
+            "running",
+            "completed",
+            "completed",
+            "failed",
+            "running",
+            "completed"
+        ]
+    );
+    // The previous release still writes `done`: accepted, stored as `completed`, and its
+    // moves judged on canonical values.
+    assert_eq!(
+        insert(&mut db, 11, "done", cast).await.as_deref(),
+        Ok("completed")
+    );
+    sqlx::raw_sql("UPDATE jobs SET state = 'done' WHERE id = 6")
+        .execute(&mut db)
+        .await
+        .expect("running → done is running → completed");
+    let refused = sqlx::raw_sql("UPDATE jobs SET state = 'done' WHERE id = 1")
+        .execute(&mut db)
+        .await;
+    assert!(refused.is_err(), "queued → completed is not a move");
+    // Run again: nothing to apply, nothing changes.
+    let before = rows(&mut db).await;
+    run(4).await.run(&mut db).await.expect("a second run");
+    assert_eq!(rows(&mut db).await, before);
+
+    // 3. Contract: the alias removed, so the type loses the label.
+    let wrote = step(&dir, 3, "sqlx", "enum", "contract");
+    assert_eq!(wrote, ["20261207000003_contract.sql"]);
+    run(5).await.run(&mut db).await.expect("v3 applies");
+    assert_eq!(
+        rows(&mut db).await,
+        [
+            "queued",
+            "running",
+            "completed",
+            "completed",
+            "failed",
+            "completed",
+            "completed",
+            "completed"
+        ]
+    );
+    let old_writer = insert(&mut db, 12, "done", cast).await;
+    assert!(
+        old_writer
+            .as_ref()
+            .is_err_and(|e| e.contains("invalid input value")),
+        "{old_writer:?}"
+    );
+    let labels: Vec<String> = sqlx::query_scalar(
+        "SELECT enumlabel::text FROM pg_enum WHERE enumtypid = 'job_state'::regtype ORDER BY enumsortorder",
+    )
+    .fetch_all(&mut db)
+    .await
+    .expect("labels");
+    assert_eq!(
+        labels,
+        ["queued", "running", "completed", "finished", "failed"]
+    );
+
+    edited_migration_is_refused(&dir, &mut db).await;
+}
+
+/// An applied migration edited: `gen --check`, `migrate new` and sqlx's checksum all
+/// refuse it.
+async fn edited_migration_is_refused(dir: &Path, db: &mut PgConnection) {
+    let migrations = dir.join("db/migrations");
+    let edited = migrations.join("20261207000002_rename_done.sql");
+    let mut text = std::fs::read_to_string(&edited).expect("migration");
+    text = text.replacen("LOCK TABLE", "-- tweaked\nLOCK TABLE", 1);
+    std::fs::write(&edited, text).expect("edit");
+    let (ok, stdout, _) = statuskit(dir, &["gen", "--check"]);
+    assert!(
+        !ok && stdout.contains("20261207000002_rename_done.sql` changed after statuskit wrote it"),
+        "{stdout}"
+    );
+    let (ok, _, stderr) = statuskit(dir, &["migrate", "new", "more"]);
+    assert!(
+        !ok && stderr.contains("no migration was written"),
+        "{stderr}"
+    );
+    let migrator = Migrator::new(migrations.as_path()).await.expect("migrator");
+    let mismatch = migrator.run(db).await;
+    assert!(
+        matches!(
+            mismatch,
+            Err(sqlx::migrate::MigrateError::VersionMismatch(
+                20_261_207_000_002
+            ))
+        ),
+        "{mismatch:?}"
+    );
+}
+
+/// `psql -v ON_ERROR_STOP=1 -f` on each file, as a plain history is applied.
+fn psql(server: &Postgres, url: &str, file: &Path) -> Result<(), String> {
+    let output = Command::new(server.program("psql"))
+        .args(["-X", "-q", "-v", "ON_ERROR_STOP=1", url, "-f"])
+        .arg(file)
+        .output()
+        .expect("psql");
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    if output.status.success() && !stderr.contains("ERROR") {
+        Ok(())
+    } else {
+        Err(stderr)
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn psql_applies_a_plain_text_history_through_a_rename() {
+    let server = Postgres::start();
+    let (mut db, url) = database(&server, "plain_history").await;
+    let dir = project("history-plain");
+    let migrations = dir.join("db/migrations");
+    std::fs::write(migrations.join("0001_jobs.sql"), TABLE).expect("team migration");
+    psql(&server, &url, &migrations.join("0001_jobs.sql")).expect("the team's migration");
+    let apply = |files: &[String]| {
+        for file in files {
+            psql(&server, &url, &migrations.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
+        }
+    };
+
+    let wrote = step(&dir, 1, "plain", "text", "init");
+    assert_eq!(wrote, ["0002_init.sql"]);
+    apply(&wrote);
+    assert_eq!(
+        rows(&mut db).await,
+        ["queued", "running", "done", "done", "failed", "running"]
+    );
+    // Text storage reads every case, as the readers do.
+    assert_eq!(
+        insert(&mut db, 10, "FINISHED", "").await.as_deref(),
+        Ok("done")
+    );
+
+    let wrote = step(&dir, 2, "plain", "text", "rename_done");
+    assert_eq!(
+        wrote,
+        ["0003_rename_done.sql"],
+        "text storage has no values part"
+    );
+    apply(&wrote);
+    // Applied again: nothing changes.
+    apply(&wrote);
+    assert_eq!(
+        rows(&mut db).await,
+        [
+            "queued",
+            "running",
+            "completed",
+            "completed",
+            "failed",
+            "running",
+            "completed"
+        ]
+    );
+    assert_eq!(
+        insert(&mut db, 11, "Done", "").await.as_deref(),
+        Ok("completed")
+    );
+
+    let wrote = step(&dir, 3, "plain", "text", "contract");
+    assert_eq!(wrote, ["0004_contract.sql"]);
+    apply(&wrote);
+    let old_writer = insert(&mut db, 12, "done", "").await;
+    assert!(
+        old_writer
+            .as_ref()
+            .is_err_and(|e| e.contains("jobs_state_valid")),
+        "{old_writer:?}"
+    );
+    assert_eq!(
+        rows(&mut db).await,
+        [
+            "queued",
+            "running",
+            "completed",
+            "completed",
+            "failed",
+            "running",
+            "completed",
+            "completed"
+        ]
+    );
+}
