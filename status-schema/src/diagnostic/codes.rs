@@ -117,7 +117,7 @@ catalog! {
     ReservedReused = "B007", "reserved-reused", "A value the old schema reserved that the new one spells again.";
     WriteUnreadable = "B008", "write-unreadable", "A state now written as a value that the previous release does not read as that state: during a rolling deploy its readers fail, or read another state.";
     FallbackValueClaimed = "B009", "fallback-value-claimed", "A value the old `fallback` read as its state now reads as another state through a new alias: stored rows holding it change meaning.";
-    StoredValueRenamed = "B010", "stored-value-renamed", "A state's stored value changes (its old value kept as an alias): the migration rewrites stored rows, and the database then refuses the old value, which the previous release still writes.";
+    StoredValueRenamed = "B010", "stored-value-renamed", "A state's stored value changes (its old value kept as an alias): the migration rewrites stored rows, so the previous release's queries comparing with the old value find none (its writes of it are accepted and stored as the new value).";
     // Source.
     VariantRemoved = "B101", "variant-removed", "A state (its Rust variant, TypeScript and Python member) removed or renamed.";
     EventRemoved = "B102", "event-removed", "An event removed or renamed.";

@@ -196,12 +196,12 @@ impl Pair<'_> {
                     Code::StoredValueRenamed,
                     now.wire_site(),
                     format!(
-                        "`{}` is stored as `{}` from now on, not `{}`: `gen sql --since` rewrites the rows, and the database then refuses `{}`",
+                        "`{}` is stored as `{}` from now on, not `{}`: the migration rewrites the rows, so the previous release's queries comparing with `{}` find none",
                         state.name, now.wire, state.wire, state.wire
                     ),
                 )
-                .label("the previous release still writes the old value")
-                .help("migrate once no release writes the old value (or keep it as the wire value until then); readers of both releases read both"),
+                .label("the previous release still filters by the old value")
+                .help("its writes of the old value are accepted (the database stores the new one); migrate once no release queries by the old value, or keep it as the wire value until then"),
             ));
         }
     }
