@@ -374,3 +374,38 @@ async fn psql_applies_a_plain_text_history_through_a_rename() {
         ]
     );
 }
+
+/// The repository's example history (`examples/rolling-rename`, a pipeline's `success`
+/// renamed `completed` in four steps), applied as committed.
+#[tokio::test(flavor = "current_thread")]
+async fn the_example_history_applies_as_committed() {
+    let server = Postgres::start();
+    let (mut db, _) = database(&server, "example_history").await;
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/rolling-rename");
+    let (ok, stdout, stderr) = statuskit(&dir, &["gen", "--check"]);
+    assert!(ok, "{stdout}{stderr}");
+    let migrator = Migrator::new(dir.join("db/migrations").as_path())
+        .await
+        .expect("migrator");
+    migrator.run(&mut db).await.expect("the history applies");
+    let statuses: Vec<String> =
+        sqlx::query_scalar("SELECT status::text FROM pipeline_runs ORDER BY id")
+            .fetch_all(&mut db)
+            .await
+            .expect("rows");
+    assert_eq!(
+        statuses,
+        [
+            "pending",
+            "running",
+            "completed",
+            "completed",
+            "completed",
+            "failed"
+        ]
+    );
+    let old_writer = sqlx::raw_sql("INSERT INTO pipeline_runs (id, status) VALUES (7, 'success')")
+        .execute(&mut db)
+        .await;
+    assert!(old_writer.is_err(), "`success` is retired");
+}

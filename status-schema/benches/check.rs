@@ -125,3 +125,42 @@ fn analyze_one_status(bencher: divan::Bencher, states: usize) {
     let file = SourceFile::new("big.toml", one_status_text(states, true));
     bencher.bench(|| analyze(divan::black_box(&file)));
 }
+
+/// `statuskit migrate new` without the file system: the history's newest record read back
+/// and analysed, compared with the schema, and the next step written (both versions of the
+/// one status above, with `[migrations]`). Linear in the schema, as `gen sql --since` is.
+#[divan::bench(args = [1_000, 10_000, 100_000], sample_count = 5)]
+fn migration_history_step(bencher: divan::Bencher, states: usize) {
+    use status_schema::targets::history::{self, Head};
+    const MIGRATIONS: &str =
+        "\n[migrations]\ndir = \"db\"\nstyle = \"sqlx\"\ncolumns = { \"rows.state\" = \"Big\" }\n";
+    let with_history = |next: bool| {
+        let text = format!("{}{MIGRATIONS}", one_status_text(states, next));
+        analyze(&SourceFile::new("big.toml", text))
+            .schema
+            .expect("valid")
+    };
+    let (old, new) = (with_history(false), with_history(true));
+    let empty = Head {
+        file: None,
+        record: None,
+    };
+    let first = history::next_step(&old, &empty, None)
+        .expect("step")
+        .expect("a change");
+    let versions = ["1".to_owned(), "2".to_owned()];
+    let files = first.files("big.toml", &versions, "init").expect("files");
+    let text = files.last().expect("a file").text.clone();
+    bencher.bench(|| {
+        let read = history::read(divan::black_box(&text)).expect("trailer");
+        let head = Head {
+            file: Some("1_init.sql".to_owned()),
+            record: read.record,
+        };
+        let before = history::recorded(&head).expect("record").expect("a record");
+        let step = history::next_step(&new, &head, Some(&before))
+            .expect("step")
+            .expect("a change");
+        step.files("big.toml", &versions, "next").expect("files")
+    });
+}

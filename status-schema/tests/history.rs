@@ -119,13 +119,25 @@ events = { finish = { from = "queued", to = "done" } }
     assert!(!changed("initial = \"queued\"", "initial = \"done\""));
     // In it: the type's doc, values, aliases, the case rule, the moves, the columns.
     assert!(changed("\"Jobs.\"", "\"Jobs!\""));
-    assert!(changed("[\"queued\", \"done\"]", "[\"queued\", \"running\", \"done\"]"));
-    assert!(changed("labels", "aliases = { finished = \"done\" }\nlabels"));
+    assert!(changed(
+        "[\"queued\", \"done\"]",
+        "[\"queued\", \"running\", \"done\"]"
+    ));
+    assert!(changed(
+        "labels",
+        "aliases = { finished = \"done\" }\nlabels"
+    ));
     assert!(changed("labels", "case_insensitive = false\nlabels"));
     assert!(changed("labels", "wire = { done = \"DONE\" }\nlabels"));
     assert!(changed("[\"done\"] }", "[\"done\"], done = [\"queued\"] }"));
     let with_column = format!("{base}{MIGRATIONS}columns = {{ \"jobs.state\" = \"Job\" }}\n");
-    assert!(history::changed(&analyze("column", &with_column), Some(&recorded)));
+    assert!(history::changed(
+        &analyze("column", &with_column),
+        Some(&recorded)
+    ));
     let text_storage = format!("{base}{MIGRATIONS}storage = \"text\"\n");
-    assert!(history::changed(&analyze("text", &text_storage), Some(&recorded)));
+    assert!(history::changed(
+        &analyze("text", &text_storage),
+        Some(&recorded)
+    ));
 }
