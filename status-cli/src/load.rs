@@ -1,6 +1,7 @@
 //! What every subcommand does first: read the schema and analyse it.
 
 use std::path::Path;
+use std::process::ExitCode;
 
 use status_schema::{Analysis, SourceFile};
 
@@ -14,6 +15,22 @@ pub(crate) fn load(path: &Path) -> Option<(SourceFile, Analysis)> {
     read(path)
         .map_err(|message| crate::report_error(&message))
         .ok()
+}
+
+/// The schema at `path`, analysed, with its diagnostics printed to stderr as `check`
+/// prints them; or the exit code when it cannot be read (`IO_ERROR`, the reason printed)
+/// or has errors (`SCHEMA_ERRORS`).
+pub(crate) fn checked(path: &Path) -> Result<(SourceFile, status_schema::Schema), ExitCode> {
+    let (file, analysis) = load(path).ok_or(ExitCode::from(IO_ERROR))?;
+    let diagnostics =
+        status_schema::diagnostic::render::to_string(&file, analysis.diagnostics.as_slice());
+    if !diagnostics.is_empty() {
+        eprint!("{diagnostics}");
+    }
+    match analysis.schema {
+        Some(schema) => Ok((file, schema)),
+        None => Err(ExitCode::from(SCHEMA_ERRORS)),
+    }
 }
 
 /// The schema at `path` (`-` for standard input), analysed, or why it cannot be read.

@@ -5,12 +5,11 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use status_schema::diagnostic::render;
 use status_schema::targets::history;
 
 use crate::MigrateNewArgs;
 use crate::confine::Root;
-use crate::load::{IO_ERROR, SCHEMA_ERRORS, load};
+use crate::load::{IO_ERROR, SCHEMA_ERRORS, checked};
 
 pub(crate) fn new(args: &MigrateNewArgs) -> ExitCode {
     if !history::valid_name(&args.name) {
@@ -27,15 +26,9 @@ pub(crate) fn new(args: &MigrateNewArgs) -> ExitCode {
         );
         return ExitCode::from(IO_ERROR);
     }
-    let Some((file, analysis)) = load(schema_file) else {
-        return ExitCode::from(IO_ERROR);
-    };
-    let diagnostics = render::to_string(&file, analysis.diagnostics.as_slice());
-    if !diagnostics.is_empty() {
-        eprint!("{diagnostics}");
-    }
-    let Some(schema) = analysis.schema else {
-        return ExitCode::from(SCHEMA_ERRORS);
+    let (file, schema) = match checked(schema_file) {
+        Ok(checked) => checked,
+        Err(code) => return code,
     };
     let Some(migrations) = schema.migrations() else {
         crate::report_error(format!(

@@ -15,7 +15,7 @@ use status_schema::targets::{self, Options, Storage, Target};
 
 use crate::GenArgs;
 use crate::confine::{Place, Root, SetAside, Staged};
-use crate::load::{IO_ERROR, SCHEMA_ERRORS, load};
+use crate::load::{IO_ERROR, SCHEMA_ERRORS, checked};
 
 /// Lines of a stale file's diff shown before it is cut short.
 const DIFF_LINES: usize = 60;
@@ -48,15 +48,9 @@ pub(crate) fn run(args: &GenArgs, schema_file: &Path) -> ExitCode {
         );
         return ExitCode::from(IO_ERROR);
     }
-    let Some((file, analysis)) = load(schema_file) else {
-        return ExitCode::from(IO_ERROR);
-    };
-    let diagnostics = render::to_string(&file, analysis.diagnostics.as_slice());
-    if !diagnostics.is_empty() {
-        eprint!("{diagnostics}");
-    }
-    let Some(schema) = analysis.schema else {
-        return ExitCode::from(SCHEMA_ERRORS);
+    let (file, schema) = match checked(schema_file) {
+        Ok(checked) => checked,
+        Err(code) => return code,
     };
     if schema.outputs().is_empty() && schema.migrations().is_none() {
         crate::report_error(format!(
