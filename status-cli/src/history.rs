@@ -104,6 +104,12 @@ impl History {
             Ok(before) => before,
             Err(why) => return vec![format!("migration history `{shown}`: {why}")],
         };
+        if let Some(why) = before
+            .as_ref()
+            .and_then(|b| history::unsupported(b, schema))
+        {
+            return vec![format!("migration history `{shown}`: {why}")];
+        }
         if !history::changed(schema, before.as_ref()) {
             return Vec::new();
         }

@@ -5,6 +5,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
+use status_schema::diagnostic::render;
 use status_schema::targets::history;
 
 use crate::MigrateNewArgs;
@@ -14,7 +15,7 @@ use crate::load::{IO_ERROR, SCHEMA_ERRORS, checked};
 pub(crate) fn new(args: &MigrateNewArgs) -> ExitCode {
     if !history::valid_name(&args.name) {
         crate::report_error(format!(
-            "`{}` cannot name a migration: use ASCII letters, digits and `_`, starting with a letter, at most 64 (it becomes part of the file name)",
+            "`{}` cannot name a migration: use ASCII letters, digits, `_` and `-`, starting with a letter, at most 64 characters (it becomes part of the file name)",
             args.name
         ));
         return ExitCode::from(IO_ERROR);
@@ -118,7 +119,12 @@ fn next_step(
         ExitCode::from(SCHEMA_ERRORS)
     })?;
     match history::next_step(schema, &head, before.as_ref()) {
-        Ok(Some(step)) => Ok(step),
+        Ok(Some(step)) => {
+            if let Some(before) = &before {
+                warn_about_stored_values(before, schema);
+            }
+            Ok(step)
+        }
         Ok(None) => {
             let since = head.file.as_deref().unwrap_or_default();
             let _ = writeln!(
@@ -130,6 +136,30 @@ fn next_step(
         Err(error) => {
             crate::report_error(format!("no migration was written: {error}"));
             Err(ExitCode::from(SCHEMA_ERRORS))
+        }
+    }
+}
+
+/// What the step does to stored values, as `statuskit diff` says it (its `wire` rules):
+/// printed before the files are written, since the database will stop at a value the new
+/// schema does not read, after the step's first file may have committed. Messages only: the
+/// recorded model's lines are not quoted.
+fn warn_about_stored_values(before: &status_schema::Schema, schema: &status_schema::Schema) {
+    use status_schema::diff::{self, Category, Policy};
+    let mut stderr = std::io::stderr().lock();
+    for change in diff::diff(before, schema, &Policy::default()) {
+        if change.category != Category::Wire {
+            continue;
+        }
+        let diagnostic = &change.diagnostic;
+        let _ = writeln!(
+            stderr,
+            "warning[{}]: {}",
+            diagnostic.code,
+            render::one_line_safe(&diagnostic.message)
+        );
+        if let Some(help) = &diagnostic.help {
+            let _ = writeln!(stderr, "  = help: {}", render::one_line_safe(help));
         }
     }
 }

@@ -439,7 +439,14 @@ fn check(
         );
     }
     let total = places.len() + refused.len() + orphans.len();
-    let summary = if stale == 0 {
+    let summary = if total == 0 {
+        // A schema with a history and no `[[generate]]` outputs.
+        if history.is_empty() {
+            "the migration history is up to date\n".to_owned()
+        } else {
+            String::new()
+        }
+    } else if stale == 0 {
         format!("all {total} generated files are up to date\n")
     } else if refused.is_empty() {
         format!(

@@ -174,6 +174,8 @@ fn each_runner_gets_its_file_names_and_markers() {
                 let up = text.find("\n-- migrate:up\n").expect("up");
                 let down = text.find("\n-- migrate:down\n").expect("down");
                 assert!(up < down, "{file}");
+                // `dbmate rollback` fails rather than forget a migration it cannot undo.
+                assert!(text[down..].contains("RAISE EXCEPTION"), "{file}");
             }
         }
     }
@@ -203,6 +205,9 @@ fn a_broken_history_is_named_and_never_continued() {
     let original = std::fs::read_to_string(&path).expect("init");
     std::fs::write(&path, original.replace("LOCK TABLE", "LOCK  TABLE")).expect("edit");
     check("`20261207000000_init.sql` changed after statuskit wrote it");
+    // The good migrations after it are not blamed for it.
+    let (_, stdout, _) = project.run(&["gen", "--check"], 0);
+    assert!(!stdout.contains("does not migrate from"), "{stdout}");
     std::fs::write(&path, &original).expect("restore");
 
     // Half a step: the values part without its rows part.
@@ -373,4 +378,56 @@ fn a_schema_without_a_history_says_how_to_start_one() {
     let (ok, _, stderr) = project.run(&["migrate", "new", "init"], 0);
     assert!(!ok && stderr.contains("has no `[migrations]`"), "{stderr}");
     assert!(!Path::new(&project.repo().join("db")).exists());
+}
+
+#[test]
+fn changes_no_step_can_make_are_named_and_the_rest_warned_about() {
+    let project = Project::new("unsupported", &format!("{SCHEMA}{}", migrations("sqlx")));
+    assert!(project.run(&["migrate", "new", "init"], 1_796_601_600).0);
+    for (edit, expected) in [
+        (
+            "style = \"sqlx\"\nstorage = \"text\"",
+            "`storage` is `text`, and the history was written for `enum`",
+        ),
+        (
+            "style = \"dbmate\"",
+            "`style` is `dbmate`, and the history was written for `sqlx`",
+        ),
+    ] {
+        project.schema(&format!(
+            "{SCHEMA}{}",
+            migrations("sqlx").replace("style = \"sqlx\"", edit)
+        ));
+        let (ok, stdout, _) = project.run(&["gen", "--check"], 0);
+        assert!(!ok && stdout.contains(expected), "{stdout}");
+        let (ok, _, stderr) = project.run(&["migrate", "new", "next"], 1_796_700_000);
+        assert!(!ok && stderr.contains(expected), "{stderr}");
+    }
+
+    // A checkout with CRLF line ends holds the same history.
+    let path = project.repo().join("db/migrations/20261207000000_init.sql");
+    let crlf = std::fs::read_to_string(&path)
+        .expect("init")
+        .replace('\n', "\r\n");
+    std::fs::write(&path, crlf).expect("crlf");
+    project.schema(&format!("{SCHEMA}{}", migrations("sqlx")));
+    let (ok, stdout, stderr) = project.run(&["gen", "--check"], 0);
+    assert!(
+        ok && stdout.contains("the migration history is up to date"),
+        "{stdout}{stderr}"
+    );
+
+    // A state removed with nothing said about its rows: written, with `diff`'s warning
+    // first (the database stops at such a row when the step runs).
+    project.schema(&format!(
+        "{}{}",
+        SCHEMA
+            .replace(", \"done\"]\ninitial", "]\ninitial")
+            .replace("terminal = [\"done\"]\n", "")
+            .replace(", running = [\"done\"]", ""),
+        migrations("sqlx")
+    ));
+    let (ok, _, stderr) = project.run(&["migrate", "new", "drop_done"], 1_796_700_000);
+    assert!(ok, "{stderr}");
+    assert!(stderr.contains("warning[B002]"), "{stderr}");
 }

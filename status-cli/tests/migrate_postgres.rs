@@ -409,3 +409,65 @@ async fn the_example_history_applies_as_committed() {
         .await;
     assert!(old_writer.is_err(), "`success` is retired");
 }
+
+/// Adopting a legacy column as an enum type: what the type cannot carry is named before
+/// anything changes (a view, a partial index), spellings that rows held and the type will
+/// refuse are named in a warning, and another case kept as an alias stays accepted.
+#[tokio::test(flavor = "current_thread")]
+async fn what_adoption_cannot_carry_is_named() {
+    let server = Postgres::start();
+    let (mut db, url) = database(&server, "adoption").await;
+    let dir = project("history-adoption");
+    let migrations = dir.join("db/migrations");
+    let table = "CREATE TABLE jobs (id int PRIMARY KEY, state text NOT NULL);
+INSERT INTO jobs VALUES (1, 'queued'), (2, 'DONE'), (3, 'Running');
+CREATE VIEW waiting AS SELECT id FROM jobs WHERE state = 'queued';
+CREATE INDEX open_jobs ON jobs (id) WHERE state IN ('queued', 'running');
+";
+    std::fs::write(migrations.join("0001_jobs.sql"), table).expect("team migration");
+    psql(&server, &url, &migrations.join("0001_jobs.sql")).expect("the team's migration");
+    // v1 with another case kept as an alias: no W003, since it is a label of the type.
+    let schema = schema(1, "plain", "enum").replace(
+        "aliases = { finished = \"done\" }",
+        "aliases = { finished = \"done\", DONE = \"done\" }",
+    );
+    std::fs::write(dir.join("statuses.toml"), &schema).expect("schema");
+    let (ok, stdout, stderr) = statuskit(&dir, &["check", "--deny-warnings"]);
+    assert!(ok, "{stdout}{stderr}");
+    let (ok, _, stderr) = statuskit(&dir, &["migrate", "new", "init"]);
+    assert!(ok, "{stderr}");
+    let init = migrations.join("0002_init.sql");
+    let refused = psql(&server, &url, &init).expect_err("a view and a partial index");
+    assert!(
+        refused
+            .contains("cannot change the type of jobs.state: index open_jobs, view waiting use it"),
+        "{refused}"
+    );
+    assert_eq!(
+        rows(&mut db).await,
+        ["queued", "DONE", "Running"],
+        "nothing changed"
+    );
+    sqlx::raw_sql("DROP VIEW waiting; DROP INDEX open_jobs")
+        .execute(&mut db)
+        .await
+        .expect("drop");
+    let output = Command::new(server.program("psql"))
+        .args(["-X", "-q", "-v", "ON_ERROR_STOP=1", &url, "-f"])
+        .arg(&init)
+        .output()
+        .expect("psql");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("WARNING:  jobs.state holds 'Running', which job_state accepts only"),
+        "{stderr}"
+    );
+    assert_eq!(rows(&mut db).await, ["queued", "done", "running"]);
+    assert_eq!(
+        insert(&mut db, 4, "DONE", "::job_state").await.as_deref(),
+        Ok("done"),
+        "an alias in another case is a label"
+    );
+    assert!(insert(&mut db, 5, "Running", "::job_state").await.is_err());
+}

@@ -78,8 +78,11 @@ pub(super) fn duplicate_wire(_: &Context<'_>, status: &Status, out: &mut Diagnos
 }
 
 /// An alias is an extra way in to one state: it must not be another state's spelling, and
-/// one that its own state already accepts does nothing.
-pub(super) fn aliases(_: &Context<'_>, status: &Status, out: &mut Diagnostics) {
+/// one that its own state already accepts does nothing (except, with a migration history
+/// storing enum types, another case: it is a label the database accepts, which the
+/// wire value's other cases are not).
+pub(super) fn aliases(cx: &Context<'_>, status: &Status, out: &mut Diagnostics) {
+    let enum_labels = cx.schema.migrations.as_ref().is_some_and(|m| !m.text());
     let mut seen: HashMap<String, (Spelling<'_>, Span)> = HashMap::new();
     for state in &status.states {
         let spelling = Spelling {
@@ -110,6 +113,9 @@ pub(super) fn aliases(_: &Context<'_>, status: &Status, out: &mut Diagnostics) {
             SpellingKind::Wire => "the wire value",
             SpellingKind::Alias => "an alias",
         };
+        if earlier.state == alias.state && enum_labels && earlier.text != alias.spelling {
+            continue;
+        }
         let mut diagnostic = if earlier.state == alias.state {
             Diagnostic::new(
                 Code::RedundantAlias,

@@ -343,6 +343,9 @@ fn column_ddl(out: &mut String, schema: &Schema, bound: &Bound<'_>, storage: Sto
             derived.function
         );
         existing::value_list_checks(out, column, &derived.constraint);
+        if storage == Storage::Enum {
+            existing::spellings_left_behind(out, status, column);
+        }
         migrations(out, schema, status, None, &table, &col);
         canonical_default(out, schema, status, column);
     }
@@ -357,13 +360,17 @@ fn column_ddl(out: &mut String, schema: &Schema, bound: &Bound<'_>, storage: Sto
                 out,
                 "DO {};",
                 dollar_quoted(&format!(
-                    "\nDECLARE\n    def text;\n    constant text;\nBEGIN\n    IF (SELECT atttypid FROM pg_attribute WHERE attrelid = {table_lit}::regclass AND attname = {col_lit}) <> {ty_lit}::regtype THEN\n        SELECT pg_get_expr(d.adbin, d.adrelid) INTO def FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum\n            WHERE d.adrelid = {table_lit}::regclass AND a.attname = {col_lit};\n        IF def IS NOT NULL THEN\n            {alter} DROP DEFAULT;\n        END IF;\n        {alter} TYPE {ty} USING {col}::text::{ty};\n        -- The default carried over, never evaluated: a constant as the value, any other\n        -- expression as itself, cast.\n        IF def IS NOT NULL THEN\n            {constant}\n            IF constant IS NOT NULL THEN\n                EXECUTE {set_default} || quote_literal(constant) || {cast};\n            ELSE\n                EXECUTE {set_default} || '(' || def || ')::text' || {cast};\n            END IF;\n        END IF;\n    END IF;\nEND ",
+                    "\nDECLARE\n    def text;\n    constant text;\n    blockers text;\nBEGIN\n    IF (SELECT atttypid FROM pg_attribute WHERE attrelid = {table_lit}::regclass AND attname = {col_lit}) <> {ty_lit}::regtype THEN\n        {blockers}\n        SELECT pg_get_expr(d.adbin, d.adrelid) INTO def FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum\n            WHERE d.adrelid = {table_lit}::regclass AND a.attname = {col_lit};\n        IF def IS NOT NULL THEN\n            {alter} DROP DEFAULT;\n        END IF;\n        {alter} TYPE {ty} USING {col}::text::{ty};\n        -- The default carried over, never evaluated: a constant as the value, any other\n        -- expression as itself, cast.\n        IF def IS NOT NULL THEN\n            {constant}\n            IF constant IS NOT NULL THEN\n                EXECUTE {set_default} || quote_literal(constant) || {cast};\n            ELSE\n                EXECUTE {set_default} || '(' || def || ')::text' || {cast};\n            END IF;\n        END IF;\n    END IF;\nEND ",
                     table_lit = literal(&table),
                     col_lit = literal(&column.column),
                     ty_lit = literal(&ty),
                     set_default = literal(&format!("{alter} SET DEFAULT ")),
                     cast = literal(&format!("::{ty}")),
                     constant = existing::constant_of("def", "constant"),
+                    blockers = existing::blockers(
+                        &format!("{}::regclass", literal(&table)),
+                        &literal(&column.column)
+                    ),
                 ))
             );
         }
@@ -433,8 +440,8 @@ fn removed_values(
     );
 }
 
-/// Fails, naming `table.col`, the value (`value`, an expression over the column) and how
-/// many rows hold it, when rows match `condition`: what no rule can rewrite is said before
+/// Fails, naming `table.col`, the values (`value`, an expression over the column; the first
+/// ten) and how many rows hold each, when rows match `condition`: what no rule can rewrite is said before
 /// PostgreSQL's own error, and the transaction rolls back.
 fn rows_holding(
     out: &mut String,
@@ -449,12 +456,13 @@ fn rows_holding(
         "
 DECLARE
     bad text;
-    n bigint;
 BEGIN
-    SELECT {value}, count(*) INTO bad, n FROM {table} WHERE {condition}
-        GROUP BY 1 ORDER BY 1 LIMIT 1;
+    -- Every value at once (the first ten, with their rows), not one per run.
+    SELECT string_agg(format('%s rows hold %s', n, quote_literal(v)), ', ' ORDER BY v) INTO bad
+        FROM (SELECT {value} AS v, count(*) AS n FROM {table} WHERE {condition}
+            GROUP BY 1 ORDER BY 1 LIMIT 10) found;
     IF bad IS NOT NULL THEN
-        RAISE EXCEPTION 'cannot migrate %: % rows hold %, %', {place}, n, quote_literal(bad), {why}
+        RAISE EXCEPTION 'cannot migrate %: %, %', {place}, bad, {why}
             USING ERRCODE = 'check_violation', HINT = {hint};
     END IF;
 END ",

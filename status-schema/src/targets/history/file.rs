@@ -91,7 +91,8 @@ pub(crate) fn assemble(
     record: Option<&str>,
 ) -> String {
     let mut out = String::from(header);
-    let reverse = "-- Not reversible: a migration that rewrites rows cannot be undone without their old values.\n";
+    // `dbmate rollback` would otherwise drop the version and leave the database as it is.
+    let reverse = "-- Not reversible: a rollback fails, rather than drop the version and leave the database as it is.\nDO $$ BEGIN\n    RAISE EXCEPTION 'statuskit migrations are not reversible: write the change back as a new migration (statuskit migrate new)';\nEND $$;\n";
     if style == MigrationStyle::Dbmate {
         out.push_str("-- migrate:up\n");
     }
@@ -160,6 +161,14 @@ pub(crate) fn runner_syntax(style: MigrationStyle, text: &str) -> Option<&'stati
 /// [`Unreadable::Edited`] when the checksum does not match, [`Unreadable::NoTrailer`] when
 /// there is none to read.
 pub fn read(text: &str) -> Result<Read, Unreadable> {
+    // A checkout with `core.autocrlf` has every line end in CRLF: the same file.
+    let normalised;
+    let text = if text.contains("\r\n") {
+        normalised = text.replace("\r\n", "\n");
+        normalised.as_str()
+    } else {
+        text
+    };
     let body = text.strip_suffix('\n').ok_or(Unreadable::NoTrailer)?;
     let (before, last) = match body.rfind('\n') {
         Some(at) => (&text[..=at], &body[at + 1..]),

@@ -68,25 +68,24 @@ pub fn newest(files: &[Found]) -> Result<Head, Vec<String>> {
         record: None,
     };
     let mut open_step: Option<(&str, &Read)> = None;
+    // After a file that cannot be read, where the next step should start is unknown until a
+    // step records a model again: its files are not blamed for the unreadable one (they may
+    // well be good, applied migrations).
+    let mut after_unreadable = false;
+    let mut head_unknown = false;
     for found in files {
         let read = match &found.read {
             Ok(read) => read,
-            Err(Unreadable::Edited) => {
-                problems.push(format!(
-                    "`{}` changed after statuskit wrote it (its checksum no longer matches): a runner refuses an applied migration that changed, or never runs it again; restore it from version control, and write changes as a new migration with `statuskit migrate new`",
-                    found.name
-                ));
-                continue;
-            }
-            Err(Unreadable::NoTrailer) => {
-                problems.push(format!(
-                    "`{}` has statuskit's header but no trailer statuskit can read (cut short, or edited): restore it from version control",
-                    found.name
-                ));
+            Err(unreadable) => {
+                after_unreadable = true;
+                head_unknown = true;
+                open_step = None;
+                problems.push(unreadable_problem(&found.name, unreadable));
                 continue;
             }
         };
-        if read.from != head.from() {
+        let checked = !std::mem::take(&mut after_unreadable);
+        if !head_unknown && read.from != head.from() {
             let expected = match &head.file {
                 Some(file) => format!("the model `{file}` recorded"),
                 None => "the database as it was (the history's first step)".to_owned(),
@@ -97,6 +96,7 @@ pub fn newest(files: &[Found]) -> Result<Head, Vec<String>> {
             ));
         }
         match (open_step, read.part) {
+            _ if !checked => {}
             (Some((first, _)), (1, _)) => {
                 problems.push(format!(
                     "`{first}` is the first part of a step whose second part is missing"
@@ -117,6 +117,7 @@ pub fn newest(files: &[Found]) -> Result<Head, Vec<String>> {
         open_step = None;
         match &read.record {
             Some(record) => {
+                head_unknown = false;
                 head = Head {
                     file: Some(found.name.clone()),
                     record: Some(record.clone()),
@@ -134,6 +135,18 @@ pub fn newest(files: &[Found]) -> Result<Head, Vec<String>> {
         Ok(head)
     } else {
         Err(problems)
+    }
+}
+
+/// What to say about a history file that cannot be read.
+fn unreadable_problem(name: &str, unreadable: &Unreadable) -> String {
+    match unreadable {
+        Unreadable::Edited => format!(
+            "`{name}` changed after statuskit wrote it (its checksum no longer matches): a runner refuses an applied migration that changed, or never runs it again; restore it from version control, and write changes as a new migration with `statuskit migrate new`"
+        ),
+        Unreadable::NoTrailer => format!(
+            "`{name}` has statuskit's header but no trailer statuskit can read (cut short, or edited): restore it from version control"
+        ),
     }
 }
 
@@ -178,6 +191,31 @@ pub fn changed(schema: &Schema, before: Option<&Schema>) -> bool {
     record::model(schema, now) != record::model(before.0, before.1)
 }
 
+/// A change of `[migrations]` that no step can make, from `before` (the recorded schema) to
+/// `schema`: the storage (enum types and text are not converted into each other) or the
+/// style (the files there are named and marked for the runner they were written for).
+pub fn unsupported(before: &Schema, schema: &Schema) -> Option<String> {
+    let (was, now) = (before.migrations()?, schema.migrations()?);
+    let storage = |m: &crate::model::Migrations| if m.text() { "text" } else { "enum" };
+    if was.text() != now.text() {
+        return Some(format!(
+            "`storage` is `{}`, and the history was written for `{}` (the default is `enum`): statuskit does not convert a database between enum types and text; keep `storage = \"{}\"`",
+            storage(now),
+            storage(was),
+            storage(was)
+        ));
+    }
+    if was.style() != now.style() {
+        return Some(format!(
+            "`style` is `{}`, and the history was written for `{}`, whose runner reads its files by their names and markers: keep `style = \"{}\"`, or convert the files by hand and start a new history",
+            now.style().name(),
+            was.style().name(),
+            was.style().name()
+        ));
+    }
+    None
+}
+
 /// The next step: its SQL, file by file, and the record it leaves.
 #[derive(Clone, Debug)]
 pub struct Step {
@@ -211,6 +249,9 @@ pub fn next_step(
     let migrations = schema
         .migrations()
         .ok_or_else(|| GenerateError::new("the schema has no `[migrations]`"))?;
+    if let Some(why) = before.and_then(|before| unsupported(before, schema)) {
+        return Err(GenerateError::new(why));
+    }
     if !changed(schema, before) {
         return Ok(None);
     }
@@ -227,14 +268,6 @@ pub fn next_step(
         MigrationStyle::Sqlx | MigrationStyle::Dbmate | MigrationStyle::Flyway
     );
     if let Some(before) = before {
-        let was_text = before
-            .migrations()
-            .is_some_and(crate::model::Migrations::text);
-        if was_text != migrations.text() {
-            return Err(GenerateError::new(
-                "`storage` changed: statuskit does not convert a database between enum types and text; keep the storage the history started with",
-            ));
-        }
         let previous = columns_of(before)?;
         for column in &options.columns {
             let moved = previous.iter().find(|p| {

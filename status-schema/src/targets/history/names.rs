@@ -71,20 +71,51 @@ pub fn next_versions(
             MigrationStyle::Sqlx | MigrationStyle::Dbmate | MigrationStyle::GolangMigrate
         ),
     };
-    let (first, width) = if timestamps {
-        let now: u128 = now.parse().unwrap_or(0);
-        (last.map_or(now, |l| now.max(l + 1)), 14)
-    } else {
-        let width = match (last, style) {
-            (Some(_), _) => width,
-            (None, MigrationStyle::Plain) => 4,
-            (None, _) => 1,
-        };
-        (last.map_or(1, |l| l + 1), width)
+    if timestamps {
+        // Seconds counted as time: after `…235959` comes the next day, never `…235960`.
+        let now = seconds_of(now).unwrap_or(0);
+        let first = last
+            .and_then(|l| seconds_of(&l.to_string()))
+            .map_or(now, |l| now.max(l + 1));
+        return (0..count as u64).map(|i| timestamp(first + i)).collect();
+    }
+    let width = match (last, style) {
+        (Some(_), _) => width,
+        (None, MigrationStyle::Plain) => 4,
+        (None, _) => 1,
     };
+    let first = last.map_or(1, |l| l + 1);
     (0..count)
         .map(|i| format!("{:0width$}", first + i as u128))
         .collect()
+}
+
+/// Seconds since the Unix epoch of a `YYYYMMDDHHMMSS` timestamp (UTC), `None` for text
+/// that is not one.
+fn seconds_of(stamp: &str) -> Option<u64> {
+    if stamp.len() != 14 || !stamp.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let field = |range: std::ops::Range<usize>| stamp[range].parse::<i64>().ok();
+    let (year, month, day) = (field(0..4)?, field(4..6)?, field(6..8)?);
+    let (hour, minute, second) = (field(8..10)?, field(10..12)?, field(12..14)?);
+    let valid = (1..=12).contains(&month)
+        && (1..=31).contains(&day)
+        && hour <= 23
+        && minute <= 59
+        && second <= 60;
+    if !valid {
+        return None;
+    }
+    // Howard Hinnant's days-from-civil.
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    u64::try_from(days * 86_400 + hour * 3600 + minute * 60 + second).ok()
 }
 
 /// The file name of a migration called `name` at `version`, as `style`'s runner reads it.
@@ -107,12 +138,14 @@ pub fn version_width(style: MigrationStyle, name: &str) -> usize {
     text.bytes().take_while(u8::is_ascii_digit).count()
 }
 
-/// Whether `name` can name a migration: ASCII letters, digits and `_`, at most 64, starting
-/// with a letter (it becomes part of a file name and a runner's description).
+/// Whether `name` can name a migration: ASCII letters, digits, `_` and `-`, at most 64,
+/// starting with a letter (it becomes part of a file name and a runner's description).
 pub fn valid_name(name: &str) -> bool {
     name.len() <= 64
         && name.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
-        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
 /// `YYYYMMDDHHMMSS` in UTC for `seconds` since the Unix epoch.
@@ -173,6 +206,10 @@ mod tests {
         assert_eq!(
             next_versions(sqlx, &[(20_270_101_000_000, 14)], "20261207120000", 1),
             ["20270101000001"]
+        );
+        assert_eq!(
+            next_versions(sqlx, &[(20_991_231_235_959, 14)], "20261207120000", 2),
+            ["21000101000000", "21000101000001"]
         );
         assert_eq!(
             next_versions(MigrationStyle::Plain, &[], "20261207120000", 1),

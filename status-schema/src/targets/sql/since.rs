@@ -339,6 +339,7 @@ DECLARE
     def text;
     constant text;
     inner_expression text;
+    blockers text;
 BEGIN
     IF {different} THEN
         -- Every table with a column of the type, bound or not, is locked against writers
@@ -353,6 +354,7 @@ BEGIN
                     USING ERRCODE = 'check_violation',
                     HINT = 'a column bound with --column is rewritten through the schema''s aliases and into tables first; bind this one too, or rewrite its rows';
             END IF;
+            {blockers}
         END LOOP;{drops}
         DROP FUNCTION IF EXISTS {function}({ty}, {ty});
         CREATE TYPE {fresh} AS ENUM ({labels});
@@ -386,6 +388,7 @@ BEGIN
         ALTER TYPE {fresh} RENAME TO {bare};
     END IF;
 END ",
+        blockers = super::existing::blockers("r.tbl", "r.col"),
         different = super::existing::labels_differ(&literal(&ty), &wires, &labels),
         function = can_transition_name(status),
         // `format()` strings, written by the SQL literal writer; `%` in the type's name
