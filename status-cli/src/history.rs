@@ -33,19 +33,17 @@ pub(crate) fn read(root: &Root, base: &Path, migrations: &Migrations) -> Result<
     let mut versions = Vec::new();
     let mut unnamed = Vec::new();
     for entry in entries {
-        // A name that is not UTF-8 is no migration a runner reads by version.
-        let Some(name) = entry.name.to_str() else {
-            continue;
-        };
-        let version = history::version(style, name);
+        // Runners read names lossily (sqlx does): a name that is not UTF-8 still counts.
+        let lossy = entry.name.to_string_lossy();
+        let version = history::version(style, &lossy);
         if let Some(version) = version {
-            versions.push((version, history::version_width(style, name)));
+            versions.push((version, history::version_width(style, &lossy)));
         }
         let Some(bytes) = entry.ours else {
             continue;
         };
-        let Some(version) = version else {
-            unnamed.push(name.to_owned());
+        let (Some(version), Some(name)) = (version, entry.name.to_str()) else {
+            unnamed.push(lossy.into_owned());
             continue;
         };
         let read = String::from_utf8(bytes)
@@ -73,7 +71,7 @@ impl History {
             .iter()
             .map(|name| {
                 format!(
-                    "`{name}` is a migration statuskit wrote, under a name its runner does not read as a migration: restore its name"
+                    "`{name}` is a migration statuskit wrote, under a name its runner does not read as a migration (or that is not UTF-8): restore its name"
                 )
             })
             .collect();

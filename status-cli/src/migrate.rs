@@ -71,6 +71,16 @@ pub(crate) fn new(args: &MigrateNewArgs) -> ExitCode {
         &history::timestamp(now()),
         step.len(),
     );
+    let limit = history::max_version(migrations.style());
+    if versions
+        .iter()
+        .any(|v| v.parse::<u128>().map_or(true, |v| v > limit))
+    {
+        crate::report_error(format!(
+            "no migration was written: the next version after those in `{shown}` is past the largest its runner reads ({limit}), so the runner would skip it"
+        ));
+        return ExitCode::from(SCHEMA_ERRORS);
+    }
     let schema_name = schema_file.file_name().map_or_else(
         || file.name().to_owned(),
         |n| n.to_string_lossy().into_owned(),
@@ -92,7 +102,11 @@ pub(crate) fn new(args: &MigrateNewArgs) -> ExitCode {
     }
     let mut stdout = std::io::stdout().lock();
     for file in &files {
-        let _ = writeln!(stdout, "wrote {shown}/{}", file.name);
+        let _ = writeln!(
+            stdout,
+            "{}",
+            render::one_line_safe(&format!("wrote {shown}/{}", file.name))
+        );
     }
     ExitCode::SUCCESS
 }
@@ -129,7 +143,10 @@ fn next_step(
             let since = head.file.as_deref().unwrap_or_default();
             let _ = writeln!(
                 std::io::stderr(),
-                "nothing to migrate: once `{shown}/{since}` ran, the database is what the schema asks for; no file written"
+                "{}",
+                render::one_line_safe(&format!(
+                    "nothing to migrate: once `{shown}/{since}` ran, the database is what the schema asks for; no file written"
+                ))
             );
             Err(ExitCode::SUCCESS)
         }

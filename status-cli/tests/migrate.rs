@@ -431,3 +431,54 @@ fn changes_no_step_can_make_are_named_and_the_rest_warned_about() {
     assert!(ok, "{stderr}");
     assert!(stderr.contains("warning[B002]"), "{stderr}");
 }
+
+#[test]
+fn names_from_the_tree_reach_neither_the_terminal_nor_the_runner() {
+    // A directory with a terminal escape in its name, and a schema file whose name holds
+    // line breaks and a dbmate directive.
+    let project = Project::new("names", "");
+    let odd = project.repo().join("esc\u{1b}]0;pwned\u{7}");
+    std::fs::create_dir_all(&odd).expect("dir");
+    let schema_name = "s\nmigrate:up transaction:false\n.toml";
+    std::fs::write(
+        odd.join(schema_name),
+        format!("{SCHEMA}{}", migrations("dbmate")),
+    )
+    .expect("schema");
+    let file = format!("esc\u{1b}]0;pwned\u{7}/{schema_name}");
+    let (ok, stdout, stderr) = project.run(&["migrate", "new", "init", &file], 1_796_601_600);
+    assert!(ok, "{stderr}");
+    assert!(
+        !stdout.contains('\u{1b}') && !stderr.contains('\u{1b}'),
+        "{stdout}{stderr}"
+    );
+    let written = std::fs::read_dir(odd.join("db/migrations"))
+        .expect("written")
+        .next()
+        .expect("a file")
+        .expect("entry")
+        .path();
+    let text = std::fs::read_to_string(written).expect("migration");
+    let directives = text
+        .lines()
+        .filter(|l| {
+            l.strip_prefix("--")
+                .is_some_and(|rest| rest.trim_start().starts_with("migrate:"))
+        })
+        .count();
+    assert_eq!(directives, 2, "{text}");
+    let (ok, _, stderr) = project.run(&["migrate", "new", "again", &file], 1_796_601_600);
+    assert!(ok && !stderr.contains('\u{1b}'), "{stderr}");
+
+    // A team migration at the largest version sqlx reads: the next would be skipped.
+    let project = Project::new("max-version", &format!("{SCHEMA}{}", migrations("sqlx")));
+    let dir = project.repo().join("db/migrations");
+    std::fs::create_dir_all(&dir).expect("dir");
+    std::fs::write(dir.join("9223372036854775807_team.sql"), "SELECT 1;\n").expect("team");
+    let (ok, _, stderr) = project.run(&["migrate", "new", "init"], 1_796_601_600);
+    assert!(
+        !ok && stderr.contains("past the largest its runner reads"),
+        "{stderr}"
+    );
+    assert_eq!(project.files(), ["9223372036854775807_team.sql"]);
+}

@@ -471,3 +471,232 @@ CREATE INDEX open_jobs ON jobs (id) WHERE state IN ('queued', 'running');
     );
     assert!(insert(&mut db, 5, "Running", "::job_state").await.is_err());
 }
+
+/// `migrate new NAME` for the schema `text` in the plain style: the files written, or why
+/// none were.
+fn plain_step(dir: &Path, text: &str, name: &str) -> Result<Vec<PathBuf>, String> {
+    std::fs::write(dir.join("statuses.toml"), text).expect("schema");
+    let (ok, stdout, stderr) = statuskit(dir, &["migrate", "new", name]);
+    if !ok {
+        return Err(stderr);
+    }
+    Ok(stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix("wrote "))
+        .map(|f| dir.join(f))
+        .collect())
+}
+
+fn plain(status: &str, storage: &str, columns: &str) -> String {
+    format!(
+        "schema_version = 1\n\n{status}\n[migrations]\ndir = \"db/migrations\"\nstyle = \"plain\"\nstorage = \"{storage}\"\ncolumns = {{ {columns} }}\n"
+    )
+}
+
+/// The job status the attack tests start from.
+const JOBS: &str = "[status.Job]\nstates = [\"queued\", \"running\", \"done\"]\ntransitions = { queued = [\"running\"], running = [\"done\"] }\naliases = { finished = \"done\" }\n";
+
+/// A server, a database of its own, and a function applying files to it with psql.
+async fn attacked(name: &str) -> (Postgres, PgConnection, String) {
+    let server = Postgres::start();
+    let (db, url) = database(&server, name).await;
+    (server, db, url)
+}
+
+fn apply(server: &Postgres, url: &str, files: &[PathBuf]) -> Result<(), String> {
+    files.iter().try_for_each(|f| psql(server, url, f))
+}
+
+/// A binding written with its schema is refused, not set up anew.
+#[tokio::test(flavor = "current_thread")]
+async fn a_binding_written_anew_is_refused() {
+    let (server, mut db, url) = attacked("attack_binding").await;
+    let dir = project("attack-binding");
+    sqlx::raw_sql("CREATE TABLE jobs (id int PRIMARY KEY, state text NOT NULL); INSERT INTO jobs VALUES (1, 'running')")
+        .execute(&mut db)
+        .await
+        .expect("table");
+    let first = plain_step(
+        &dir,
+        &plain(JOBS, "text", "\"jobs.state\" = \"Job\""),
+        "init",
+    )
+    .expect("init");
+    apply(&server, &url, &first).expect("applies");
+    let moved = plain_step(
+        &dir,
+        &plain(JOBS, "text", "\"public.jobs.state\" = \"Job\""),
+        "requalified",
+    );
+    assert!(
+        moved
+            .as_ref()
+            .is_err_and(|e| e.contains("is bound where the history bound jobs.state")),
+        "{moved:?}"
+    );
+}
+
+/// An alias promoted to a state while an unbound column of the type holds it: refused,
+/// nothing changed.
+#[tokio::test(flavor = "current_thread")]
+async fn an_alias_held_where_no_trigger_guards_keeps_its_meaning() {
+    let (server, mut db, url) = attacked("attack_promoted").await;
+    let dir = project("attack-promoted");
+    sqlx::raw_sql("CREATE TABLE tasks (id int PRIMARY KEY, state text NOT NULL); INSERT INTO tasks VALUES (1, 'queued')")
+        .execute(&mut db)
+        .await
+        .expect("table");
+    let task = JOBS.replace("[status.Job]", "[status.Task]");
+    let first = plain_step(
+        &dir,
+        &plain(&task, "enum", "\"tasks.state\" = \"Task\""),
+        "init",
+    )
+    .expect("init");
+    apply(&server, &url, &first).expect("applies");
+    sqlx::raw_sql("CREATE TABLE archive (state task); INSERT INTO archive VALUES ('finished')")
+        .execute(&mut db)
+        .await
+        .expect("an unbound column of the type holding an alias");
+    let promoted = task
+        .replace(
+            "\"running\", \"done\"]",
+            "\"running\", \"done\", \"finished\"]",
+        )
+        .replace("aliases = { finished = \"done\" }\n", "");
+    let files = plain_step(
+        &dir,
+        &plain(&promoted, "enum", "\"tasks.state\" = \"Task\""),
+        "promote",
+    )
+    .expect("written");
+    let refused = apply(&server, &url, &files).expect_err("the archive's row meant done");
+    assert!(
+        refused.contains("archive.state: a row or its default holds 'finished'"),
+        "{refused}"
+    );
+    let archive: String = sqlx::query_scalar("SELECT state::text FROM archive")
+        .fetch_one(&mut db)
+        .await
+        .expect("archive");
+    assert_eq!(archive, "finished");
+}
+
+/// A case-insensitive collation on the column: rows compare byte by byte.
+#[tokio::test(flavor = "current_thread")]
+async fn a_case_insensitive_collation_changes_no_row() {
+    let (server, mut db, url) = attacked("attack_collation").await;
+    let dir = project("attack-collation");
+    sqlx::raw_sql(
+        "CREATE COLLATION ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+         CREATE TABLE flags (id int PRIMARY KEY, state text COLLATE ci NOT NULL);
+         INSERT INTO flags VALUES (1, 'x'), (2, 'X'), (3, 'x')",
+    )
+    .execute(&mut db)
+    .await
+    .expect("collation");
+    let flag = |high: &str| {
+        format!(
+            "[status.Flag]\ncase_insensitive = false\nstates = [\"low\", \"high\"]\nwire = {{ low = \"x\", high = \"{high}\" }}\n"
+        )
+    };
+    let first = plain_step(
+        &dir,
+        &plain(&flag("X"), "text", "\"flags.state\" = \"Flag\""),
+        "init",
+    )
+    .expect("init");
+    apply(&server, &url, &first).expect("applies");
+    let renamed = plain_step(
+        &dir,
+        &plain(
+            &format!("{}aliases = {{ X = \"high\" }}\n", flag("y")),
+            "text",
+            "\"flags.state\" = \"Flag\"",
+        ),
+        "rename",
+    )
+    .expect("written");
+    apply(&server, &url, &renamed).expect("applies");
+    let flags: Vec<String> = sqlx::query_scalar("SELECT state FROM flags ORDER BY id")
+        .fetch_all(&mut db)
+        .await
+        .expect("flags");
+    assert_eq!(flags, ["x", "y", "x"]);
+}
+
+/// An alias becoming a state's wire value lands where the alias was: the type is rebuilt
+/// in order, and the step applies.
+#[tokio::test(flavor = "current_thread")]
+async fn an_alias_made_a_wire_value_applies_in_order() {
+    let (server, mut db, url) = attacked("attack_order").await;
+    let dir = project("attack-order");
+    sqlx::raw_sql("CREATE TABLE runs (id int PRIMARY KEY, state text NOT NULL); INSERT INTO runs VALUES (1, 'running'), (2, 'done')")
+        .execute(&mut db)
+        .await
+        .expect("table");
+    let run = JOBS.replace("[status.Job]", "[status.Run]");
+    let first = plain_step(
+        &dir,
+        &plain(&run, "enum", "\"runs.state\" = \"Run\""),
+        "init",
+    )
+    .expect("init");
+    apply(&server, &url, &first).expect("applies");
+    let reordered = run.replace(
+        "aliases = { finished = \"done\" }",
+        "wire = { running = \"finished\" }\naliases = { running = \"running\" }",
+    );
+    let files = plain_step(
+        &dir,
+        &plain(&reordered, "enum", "\"runs.state\" = \"Run\""),
+        "reuse",
+    )
+    .expect("written");
+    apply(&server, &url, &files).expect("the step applies");
+    let runs: Vec<String> = sqlx::query_scalar("SELECT state::text FROM runs ORDER BY id")
+        .fetch_all(&mut db)
+        .await
+        .expect("runs");
+    assert_eq!(runs, ["finished", "done"]);
+}
+
+/// The team's own constraint and function under the names statuskit gives its own are
+/// refused, never replaced.
+#[tokio::test(flavor = "current_thread")]
+async fn a_teams_objects_under_statuskits_names_are_never_replaced() {
+    let (server, mut db, url) = attacked("attack_names").await;
+    let dir = project("attack-names");
+    sqlx::raw_sql(
+        "CREATE TABLE items (id int PRIMARY KEY, owner text, state text NOT NULL,
+             CONSTRAINT items_state_valid CHECK (owner IS NOT NULL AND length(state) < 8));
+         INSERT INTO items VALUES (1, 'me', 'queued');
+         CREATE FUNCTION items_state_transition() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;",
+    )
+    .execute(&mut db)
+    .await
+    .expect("team objects");
+    let item = JOBS.replace("[status.Job]", "[status.Item]");
+    let first = plain_step(
+        &dir,
+        &plain(&item, "text", "\"items.state\" = \"Item\""),
+        "init",
+    )
+    .expect("init");
+    let refused = apply(&server, &url, &first).expect_err("the team's constraint");
+    assert!(
+        refused.contains("has the name statuskit gives its own"),
+        "{refused}"
+    );
+    sqlx::raw_sql(
+        "ALTER TABLE items DROP CONSTRAINT items_state_valid, ADD CONSTRAINT items_owner_known CHECK (owner IS NOT NULL)",
+    )
+    .execute(&mut db)
+    .await
+    .expect("the constraint renamed, and about the owner only");
+    let refused = apply(&server, &url, &first).expect_err("the team's function");
+    assert!(
+        refused.contains("function items_state_transition() exists and is not statuskit's"),
+        "{refused}"
+    );
+}

@@ -236,6 +236,7 @@ pub fn parts(schema: &Schema, options: &SqlOptions) -> Result<SqlParts, Generate
                 quiet
             }));
         }
+        since::aliases_kept(&mut rows, old, schema, &bound, options.storage);
         if let Some(previous) = &options.since_columns {
             since::released(&mut rows, previous, &options.columns, options.storage);
         }
@@ -431,7 +432,7 @@ fn removed_values(
         col,
         &old,
         &format!(
-            "{old} IN ({}) AND {col}::text NOT IN ({})",
+            "{old} IN ({}) AND {col}::text COLLATE \"C\" NOT IN ({})",
             values.join(", "),
             wires.join(", ")
         ),
@@ -504,7 +505,7 @@ fn migrations(
         if needed {
             let _ = writeln!(
                 out,
-                "UPDATE {table} SET {col} = {} WHERE {col}::text <> {} AND {own_compared} IN ({});",
+                "UPDATE {table} SET {col} = {} WHERE {col}::text COLLATE \"C\" <> {} AND {own_compared} IN ({});",
                 literal(&state.wire),
                 literal(&state.wire),
                 spellings.join(", ")
@@ -522,7 +523,7 @@ fn migrations(
     for rule in legacy_rules(schema, status) {
         let _ = write!(
             out,
-            "UPDATE {table} SET {col} = {} WHERE {} IN ({}) AND {col}::text NOT IN ({canonical}); {}",
+            "UPDATE {table} SET {col} = {} WHERE {} IN ({}) AND {col}::text COLLATE \"C\" NOT IN ({canonical}); {}",
             rule.target,
             compared(col, rule.source),
             rule.spellings.join(", "),
@@ -537,7 +538,7 @@ fn migrations(
     if let Some(fallback) = status.fallback {
         let _ = writeln!(
             out,
-            "UPDATE {table} SET {col} = {} WHERE {col}::text NOT IN ({wires}); {}",
+            "UPDATE {table} SET {col} = {} WHERE {col}::text COLLATE \"C\" NOT IN ({wires}); {}",
             literal(&status.state(fallback).wire),
             comment("unknown values read as the fallback state").trim_end()
         );
@@ -547,8 +548,8 @@ fn migrations(
         out,
         table,
         col,
-        &format!("{col}::text"),
-        &format!("{col}::text NOT IN ({wires})"),
+        &format!("{col}::text COLLATE \"C\""),
+        &format!("{col}::text COLLATE \"C\" NOT IN ({wires})"),
         "which the schema does not read",
         "add it as an alias of the state it means, map it with an `into` table of a legacy status, or give the status a `fallback`",
     );
@@ -648,14 +649,16 @@ fn legacy_rules<'a>(schema: &'a Schema, status: &'a Status) -> Vec<LegacyRule<'a
 }
 
 /// `col` as `status`'s case rule compares it: lower-cased ASCII-only (`translate`, not the
-/// locale-dependent `lower`) when the status ignores case.
+/// locale-dependent `lower`) when the status ignores case; always byte by byte (`COLLATE
+/// "C"`), whatever the column's collation (a case-insensitive ICU collation, `citext`) would
+/// make equal.
 fn compared(col: &str, status: &Status) -> String {
     if status.case_insensitive {
         format!(
-            "translate({col}::text, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+            "translate({col}::text, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') COLLATE \"C\""
         )
     } else {
-        format!("{col}::text")
+        format!("{col}::text COLLATE \"C\"")
     }
 }
 

@@ -68,6 +68,8 @@ pub enum Unreadable {
     Edited,
     /// It has no trailer statuskit can read (cut short, or not a migration statuskit wrote).
     NoTrailer,
+    /// Its recorded model is larger than any schema statuskit reads.
+    TooLarge,
 }
 
 /// `sha256:` and the hex digest of `text`.
@@ -90,7 +92,8 @@ pub(crate) fn assemble(
     part: (u8, u8),
     record: Option<&str>,
 ) -> String {
-    let mut out = String::from(header);
+    // The header names the schema's file, whose name is the user's too.
+    let mut out = sql_for(style, header);
     // `dbmate rollback` would otherwise drop the version and leave the database as it is.
     let reverse = "-- Not reversible: a rollback fails, rather than drop the version and leave the database as it is.\nDO $$ BEGIN\n    RAISE EXCEPTION 'statuskit migrations are not reversible: write the change back as a new migration (statuskit migrate new)';\nEND $$;\n";
     if style == MigrationStyle::Dbmate {
@@ -199,6 +202,10 @@ pub fn read(text: &str) -> Result<Read, Unreadable> {
         .ok_or(Unreadable::NoTrailer)?;
     let record = match lines.next() {
         None => None,
+        // A record is a schema: no larger than a schema statuskit reads.
+        Some(RECORD) if before.len() as u64 > crate::read::MAX_SCHEMA_BYTES * 2 => {
+            return Err(Unreadable::TooLarge);
+        }
         Some(RECORD) => {
             let mut record = String::new();
             for line in lines {

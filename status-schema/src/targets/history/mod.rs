@@ -18,7 +18,9 @@ mod names;
 mod record;
 
 pub use file::{Origin, Read, Unreadable, read};
-pub use names::{file_name, next_versions, timestamp, valid_name, version, version_width};
+pub use names::{
+    file_name, max_version, next_versions, timestamp, valid_name, version, version_width,
+};
 
 use super::GenerateError;
 use super::sql::{Column, SqlOptions, Storage};
@@ -143,6 +145,9 @@ fn unreadable_problem(name: &str, unreadable: &Unreadable) -> String {
     match unreadable {
         Unreadable::Edited => format!(
             "`{name}` changed after statuskit wrote it (its checksum no longer matches): a runner refuses an applied migration that changed, or never runs it again; restore it from version control, and write changes as a new migration with `statuskit migrate new`"
+        ),
+        Unreadable::TooLarge => format!(
+            "`{name}` records a model larger than any schema statuskit reads: it is not a migration statuskit wrote; restore it from version control"
         ),
         Unreadable::NoTrailer => format!(
             "`{name}` has statuskit's header but no trailer statuskit can read (cut short, or edited): restore it from version control"
@@ -269,17 +274,7 @@ pub fn next_step(
     );
     if let Some(before) = before {
         let previous = columns_of(before)?;
-        for column in &options.columns {
-            let moved = previous.iter().find(|p| {
-                p.table == column.table && p.column == column.column && p.status != column.status
-            });
-            if let Some(moved) = moved {
-                return Err(GenerateError::new(format!(
-                    "column {}.{} held {} and is now bound to {}: what its rows mean is not said; bind it to a status converting from {} (`into`), in a step of its own, or keep the binding",
-                    column.table, column.column, moved.status, column.status, moved.status
-                )));
-            }
-        }
+        bindings_kept(&previous, &options.columns)?;
         options.since = Some(before.clone());
         options.since_columns = Some(previous);
     }
@@ -291,6 +286,47 @@ pub fn next_step(
         from: head.from(),
         style,
     }))
+}
+
+/// Each column the history bound keeps its status, and is written as it was: `jobs.state`
+/// and `public.jobs.state` may be one column, and a binding written anew would be taken for
+/// a column set up for the first time, its rows read without what they meant before.
+fn bindings_kept(previous: &[Column], now: &[Column]) -> Result<(), GenerateError> {
+    let unqualified = |c: &Column| {
+        let table = c.table.rsplit('.').next().unwrap_or(&c.table).to_owned();
+        (table, c.column.clone())
+    };
+    for column in now {
+        let same = |p: &&Column| p.table == column.table && p.column == column.column;
+        if let Some(moved) = previous
+            .iter()
+            .find(same)
+            .filter(|p| p.status != column.status)
+        {
+            return Err(GenerateError::new(format!(
+                "column {}.{} held {} and is now bound to {}: statuskit does not move a column's rows from one status to another, since what they mean would change; keep the binding",
+                column.table, column.column, moved.status, column.status
+            )));
+        }
+        // Bound before as written: nothing to compare. Otherwise, a binding of the history
+        // with the same table and column names, and no binding now, may be this column.
+        let renamed = previous
+            .iter()
+            .filter(|_| !previous.iter().any(|p| same(&p)))
+            .find(|p| {
+                unqualified(p) == unqualified(column)
+                    && !now
+                        .iter()
+                        .any(|n| n.table == p.table && n.column == p.column)
+            });
+        if let Some(before) = renamed {
+            return Err(GenerateError::new(format!(
+                "column {}.{} is bound where the history bound {}.{}: they may be one column, and a binding written anew is set up as a new column; write it as before",
+                column.table, column.column, before.table, before.column
+            )));
+        }
+    }
+    Ok(())
 }
 
 fn columns_of(schema: &Schema) -> Result<Vec<Column>, GenerateError> {

@@ -26,12 +26,14 @@ pub fn version(style: MigrationStyle, name: &str) -> Option<u128> {
         MigrationStyle::Dbmate | MigrationStyle::Plain => {
             is_sql(name).then(|| digits(name)).flatten()
         }
-        // `<version>_<title>.up.sql`.
+        // `^([0-9]+)_(.*)\.(up|down)\.(.*)$`, read as a `u64`.
         MigrationStyle::GolangMigrate => {
             let (version, rest) = name.split_once('_')?;
-            (rest.ends_with(".up.sql") || rest.ends_with(".down.sql"))
-                .then(|| digits(version).filter(|_| version.bytes().all(|b| b.is_ascii_digit())))
+            let direction = rest.contains(".up.") || rest.contains(".down.");
+            (direction && version.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| version.parse::<u64>().ok())
                 .flatten()
+                .map(u128::from)
         }
         // `V<version>__<description>.sql`, the version's first number counted.
         MigrationStyle::Flyway => {
@@ -64,8 +66,10 @@ pub fn next_versions(
 ) -> Vec<String> {
     let last = existing.iter().map(|(v, _)| *v).max();
     let width = existing.iter().map(|(_, w)| *w).max().unwrap_or(0);
+    // The last version a timestamp (sqlx-cli's, dbmate's): the next is one too; any other
+    // number (one past the year 9999, a sequence) is counted on from.
     let timestamps = match last {
-        Some(_) => width >= 14,
+        Some(last) => seconds_of(&last.to_string()).is_some(),
         None => matches!(
             style,
             MigrationStyle::Sqlx | MigrationStyle::Dbmate | MigrationStyle::GolangMigrate
@@ -80,7 +84,7 @@ pub fn next_versions(
         return (0..count as u64).map(|i| timestamp(first + i)).collect();
     }
     let width = match (last, style) {
-        (Some(_), _) => width,
+        (Some(_), _) => width.min(40),
         (None, MigrationStyle::Plain) => 4,
         (None, _) => 1,
     };
@@ -116,6 +120,15 @@ fn seconds_of(stamp: &str) -> Option<u64> {
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     let days = era * 146_097 + doe - 719_468;
     u64::try_from(days * 86_400 + hour * 3600 + minute * 60 + second).ok()
+}
+
+/// The largest version `style`'s runner reads: sqlx parses an `i64`, golang-migrate a
+/// `u64`; a file past it would be ignored.
+pub fn max_version(style: MigrationStyle) -> u128 {
+    match style {
+        MigrationStyle::Sqlx => u128::from(i64::MAX.unsigned_abs()),
+        _ => u128::from(u64::MAX),
+    }
 }
 
 /// The file name of a migration called `name` at `version`, as `style`'s runner reads it.

@@ -33,11 +33,12 @@ pub(super) fn locks(out: &mut String, bound: &[Bound<'_>]) {
     }
 }
 
-/// `CHECK` constraints the team wrote on `column` (any but statuskit's own `ours`): one that
-/// only lists values (`CHECK (status IN ('queued', 'done'))`, `= ANY (ARRAY[…])`) would
+/// `CHECK` constraints the team wrote on `column`: one that only lists values (`CHECK (status IN ('queued', 'done'))`, `= ANY (ARRAY[…])`) would
 /// refuse the canonical values and the type change, so it is dropped, with a warning naming
 /// it, and statuskit's type or `CHECK` takes its place; any other makes the migration stop
-/// with a message, since what it means is the team's to decide.
+/// with a message, since what it means is the team's to decide. One named as statuskit
+/// names its own (`ours`) is taken for statuskit's only if it lists values: a team's
+/// constraint of that name would otherwise be dropped unseen.
 pub(super) fn value_list_checks(out: &mut String, column: &Column, ours: &str) {
     let table = quoted_table(column);
     let body = format!(
@@ -45,10 +46,11 @@ pub(super) fn value_list_checks(out: &mut String, column: &Column, ours: &str) {
 DECLARE
     r record;
     shape text;
+    is_list boolean;
 BEGIN
     FOR r IN SELECT con.conname, pg_get_constraintdef(con.oid) AS def, cardinality(con.conkey) AS columns
         FROM pg_constraint con JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = ANY (con.conkey)
-        WHERE con.conrelid = {table_lit}::regclass AND con.contype = 'c' AND a.attname = {col_lit} AND con.conname <> {ours}
+        WHERE con.conrelid = {table_lit}::regclass AND con.contype = 'c' AND a.attname = {col_lit}
         ORDER BY con.conname
     LOOP
         -- The constraint's shape: the column as U+0002, each string literal as U+0001, casts
@@ -61,11 +63,18 @@ BEGIN
         shape := regexp_replace(shape, {casts}, '', 'g');
         shape := regexp_replace(shape, '[() ]', '', 'g');
         shape := regexp_replace(shape, 'OR' || chr(2) || 'ISNULL$', '');
-        IF r.columns = 1 AND (
+        is_list := r.columns = 1 AND (
             shape ~ ('^CHECK' || chr(2) || '=ANYARRAY\\[' || chr(1) || '(,' || chr(1) || ')*\\]$')
             OR shape ~ ('^CHECK' || chr(2) || '=ANY' || chr(1) || '$')
             OR shape ~ ('^CHECK' || chr(2) || '=' || chr(1) || '(OR' || chr(2) || '=' || chr(1) || ')*$')
-        ) THEN
+        );
+        IF r.conname = {ours} AND is_list THEN
+            -- statuskit's own, replaced below.
+            CONTINUE;
+        ELSIF r.conname = {ours} THEN
+            RAISE EXCEPTION 'cannot migrate %.%: CHECK constraint % (%) has the name statuskit gives its own, and constrains otherwise than by listing values; rename it, then run this again', {table_lit}, {col_lit}, r.conname, r.def
+                USING ERRCODE = 'duplicate_object';
+        ELSIF is_list THEN
             EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', {table_lit}, r.conname);
             RAISE WARNING 'dropped CHECK constraint % on %.%, which listed values (%): the schema''s values replace it', r.conname, {table_lit}, {col_lit}, r.def;
         ELSE
@@ -177,7 +186,7 @@ DECLARE
 BEGIN
     IF (SELECT atttypid FROM pg_attribute WHERE attrelid = {table_lit}::regclass AND attname = {col_lit}) IS DISTINCT FROM to_regtype({ty_lit}) THEN
         SELECT string_agg(quote_literal(v), ', ') INTO found FROM (
-            SELECT DISTINCT {col}::text AS v FROM {table} WHERE {col}::text <> ALL (ARRAY[{labels}]::text[]) ORDER BY 1 LIMIT 20
+            SELECT DISTINCT {col}::text COLLATE \"C\" AS v FROM {table} WHERE {col}::text COLLATE \"C\" <> ALL (ARRAY[{labels}]::text[]) ORDER BY 1 LIMIT 20
         ) spellings;
         IF found IS NOT NULL THEN
             RAISE WARNING '%.% holds %, which % accepts only as a wire value or alias written exactly so: its rows are rewritten, and a writer still sending one fails from now on', {table_lit}, {col_lit}, found, {ty_lit}
@@ -216,6 +225,23 @@ pub(super) fn blockers(table: &str, col: &str) -> String {
                 HINT = 'drop them, run the migration again, then create them again (comparing with the type''s values)';
         END IF;"
     )
+}
+
+/// Stops the migration when a function named as statuskit names a column's trigger function
+/// (`function`, quoted) exists and is not one statuskit wrote (its body raises statuskit's
+/// "cannot move" message): `CREATE OR REPLACE` would replace the team's function unseen.
+pub(super) fn trigger_function_is_ours(out: &mut String, function: &str) {
+    let signature = literal(&format!("{function}()"));
+    let body = format!(
+        " BEGIN
+    IF to_regprocedure({signature}) IS NOT NULL
+        AND position('cannot move from' IN (SELECT prosrc FROM pg_proc WHERE oid = to_regprocedure({signature}))) = 0 THEN
+        RAISE EXCEPTION 'function % exists and is not statuskit''s trigger function: rename it, then run this again', {signature}
+            USING ERRCODE = 'duplicate_function';
+    END IF;
+END "
+    );
+    let _ = writeln!(out, "DO {};", dollar_quoted(&body));
 }
 
 /// A SQL condition: whether the default expression in `def` names the type `ty` (so it

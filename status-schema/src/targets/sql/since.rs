@@ -229,7 +229,7 @@ pub(super) fn retired_values(
             for (from, to) in renamed(before, column.status) {
                 let _ = writeln!(
                     out,
-                    "UPDATE {table} SET {col} = {} WHERE {col} = {};",
+                    "UPDATE {table} SET {col} = {} WHERE {col}::text COLLATE \"C\" = {};",
                     literal(&to),
                     literal(&from)
                 );
@@ -281,7 +281,14 @@ pub(super) fn retired_values(
             .map(|s| s.wire.as_str())
             .filter(|w| kept_set.contains(w))
             .eq(kept.iter().copied());
-        if retired || !in_order {
+        // A new wire value that was an alias sits where the alias was added, which may be
+        // out of order: the rebuild below checks the catalogue and runs only if it is.
+        let old_labels: HashSet<&str> = super::labels(before).into_iter().collect();
+        let promoted = after
+            .states
+            .iter()
+            .any(|s| !old_wires.contains(s.wire.as_str()) && old_labels.contains(s.wire.as_str()));
+        if retired || !in_order || promoted {
             let triggers: Vec<&Bound<'_>> = bound
                 .iter()
                 .filter(|b| b.status.name == after.name)
@@ -327,10 +334,7 @@ fn rebuild(out: &mut String, status: &Status, triggers: &[&Bound<'_>]) {
     let wires: Vec<String> = status.states.iter().map(|s| literal(&s.wire)).collect();
     let wires = wires.join(", ");
     let drops = trigger_drops(triggers);
-    let columns = format!(
-        "SELECT a.attrelid::regclass AS tbl, a.attname AS col, a.attnum AS num FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid WHERE a.atttypid = {}::regtype AND NOT a.attisdropped AND a.attinhcount = 0 AND c.relkind IN ('r', 'p')",
-        literal(&ty)
-    );
+    let columns = type_columns(&literal(&ty));
     let body = format!(
         "
 DECLARE
@@ -415,6 +419,123 @@ END ",
         bare = ty,
     );
     let _ = writeln!(out, "DO {};", dollar_quoted(&body));
+}
+
+/// A query for every column of the type `ty_lit` (a literal) in a table, bound or not:
+/// `tbl` (regclass), `col` (name), `num` (attnum).
+fn type_columns(ty_lit: &str) -> String {
+    format!(
+        "SELECT a.attrelid::regclass AS tbl, a.attname AS col, a.attnum AS num FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid WHERE a.atttypid = to_regtype({ty_lit}) AND NOT a.attisdropped AND a.attinhcount = 0 AND c.relkind IN ('r', 'p')"
+    )
+}
+
+/// The aliases of `before` that `after` reads as another state than the one their state's
+/// rows become: an alias promoted to a state, or pointed at another state. A row or default
+/// holding one would change meaning.
+fn aliases_moved<'a>(before: &'a Status, after: &Status) -> Vec<&'a str> {
+    before
+        .aliases
+        .iter()
+        .filter(|alias| {
+            let now = after.spelled(&alias.spelling);
+            let rows_become = after.spelled(&before.state(alias.state).wire);
+            now.is_some() && now != rows_become
+        })
+        .map(|alias| alias.spelling.as_str())
+        .collect()
+}
+
+/// Stops the migration, before any row is rewritten, when a row or a column default holds
+/// an alias whose meaning the new schema changes ([`aliases_moved`]): with enum storage in
+/// any column of the type (columns no trigger guards hold aliases too), with text storage
+/// in the bound columns. Rows rewritten to the wire value first keep their meaning.
+pub(super) fn aliases_kept(
+    out: &mut String,
+    old: &Schema,
+    new: &Schema,
+    bound: &[Bound<'_>],
+    storage: Storage,
+) {
+    for after in new.statuses() {
+        let Some(before) = counterpart(old, after) else {
+            continue;
+        };
+        let moved = aliases_moved(before, after);
+        if moved.is_empty() {
+            continue;
+        }
+        let fold = |text: &str| {
+            if before.case_insensitive && storage == Storage::Text {
+                text.to_ascii_lowercase()
+            } else {
+                text.to_owned()
+            }
+        };
+        let values: Vec<String> = moved.iter().map(|m| literal(&fold(m))).collect();
+        let values = format!("ARRAY[{}]::text[]", values.join(", "));
+        let columns = match storage {
+            Storage::Enum => type_columns(&literal(&type_name(after))),
+            Storage::Text => {
+                let rows: Vec<String> = bound
+                    .iter()
+                    .filter(|b| b.status.name == after.name)
+                    .map(|b| {
+                        format!(
+                            "SELECT {}::regclass AS tbl, {}::name AS col",
+                            literal(&quoted_table(b.column)),
+                            literal(&b.column.column)
+                        )
+                    })
+                    .collect();
+                if rows.is_empty() {
+                    continue;
+                }
+                rows.join(" UNION ALL ")
+            }
+        };
+        let compared_value = if before.case_insensitive && storage == Storage::Text {
+            // Inside the quoted `format()` string: its quotes doubled.
+            "translate(%I::text, ''ABCDEFGHIJKLMNOPQRSTUVWXYZ'', ''abcdefghijklmnopqrstuvwxyz'') COLLATE \"C\""
+        } else {
+            "%I::text COLLATE \"C\""
+        };
+        out.push('\n');
+        out.push_str(&comment(&format!(
+            "{}: aliases that now read as another state are held by no row or default",
+            after.name
+        )));
+        let body = format!(
+            "
+DECLARE
+    r record;
+    bad text;
+    def text;
+    constant text;
+BEGIN
+    FOR r IN {columns} LOOP
+        EXECUTE format('SELECT %I::text FROM %s WHERE {compared_value} = ANY (%L::text[]) LIMIT 1', r.col, r.tbl, r.col, {values}) INTO bad;
+        SELECT pg_get_expr(d.adbin, d.adrelid) INTO def FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum
+            WHERE d.adrelid = r.tbl AND a.attname = r.col;
+        {constant}
+        IF bad IS NULL AND constant IS NOT NULL AND {folded_constant} = ANY ({values}) THEN
+            bad := constant;
+        END IF;
+        IF bad IS NOT NULL THEN
+            RAISE EXCEPTION 'cannot migrate %.%: a row or its default holds %, an alias this schema now reads as another state', r.tbl, r.col, quote_literal(bad)
+                USING ERRCODE = 'check_violation',
+                HINT = 'rewrite those rows (and the default) to the wire value of the state they meant first, then run this again';
+        END IF;
+    END LOOP;
+END ",
+            constant = super::existing::constant_of("def", "constant"),
+            folded_constant = if before.case_insensitive && storage == Storage::Text {
+                "translate(constant, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') COLLATE \"C\""
+            } else {
+                "constant COLLATE \"C\""
+            },
+        );
+        let _ = writeln!(out, "DO {};", dollar_quoted(&body));
+    }
 }
 
 /// `DROP TRIGGER` for each bound column's trigger, as lines of the rebuild's body.

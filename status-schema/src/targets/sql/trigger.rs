@@ -37,6 +37,7 @@ pub(super) fn trigger(
     } else {
         format!("UPDATE OF {col}")
     };
+    super::existing::trigger_function_is_ours(out, function);
     let _ = writeln!(
         out,
         "CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS {};\nDROP TRIGGER IF EXISTS {function} ON {table};\nCREATE TRIGGER {function} BEFORE {events} ON {table}\n    FOR EACH ROW EXECUTE FUNCTION {function}();",
@@ -66,7 +67,7 @@ fn canonicalise(status: &Status, storage: Storage, value: &str) -> Option<String
             }
             let wires: Vec<String> = status.states.iter().map(|s| literal(&s.wire)).collect();
             Some(format!(
-                "    IF {value} IS NOT NULL AND {value} NOT IN ({}) THEN\n        {value} := CASE {} {} ELSE {value} END;\n    END IF;\n",
+                "    IF {value} IS NOT NULL AND {value}::text COLLATE \"C\" NOT IN ({}) THEN\n        {value} := CASE {} {} ELSE {value} END;\n    END IF;\n",
                 wires.join(", "),
                 compared(value, status),
                 arms.join(" ")
