@@ -5,7 +5,7 @@
 //! Every step migrates from the model the step before it recorded (the first, from the
 //! database as it is) to the schema now, through the same rules as `gen sql --since`: no
 //! stored row changes meaning unless the schema says so. Its last file records the model it
-//! leaves ([`record`]), and every file carries the digest of the record it starts from and
+//! leaves (its record), and every file carries the digest of the record it starts from and
 //! a checksum of itself: [`newest`] reads a history back, refusing a file edited after it
 //! was written, a step missing between two others, or two steps written from the same one
 //! (two branches merged), and [`changed`] tells whether the schema moved past it.
