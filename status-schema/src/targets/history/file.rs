@@ -202,10 +202,6 @@ pub fn read(text: &str) -> Result<Read, Unreadable> {
         .ok_or(Unreadable::NoTrailer)?;
     let record = match lines.next() {
         None => None,
-        // A record is a schema: no larger than a schema statuskit reads.
-        Some(RECORD) if before.len() as u64 > crate::read::MAX_SCHEMA_BYTES * 2 => {
-            return Err(Unreadable::TooLarge);
-        }
         Some(RECORD) => {
             let mut record = String::new();
             for line in lines {
@@ -214,6 +210,10 @@ pub fn read(text: &str) -> Result<Read, Unreadable> {
                     .ok_or(Unreadable::NoTrailer)?;
                 record.push_str(content.strip_prefix(' ').unwrap_or(content));
                 record.push('\n');
+                // A record is a schema: no larger than a schema statuskit reads.
+                if record.len() as u64 > crate::read::MAX_SCHEMA_BYTES {
+                    return Err(Unreadable::TooLarge);
+                }
             }
             Some(record)
         }
