@@ -16,6 +16,9 @@ pub(crate) struct History {
     pub(crate) found: Vec<Found>,
     /// The version of every migration file there, with the width it is written in.
     pub(crate) versions: Vec<(u128, usize)>,
+    /// The last name of a migration file there, byte by byte: runners that apply files in
+    /// the order of their names (psql with a glob, dbmate) apply the next one after it.
+    pub(crate) last_name: Option<String>,
     /// statuskit's files whose names the runner does not read as migrations.
     pub(crate) unnamed: Vec<String>,
     /// The directory as the user reads it.
@@ -32,12 +35,16 @@ pub(crate) fn read(root: &Root, base: &Path, migrations: &Migrations) -> Result<
     let mut ours = Vec::new();
     let mut versions = Vec::new();
     let mut unnamed = Vec::new();
+    let mut last_name: Option<String> = None;
     for entry in entries {
         // Runners read names lossily (sqlx does): a name that is not UTF-8 still counts.
         let lossy = entry.name.to_string_lossy();
         let version = history::version(style, &lossy);
         if let Some(version) = version {
             versions.push((version, history::version_width(style, &lossy)));
+            if last_name.as_deref().is_none_or(|last| *last < *lossy) {
+                last_name = Some(lossy.clone().into_owned());
+            }
         }
         let Some(bytes) = entry.ours else {
             continue;
@@ -58,6 +65,7 @@ pub(crate) fn read(root: &Root, base: &Path, migrations: &Migrations) -> Result<
             .map(|(_, name, read)| Found { name, read })
             .collect(),
         versions,
+        last_name,
         unnamed,
         shown,
     })

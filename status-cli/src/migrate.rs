@@ -6,6 +6,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use status_schema::diagnostic::render;
+use status_schema::model::MigrationStyle;
 use status_schema::targets::history;
 
 use crate::MigrateNewArgs;
@@ -71,14 +72,8 @@ pub(crate) fn new(args: &MigrateNewArgs) -> ExitCode {
         &history::timestamp(now()),
         step.len(),
     );
-    let limit = history::max_version(migrations.style());
-    if versions
-        .iter()
-        .any(|v| v.parse::<u128>().map_or(true, |v| v > limit))
-    {
-        crate::report_error(format!(
-            "no migration was written: the next version after those in `{shown}` is past the largest its runner reads ({limit}), so the runner would skip it"
-        ));
+    if let Err(why) = version_fits(migrations.style(), &versions, &found) {
+        crate::report_error(format!("no migration was written: {why}"));
         return ExitCode::from(SCHEMA_ERRORS);
     }
     let schema_name = schema_file.file_name().map_or_else(
@@ -92,6 +87,10 @@ pub(crate) fn new(args: &MigrateNewArgs) -> ExitCode {
             return ExitCode::from(SCHEMA_ERRORS);
         }
     };
+    if let Err(why) = sorts_last(migrations.style(), &files, &found) {
+        crate::report_error(format!("no migration was written: {why}"));
+        return ExitCode::from(SCHEMA_ERRORS);
+    }
     let bytes: Vec<(String, Vec<u8>)> = files
         .iter()
         .map(|f| (f.name.clone(), f.text.clone().into_bytes()))
@@ -179,6 +178,48 @@ fn warn_about_stored_values(before: &status_schema::Schema, schema: &status_sche
             let _ = writeln!(stderr, "  = help: {}", render::one_line_safe(help));
         }
     }
+}
+
+/// Whether the runner reads every version of the step: sqlx parses an `i64`,
+/// golang-migrate a `u64`, and skips a file past it.
+fn version_fits(
+    style: MigrationStyle,
+    versions: &[String],
+    found: &crate::history::History,
+) -> Result<(), String> {
+    let limit = history::max_version(style);
+    let past = versions
+        .iter()
+        .any(|v| v.parse::<u128>().map_or(true, |v| v > limit));
+    if past {
+        return Err(format!(
+            "the next version after those in `{}` is past the largest its runner reads ({limit}), so the runner would skip it",
+            found.shown.display()
+        ));
+    }
+    Ok(())
+}
+
+/// Whether the step's first file sorts after every migration there, for the runners that
+/// apply files in the order of their names (psql with a glob, dbmate): `10_` sorts before
+/// `9_`.
+fn sorts_last(
+    style: MigrationStyle,
+    files: &[history::NewFile],
+    found: &crate::history::History,
+) -> Result<(), String> {
+    let by_name = matches!(style, MigrationStyle::Plain | MigrationStyle::Dbmate);
+    if let (true, Some(last), Some(first)) = (by_name, &found.last_name, files.first())
+        && first.name.as_str() <= last.as_str()
+    {
+        return Err(format!(
+            "`{}` would sort before `{last}`, and {} applies files in the order of their names; give the files in `{}` numbers of one width (`0009_`), then run this again",
+            first.name,
+            style.name(),
+            found.shown.display()
+        ));
+    }
+    Ok(())
 }
 
 /// Seconds since the Unix epoch: `SOURCE_DATE_EPOCH` when set (reproducible runs), else

@@ -482,3 +482,19 @@ fn names_from_the_tree_reach_neither_the_terminal_nor_the_runner() {
     );
     assert_eq!(project.files(), ["9223372036854775807_team.sql"]);
 }
+
+#[test]
+fn a_file_that_would_sort_before_the_last_is_not_written() {
+    let project = Project::new("lexical", &format!("{SCHEMA}{}", migrations("plain")));
+    let dir = project.repo().join("db/migrations");
+    std::fs::create_dir_all(&dir).expect("dir");
+    for n in 1..=9 {
+        std::fs::write(dir.join(format!("{n}_team.sql")), "SELECT 1;\n").expect("team");
+    }
+    let (ok, _, stderr) = project.run(&["migrate", "new", "init"], 1_796_601_600);
+    assert!(
+        !ok && stderr.contains("`10_init.sql` would sort before `9_team.sql`"),
+        "{stderr}"
+    );
+    assert_eq!(project.files().len(), 9);
+}

@@ -130,6 +130,7 @@ fn columns(schema: &Schema, migrations: &Migrations, out: &mut Diagnostics) {
     // The trigger function each binding derives (`orders_status_transition`), as `gen sql`
     // names it: `a.b_c` and `a_b.c` would share one.
     let mut functions: HashMap<String, (&str, Span)> = HashMap::new();
+    let mut by_name: HashMap<(&str, &str), (&str, Span, bool)> = HashMap::new();
     for ((place, place_span), (status, status_span)) in &migrations.columns {
         if let Some(problem) = column_problem(place) {
             out.push(
@@ -158,6 +159,28 @@ fn columns(schema: &Schema, migrations: &Migrations, out: &mut Diagnostics) {
             );
         }
         let (table, column) = place.rsplit_once('.').unwrap_or_default();
+        // `jobs.state` and `public.jobs.state` may be one column, bound twice.
+        let unqualified = (table.rsplit('.').next().unwrap_or(table), column);
+        let qualified = table.contains('.');
+        if let Some((other, first)) = by_name
+            .get(&unqualified)
+            .filter(|(_, _, q)| *q != qualified)
+            .map(|(o, s, _)| (*o, *s))
+        {
+            out.push(
+                Diagnostic::new(
+                    Code::ColumnNameCollision,
+                    *place_span,
+                    format!("`{place}` and `{other}` may be one column"),
+                )
+                .label("bound here")
+                .secondary(first, "and here")
+                .help("write each column once, with its schema or without, as the database's search_path finds it"),
+            );
+        }
+        by_name
+            .entry(unqualified)
+            .or_insert((place, *place_span, qualified));
         let function =
             crate::naming::sql_name(&format!("{}_{column}_transition", table.replace('.', "_")));
         if let Some((other, first)) = functions.insert(function.clone(), (place, *place_span)) {
@@ -187,5 +210,10 @@ fn column_problem(place: &str) -> Option<&'static str> {
     let hidden = place.chars().any(|c| {
         c.is_control() || crate::text::is_bidi_control(c) || crate::text::is_line_terminator(c)
     });
-    hidden.then_some("holds a control or bidirectional character")
+    if hidden {
+        return Some("holds a control or bidirectional character");
+    }
+    // PostgreSQL cuts a longer name short, so two bindings could name one column unseen.
+    let too_long = table.split('.').chain([column]).any(|part| part.len() > 63);
+    too_long.then_some("a name is longer than PostgreSQL's 63 bytes")
 }

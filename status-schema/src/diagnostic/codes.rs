@@ -83,7 +83,7 @@ catalog! {
     // `[migrations]`.
     UnknownMigrationStyle = "E067", "unknown-migration-style", "`[migrations]` `style` names no migration runner statuskit writes files for.";
     UnknownStorage = "E068", "unknown-storage", "`[migrations]` `storage` is neither `enum` nor `text`.";
-    ColumnNameCollision = "E069", "column-name-collision", "Two `[migrations]` columns whose trigger functions would share a name (`a.b_c` and `a_b.c`).";
+    ColumnNameCollision = "E069", "column-name-collision", "Two `[migrations]` columns whose trigger functions would share a name (`a.b_c` and `a_b.c`), or that may be one column (`jobs.state` and `public.jobs.state`).";
     // Size.
     ExtendsTooDeep = "E050", "extends-too-deep", "An `extends` chain deeper than 16 statuses.";
     SchemaTooLarge = "E051", "schema-too-large", "A schema that resolves to more than 1,000,000 states, transitions, spellings and conversion entries.";

@@ -222,6 +222,9 @@ pub fn parts(schema: &Schema, options: &SqlOptions) -> Result<SqlParts, Generate
     let mut rows = String::from(begin);
     existing::quiet(&mut rows);
     existing::locks(&mut rows, &bound);
+    for bound in &bound {
+        existing::names_are_ours(&mut rows, bound);
+    }
     let mut before_of = Vec::new();
     if let Some(old) = &options.since {
         since::ambiguous(old, schema).map_err(GenerateError::new)?;
@@ -236,7 +239,6 @@ pub fn parts(schema: &Schema, options: &SqlOptions) -> Result<SqlParts, Generate
                 quiet
             }));
         }
-        since::aliases_kept(&mut rows, old, schema, &bound, options.storage);
         if let Some(previous) = &options.since_columns {
             since::released(&mut rows, previous, &options.columns, options.storage);
         }
@@ -290,6 +292,7 @@ fn status_ddl(out: &mut String, status: &Status, storage: Storage) {
         Storage::Text => "text".to_owned(),
     };
     let function = can_transition_name(status);
+    existing::transition_function_is_ours(out, &function, &arg);
     let cast = |id: StateId| match storage {
         Storage::Enum => format!("{}::{ty}", literal(&status.state(id).wire)),
         Storage::Text => literal(&status.state(id).wire),
@@ -302,16 +305,19 @@ fn status_ddl(out: &mut String, status: &Status, storage: Storage) {
             .iter()
             .map(|t| format!("({}, {})", cast(t.from), cast(t.to)))
             .collect();
-        format!(
-            "(from_state, to_state) IN (VALUES\n        {})",
-            pairs.join(",\n        ")
-        )
+        // Text compared byte by byte, whatever collation the caller's column has.
+        let args = match storage {
+            Storage::Enum => "(from_state, to_state)",
+            Storage::Text => "(from_state COLLATE \"C\", to_state COLLATE \"C\")",
+        };
+        format!("{args} IN (VALUES\n        {})", pairs.join(",\n        "))
     };
     let _ = writeln!(
         out,
         "CREATE OR REPLACE FUNCTION {function}(from_state {arg}, to_state {arg})\nRETURNS boolean LANGUAGE sql IMMUTABLE PARALLEL SAFE AS {};",
         dollar_quoted(&format!("\n    SELECT {body};\n"))
     );
+    existing::pin_search_path(out, &format!("{function}({arg}, {arg})"));
 }
 
 /// The column's table, each part quoted.
@@ -380,7 +386,7 @@ fn column_ddl(out: &mut String, schema: &Schema, bound: &Bound<'_>, storage: Sto
             let values: Vec<String> = status.states.iter().map(|s| literal(&s.wire)).collect();
             let _ = writeln!(
                 out,
-                "ALTER TABLE {table} DROP CONSTRAINT IF EXISTS {constraint};\nALTER TABLE {table} ADD CONSTRAINT {constraint} CHECK ({col} IN ({}));",
+                "ALTER TABLE {table} DROP CONSTRAINT IF EXISTS {constraint};\nALTER TABLE {table} ADD CONSTRAINT {constraint} CHECK ({col}::text COLLATE \"C\" IN ({}));",
                 values.join(", ")
             );
         }

@@ -8,7 +8,8 @@ use crate::model::MigrationStyle;
 pub fn version(style: MigrationStyle, name: &str) -> Option<u128> {
     let digits = |text: &str| -> Option<u128> {
         let end = text.bytes().take_while(u8::is_ascii_digit).count();
-        if end == 0 || end > 30 {
+        // u128 holds every 38-digit number.
+        if end == 0 || end > 38 {
             return None;
         }
         text[..end].parse().ok()

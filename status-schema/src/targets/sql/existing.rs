@@ -62,6 +62,8 @@ BEGIN
         shape := regexp_replace(shape, {literals}, chr(1), 'g');
         shape := regexp_replace(shape, {casts}, '', 'g');
         shape := regexp_replace(shape, '[() ]', '', 'g');
+        -- statuskit's own compares byte by byte.
+        shape := replace(shape, 'COLLATE\"C\"', '');
         shape := regexp_replace(shape, 'OR' || chr(2) || 'ISNULL$', '');
         is_list := r.columns = 1 AND (
             shape ~ ('^CHECK' || chr(2) || '=ANYARRAY\\[' || chr(1) || '(,' || chr(1) || ')*\\]$')
@@ -223,23 +225,85 @@ pub(super) fn blockers(table: &str, col: &str) -> String {
             RAISE EXCEPTION 'cannot change the type of %.%: % use it, and PostgreSQL cannot carry them over to an enum type', {table}, {col}, blockers
                 USING ERRCODE = 'dependent_objects_still_exist',
                 HINT = 'drop them, run the migration again, then create them again (comparing with the type''s values)';
+        END IF;
+        -- A partition or child table with a default of its own: the type change carries only
+        -- the parent's over (ALTER … SET DEFAULT reaches every child), so it would be lost.
+        SELECT string_agg(i.inhrelid::regclass::text, ', ') INTO blockers
+            FROM pg_inherits i
+            JOIN pg_attribute ca ON ca.attrelid = i.inhrelid AND ca.attname = {col}
+            LEFT JOIN pg_attrdef cd ON cd.adrelid = i.inhrelid AND cd.adnum = ca.attnum
+            WHERE i.inhparent = {table}
+                AND pg_get_expr(cd.adbin, cd.adrelid) IS DISTINCT FROM (
+                    SELECT pg_get_expr(pd.adbin, pd.adrelid) FROM pg_attrdef pd JOIN pg_attribute pa ON pa.attrelid = pd.adrelid AND pa.attnum = pd.adnum
+                    WHERE pd.adrelid = {table} AND pa.attname = {col});
+        IF blockers IS NOT NULL THEN
+            RAISE EXCEPTION 'cannot change the type of %.%: % have a default of their own for it, which the change would replace with the table''s', {table}, {col}, blockers
+                USING ERRCODE = 'dependent_objects_still_exist',
+                HINT = 'drop those defaults, run the migration again, then set them again';
         END IF;"
     )
 }
 
-/// Stops the migration when a function named as statuskit names a column's trigger function
-/// (`function`, quoted) exists and is not one statuskit wrote (its body raises statuskit's
-/// "cannot move" message): `CREATE OR REPLACE` would replace the team's function unseen.
-pub(super) fn trigger_function_is_ours(out: &mut String, function: &str) {
+/// Stops the migration, before anything is dropped or replaced, when an object under a name
+/// statuskit gives its own is the team's: a trigger of that name on the table calling
+/// another function, or a trigger function whose body lacks statuskit's own `RAISE` line for
+/// this status (`CREATE OR REPLACE` and `DROP TRIGGER IF EXISTS` would otherwise replace
+/// them unseen).
+pub(super) fn names_are_ours(out: &mut String, bound: &Bound<'_>) {
+    let table = literal(&quoted_table(bound.column));
+    let function = &bound.derived.function;
     let signature = literal(&format!("{function}()"));
+    let raise = literal(&format!(
+        "RAISE EXCEPTION '% cannot move from % to %', {}",
+        literal(&bound.status.name)
+    ));
     let body = format!(
         " BEGIN
     IF to_regprocedure({signature}) IS NOT NULL
-        AND position('cannot move from' IN (SELECT prosrc FROM pg_proc WHERE oid = to_regprocedure({signature}))) = 0 THEN
-        RAISE EXCEPTION 'function % exists and is not statuskit''s trigger function: rename it, then run this again', {signature}
+        AND position({raise} IN (SELECT prosrc FROM pg_proc WHERE oid = to_regprocedure({signature}))) = 0 THEN
+        RAISE EXCEPTION 'function % exists and is not statuskit''s trigger function for %: rename it, then run this again', {signature}, {place}
+            USING ERRCODE = 'duplicate_function';
+    END IF;
+    IF EXISTS (SELECT FROM pg_trigger WHERE tgrelid = {table}::regclass AND tgname = {bare}
+        AND tgfoid IS DISTINCT FROM to_regprocedure({signature})) THEN
+        RAISE EXCEPTION 'trigger % on % exists and is not statuskit''s: rename it, then run this again', {bare}, {table}
+            USING ERRCODE = 'duplicate_object';
+    END IF;
+END ",
+        bare = literal(&bare(function)),
+        place = literal(&format!("{}.{}", bound.column.table, bound.column.column)),
+    );
+    let _ = writeln!(out, "DO {};", dollar_quoted(&body));
+}
+
+/// Stops the migration when the status's transition function exists with a body statuskit
+/// did not write (`SELECT (from_state, to_state) IN (VALUES …)` or `SELECT false`), rather
+/// than replace the team's function of that name.
+pub(super) fn transition_function_is_ours(out: &mut String, function: &str, arg: &str) {
+    let signature = literal(&format!("{function}({arg}, {arg})"));
+    let body = format!(
+        " BEGIN
+    IF to_regprocedure({signature}) IS NOT NULL AND NOT EXISTS (
+        SELECT FROM pg_proc WHERE oid = to_regprocedure({signature})
+            AND ((position('from_state' IN prosrc) > 0 AND position(') IN (VALUES' IN prosrc) > 0) OR btrim(prosrc, E' \\n') = 'SELECT false;')) THEN
+        RAISE EXCEPTION 'function % exists and is not statuskit''s transition function: rename it, then run this again', {signature}
             USING ERRCODE = 'duplicate_function';
     END IF;
 END "
+    );
+    let _ = writeln!(out, "DO {};", dollar_quoted(&body));
+}
+
+/// The function `signature` (as SQL text: `jobs_state_transition()`) runs with its
+/// `search_path` pinned to `pg_catalog`, the schema the migration creates it in, and
+/// `pg_temp` last: a writer who can create objects in a schema earlier on its own path
+/// cannot swap in a transition function of its own.
+pub(super) fn pin_search_path(out: &mut String, signature: &str) {
+    let body = format!(
+        " BEGIN
+    EXECUTE format('ALTER FUNCTION %s SET search_path = pg_catalog, %I, pg_temp', {}::regprocedure, current_schema());
+END ",
+        literal(signature)
     );
     let _ = writeln!(out, "DO {};", dollar_quoted(&body));
 }

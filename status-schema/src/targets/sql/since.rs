@@ -430,8 +430,7 @@ fn type_columns(ty_lit: &str) -> String {
 }
 
 /// The aliases of `before` that `after` reads as another state than the one their state's
-/// rows become: an alias promoted to a state, or pointed at another state. A row or default
-/// holding one would change meaning.
+/// rows become: an alias promoted to a state, or pointed at another state.
 fn aliases_moved<'a>(before: &'a Status, after: &Status) -> Vec<&'a str> {
     before
         .aliases
@@ -443,99 +442,6 @@ fn aliases_moved<'a>(before: &'a Status, after: &Status) -> Vec<&'a str> {
         })
         .map(|alias| alias.spelling.as_str())
         .collect()
-}
-
-/// Stops the migration, before any row is rewritten, when a row or a column default holds
-/// an alias whose meaning the new schema changes ([`aliases_moved`]): with enum storage in
-/// any column of the type (columns no trigger guards hold aliases too), with text storage
-/// in the bound columns. Rows rewritten to the wire value first keep their meaning.
-pub(super) fn aliases_kept(
-    out: &mut String,
-    old: &Schema,
-    new: &Schema,
-    bound: &[Bound<'_>],
-    storage: Storage,
-) {
-    for after in new.statuses() {
-        let Some(before) = counterpart(old, after) else {
-            continue;
-        };
-        let moved = aliases_moved(before, after);
-        if moved.is_empty() {
-            continue;
-        }
-        let fold = |text: &str| {
-            if before.case_insensitive && storage == Storage::Text {
-                text.to_ascii_lowercase()
-            } else {
-                text.to_owned()
-            }
-        };
-        let values: Vec<String> = moved.iter().map(|m| literal(&fold(m))).collect();
-        let values = format!("ARRAY[{}]::text[]", values.join(", "));
-        let columns = match storage {
-            Storage::Enum => type_columns(&literal(&type_name(after))),
-            Storage::Text => {
-                let rows: Vec<String> = bound
-                    .iter()
-                    .filter(|b| b.status.name == after.name)
-                    .map(|b| {
-                        format!(
-                            "SELECT {}::regclass AS tbl, {}::name AS col",
-                            literal(&quoted_table(b.column)),
-                            literal(&b.column.column)
-                        )
-                    })
-                    .collect();
-                if rows.is_empty() {
-                    continue;
-                }
-                rows.join(" UNION ALL ")
-            }
-        };
-        let compared_value = if before.case_insensitive && storage == Storage::Text {
-            // Inside the quoted `format()` string: its quotes doubled.
-            "translate(%I::text, ''ABCDEFGHIJKLMNOPQRSTUVWXYZ'', ''abcdefghijklmnopqrstuvwxyz'') COLLATE \"C\""
-        } else {
-            "%I::text COLLATE \"C\""
-        };
-        out.push('\n');
-        out.push_str(&comment(&format!(
-            "{}: aliases that now read as another state are held by no row or default",
-            after.name
-        )));
-        let body = format!(
-            "
-DECLARE
-    r record;
-    bad text;
-    def text;
-    constant text;
-BEGIN
-    FOR r IN {columns} LOOP
-        EXECUTE format('SELECT %I::text FROM %s WHERE {compared_value} = ANY (%L::text[]) LIMIT 1', r.col, r.tbl, r.col, {values}) INTO bad;
-        SELECT pg_get_expr(d.adbin, d.adrelid) INTO def FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum
-            WHERE d.adrelid = r.tbl AND a.attname = r.col;
-        {constant}
-        IF bad IS NULL AND constant IS NOT NULL AND {folded_constant} = ANY ({values}) THEN
-            bad := constant;
-        END IF;
-        IF bad IS NOT NULL THEN
-            RAISE EXCEPTION 'cannot migrate %.%: a row or its default holds %, an alias this schema now reads as another state', r.tbl, r.col, quote_literal(bad)
-                USING ERRCODE = 'check_violation',
-                HINT = 'rewrite those rows (and the default) to the wire value of the state they meant first, then run this again';
-        END IF;
-    END LOOP;
-END ",
-            constant = super::existing::constant_of("def", "constant"),
-            folded_constant = if before.case_insensitive && storage == Storage::Text {
-                "translate(constant, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') COLLATE \"C\""
-            } else {
-                "constant COLLATE \"C\""
-            },
-        );
-        let _ = writeln!(out, "DO {};", dollar_quoted(&body));
-    }
 }
 
 /// `DROP TRIGGER` for each bound column's trigger, as lines of the rebuild's body.
@@ -642,6 +548,15 @@ pub(super) fn ambiguous(old: &Schema, new: &Schema) -> Result<(), String> {
         let Some(before) = counterpart(old, after) else {
             continue;
         };
+        // An alias made a state of its own, or pointed at another state: the value may be
+        // stored where no trigger rewrote it (a column of the type the schema does not bind,
+        // a domain or an array over it, a default), and would change meaning there.
+        if let Some(alias) = aliases_moved(before, after).first() {
+            return Err(format!(
+                "{}: the alias `{alias}` would now read as another state than the rows it stood for become; the value may be stored where no trigger rewrote it (columns of the type the schema does not bind, domains, arrays, defaults), so no migration is written. Remove the alias first (a release of its own, whose migration drops the value after checking no row holds it), then give the value its new meaning in a later version",
+                after.name
+            ));
+        }
         // Where either version ignores case, values equal but for case are one value to
         // it: `on`/`off` swapped for `OFF`/`ON` reads each old row as the other state.
         let fold = before.case_insensitive || after.case_insensitive;

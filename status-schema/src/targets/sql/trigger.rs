@@ -37,11 +37,15 @@ pub(super) fn trigger(
     } else {
         format!("UPDATE OF {col}")
     };
-    super::existing::trigger_function_is_ours(out, function);
     let _ = writeln!(
         out,
-        "CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS {};\nDROP TRIGGER IF EXISTS {function} ON {table};\nCREATE TRIGGER {function} BEFORE {events} ON {table}\n    FOR EACH ROW EXECUTE FUNCTION {function}();",
-        dollar_quoted(&body)
+        "CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS {};\n{}DROP TRIGGER IF EXISTS {function} ON {table};\nCREATE TRIGGER {function} BEFORE {events} ON {table}\n    FOR EACH ROW EXECUTE FUNCTION {function}();",
+        dollar_quoted(&body),
+        {
+            let mut pin = String::new();
+            super::existing::pin_search_path(&mut pin, &format!("{function}()"));
+            pin
+        }
     );
 }
 
