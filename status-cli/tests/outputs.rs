@@ -86,7 +86,7 @@ sqlalchemy = true
     }
     let sql = std::fs::read_to_string(dir.join("schema/generated/statuses.sql")).expect("sql");
     assert!(
-        sql.contains("CHECK (status IN ('queued', 'done'))"),
+        sql.contains("CHECK (status::text COLLATE \"C\" IN ('queued', 'done'))"),
         "{sql}"
     );
     assert!(!sql.contains("light"), "only the selected status");
