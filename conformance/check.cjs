@@ -36,6 +36,24 @@ for (const status of facts.statuses) {
     }
   }
 
+  // A value from outside that is no state (or names a property every object has) moves
+  // nowhere, and is refused as a move, never a TypeError.
+  for (const stranger of ["no such state", "constructor", "__proto__", "toString"]) {
+    if (status.states.some((s) => s.wire === stranger)) continue;
+    const someone = status.states[0].wire;
+    check(helper.canTransition(stranger, someone) === false, `${status.name}: canTransition(${stranger})`);
+    check(helper.canTransition(someone, stranger) === false, `${status.name}: canTransition(-> ${stranger})`);
+    check(helper.successors(stranger).length === 0, `${status.name}: successors(${stranger})`);
+    check(helper.isTerminal(stranger) === false, `${status.name}: isTerminal(${stranger})`);
+    check(typeof helper.label(stranger) === "string", `${status.name}: label(${stranger})`);
+    assert.throws(() => helper.transition(stranger, someone), mod.StatusTransitionError);
+    counted();
+    if (status.events.length > 0) {
+      assert.throws(() => helper.apply(someone, stranger), mod.StatusTransitionError);
+      counted();
+    }
+  }
+
   const allowed = new Set(status.transitions.map(([f, t]) => `${f}>${t}`));
   for (const from of status.states) {
     for (const to of status.states) {

@@ -138,6 +138,12 @@ fn status_block(out: &mut String, status: &Status) {
         let _ = writeln!(out, "  {}: [{}],", key(&state.wire), next.join(", "));
     }
     let _ = writeln!(out, "}};\n");
+    // A value from outside (JSON, a cast) may be no state, or name a property every object
+    // has (`constructor`): it has no successors, rather than a TypeError.
+    let _ = writeln!(
+        out,
+        "function {helper}Next(from: {name}): readonly {name}[] {{\n  return Object.prototype.hasOwnProperty.call({helper}Successors, from) ? {helper}Successors[from] : [];\n}}\n"
+    );
     let _ = writeln!(
         out,
         "const {helper}Labels: Readonly<Record<{name}, string>> = {{"
@@ -219,7 +225,7 @@ fn helper_object(out: &mut String, status: &Status) {
     parse_methods(out, status, &helper, &expected);
     let _ = writeln!(
         out,
-        "  label(value: {name}): string {{\n    return {helper}Labels[value];\n  }},"
+        "  /** The display label; a value that is no state is its own label. */\n  label(value: {name}): string {{\n    return Object.prototype.hasOwnProperty.call({helper}Labels, value) ? {helper}Labels[value] : String(value);\n  }},"
     );
     let _ = writeln!(
         out,
@@ -232,21 +238,21 @@ fn helper_object(out: &mut String, status: &Status) {
     );
     let _ = writeln!(
         out,
-        "  successors(from: {name}): readonly {name}[] {{\n    return {helper}Successors[from];\n  }},"
+        "  successors(from: {name}): readonly {name}[] {{\n    return {helper}Next(from);\n  }},"
     );
     let _ = writeln!(
         out,
-        "  canTransition(from: {name}, to: {name}): boolean {{\n    return {helper}Successors[from].includes(to);\n  }},"
+        "  /** Whether the schema allows the move; false for a value that is no state. */\n  canTransition(from: {name}, to: {name}): boolean {{\n    return {helper}Next(from).includes(to);\n  }},"
     );
     let _ = writeln!(
         out,
-        "  /** `to` if the schema allows the move, else throws {{@link StatusTransitionError}}. */\n  transition(from: {name}, to: {name}): {name} {{\n    if (!{helper}Successors[from].includes(to)) {{\n      throw new StatusTransitionError({}, from, `move to \\`${{to}}\\``, {helper}Successors[from]);\n    }}\n    return to;\n  }},",
+        "  /** `to` if the schema allows the move, else throws {{@link StatusTransitionError}}. */\n  transition(from: {name}, to: {name}): {name} {{\n    if (!{helper}Next(from).includes(to)) {{\n      throw new StatusTransitionError({}, from, `move to \\`${{to}}\\``, {helper}Next(from));\n    }}\n    return to;\n  }},",
         quoted(name)
     );
     if has_events {
         let _ = writeln!(
             out,
-            "  /** The state `event` leads to from `from`, else throws {{@link StatusTransitionError}}. */\n  apply(from: {name}, event: {name}Event): {name} {{\n    const move = {helper}Events[event];\n    if (!move.from.includes(from)) {{\n      throw new StatusTransitionError({}, from, `apply \\`${{event}}\\``, {helper}Successors[from]);\n    }}\n    return move.to;\n  }},",
+            "  /** The state `event` leads to from `from`, else throws {{@link StatusTransitionError}}. */\n  apply(from: {name}, event: {name}Event): {name} {{\n    const move = Object.prototype.hasOwnProperty.call({helper}Events, event) ? {helper}Events[event] : undefined;\n    if (move === undefined || !move.from.includes(from)) {{\n      throw new StatusTransitionError({}, from, `apply \\`${{event}}\\``, {helper}Next(from));\n    }}\n    return move.to;\n  }},",
             quoted(name)
         );
     }
