@@ -13,6 +13,12 @@ import facts as counter
 
 facts, mod = load(sys.argv[1], sys.argv[2])
 
+# `from statuses import *` brings exactly the statuses, as a hand-written module would.
+star = {}
+exec(f"from {mod.__name__} import *", star)
+exported = sorted(name for name in star if not name.startswith("__"))
+check(exported == sorted(s["name"] for s in facts["statuses"]), "import * gives exactly the statuses")
+
 
 def snake(name):
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()

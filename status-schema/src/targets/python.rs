@@ -42,6 +42,11 @@ pub fn generate(schema: &Schema, schema_name: &str, options: &PythonOptions) -> 
     } else {
         out.push_str("from typing import Final\n");
     }
+    // `from statuses import *` brings the statuses and nothing else (not `Final`, nor the
+    // helpers): what a hand-written module of enums exports. Everything else is there to
+    // import by name.
+    let names: Vec<String> = schema.statuses.iter().map(|s| quoted(&s.name)).collect();
+    let _ = writeln!(out, "\n__all__ = [{}]", names.join(", "));
     out.push_str(PRELUDE);
     if options.sqlalchemy {
         out.push_str(sqlalchemy::PRELUDE);
