@@ -261,9 +261,11 @@ impl Root {
             let entry = entry.map_err(|e| format!("cannot be listed: {e}"))?;
             let name = entry.file_name();
             let path = dir.join(&name);
+            // The header is on the first line: someone's file is never read past it.
             let ours = std::fs::symlink_metadata(&path)
                 .ok()
                 .filter(|meta| meta.is_file() && links(meta) == 1)
+                .filter(|meta| header_is_ours(&path, meta))
                 .and_then(|meta| read_checked(&path, &meta, MAX_OUTPUT_BYTES).ok())
                 .filter(|bytes| is_ours(bytes));
             found.push(Entry { name, ours });
@@ -579,6 +581,19 @@ fn read_checked(path: &Path, meta: &Metadata, cap: u64) -> Result<Vec<u8>, Strin
         return Err(format!("is larger than {} MiB", cap / (1024 * 1024)));
     }
     Ok(bytes)
+}
+
+/// Whether the regular file at `path` (its `meta` taken without following links) starts
+/// with statuskit's header line, reading only its first kilobyte.
+fn header_is_ours(path: &Path, meta: &Metadata) -> bool {
+    let Ok(file) = File::open(path) else {
+        return false;
+    };
+    let same = file
+        .metadata()
+        .is_ok_and(|opened| opened.is_file() && same_identity(meta, &opened));
+    let mut head = Vec::new();
+    same && file.take(1024).read_to_end(&mut head).is_ok() && is_ours(&head)
 }
 
 /// What a file type is called in a refusal.

@@ -154,14 +154,13 @@ impl SqlOptions {
 /// A migration in the two parts PostgreSQL needs: enum values a later statement uses must
 /// be committed first.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct SqlParts {
+pub(crate) struct SqlParts {
     /// Enum values renamed and added (`--since` only, enum storage): one transaction, to
     /// commit before [`SqlParts::rows`] runs. `None` when nothing is renamed or added.
-    pub values: Option<String>,
+    pub(crate) values: Option<String>,
     /// Everything else, in one transaction: rows rewritten, types, functions, constraints
     /// and triggers.
-    pub rows: String,
+    pub(crate) rows: String,
 }
 
 /// The DDL and migrations.
@@ -192,12 +191,8 @@ pub fn generate(
 }
 
 /// The DDL and migrations as [`SqlParts`], without a header: what a migration history's
-/// files hold.
-///
-/// # Errors
-///
-/// As [`generate`].
-pub fn parts(schema: &Schema, options: &SqlOptions) -> Result<SqlParts, GenerateError> {
+/// files hold. Fails as [`generate`] does.
+pub(crate) fn parts(schema: &Schema, options: &SqlOptions) -> Result<SqlParts, GenerateError> {
     let names = ColumnNames::new(schema, &options.columns).map_err(GenerateError::new)?;
     let mut bound = Vec::new();
     for (column, derived) in options.columns.iter().zip(&names.columns) {
