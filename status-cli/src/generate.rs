@@ -233,7 +233,7 @@ fn flags_fit(args: &GenArgs, target: Target) -> Result<(), &'static str> {
     if sql && target != Target::Sql {
         return Err("--column, --text and --since apply to `statuskit gen sql` only");
     }
-    if args.zod && target != Target::Typescript {
+    if args.zod.is_some() && target != Target::Typescript {
         return Err("--zod applies to `statuskit gen typescript` only");
     }
     if args.sqlalchemy && target != Target::Python {

@@ -85,9 +85,17 @@ struct GenArgs {
     #[arg(long, value_name = "OLD.toml")]
     since: Option<PathBuf>,
     /// typescript: add a zod schema per status (`TaskStatusSchema`) that reads every spelling
-    /// and yields the wire value; the module then imports zod 4.
-    #[arg(long)]
-    zod: bool,
+    /// and yields the wire value; the module then imports zod. `--zod=3` writes for zod 3
+    /// (`--zod` alone, or `--zod=4`, for zod 4).
+    #[arg(
+        long,
+        value_name = "MAJOR",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "4",
+        value_parser = clap::value_parser!(u8).range(3..=4)
+    )]
+    zod: Option<u8>,
     /// python: add a SQLAlchemy 2 column type per status (`TaskStatusType`) that stores the
     /// wire value and reads every spelling, and `sqlalchemy_types()` for a declarative
     /// base's `type_annotation_map`; the module then imports sqlalchemy.

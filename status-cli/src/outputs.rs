@@ -40,7 +40,7 @@ pub(crate) fn run(args: &GenArgs, schema_file: &Path) -> ExitCode {
         || args.text
         || args.since.is_some()
         || args.rustfmt
-        || args.zod
+        || args.zod.is_some()
         || args.sqlalchemy
     {
         crate::report_error(

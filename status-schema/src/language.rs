@@ -5,7 +5,10 @@ use serde_json::{Map, Value, json};
 
 use crate::model::MigrationStyle;
 use crate::naming::RenameRule;
-use crate::raw::keys::{DEFAULTS, EVENT, GENERATE, Key, MIGRATIONS, STATUS, Shape, TOP};
+use crate::raw::keys::{
+    DEFAULTS, EVENT, GENERATE, Key, MIGRATIONS, PYTHON, STATUS, Shape, TOP, TYPESCRIPT,
+    TYPESCRIPT_DEFAULTS,
+};
 use crate::target::Target;
 
 /// The JSON Schema (draft-04, which Taplo reads) of a `statuses.toml`, built from the key
@@ -95,6 +98,13 @@ fn shape(shape: Shape) -> Value {
             "enum": MigrationStyle::ALL.iter().map(|s| s.name()).collect::<Vec<_>>(),
         }),
         Shape::Storage => json!({ "type": "string", "enum": ["enum", "text"] }),
+        Shape::OneOf(names) => json!({ "type": "string", "enum": names }),
+        Shape::Python => table(PYTHON),
+        Shape::Typescript => table(TYPESCRIPT),
+        Shape::TypescriptDefaults => table(TYPESCRIPT_DEFAULTS),
+        Shape::Zod => {
+            json!({ "oneOf": [{ "type": "boolean" }, { "type": "integer", "enum": [3, 4] }] })
+        }
         Shape::Target => json!({
             "type": "string",
             "enum": Target::ALL.iter().map(|t| t.name()).collect::<Vec<_>>(),

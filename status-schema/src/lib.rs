@@ -49,6 +49,8 @@ mod raw;
 pub mod read;
 mod resolve;
 mod rust;
+#[cfg_attr(not(feature = "targets"), allow(dead_code))] // read by the generators
+mod shape;
 mod source;
 mod suggest;
 mod synthetic;

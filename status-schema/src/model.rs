@@ -53,7 +53,8 @@ pub struct Output {
     pub(crate) statuses: Vec<(String, Span)>,
     pub(crate) columns: Vec<(String, Span)>,
     pub(crate) text: Option<Span>,
-    pub(crate) zod: Option<Span>,
+    /// zod's major version (3 or 4), and where it is set.
+    pub(crate) zod: Option<(i64, Span)>,
     pub(crate) sqlalchemy: Option<Span>,
     pub(crate) span: Span,
 }
@@ -116,9 +117,11 @@ impl Output {
         self.text.is_some()
     }
 
-    /// `zod = true`: zod schemas beside the types (for `typescript`).
-    pub fn zod(&self) -> bool {
-        self.zod.is_some()
+    /// `zod = 3`, `zod = 4` (or `true`): zod schemas beside the types (for `typescript`),
+    /// for that major version of zod; `None` for none.
+    pub fn zod(&self) -> Option<u8> {
+        self.zod
+            .map(|(version, _)| if version == 3 { 3 } else { 4 })
     }
 
     /// `sqlalchemy = true`: SQLAlchemy column types beside the enums (for `python`).
@@ -468,6 +471,8 @@ pub struct Status {
     /// State names and spellings by text, built on first use: lookups stay constant-time on
     /// a status of 100,000 states (the model is never changed once built).
     pub(crate) index: std::sync::OnceLock<StatusIndex>,
+    /// `python = { … }` and `typescript = { … }`: the generated code's shape.
+    pub(crate) shape: crate::shape::Shape,
 }
 
 /// A status's lookups by text.

@@ -232,7 +232,7 @@ fn skeletons(schema: &Schema, name: &str) -> Vec<(&'static str, String)> {
                     .collect(),
                 // With zod and SQLAlchemy: the modules' whole text (each option adds
                 // code and the SQL type's name, written by the SQL writer, as a string).
-                Target::Typescript => generate_zod(schema, name),
+                Target::Typescript => generate_zod(schema, name, 4),
                 Target::Python => generate_sqlalchemy(schema, name),
                 _ => generate(target, schema, name),
             };

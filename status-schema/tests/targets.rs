@@ -43,7 +43,8 @@ fn all(schema: &Schema) -> Vec<(&'static str, String)> {
             }
             Target::Typescript => {
                 out.push(("typescript", generate(target, schema, "statuses.toml")));
-                out.push(("typescript_zod", generate_zod(schema, "statuses.toml")));
+                out.push(("typescript_zod", generate_zod(schema, "statuses.toml", 4)));
+                out.push(("typescript_zod3", generate_zod(schema, "statuses.toml", 3)));
             }
             Target::Python => {
                 out.push(("python", generate(target, schema, "statuses.toml")));
@@ -171,5 +172,25 @@ fn markdown_shows_state_docs() {
     assert!(
         page.contains("`blocked`: Waiting on something outside the task"),
         "{page}"
+    );
+}
+
+/// Statuses shaped like the hand-written enums they replace (`tests/shapes/shapes.toml`):
+/// `SCREAMING_SNAKE` keys under the project's own names, a string enum keyed by wire values,
+/// plain zod 3 enums where nothing but the wire values is read; a plain `Enum` on a project
+/// mixin with prefixed helpers, a `(str, Enum)`.
+#[test]
+fn shaped_outputs() {
+    let text = std::fs::read_to_string("tests/shapes/shapes.toml").expect("shapes schema");
+    let schema = status_schema::analyze(&SourceFile::new("shapes.toml", text))
+        .schema
+        .expect("valid");
+    insta::assert_snapshot!(
+        "shapes_typescript_zod3",
+        generate_zod(&schema, "shapes.toml", 3)
+    );
+    insta::assert_snapshot!(
+        "shapes_python",
+        generate(Target::Python, &schema, "shapes.toml")
     );
 }

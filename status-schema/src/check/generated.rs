@@ -67,9 +67,21 @@ pub(super) fn declared(schema: &Schema) -> Vec<Declared> {
             what,
         });
     };
+    // A project mixin is imported once however many statuses name it: one declaration.
+    let mut mixins: Vec<(&str, &str)> = Vec::new();
     for status in &schema.statuses {
         for (language, name, what) in status_names(status) {
             add(language, name, status, what);
+        }
+        if let Some(mixin) = status.shape.python_mixin() {
+            if !mixins.contains(&mixin) {
+                mixins.push(mixin);
+                let what = format!(
+                    "the mixin `{}:{}` imported for `{}`",
+                    mixin.0, mixin.1, status.name
+                );
+                add(Language::Python, mixin.1.to_owned(), status, what);
+            }
         }
     }
     for conversion in &schema.conversions {
@@ -103,8 +115,22 @@ fn status_names(status: &Status) -> Vec<(Language, String, String)> {
     let name = &status.name;
     let events = !status.events.is_empty();
     let mut out = Vec::new();
+    // TypeScript's object and type may be named apart (`typescript.object`, `.type`).
+    let object = status.shape.ts_object(name);
+    let ty = status.shape.ts_type(name);
     for language in [Language::Rust, Language::TypeScript, Language::Python] {
-        out.push((language, name.clone(), format!("the type `{name}`")));
+        if language == Language::TypeScript && (object != name || ty != name) {
+            out.push((
+                language,
+                object.to_owned(),
+                format!("the object of `{name}`"),
+            ));
+            if ty != object {
+                out.push((language, ty.to_owned(), format!("the type of `{name}`")));
+            }
+        } else {
+            out.push((language, name.clone(), format!("the type `{name}`")));
+        }
         if events {
             let what = format!("the event type of `{name}`");
             out.push((language, format!("{name}Event"), what));
@@ -120,6 +146,10 @@ fn status_names(status: &Status) -> Vec<(Language, String, String)> {
             format!("the zod schema of `{name}`"),
         ),
         (helper.clone(), format!("the helper object of `{name}`")),
+        (
+            format!("{}Values", naming::ts_helper(&naming::ts_zod_schema(name))),
+            format!("the zod enum of `{name}`"),
+        ),
     ];
     let ts_tables: &[&str] = if events {
         &["Spellings", "Successors", "Labels", "Events"]
@@ -208,6 +238,40 @@ pub(super) fn generated_names(cx: &Context<'_>, status: &Status, out: &mut Diagn
     }
 }
 
+/// A TypeScript enum keyed by wire values (`keys = "wire"`, `declaration = "enum"`) can
+/// name no member like a number (`"1"`, `"NaN"`: TypeScript refuses it) or `__proto__`
+/// (which would set the enum object's prototype, not declare a member).
+pub(super) fn typescript_enum_members(_: &Context<'_>, status: &Status, out: &mut Diagnostics) {
+    let shape = &status.shape;
+    let (Some((_, span)), crate::shape::KeyStyle::Wire) = (&shape.ts_declaration, shape.ts_keys())
+    else {
+        return;
+    };
+    if shape.ts_declaration() != crate::shape::Declaration::Enum {
+        return;
+    }
+    let numeric =
+        |w: &str| w.parse::<f64>().is_ok() || matches!(w, "Infinity" | "-Infinity" | "NaN");
+    for state in &status.states {
+        if numeric(&state.wire) || state.wire == "__proto__" {
+            out.push(
+                Diagnostic::new(
+                    Code::InvalidShapeName,
+                    *span,
+                    format!(
+                        "the TypeScript enum `{}` cannot have a member named `{}`",
+                        shape.ts_type(&status.name),
+                        state.wire
+                    ),
+                )
+                .label("an enum keyed by wire values")
+                .secondary(state.span, format!("the wire value of `{}`", state.name))
+                .help("key the enum by PascalCase or SCREAMING_SNAKE_CASE names (`keys`), or declare a const object (`declaration = \"const\"`)"),
+            );
+        }
+    }
+}
+
 /// A status named like a built-in of a generated language, or like a name the generated
 /// prelude declares (`StatusParseError`), would shadow it, and the module would not compile
 /// or would misbehave. So would one whose derived names are taken: a TypeScript helper that
@@ -264,7 +328,7 @@ pub(super) fn reserved_names(_: &Context<'_>, status: &Status, out: &mut Diagnos
 /// an exported `const` in a module: keywords, strict-mode reserved words, and what the
 /// compiler reserves at a module's top level (`require`, `exports`). Each was compiled
 /// with tsc 7 (`--strict`, `--module nodenext`) and refused.
-const TYPESCRIPT_KEYWORDS: &[&str] = &[
+pub(crate) const TYPESCRIPT_KEYWORDS: &[&str] = &[
     "arguments",
     "await",
     "break",
@@ -321,7 +385,7 @@ const TYPESCRIPT_KEYWORDS: &[&str] = &[
 /// TypeScript's global values and types (ES2022 and the DOM-free lib), and the prelude of
 /// the generated module: `AsciiLower` would make the helper `asciiLower`, a prelude
 /// function, and `Z` the helper `z`, zod's import.
-const TYPESCRIPT_RESERVED: &[&str] = &[
+pub(crate) const TYPESCRIPT_RESERVED: &[&str] = &[
     "AggregateError",
     "Array",
     "ArrayBuffer",
@@ -421,7 +485,7 @@ const TYPESCRIPT_RESERVED: &[&str] = &[
 
 /// Python's keywords and builtins that a status name could spell, and what the generated
 /// module imports (with `--sqlalchemy` too) and declares.
-const PYTHON_RESERVED: &[&str] = &[
+pub(crate) const PYTHON_RESERVED: &[&str] = &[
     "Any",
     "ArithmeticError",
     "AssertionError",

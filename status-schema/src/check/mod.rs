@@ -18,6 +18,7 @@ use std::collections::HashMap;
 use crate::diagnostic::Diagnostics;
 use crate::model::{Schema, Status};
 
+pub(crate) use generated::{PYTHON_RESERVED, TYPESCRIPT_KEYWORDS, TYPESCRIPT_RESERVED};
 pub(crate) use text::written_text;
 
 /// What a rule may look at: the resolved model, and what the schema declares in all.
@@ -78,6 +79,7 @@ const RULES: &[Rule] = &[
     names::event_variants,
     generated::generated_names,
     generated::reserved_names,
+    generated::typescript_enum_members,
     names::snake_names,
     lifecycle::terminal_exit,
     lifecycle::no_initial,

@@ -66,7 +66,7 @@ fn options(schema: &Schema, output: &Output, target: Option<Target>, out: &mut D
             Target::Sql,
         ),
         ("text", output.text, Target::Sql),
-        ("zod", output.zod, Target::Typescript),
+        ("zod", output.zod.map(|(_, span)| span), Target::Typescript),
         ("sqlalchemy", output.sqlalchemy, Target::Python),
     ];
     for (key, span, owner) in options {

@@ -84,6 +84,9 @@ catalog! {
     UnknownMigrationStyle = "E067", "unknown-migration-style", "`[migrations]` `style` names no migration runner statuskit writes files for.";
     UnknownStorage = "E068", "unknown-storage", "`[migrations]` `storage` is neither `enum` nor `text`.";
     ColumnNameCollision = "E069", "column-name-collision", "Two `[migrations]` columns whose trigger functions would share a name (`a.b_c` and `a_b.c`), or that may be one column (`jobs.state` and `public.jobs.state`).";
+    // Shapes of the generated code (`python = { … }`, `typescript = { … }`).
+    UnknownShape = "E070", "unknown-shape", "A `python.base`, `typescript.keys` or `typescript.declaration` naming no shape statuskit generates.";
+    InvalidShapeName = "E071", "invalid-shape-name", "A `python.mixin` that is not `module:Class`, a `helper_prefix` that cannot start a method name, or a `typescript.object`/`type` that is no identifier, is a keyword or global, or (for an enum) differs from the other.";
     // Size.
     ExtendsTooDeep = "E050", "extends-too-deep", "An `extends` chain deeper than 16 statuses.";
     SchemaTooLarge = "E051", "schema-too-large", "A schema that resolves to more than 1,000,000 states, transitions, spellings and conversion entries.";

@@ -42,6 +42,16 @@ pub(crate) enum Shape {
     MigrationStyle,
     /// `enum` or `text`.
     Storage,
+    /// One of these names.
+    OneOf(&'static [&'static str]),
+    /// `python = { … }`: a [`PYTHON`] table.
+    Python,
+    /// `typescript = { … }` of a status: a [`TYPESCRIPT`] table.
+    Typescript,
+    /// `typescript = { … }` of `[defaults]`: a [`TYPESCRIPT_DEFAULTS`] table.
+    TypescriptDefaults,
+    /// `true`, `3` or `4`.
+    Zod,
 }
 
 /// One key: its name, its value's shape, and what it means (shown by editors).
@@ -98,8 +108,72 @@ const CASE_INSENSITIVE: Key = key(
     "Whether parsing ignores ASCII case (default true).",
 );
 
+const PYTHON_SHAPE: Key = key(
+    "python",
+    Shape::Python,
+    "The generated Python enum's shape: its base class, a project mixin, helper names.",
+);
+
 /// `[defaults]`.
-pub(crate) const DEFAULTS: &[Key] = &[RENAME_ALL, CASE_INSENSITIVE];
+pub(crate) const DEFAULTS: &[Key] = &[
+    RENAME_ALL,
+    CASE_INSENSITIVE,
+    PYTHON_SHAPE,
+    key(
+        "typescript",
+        Shape::TypescriptDefaults,
+        "The generated TypeScript's shape: key style, const object or enum.",
+    ),
+];
+
+/// `python = { … }`, in `[defaults]` or a status.
+pub(crate) const PYTHON: &[Key] = &[
+    key(
+        "base",
+        Shape::OneOf(crate::shape::PythonBase::NAMES),
+        "The enum's base: StrEnum (the default), \"str, Enum\" or Enum, as the code it replaces has.",
+    ),
+    key(
+        "mixin",
+        Shape::String,
+        "module:Class, a project class the enum derives from first (`app.base:BaseState`).",
+    ),
+    key(
+        "helper_prefix",
+        Shape::String,
+        "Put before every generated method and property name (`sk_is_terminal`), so none shadows the mixin's.",
+    ),
+];
+
+const TS_KEYS: Key = key(
+    "keys",
+    Shape::OneOf(crate::shape::KeyStyle::NAMES),
+    "The object's keys: PascalCase (the default), SCREAMING_SNAKE_CASE, or the wire value as Prisma has it.",
+);
+const TS_DECLARATION: Key = key(
+    "declaration",
+    Shape::OneOf(crate::shape::Declaration::NAMES),
+    "const (an `as const` object and a union type, the default) or enum (a string enum).",
+);
+
+/// `typescript = { … }` in `[defaults]`.
+pub(crate) const TYPESCRIPT_DEFAULTS: &[Key] = &[TS_KEYS, TS_DECLARATION];
+
+/// `typescript = { … }` of a status.
+pub(crate) const TYPESCRIPT: &[Key] = &[
+    TS_KEYS,
+    TS_DECLARATION,
+    key(
+        "object",
+        Shape::String,
+        "The exported name of the object (or enum): `TASK_STATUS`.",
+    ),
+    key(
+        "type",
+        Shape::String,
+        "The exported name of the type (or enum).",
+    ),
+];
 
 /// `[status.NAME]`.
 pub(crate) const STATUS: &[Key] = &[
@@ -170,6 +244,12 @@ pub(crate) const STATUS: &[Key] = &[
         Shape::Strings,
         "Retired wire values that must never spell a state again.",
     ),
+    PYTHON_SHAPE,
+    key(
+        "typescript",
+        Shape::Typescript,
+        "The generated TypeScript's shape: key style, declaration, exported names.",
+    ),
 ];
 
 /// An event in `events`.
@@ -212,8 +292,8 @@ pub(crate) const GENERATE: &[Key] = &[
     ),
     key(
         "zod",
-        Shape::Boolean,
-        "typescript: a zod schema per status, reading every spelling (imports zod 4).",
+        Shape::Zod,
+        "typescript: a zod schema per status, reading every spelling: 3 or 4 for zod's major version (true is 4).",
     ),
     key(
         "sqlalchemy",
@@ -253,7 +333,9 @@ pub(crate) fn names(keys: &[Key]) -> impl Iterator<Item = &'static str> + Clone 
 
 #[cfg(test)]
 mod tests {
-    use super::{DEFAULTS, EVENT, GENERATE, Key, MIGRATIONS, STATUS, Shape, TOP};
+    use super::{
+        DEFAULTS, EVENT, GENERATE, Key, MIGRATIONS, PYTHON, STATUS, Shape, TOP, TYPESCRIPT,
+    };
     use crate::diagnostic::{Code, Diagnostics};
     use crate::source::SourceFile;
 
@@ -276,6 +358,10 @@ mod tests {
             Shape::Defaults => "{ case_insensitive = true }",
             Shape::Statuses => "{ Job = { states = [\"a\"] } }",
             Shape::Outputs => "[{ target = \"json\", out = \"a.json\" }]",
+            Shape::OneOf(_) => "\"x\"",
+            Shape::Python => "{ base = \"Enum\" }",
+            Shape::Typescript | Shape::TypescriptDefaults => "{ keys = \"wire\" }",
+            Shape::Zod => "3",
         }
     }
 
@@ -315,6 +401,12 @@ mod tests {
                 "schema_version = 1\n[status.Job]\nstates = [\"a\"]\n[status.Job.events.go]\nto = \"a\"\n{}",
                 if line.starts_with("to ") { "" } else { line }
             )
+        });
+        accepted(PYTHON, |line| {
+            format!("schema_version = 1\n[status.Job.python]\n{line}")
+        });
+        accepted(TYPESCRIPT, |line| {
+            format!("schema_version = 1\n[status.Job.typescript]\n{line}")
         });
         accepted(MIGRATIONS, |line| {
             format!("schema_version = 1\n[migrations]\n{line}")

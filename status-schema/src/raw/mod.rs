@@ -73,8 +73,9 @@ pub struct RawOutput {
     pub columns: Option<NameList>,
     /// `text`: text columns with `CHECK` instead of enum types, for `sql`.
     pub text: Option<Spanned<bool>>,
-    /// `zod`: zod schemas beside the types, for `typescript`.
-    pub zod: Option<Spanned<bool>>,
+    /// `zod`: zod schemas beside the types, for `typescript`: `true` or the major version
+    /// (3 or 4; `true` is 4), as written.
+    pub zod: Option<Spanned<i64>>,
     /// `sqlalchemy`: SQLAlchemy column types beside the enums, for `python`.
     pub sqlalchemy: Option<Spanned<bool>>,
 }
@@ -86,6 +87,8 @@ pub struct RawDefaults {
     pub rename_all: Option<Spanned<RenameRule>>,
     /// `case_insensitive`.
     pub case_insensitive: Option<Spanned<bool>>,
+    /// `python = { … }` and `typescript = { … }`: the generated code's shape.
+    pub shape: crate::shape::RawShape,
 }
 
 /// One `[status.NAME]` table, key by key.
@@ -114,6 +117,8 @@ pub struct RawStatus {
     pub deprecated: Option<Name>,
     /// Retired wire values that must never spell a state again.
     pub reserved: Option<NameList>,
+    /// `python = { … }` and `typescript = { … }`: the generated code's shape.
+    pub shape: crate::shape::RawShape,
 }
 
 impl RawStatus {
@@ -140,6 +145,7 @@ impl RawStatus {
             fallback: None,
             deprecated: None,
             reserved: None,
+            shape: crate::shape::RawShape::default(),
         }
     }
 }

@@ -10,6 +10,7 @@ use super::{
 };
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::naming::RenameRule;
+use crate::shape::{RawShape, rules};
 use crate::source::{SourceFile, Span, Spanned};
 use crate::suggest;
 
@@ -154,7 +155,7 @@ impl Reader<'_> {
                     "statuses" => output.statuses = self.string_list(k, value),
                     "column" => output.columns = self.string_list(k, value),
                     "text" => output.text = self.boolean(k, value),
-                    "zod" => output.zod = self.boolean(k, value),
+                    "zod" => output.zod = self.zod(value),
                     "sqlalchemy" => output.sqlalchemy = self.boolean(k, value),
                     _ => self.unknown_key(key, GENERATE, "a `[[generate]]` entry"),
                 }
@@ -257,6 +258,13 @@ impl Reader<'_> {
                 "case_insensitive" => {
                     defaults.case_insensitive = self.boolean("case_insensitive", value);
                 }
+                "python" => self.python(value, "`[defaults.python]`", &mut defaults.shape),
+                "typescript" => self.typescript(
+                    value,
+                    "`[defaults.typescript]`",
+                    keys::TYPESCRIPT_DEFAULTS,
+                    &mut defaults.shape,
+                ),
                 _ => self.unknown_key(key, DEFAULTS, "`[defaults]`"),
             }
         }
@@ -287,6 +295,14 @@ impl Reader<'_> {
                 "fallback" => status.fallback = self.string(k, value),
                 "deprecated" => status.deprecated = self.deprecated(value),
                 "reserved" => status.reserved = self.string_list(k, value),
+                "python" => {
+                    let context = format!("`[status.{}.python]`", status.name.value);
+                    self.python(value, &context, &mut status.shape);
+                }
+                "typescript" => {
+                    let context = format!("`[status.{}.typescript]`", status.name.value);
+                    self.typescript(value, &context, keys::TYPESCRIPT, &mut status.shape);
+                }
                 _ => self.unknown_key(key, STATUS, &format!("status `{}`", status.name.value)),
             }
         }
@@ -404,6 +420,99 @@ impl Reader<'_> {
         }
     }
 
+    /// `python = { base, mixin, helper_prefix }`.
+    fn python(&mut self, value: &Value<'_>, context: &str, shape: &mut RawShape) {
+        let Some(table) = self.table(context, value) else {
+            return;
+        };
+        for (key, value) in entries(table) {
+            let k = key.get_ref().as_ref();
+            match k {
+                "base" => shape.python_base = self.valid(k, value, rules::python_base),
+                "mixin" => shape.python_mixin = self.valid(k, value, rules::mixin),
+                "helper_prefix" => {
+                    shape.python_helper_prefix = self.valid(k, value, rules::helper_prefix);
+                }
+                _ => self.unknown_key(key, keys::PYTHON, context),
+            }
+        }
+    }
+
+    /// `typescript = { keys, declaration, object, type }` (`[defaults]` takes no names).
+    fn typescript(
+        &mut self,
+        value: &Value<'_>,
+        context: &str,
+        allowed: &[keys::Key],
+        shape: &mut RawShape,
+    ) {
+        let Some(table) = self.table(context, value) else {
+            return;
+        };
+        let takes = |name: &str| allowed.iter().any(|key| key.name == name);
+        for (key, value) in entries(table) {
+            let k = key.get_ref().as_ref();
+            match k {
+                "keys" => shape.ts_keys = self.valid(k, value, rules::key_style),
+                "declaration" => shape.ts_declaration = self.valid(k, value, rules::declaration),
+                "object" if takes(k) => {
+                    shape.ts_object = self.valid(k, value, |v| rules::ts_name(k, v));
+                }
+                "type" if takes(k) => {
+                    shape.ts_type = self.valid(k, value, |v| rules::ts_name(k, v));
+                }
+                _ => self.unknown_key(key, allowed, context),
+            }
+        }
+        let declares_enum = shape
+            .ts_declaration
+            .as_ref()
+            .is_some_and(|d| d.value == crate::shape::Declaration::Enum.name());
+        if let (true, Some(object), Some(ty)) = (declares_enum, &shape.ts_object, &shape.ts_type) {
+            if let Some(diagnostic) = rules::enum_names(object, ty) {
+                self.diagnostics.push(diagnostic);
+                shape.ts_type = None;
+            }
+        }
+    }
+
+    /// A string that `rule` accepts; what it refuses is reported and read as absent.
+    fn valid(
+        &mut self,
+        what: &str,
+        value: &Value<'_>,
+        rule: impl Fn(&Name) -> Option<Diagnostic>,
+    ) -> Option<Name> {
+        let text = self.string(what, value)?;
+        match rule(&text) {
+            Some(diagnostic) => {
+                self.diagnostics.push(diagnostic);
+                None
+            }
+            None => Some(text),
+        }
+    }
+
+    /// `zod = true`, `zod = 3` or `zod = 4`: the major version (`true` is 4), or `None`
+    /// for `false` and for a wrong value (reported).
+    fn zod(&mut self, value: &Value<'_>) -> Option<Spanned<i64>> {
+        let version = match value.get_ref() {
+            DeValue::Boolean(flag) => flag.then_some(4),
+            DeValue::Integer(integer) => i64::from_str_radix(integer.as_str(), integer.radix())
+                .ok()
+                .filter(|v| [3, 4].contains(v))
+                .or_else(|| {
+                    self.wrong_type("zod", "`true`, `3` or `4` (zod's major version)", value);
+                    None
+                }),
+            _ => {
+                self.wrong_type("zod", "`true`, `3` or `4` (zod's major version)", value);
+                None
+            }
+        };
+        version.map(|v| Spanned::new(v, span_of(value)))
+    }
+
     fn rename_rule(&mut self, value: &Value<'_>) -> Option<Spanned<RenameRule>> {
         let text = self.string("rename_all", value)?;
         if let Some(rule) = RenameRule::from_name(&text.value) {
@@ -515,7 +624,7 @@ impl Reader<'_> {
             )
             .label("not a key of the schema language")
             .maybe_help(suggest::did_you_mean(text, allowed.clone()))
-            .note(format!("{context} takes {}", suggest::list(allowed, 20))),
+            .note(format!("{context} takes {}", suggest::list(allowed, 24))),
         );
     }
 }

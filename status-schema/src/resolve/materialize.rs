@@ -63,6 +63,8 @@ pub(super) fn materialize(
 
     Status {
         index: std::sync::OnceLock::new(),
+        // Set by the caller, which holds `[defaults]`.
+        shape: crate::shape::Shape::default(),
         name: raw.name.value.clone(),
         span: raw.name.span,
         doc: raw.doc.as_ref().map(|d| text::normalize_prose(&d.value)),

@@ -63,7 +63,7 @@ pub fn resolve(raw: &RawSchema, diagnostics: &mut Diagnostics) -> Schema {
             let d = d.as_ref()?;
             let extends = lineage.base[i].map(|b| raw.statuses[b].name.value.clone());
             let since = diagnostics.len();
-            let status = materialize::materialize(
+            let mut status = materialize::materialize(
                 i,
                 &raw.statuses[i],
                 d,
@@ -73,6 +73,7 @@ pub fn resolve(raw: &RawSchema, diagnostics: &mut Diagnostics) -> Schema {
                 diagnostics,
             );
             diagnostics.about_status(since, &raw.statuses[i].name.value);
+            status.shape = crate::shape::Shape::merged(&raw.defaults.shape, &raw.statuses[i].shape);
             Some(status)
         })
         .collect();
@@ -125,7 +126,7 @@ fn outputs(raw: &RawSchema) -> Vec<crate::model::Output> {
                     .map(spanned)
                     .collect(),
                 text: entry.text.as_ref().filter(|t| t.value).map(|t| t.span),
-                zod: entry.zod.as_ref().filter(|t| t.value).map(|t| t.span),
+                zod: entry.zod.as_ref().map(|t| (t.value, t.span)),
                 sqlalchemy: entry
                     .sqlalchemy
                     .as_ref()

@@ -11,6 +11,7 @@ use super::generated_line;
 use crate::Schema;
 use crate::escape::python::{comment, docstring, string as quoted};
 use crate::model::{Conversion, StateId, Status};
+use crate::shape::PythonBase;
 
 mod sqlalchemy;
 
@@ -31,17 +32,19 @@ pub fn generate(schema: &Schema, schema_name: &str, options: &PythonOptions) -> 
     let mut out = comment(&generated_line(schema_name));
     let _ = write!(
         out,
-        "\"\"\"{}\"\"\"\n\n{IMPORTS}",
+        "\"\"\"{}\"\"\"\n\nfrom __future__ import annotations\n\n",
         docstring(&format!(
             "Statuses generated from `{schema_name}` by statuskit."
         ))
     );
+    imports(&mut out, schema);
     if options.sqlalchemy {
         out.push_str("from typing import Any, Final\n");
         out.push_str(SQLALCHEMY_IMPORTS);
     } else {
         out.push_str("from typing import Final\n");
     }
+    mixin_imports(&mut out, schema);
     // `from statuses import *` brings the statuses and nothing else (not `Final`, nor the
     // helpers): what a hand-written module of enums exports. Everything else is there to
     // import by name.
@@ -72,10 +75,41 @@ pub fn generate(schema: &Schema, schema_name: &str, options: &PythonOptions) -> 
     out
 }
 
-const IMPORTS: &str = "from __future__ import annotations
+/// `enum`'s classes the statuses derive from (events are `StrEnum`s).
+fn imports(out: &mut String, schema: &Schema) {
+    let bases = || schema.statuses.iter().map(|s| s.shape.python_base());
+    let str_enum = bases().any(|b| b == PythonBase::StrEnum)
+        || schema.statuses.iter().any(|s| !s.events.is_empty());
+    let enum_ = bases().any(|b| b != PythonBase::StrEnum);
+    let names: Vec<&str> = [(enum_, "Enum"), (str_enum, "StrEnum")]
+        .into_iter()
+        .filter_map(|(used, name)| used.then_some(name))
+        .collect();
+    if !names.is_empty() {
+        let _ = writeln!(out, "from enum import {}", names.join(", "));
+    }
+}
 
-from enum import StrEnum
-";
+/// Each project mixin, once, in the order statuses name them, after the standard library's
+/// imports.
+fn mixin_imports(out: &mut String, schema: &Schema) {
+    let mut mixins: Vec<(&str, &str)> = Vec::new();
+    for mixin in schema
+        .statuses
+        .iter()
+        .filter_map(|s| s.shape.python_mixin())
+    {
+        if !mixins.contains(&mixin) {
+            mixins.push(mixin);
+        }
+    }
+    if !mixins.is_empty() {
+        out.push('\n');
+    }
+    for (module, class) in mixins {
+        let _ = writeln!(out, "from {module} import {class}");
+    }
+}
 
 const SQLALCHEMY_IMPORTS: &str = "
 from sqlalchemy import cast
@@ -95,11 +129,48 @@ class StatusError(ValueError):
     """Base of the errors generated statuses raise."""
 
 
+def _distance(a: bytes, b: bytes) -> int:
+    """Edits from `a` to `b`: insertions, deletions, substitutions, swaps of neighbours."""
+    before: list[int] = []
+    previous = list(range(len(a) + 1))
+    for j in range(len(b)):
+        current = [j + 1] + [0] * len(a)
+        for i in range(len(a)):
+            best = min(previous[i] + (a[i] != b[j]), previous[i + 1] + 1, current[i] + 1)
+            if i > 0 and j > 0 and a[i] == b[j - 1] and a[i - 1] == b[j]:
+                best = min(best, before[i - 1] + 1)
+            current[i + 1] = best
+        before, previous = previous, current
+    return previous[len(a)]
+
+
+def _nearest(value: str, candidates: list[str]) -> str | None:
+    """The candidate `value` most likely meant: at most one edit per three bytes of the
+    longer, ASCII case ignored, the first of equals; none for input over 48 bytes or past
+    1,000 candidates. The rule of statuskit's Rust runtime and schema checker."""
+    typed = value.encode().lower()
+    if len(typed) > 48 or len(candidates) > 1000:
+        return None
+    best: tuple[int, str] | None = None
+    for candidate in candidates:
+        known = candidate.encode().lower()
+        allowed = max(1, max(len(typed), len(known)) // 3)
+        if abs(len(typed) - len(known)) > allowed:
+            continue
+        distance = _distance(typed, known)
+        if distance <= allowed and (best is None or distance < best[0]):
+            best = (distance, candidate)
+    return None if best is None else best[1]
+
+
 class ParseError(StatusError):
     """Text that is not a spelling of the status: not a wire value, not an alias."""
 
-    def __init__(self, status: str, value: str, expected: list[str]) -> None:
-        super().__init__(f"unknown {status} {value!r}; expected one of {', '.join(expected)}")
+    def __init__(self, status: str, value: str, expected: list[str], aliases: list[str] | None = None) -> None:
+        self.suggestion = _nearest(value, expected + (aliases or []))
+        """The nearest spelling (wire value or alias), for a near miss."""
+        hint = "" if self.suggestion is None else f"; did you mean {self.suggestion!r}?"
+        super().__init__(f"unknown {status} {value!r}; expected one of {', '.join(expected)}{hint}")
         self.status = status
         self.value = value
         self.expected = expected
@@ -108,13 +179,27 @@ class ParseError(StatusError):
 class TransitionError(StatusError):
     """A move the schema does not allow: a target state, or an event that does not apply."""
 
-    def __init__(self, status: str, current: str, refused: str, allowed: list[str]) -> None:
-        moves = ", ".join(f"`{s}`" for s in allowed) if allowed else "nothing"
-        super().__init__(f"{status} cannot {refused} in `{current}`; from `{current}` it may move to {moves}")
+    def __init__(
+        self,
+        status: str,
+        current: str,
+        refused: str,
+        allowed: list[str],
+        applies_in: list[str] | None = None,
+        terminal: bool = False,
+    ) -> None:
+        where = "" if not applies_in else " (it applies in " + ", ".join(f"`{s}`" for s in applies_in) + ")"
+        if allowed:
+            moves = f"from `{current}` it may move to " + ", ".join(f"`{s}`" for s in allowed)
+        else:
+            moves = f"`{current}` " + ("is terminal" if terminal else "has no moves")
+        super().__init__(f"{status} cannot {refused} in `{current}`{where}; {moves}")
         self.status = status
         self.current = current
         self.refused = refused
         self.allowed = allowed
+        self.applies_in = applies_in or []
+        """For a refused event, the states it applies in, in schema order."""
 
 
 class ConversionError(StatusError):
@@ -153,9 +238,15 @@ fn status_block(out: &mut String, status: &Status) {
             }
         );
     }
+    // Mixins first, then the data type, then the enum: Python's order for an enum's bases.
+    let mixin = status
+        .shape
+        .python_mixin()
+        .map_or_else(String::new, |(_, class)| format!("{class}, "));
     let _ = writeln!(
         out,
-        "class {name}(StrEnum):\n    \"\"\"{}\"\"\"\n",
+        "class {name}({mixin}{}):\n    \"\"\"{}\"\"\"\n",
+        status.shape.python_base().name(),
         docstring(&doc)
     );
     for state in &status.states {
@@ -176,6 +267,8 @@ fn status_block(out: &mut String, status: &Status) {
 fn methods(out: &mut String, status: &Status) {
     let name = &status.name;
     let constant = crate::naming::py_constant(name);
+    // Every helper's name, after the prefix that keeps it clear of a mixin's.
+    let p = status.shape.python_helper_prefix();
     let key = if status.case_insensitive {
         "value.translate(_ASCII_LOWER)"
     } else {
@@ -189,19 +282,25 @@ fn methods(out: &mut String, status: &Status) {
         "    @classmethod\n    def _missing_(cls, value: object) -> {name} | None:\n        \"\"\"Aliases and the case rule: `{name}(\"...\")` accepts every spelling.\"\"\"\n        if isinstance(value, str):\n            return _{constant}_SPELLINGS.get({key}, {miss})\n        return None\n"
     );
     let expected: Vec<String> = status.states.iter().map(|s| quoted(&s.wire)).collect();
+    let aliases: Vec<String> = status.aliases.iter().map(|a| quoted(&a.spelling)).collect();
+    let aliases = if aliases.is_empty() {
+        String::new()
+    } else {
+        format!(", [{}]", aliases.join(", "))
+    };
     let _ = writeln!(
         out,
-        "    @classmethod\n    def parse(cls, value: str) -> {name}:\n        \"\"\"The state `value` spells, else `ParseError`.\"\"\"\n        try:\n            return cls(value)\n        except ValueError:\n            raise ParseError({}, value, [{}]) from None\n",
+        "    @classmethod\n    def {p}parse(cls, value: str) -> {name}:\n        \"\"\"The state `value` spells, else `ParseError` (naming the nearest spelling).\"\"\"\n        try:\n            return cls(value)\n        except ValueError:\n            raise ParseError({}, value, [{}]{aliases}) from None\n",
         quoted(name),
         expected.join(", ")
     );
     let _ = writeln!(
         out,
-        "    @property\n    def label(self) -> str:\n        \"\"\"The display name for people.\"\"\"\n        return _{constant}_LABELS[self]\n"
+        "    @property\n    def {p}label(self) -> str:\n        \"\"\"The display name for people.\"\"\"\n        return _{constant}_LABELS[self]\n"
     );
     let _ = writeln!(
         out,
-        "    @property\n    def is_terminal(self) -> bool:\n        \"\"\"Whether the schema lists this state as terminal.\"\"\"\n        return self in _{constant}_TERMINAL\n"
+        "    @property\n    def {p}is_terminal(self) -> bool:\n        \"\"\"Whether the schema lists this state as terminal.\"\"\"\n        return self in _{constant}_TERMINAL\n"
     );
     let is_initial = status.initial.map_or_else(
         || "False".to_owned(),
@@ -209,34 +308,34 @@ fn methods(out: &mut String, status: &Status) {
     );
     let _ = writeln!(
         out,
-        "    @property\n    def is_initial(self) -> bool:\n        \"\"\"Whether this is the schema's initial state.\"\"\"\n        return {is_initial}\n"
+        "    @property\n    def {p}is_initial(self) -> bool:\n        \"\"\"Whether this is the schema's initial state.\"\"\"\n        return {is_initial}\n"
     );
     // The initial state as a class method (an Enum's class attributes would be members),
     // typed as the status, as Rust's `INITIAL` and TypeScript's `initial`.
     if let Some(initial) = status.initial {
         let _ = writeln!(
             out,
-            "    @classmethod\n    def initial(cls) -> {name}:\n        \"\"\"Where a new item starts: `initial` in the schema.\"\"\"\n        return {}\n",
+            "    @classmethod\n    def {p}initial(cls) -> {name}:\n        \"\"\"Where a new item starts: `initial` in the schema.\"\"\"\n        return {}\n",
             member(status, initial)
         );
     }
     let _ = writeln!(
         out,
-        "    @property\n    def successors(self) -> tuple[{name}, ...]:\n        \"\"\"The states this one may move to, in schema order.\"\"\"\n        return _{constant}_SUCCESSORS[self]\n"
+        "    @property\n    def {p}successors(self) -> tuple[{name}, ...]:\n        \"\"\"The states this one may move to, in schema order.\"\"\"\n        return _{constant}_SUCCESSORS[self]\n"
     );
     let _ = writeln!(
         out,
-        "    def can_transition_to(self, to: {name}) -> bool:\n        \"\"\"Whether the schema allows moving from this state to `to`.\"\"\"\n        return to in _{constant}_SUCCESSORS[self]\n"
+        "    def {p}can_transition_to(self, to: {name}) -> bool:\n        \"\"\"Whether the schema allows moving from this state to `to`.\"\"\"\n        return to in _{constant}_SUCCESSORS[self]\n"
     );
     let _ = writeln!(
         out,
-        "    def transition_to(self, to: {name}) -> {name}:\n        \"\"\"`to` if the schema allows the move, else `TransitionError`.\"\"\"\n        if to not in _{constant}_SUCCESSORS[self]:\n            raise TransitionError({}, self.value, f\"move to `{{to.value}}`\", [s.value for s in self.successors])\n        return to",
+        "    def {p}transition_to(self, to: {name}) -> {name}:\n        \"\"\"`to` if the schema allows the move, else `TransitionError`.\"\"\"\n        if to not in _{constant}_SUCCESSORS[self]:\n            raise TransitionError({}, self.value, f\"move to `{{to.value}}`\", [s.value for s in self.{p}successors], terminal=self.{p}is_terminal)\n        return to",
         quoted(name)
     );
     if !status.events.is_empty() {
         let _ = writeln!(
             out,
-            "\n    def apply(self, event: {name}Event) -> {name}:\n        \"\"\"The state `event` leads to from this one, else `TransitionError`.\"\"\"\n        sources, target = _{constant}_EVENTS[event]\n        if self not in sources:\n            raise TransitionError({}, self.value, f\"apply `{{event.value}}`\", [s.value for s in self.successors])\n        return target",
+            "\n    def {p}apply(self, event: {name}Event) -> {name}:\n        \"\"\"The state `event` leads to from this one, else `TransitionError`.\"\"\"\n        sources, target = _{constant}_EVENTS[event]\n        if self not in sources:\n            raise TransitionError({}, self.value, f\"apply `{{event.value}}`\", [s.value for s in self.{p}successors], [s.value for s in type(self) if s in sources], self.{p}is_terminal)\n        return target",
             quoted(name)
         );
         let _ = writeln!(

@@ -23,10 +23,10 @@ pub fn generate_sql(
     Target::Sql.generate(schema, name, &options)
 }
 
-/// The TypeScript target with a zod schema per status.
-pub fn generate_zod(schema: &Schema, name: &str) -> String {
+/// The TypeScript target with a zod schema per status, for zod's `major` version.
+pub fn generate_zod(schema: &Schema, name: &str, major: u8) -> String {
     let mut options = Options::default();
-    options.typescript.zod = true;
+    options.typescript.zod = Some(major);
     Target::Typescript
         .generate(schema, name, &options)
         .expect("TypeScript generates")

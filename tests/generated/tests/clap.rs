@@ -39,7 +39,10 @@ fn a_status_is_an_argument() {
 
 /// Each way a status goes into a clap argument. clap matches a `ValueEnum` itself, in exact
 /// case, for a plain `#[arg]`, `#[arg(value_enum)]` and the builder's `value_parser!`
-/// (clap prefers `ValueEnum` to any other parser a type offers); one line makes any of them
+/// (clap prefers `ValueEnum` to any other parser a type offers, a `ValueParserFactory`
+/// included: `value_parser!` takes six references to its probe, which reach `ValueEnum`'s
+/// impl by value and the factory's only by autoref, so a factory would change nothing
+/// while it kept a team from writing its own); one line makes any of them
 /// follow the status's own rules: `value_parser = statuskit::StatusValueParser::<S>::new()`
 /// (the `status` field above), or, for the case rule alone, `ignore_case = true`.
 #[test]

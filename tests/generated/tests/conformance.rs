@@ -20,11 +20,13 @@ use sqlx::{AssertSqlSafe, Connection, Executor, PgConnection, Row};
 use status_schema::model::Status;
 use status_schema::{Schema, SourceFile};
 use support::postgres::Postgres;
-use support::tools::{compile_typescript, run, tool};
+use support::tools::{compile_typescript, compile_typescript_with, run, tool};
 
 const ROOT: &str = "../..";
 /// Every text field holding what the text policy accepts but some target treats as syntax.
 const HOSTILE: &str = "status-schema/tests/hostile/hostile.toml";
+/// Statuses shaped like the hand-written enums they replace (`python`, `typescript` tables).
+const SHAPES: &str = "status-schema/tests/shapes/shapes.toml";
 
 fn load(relative: &str) -> Schema {
     let path = format!("{ROOT}/{relative}");
@@ -93,27 +95,47 @@ fn typescript_conforms(name: &str, schema: &Schema) {
 
 #[test]
 fn zod_schemas_read_every_spelling_in_real_zod() {
-    zod_conforms("zod", &schema());
+    zod_conforms("zod", &schema(), 4);
 }
 
 #[test]
 fn hostile_text_stays_inert_in_zod_schemas() {
-    zod_conforms("zod-hostile", &hostile());
+    zod_conforms("zod-hostile", &hostile(), 4);
 }
 
-/// `gen typescript --zod`: the module compiles as strictly with its zod import, the helpers
-/// still pass every check, and each `…Schema` accepts exactly the spellings the facts list
-/// under the real zod package.
-fn zod_conforms(name: &str, schema: &Schema) {
+#[test]
+fn zod_3_schemas_read_every_spelling_in_real_zod_3() {
+    zod_conforms("zod3", &schema(), 3);
+}
+
+#[test]
+fn hostile_text_stays_inert_in_zod_3_schemas() {
+    zod_conforms("zod3-hostile", &hostile(), 3);
+}
+
+/// `dir/node_modules/zod`, the pinned zod of `major`, as a project that depends on it has
+/// it: tsc and node find it beside the module.
+fn install_zod(dir: &Path, major: u8) {
+    let package = if major == 3 { "zod3" } else { "zod" };
+    std::fs::create_dir_all(dir.join("node_modules")).expect("node_modules");
+    std::os::unix::fs::symlink(
+        tool(&format!("node_modules/{package}")),
+        dir.join("node_modules/zod"),
+    )
+    .expect("zod link");
+}
+
+/// `gen typescript --zod=MAJOR`: the module compiles as strictly with its zod import, the
+/// helpers still pass every check, and each `…Schema` accepts exactly the spellings the
+/// facts list under the real zod package of that major version.
+fn zod_conforms(name: &str, schema: &Schema, major: u8) {
     let dir = workdir_with(
         name,
         schema,
         "statuses.ts",
-        generate_zod(schema, "statuses.toml"),
+        generate_zod(schema, "statuses.toml", major),
     );
-    // tsc and node find `zod` as a user's project would: in a node_modules beside it.
-    std::os::unix::fs::symlink(tool("node_modules"), dir.join("node_modules"))
-        .expect("node_modules link");
+    install_zod(&dir, major);
     compile_typescript(&dir);
     for script in ["check.cjs", "check-zod.cjs"] {
         let out = run(Command::new("node")
@@ -123,6 +145,42 @@ fn zod_conforms(name: &str, schema: &Schema) {
         assert!(out.contains("checks passed"), "{script}: {out}");
     }
     let _ = std::fs::remove_dir_all(dir);
+}
+
+/// The shapes fixture (statuses shaped like the hand-written constants they replace:
+/// `SCREAMING_SNAKE` keys under the project's own names, a string enum keyed by wire values)
+/// compiles strictly with zod 3 and with zod 4, and code written against the hand-written
+/// constants observes the same names, keys, order and zod API (`conformance/check-shapes.cjs`).
+#[test]
+fn typescript_shapes_work_as_the_code_they_replace_under_zod_3_and_4() {
+    let schema = load(SHAPES);
+    for major in [3, 4] {
+        let dir = workdir_with(
+            &format!("shapes-zod{major}"),
+            &schema,
+            "statuses.ts",
+            generate_zod(&schema, "statuses.toml", major),
+        );
+        install_zod(&dir, major);
+        compile_typescript_with(&dir, &[]);
+        for (script, args) in [
+            ("check.cjs", vec!["facts.json", "js/statuses.js"]),
+            (
+                "check-shapes.cjs",
+                vec!["js/statuses.js", if major == 3 { "3" } else { "4" }],
+            ),
+        ] {
+            let out = run(Command::new("node")
+                .arg(tool(script))
+                .args(args)
+                .current_dir(&dir));
+            assert!(
+                out.contains("checks passed"),
+                "{script} (zod {major}): {out}"
+            );
+        }
+        let _ = std::fs::remove_dir_all(dir);
+    }
 }
 
 #[test]
@@ -150,6 +208,39 @@ fn python_conforms(name: &str, schema: &Schema) {
         .args(["facts.json", "."])
         .current_dir(&dir));
     assert!(out.contains("checks passed"), "{out}");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// The shapes fixture in Python: a plain `Enum` on a project base class from another module
+/// (`conformance/shapes/pipeline_base.py`, whose `is_terminal()` method the prefixed
+/// helpers leave alone), a `(str, Enum)`, `StrEnum`s; `mypy --strict` with the project's
+/// module on its path, the facts' checks, and what calling code and Pydantic observe
+/// (`conformance/check-shapes.py`).
+#[test]
+fn python_shapes_work_as_the_enums_they_replace() {
+    let schema = load(SHAPES);
+    let dir = workdir_with(
+        "py-shapes",
+        &schema,
+        "statuses.py",
+        generate(Target::Python, &schema, "statuses.toml"),
+    );
+    let project = tool("shapes");
+    run(Command::new(tool(".venv/bin/mypy"))
+        .args(["--strict", "statuses.py"])
+        .env("MYPYPATH", &project)
+        .current_dir(&dir));
+    for (script, args) in [
+        ("check.py", vec!["facts.json", "."]),
+        ("check-shapes.py", vec!["."]),
+    ] {
+        let out = run(Command::new(tool(".venv/bin/python"))
+            .arg(tool(script))
+            .args(args)
+            .env("PYTHONPATH", &project)
+            .current_dir(&dir));
+        assert!(out.contains("checks passed"), "{script}: {out}");
+    }
     let _ = std::fs::remove_dir_all(dir);
 }
 

@@ -85,7 +85,7 @@ pub(super) fn column_type(out: &mut String, status: &Status) {
     let _ = writeln!(
         out,
         r#"class {class}(TypeDecorator[{name}]):
-    """A column of `{name}`: writes the wire value, reads every spelling `{name}.parse` reads.
+    """A column of `{name}`: writes the wire value, reads every spelling `{name}.{prefix}parse` reads.
 
     On PostgreSQL the column is the enum type `statuskit gen sql` creates (`sql_type`); pass
     `text=True` for a column made with `gen sql --text`. Elsewhere it is a VARCHAR.
@@ -108,10 +108,14 @@ pub(super) fn column_type(out: &mut String, status: &Status) {
         return dialect.type_descriptor(String({length}))
 
     def process_bind_param(self, value: {name} | str | None, dialect: Dialect) -> str | None:
-        return None if value is None else {name}.parse(value).value
+        if value is None:
+            return None
+        # A member of a plain `Enum` is no string to parse.
+        return (value if isinstance(value, {name}) else {name}.{prefix}parse(value)).value
 
     def process_result_value(self, value: str | None, dialect: Dialect) -> {name} | None:
-        return None if value is None else {name}.parse(value)"#
+        return None if value is None else {name}.{prefix}parse(value)"#,
+        prefix = status.shape.python_helper_prefix()
     );
 }
 

@@ -35,14 +35,23 @@ pub fn run(command: &mut Command) -> String {
 /// project may be.
 #[allow(dead_code)]
 pub fn compile_typescript(dir: &Path) {
+    // What Vite's templates and Node's type stripping require.
+    compile_typescript_with(dir, &["--erasableSyntaxOnly"]);
+}
+
+/// [`compile_typescript`] with other flags: a module with `enum` declarations (which a
+/// team asks for with `declaration = "enum"`) is not erasable syntax.
+#[allow(dead_code)]
+pub fn compile_typescript_with(dir: &Path, flags: &[&str]) {
     run(Command::new(tool("node_modules/.bin/tsc"))
         .args([
             "--strict",
             "--noUnusedLocals",
             "--noUnusedParameters",
             "--noUncheckedIndexedAccess",
-            // What Vite's templates and Node's type stripping require.
-            "--erasableSyntaxOnly",
+        ])
+        .args(flags)
+        .args([
             "--target",
             "es2022",
             "--module",
