@@ -82,17 +82,24 @@ pub fn draft(report: &Report) -> String {
             format!("{}{text}", subset_note(index, &drafted, &sets)),
         ));
     }
-    whole(blocks)
+    whole(blocks, report.zod_major)
 }
 
 /// The draft from its blocks, checked whole: what one status cannot show alone (two whose
 /// generated names meet, an extension of one that was dropped) comments out the statuses
 /// it is about, until the rest passes.
-fn whole(mut blocks: Vec<(Option<String>, String)>) -> String {
+fn whole(mut blocks: Vec<(Option<String>, String)>, zod: Option<u8>) -> String {
     const HEADER: &str = "# Drafted by `statuskit audit --draft` from the definitions below; review each status,\n\
          # then run `statuskit check`.\nschema_version = 1\n";
     let join = |blocks: &[(Option<String>, String)]| {
         let mut out = String::from(HEADER);
+        out.push_str(DEFAULTS);
+        if let Some(major) = zod {
+            let _ = writeln!(
+                out,
+                "# The project depends on zod {major} (package.json): generate with `statuskit gen typescript\n# --zod={major}`, or `zod = {major}` in a `[[generate]]` entry."
+            );
+        }
         for (_, text) in blocks {
             out.push('\n');
             out.push_str(text);
@@ -316,9 +323,9 @@ impl Drafted<'_> {
                     continue;
                 };
                 let state = &mut states[i];
-                // Another case of the wire value or of an alias is read by the case rule.
-                let known = state.wire.eq_ignore_ascii_case(value)
-                    || state.aliases.iter().any(|a| a.eq_ignore_ascii_case(value));
+                // The draft parses exact case, as the code it replaces: another case is an
+                // alias of its own.
+                let known = state.wire == value || state.aliases.iter().any(|a| a == value);
                 if !known {
                     state.aliases.push(value.to_owned());
                 }
@@ -413,6 +420,18 @@ impl Drafted<'_> {
             || shared * 2 < base.states.len()
             || !copy && added.is_empty() && removed.is_empty()
         {
+            return None;
+        }
+        // An extension lists the base's states, then those it adds: drafted only where that
+        // is the definition's own order (`list(HealthStatus)` is API, and generated code
+        // keeps the schema's order).
+        let extended = base
+            .states
+            .iter()
+            .filter(|s| mine.contains_key(&canonical(&s.wire)))
+            .map(|s| canonical(&s.wire))
+            .chain(added.iter().map(|s| canonical(&s.wire)));
+        if !extended.eq(states.iter().map(|s| canonical(&s.wire))) {
             return None;
         }
         let mut body = String::new();
@@ -532,6 +551,7 @@ impl Drafted<'_> {
             .flat_map(|s| s.aliases.iter().map(move |a| (a, &s.name)))
             .map(|(alias, state)| format!("{} = {}", toml_string(alias), toml_string(state)))
             .collect();
+        out.push_str(&self.shape_lines(name));
         if !aliases.is_empty() {
             out.push_str(
                 "# Aliases: spellings other definitions store or send. Generated code reads them and\n\
@@ -546,6 +566,98 @@ impl Drafted<'_> {
             }
         }
         out
+    }
+}
+
+/// The helpers a generated Python enum defines, which a project base's methods of the same
+/// names would be shadowed by (`helper_prefix` keeps them apart).
+const PYTHON_HELPERS: &[&str] = &[
+    "parse",
+    "label",
+    "is_terminal",
+    "is_initial",
+    "initial",
+    "successors",
+    "can_transition_to",
+    "transition_to",
+    "apply",
+];
+
+impl Drafted<'_> {
+    /// The `python`/`typescript` shape of the code the status replaces, so that generating
+    /// from the draft reproduces it: a Python enum's base and project base, a TypeScript
+    /// object's name and keys.
+    fn shape_lines(&self, name: &str) -> String {
+        use crate::finding::Kind;
+        let model = self.model();
+        let mut out = String::new();
+        let mut python: Vec<String> = Vec::new();
+        if model.kind == Kind::PythonEnum {
+            let base = model.shape.python_base.as_deref();
+            if let Some(base) = base.filter(|b| {
+                *b != "IntEnum" && (*b != "StrEnum" || model.shape.python_mixin.is_some())
+            }) {
+                python.push(format!("base = {}", toml_string(base)));
+            }
+            if let Some(mixin) = &model.shape.python_mixin {
+                python.push(format!("mixin = {}", toml_string(mixin)));
+                let shadowed = model
+                    .shape
+                    .mixin_methods
+                    .iter()
+                    .any(|m| PYTHON_HELPERS.contains(&m.as_str()));
+                if shadowed {
+                    python.push("helper_prefix = \"sk_\"".to_owned());
+                }
+            }
+            if base == Some("IntEnum") {
+                out.push_str("# Its base (`IntEnum`) stores numbers: the generated enum stores the values as strings.\n");
+            }
+        }
+        if !python.is_empty() {
+            let _ = writeln!(out, "python = {{ {} }}", python.join(", "));
+        }
+        let mut typescript: Vec<String> = Vec::new();
+        if matches!(model.kind, Kind::TypescriptObject | Kind::TypescriptEnum) {
+            if model.kind == Kind::TypescriptEnum {
+                typescript.push("declaration = \"enum\"".to_owned());
+            }
+            if let Some(keys) = key_style(model).filter(|k| *k != "PascalCase") {
+                typescript.push(format!("keys = {}", toml_string(keys)));
+            }
+            let own = model.name.rsplit('.').next().unwrap_or(&model.name);
+            let identifier = own.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+                && own
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$');
+            if identifier && own != name {
+                typescript.push(format!("object = {}", toml_string(own)));
+            }
+        }
+        if !typescript.is_empty() {
+            let _ = writeln!(out, "typescript = {{ {} }}", typescript.join(", "));
+        }
+        out
+    }
+}
+
+/// How an object's (or enum's) keys are spelt from its values, as `typescript.keys` names
+/// it, where one rule fits every member.
+fn key_style(finding: &Finding) -> Option<&'static str> {
+    let all = |rule: fn(&str) -> String| {
+        finding
+            .members
+            .iter()
+            .all(|m| m.name == rule(&normalise(&m.value)))
+    };
+    if finding.members.iter().all(|m| m.name == m.value) {
+        Some("wire")
+    } else if all(<str as ToShoutySnakeCase>::to_shouty_snake_case) {
+        Some("SCREAMING_SNAKE_CASE")
+    } else if all(<str as ToUpperCamelCase>::to_upper_camel_case) {
+        Some("PascalCase")
+    } else {
+        None
     }
 }
 
@@ -756,7 +868,7 @@ fn transitions(states: &[State], model: &Finding, tables: &Tables<'_>) -> Option
 /// Whether statuskit's checker accepts a status on its own; the first error if not, and
 /// whether it is about the status's name.
 fn check(status: &str) -> Result<(), (String, bool)> {
-    let text = format!("schema_version = 1\n{status}");
+    let text = format!("schema_version = 1\n{DEFAULTS}{status}");
     let file = status_schema::SourceFile::new("draft.toml", text);
     let analysis = status_schema::analyze(&file);
     match analysis
@@ -774,6 +886,10 @@ fn check(status: &str) -> Result<(), (String, bool)> {
         None => Ok(()),
     }
 }
+
+/// What every drafted status starts from: exact case, as every definition the audit reads
+/// parses (a Python enum, zod, Prisma, a TypeScript union, a SQL enum).
+const DEFAULTS: &str = "\n# Exact case, as the code the statuses replace parses; `true` reads any case.\n[defaults]\ncase_insensitive = false\n";
 
 /// A TOML basic string.
 fn toml_string(text: &str) -> String {

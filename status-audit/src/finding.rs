@@ -17,6 +17,24 @@ pub struct Finding {
     pub members: Vec<Member>,
     /// 0 to 100: how much the name and the members look like a status's.
     pub score: u8,
+    /// How the definition is written beyond its members: what a generated replacement
+    /// keeps so that the code using it notices nothing.
+    pub shape: Shape,
+}
+
+/// How a definition is written beyond its kind and members: a Python enum's base class.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Shape {
+    /// Python: the enum base, as the schema's `python.base` names it (`StrEnum`,
+    /// `str, Enum`, `Enum`), or `IntEnum` for a numeric one (which no status has); `None`
+    /// where no base of `enum` was found.
+    pub python_base: Option<String>,
+    /// Python: the project class the enum derives from, `module:Class`, found in the
+    /// audited tree through the file's imports.
+    pub python_mixin: Option<String>,
+    /// Python: the methods that project class and its own project bases define.
+    pub mixin_methods: Vec<String>,
 }
 
 impl Finding {
@@ -145,9 +163,33 @@ pub struct Move {
     pub to: Vec<String>,
 }
 
+/// A Python class, as the second pass needs it: an enum may derive from a project class
+/// defined in another module (`from .base import BaseState`), found only once every file
+/// is read.
+#[derive(Debug)]
+pub(crate) struct PythonClass {
+    /// Where it is defined: the file, relative to the audited directory, and its name
+    /// there (`Order.Status` for a nested one).
+    pub path: String,
+    pub name: String,
+    /// `module:Class`, the module from the file's path (`pipeline/states.py` is
+    /// `pipeline.states`).
+    pub id: String,
+    /// Each base as `module:Class` where the file imports or defines it, else as written
+    /// (`Enum`, `str`).
+    pub bases: Vec<String>,
+    /// The methods its body defines.
+    pub methods: Vec<String>,
+    /// Its members as a finding, when it is no enum by its own bases (it may be one by a
+    /// project base's); `None` for a class reported already or without members.
+    pub pending: Option<Finding>,
+}
+
 /// What one file yields.
 #[derive(Debug, Default)]
 pub(crate) struct FileFindings {
+    /// Python classes with bases, for the second pass.
+    pub classes: Vec<PythonClass>,
     pub findings: Vec<Finding>,
     pub tables: Vec<TransitionTable>,
     /// Definitions that take another's members (`z.nativeEnum(TaskStatus)`), resolved once

@@ -24,7 +24,8 @@
 //!     "path": "app/models.py", "line": 12, "end_line": 18,
 //!     "name": "TaskStatus", "kind": "python-enum",
 //!     "members": [{"name": "PENDING", "value": "pending"}],
-//!     "score": 95, "is_status": true
+//!     "score": 95, "is_status": true,
+//!     "python_base": "StrEnum", "python_mixin": null
 //!   }],
 //!   "groups": [{"kind": "same-name", "name": "TaskStatus", "findings": [0, 3],
 //!               "note": "…"}],
@@ -41,6 +42,10 @@
 //! - `members` are in source order; `value` is what the code stores (a Python enum's value,
 //!   a TypeScript enum's initializer, a Prisma `@map`, a Rust variant after serde/strum
 //!   renames), or the member's name where the code gives no other.
+//! - `python_base` is a Python enum's base as the schema's `python.base` names it
+//!   (`StrEnum`, `str, Enum`, `Enum`, or `IntEnum`), and `python_mixin` the project class
+//!   it derives from (`module:Class`, followed through the package's imports into other
+//!   modules); both `null` elsewhere.
 //! - `score` is 0 to 100; `is_status` is `score >= 50`. Without `--all` only findings that
 //!   are statuses are listed, and groups index into that list.
 //! - `groups[].findings` are indexes into `findings`; `kind` is one of `same-name`,
@@ -49,6 +54,7 @@
 //!   (`TaskStatus.PENDING`), or `null` where it writes strings or members of several.
 //! - Fields may be added within a version; none is removed or changes meaning.
 
+mod bases;
 mod draft;
 mod finding;
 mod group;
@@ -58,7 +64,7 @@ mod score;
 mod walk;
 
 pub use draft::draft;
-pub use finding::{Finding, Kind, Member, Move, TransitionTable};
+pub use finding::{Finding, Kind, Member, Move, Shape, TransitionTable};
 pub use group::{Group, GroupKind, group};
 pub use report::Report;
 pub use walk::{Options, audit};

@@ -23,6 +23,9 @@ pub struct Report {
     pub files: usize,
     /// How many enum-like definitions were found, statuses or not.
     pub candidates: usize,
+    /// The major version of zod the project's `package.json` files depend on, where they
+    /// agree on one: the draft says which `--zod` to generate with.
+    pub zod_major: Option<u8>,
 }
 
 impl Report {
@@ -52,6 +55,7 @@ impl Report {
             errors,
             files,
             candidates,
+            zod_major: None,
         }
     }
 
@@ -70,6 +74,8 @@ impl Report {
                     "members": f.members.iter().map(|m| json!({"name": m.name, "value": m.value})).collect::<Vec<_>>(),
                     "score": f.score,
                     "is_status": f.is_status(),
+                    "python_base": f.shape.python_base,
+                    "python_mixin": f.shape.python_mixin,
                 })
             })
             .collect();

@@ -209,6 +209,7 @@ mod tests {
             kind: Kind::PythonEnum,
             members: values.iter().map(|v| Member::bare(*v)).collect(),
             score: 0,
+            shape: crate::finding::Shape::default(),
         }
     }
 

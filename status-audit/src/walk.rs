@@ -90,6 +90,13 @@ pub fn audit(root: &Path, options: &Options) -> Result<Report, String> {
                 return WalkState::Continue;
             }
             let path = entry.path();
+            if entry.file_name() == "package.json" {
+                let major = zod_major(path);
+                if let (Some(major), Ok(mut collected)) = (major, collected.lock()) {
+                    collected.zod.push(major);
+                }
+                return WalkState::Continue;
+            }
             let Some(language) = Language::of(path) else {
                 return WalkState::Continue;
             };
@@ -115,13 +122,43 @@ pub fn audit(root: &Path, options: &Options) -> Result<Report, String> {
         .map_err(|_| "a reader panicked".to_owned())?;
     let references = std::mem::take(&mut collected.references);
     resolve(&mut collected.findings, references);
-    Ok(Report::new(
+    let classes = std::mem::take(&mut collected.classes);
+    crate::bases::resolve(&mut collected.findings, &classes);
+    let mut report = Report::new(
         collected.findings,
         collected.tables,
         collected.errors,
         read.into_inner(),
         options.all,
-    ))
+    );
+    collected.zod.sort_unstable();
+    collected.zod.dedup();
+    if let [major] = collected.zod[..] {
+        report.zod_major = Some(major);
+    }
+    Ok(report)
+}
+
+/// The major version of zod a `package.json` depends on (`"zod": "^3.23.8"` is 3), from
+/// its dependencies of any kind; `None` for none, or a file that is no JSON (it is not read
+/// past 1 MiB).
+fn zod_major(path: &Path) -> Option<u8> {
+    use std::io::Read as _;
+    let mut text = String::new();
+    let file = std::fs::File::open(path).ok()?;
+    file.take(1 << 20).read_to_string(&mut text).ok()?;
+    let manifest: serde_json::Value = serde_json::from_str(&text).ok()?;
+    ["dependencies", "devDependencies", "peerDependencies"]
+        .iter()
+        .find_map(|table| manifest.get(table)?.get("zod")?.as_str())
+        .and_then(|range| {
+            let digits: String = range
+                .trim_start_matches(|c: char| !c.is_ascii_digit())
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            digits.parse().ok()
+        })
 }
 
 #[derive(Default)]
@@ -129,7 +166,10 @@ struct Collected {
     findings: Vec<Finding>,
     tables: Vec<TransitionTable>,
     references: Vec<Reference>,
+    classes: Vec<crate::finding::PythonClass>,
     errors: Vec<(String, String)>,
+    /// The zod major version of each `package.json` that depends on zod.
+    zod: Vec<u8>,
 }
 
 impl Collected {
@@ -142,6 +182,7 @@ impl Collected {
                 self.findings.extend(found.findings);
                 self.tables.extend(found.tables);
                 self.references.extend(found.references);
+                self.classes.extend(found.classes);
             }
             Ok(None) => {}
             Err(message) => self.errors.push((path, message)),

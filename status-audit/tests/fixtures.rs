@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 use status_audit::{Options, Report, audit, draft};
 
-const PROJECTS: &[&str] = &["python-app", "ts-web", "data", "rust-svc"];
+const PROJECTS: &[&str] = &["python-app", "ts-web", "data", "rust-svc", "dropin"];
 
 fn root(project: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

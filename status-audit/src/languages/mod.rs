@@ -10,6 +10,8 @@ mod typescript;
 
 use crate::finding::FileFindings;
 
+pub(crate) use python::std_base;
+
 /// The languages the audit reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Language {

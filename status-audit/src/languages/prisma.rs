@@ -33,6 +33,7 @@ pub(super) fn extract(path: &str, source: &str) -> FileFindings {
                             kind: Kind::PrismaEnum,
                             members,
                             score: 0,
+                            shape: crate::finding::Shape::default(),
                         });
                     }
                     continue;

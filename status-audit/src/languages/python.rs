@@ -13,10 +13,14 @@ use crate::finding::{FileFindings, Kind, Member, Reference};
 pub(super) fn extract(path: &str, source: &str) -> Result<FileFindings, String> {
     let tree = parse(&tree_sitter_python::LANGUAGE.into(), source)?;
     let mut out = FileFindings::default();
+    let module = module_of(path);
     let cx = Cx {
         path,
         source,
         literal_names: literal_names(tree.root_node(), source),
+        imports: imports(tree.root_node(), source, &module),
+        defined: defined_classes(tree.root_node(), source),
+        module,
     };
     cx.visit(tree.root_node(), None, &mut out);
     out.syntax_error = syntax_error(&tree);
@@ -28,6 +32,114 @@ struct Cx<'a> {
     source: &'a str,
     /// What `typing.Literal` is called here: `Literal`, and any `import … as` name.
     literal_names: Vec<String>,
+    /// The file's module, from its path: `pipeline/states.py` is `pipeline.states`.
+    module: String,
+    /// What `from … import` brings, by the name it has here: `module:Name`.
+    imports: Vec<(String, String)>,
+    /// The classes the file defines at its top level.
+    defined: Vec<String>,
+}
+
+/// The module a file is, by its path: `pipeline/states.py` is `pipeline.states`, a
+/// package's `__init__.py` the package.
+fn module_of(path: &str) -> String {
+    let stem = path
+        .strip_suffix(".py")
+        .or_else(|| path.strip_suffix(".pyi"))
+        .unwrap_or(path);
+    let dotted = stem.replace('/', ".");
+    dotted
+        .strip_suffix(".__init__")
+        .map_or(dotted.clone(), str::to_owned)
+}
+
+/// Every `from X import Name [as Alias]` of the file's top level, as `(Alias, X:Name)`
+/// with a relative `X` made absolute from the file's module (`from .base import
+/// BaseState` in `pipeline/states.py` is `pipeline.base:BaseState`).
+fn imports(root: Node<'_>, source: &str, module: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let package: Vec<&str> = module.split('.').collect();
+    for statement in children(root) {
+        if statement.kind() != "import_from_statement" {
+            continue;
+        }
+        let Some(from) = statement.child_by_field_name("module_name") else {
+            continue;
+        };
+        let written = text(from, source);
+        let dots = written.chars().take_while(|&c| c == '.').count();
+        let rest = &written[dots..];
+        let absolute = if dots == 0 {
+            rest.to_owned()
+        } else {
+            // One dot is the file's package: the module minus its last part.
+            let keep = package.len().saturating_sub(dots);
+            let mut parts: Vec<&str> = package[..keep].to_vec();
+            if !rest.is_empty() {
+                parts.push(rest);
+            }
+            parts.join(".")
+        };
+        let mut cursor = statement.walk();
+        for imported in statement.children_by_field_name("name", &mut cursor) {
+            let (name, alias) = if imported.kind() == "aliased_import" {
+                let name = imported
+                    .child_by_field_name("name")
+                    .map(|n| text(n, source));
+                let alias = imported
+                    .child_by_field_name("alias")
+                    .map(|n| text(n, source));
+                (name.unwrap_or(""), alias.unwrap_or(""))
+            } else {
+                (text(imported, source), text(imported, source))
+            };
+            if !name.is_empty() && !alias.is_empty() {
+                out.push((alias.to_owned(), format!("{absolute}:{name}")));
+            }
+        }
+    }
+    out
+}
+
+/// The names of the classes defined at the file's top level.
+fn defined_classes(root: Node<'_>, source: &str) -> Vec<String> {
+    children(root)
+        .into_iter()
+        .filter_map(|statement| {
+            let class = if statement.kind() == "decorated_definition" {
+                statement.child_by_field_name("definition")?
+            } else {
+                statement
+            };
+            (class.kind() == "class_definition")
+                .then(|| {
+                    class
+                        .child_by_field_name("name")
+                        .map(|n| text(n, source).to_owned())
+                })
+                .flatten()
+        })
+        .collect()
+}
+
+/// The standard library's `enum` base a class's own bases name, as the schema's
+/// `python.base` names it (`StrEnum`, `str, Enum`, `Enum`; `IntEnum` for a numeric one,
+/// which no status has); `None` when they name none.
+pub(crate) fn std_base(bases: &[String]) -> Option<&'static str> {
+    let last = |b: &String| b.rsplit(['.', ':']).next().unwrap_or(b).to_owned();
+    let names: Vec<String> = bases.iter().map(last).collect();
+    let has = |n: &str| names.iter().any(|b| b == n);
+    if has("StrEnum") {
+        Some("StrEnum")
+    } else if has("IntEnum") || has("IntFlag") || has("int") {
+        Some("IntEnum")
+    } else if has("str") && (has("Enum") || names.iter().any(|b| b.ends_with("Enum"))) {
+        Some("str, Enum")
+    } else if has("Enum") {
+        Some("Enum")
+    } else {
+        None
+    }
 }
 
 /// `Literal` and the names it is imported as (`from typing import Literal as L`).
@@ -69,6 +181,7 @@ impl Cx<'_> {
                     self.enum_class(node, &name, out);
                     return;
                 }
+                self.other_class(node, &name, out);
                 if let Some(body) = node.child_by_field_name("body") {
                     self.visit(body, Some(&name), out);
                 }
@@ -130,13 +243,103 @@ impl Cx<'_> {
         self.literal_names.iter().any(|n| n == last || n == head)
     }
 
-    fn enum_class(&self, node: Node<'_>, name: &str, out: &mut FileFindings) {
-        let Some(body) = node.child_by_field_name("body") else {
-            return;
+    /// Each base of a class: `module:Class` where this file imports or defines it, else as
+    /// written.
+    fn bases(&self, node: Node<'_>) -> Vec<String> {
+        let Some(bases) = node.child_by_field_name("superclasses") else {
+            return Vec::new();
         };
+        children(bases)
+            .into_iter()
+            .filter(|b| b.kind() != "keyword_argument")
+            .map(|base| {
+                let written = self.text(base);
+                if let Some((_, id)) = self.imports.iter().find(|(local, _)| local == written) {
+                    return id.clone();
+                }
+                if self.defined.iter().any(|d| d == written) {
+                    return format!("{}:{written}", self.module);
+                }
+                // `base.BaseState` after `from pipeline import base`, or `pipeline.base.BaseState`
+                // after `import pipeline.base`.
+                if let Some((head, class)) = written.rsplit_once('.') {
+                    let module = self
+                        .imports
+                        .iter()
+                        .find(|(local, _)| local == head)
+                        .map_or_else(|| head.to_owned(), |(_, id)| id.replace(':', "."));
+                    return format!("{module}:{class}");
+                }
+                written.to_owned()
+            })
+            .collect()
+    }
+
+    /// The methods a class body defines.
+    fn methods(&self, node: Node<'_>) -> Vec<String> {
+        let Some(body) = node.child_by_field_name("body") else {
+            return Vec::new();
+        };
+        children(body)
+            .into_iter()
+            .filter_map(|statement| {
+                let function = if statement.kind() == "decorated_definition" {
+                    statement.child_by_field_name("definition")?
+                } else {
+                    statement
+                };
+                (function.kind() == "function_definition")
+                    .then(|| self.field_text(function, "name").to_owned())
+            })
+            .collect()
+    }
+
+    /// A class that is no enum by its own bases, but derives from a class: it may be one
+    /// by that class's bases, in this file or another, decided once every file is read.
+    fn other_class(&self, node: Node<'_>, name: &str, out: &mut FileFindings) {
+        let bases = self.bases(node);
+        if bases.is_empty() || bases.iter().all(|b| b == "object") {
+            return;
+        }
+        let members = self.members(node, false);
+        let pending = (!members.is_empty())
+            .then(|| finding(self.path, node, name.to_owned(), Kind::PythonEnum, members));
+        out.classes.push(crate::finding::PythonClass {
+            path: self.path.to_owned(),
+            name: name.to_owned(),
+            id: format!("{}:{name}", self.module),
+            bases,
+            methods: self.methods(node),
+            pending,
+        });
+    }
+
+    fn enum_class(&self, node: Node<'_>, name: &str, out: &mut FileFindings) {
+        let bases = self.bases(node);
+        out.classes.push(crate::finding::PythonClass {
+            path: self.path.to_owned(),
+            name: name.to_owned(),
+            id: format!("{}:{name}", self.module),
+            bases: bases.clone(),
+            methods: self.methods(node),
+            pending: None,
+        });
         let str_enum = node
             .child_by_field_name("superclasses")
             .is_some_and(|b| self.text(b).contains("StrEnum") || self.text(b).contains("str"));
+        let members = self.members(node, str_enum);
+        if !members.is_empty() {
+            let mut found = finding(self.path, node, name.to_owned(), Kind::PythonEnum, members);
+            found.shape.python_base = std_base(&bases).map(str::to_owned);
+            out.findings.push(found);
+        }
+    }
+
+    /// The members of an enum class body: `NAME = value` assignments, in order.
+    fn members(&self, node: Node<'_>, str_enum: bool) -> Vec<Member> {
+        let Some(body) = node.child_by_field_name("body") else {
+            return Vec::new();
+        };
         let mut members = Vec::new();
         for statement in children(body) {
             let Some(assignment) = statement
@@ -178,15 +381,7 @@ impl Cx<'_> {
                 });
             }
         }
-        if !members.is_empty() {
-            out.findings.push(finding(
-                self.path,
-                node,
-                name.to_owned(),
-                Kind::PythonEnum,
-                members,
-            ));
-        }
+        members
     }
 
     /// `def f(status: Literal["a", "b"])`.

@@ -65,6 +65,7 @@ fn items(path: &str, list: &[&Item], out: &mut FileFindings) {
                     kind: Kind::RustEnum,
                     members,
                     score: 0,
+                    shape: crate::finding::Shape::default(),
                 });
             }
             Item::Mod(module) => {

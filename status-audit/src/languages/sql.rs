@@ -30,6 +30,7 @@ pub(super) fn extract(path: &str, source: &str) -> FileFindings {
                     kind,
                     members: values.into_iter().map(Member::bare).collect(),
                     score: 0,
+                    shape: crate::finding::Shape::default(),
                 });
             }
         };

@@ -68,6 +68,7 @@ pub(super) fn finding(
         kind,
         members,
         score: 0,
+        shape: crate::finding::Shape::default(),
     }
 }
 

@@ -11,6 +11,7 @@ mod support;
 use status_schema::targets::{Column, Storage, Target};
 use std::collections::BTreeMap;
 use std::ffi::OsStr;
+use std::path::Path;
 use std::process::Command;
 use support::generate::{generate, generate_sql};
 
@@ -31,6 +32,35 @@ struct Agreement {
     lite: SqliteConnection,
     /// Per status, in visiting order: its inputs and the model's answers.
     cases: Vec<(String, Vec<String>, Answers)>,
+    /// Per status, in visiting order: near misses of its spellings and the spelling Rust's
+    /// `ParseStatusError` suggests for each (`None` where it parses, or nothing is close).
+    hints: Vec<(String, Vec<String>, Answers)>,
+}
+
+/// Near misses of every spelling: one byte dropped, two neighbours swapped, one replaced.
+fn near_misses(status: &status_schema::model::Status) -> Vec<String> {
+    let mut out: Vec<String> = status
+        .spellings()
+        .flat_map(|s| {
+            let text = s.text;
+            let chars: Vec<char> = text.chars().collect();
+            let mut near = Vec::new();
+            if chars.len() > 1 {
+                near.push(chars[..chars.len() - 1].iter().collect::<String>());
+                let mut swapped = chars.clone();
+                swapped.swap(0, 1);
+                near.push(swapped.into_iter().collect());
+                let mut replaced = chars.clone();
+                replaced[chars.len() / 2] = 'x';
+                near.push(replaced.into_iter().collect());
+            }
+            near
+        })
+        .collect();
+    out.extend(["qx".to_owned(), "\u{130}nitial".to_owned(), "a".repeat(60)]);
+    out.sort();
+    out.dedup();
+    out
 }
 
 fn inputs(status: &status_schema::model::Status) -> Vec<String> {
@@ -103,6 +133,18 @@ impl Visitor for Agreement {
             }
         }
         self.cases.push((S::NAME.to_owned(), inputs, model));
+        let near = near_misses(&status);
+        let hints = near
+            .iter()
+            .map(|input| {
+                input
+                    .parse::<S>()
+                    .err()
+                    .and_then(|e| e.suggestion())
+                    .map(str::to_owned)
+            })
+            .collect();
+        self.hints.push((S::NAME.to_owned(), near, hints));
     }
 }
 
@@ -221,11 +263,13 @@ fn agree(path: &str, name: &str, visit: fn(&mut Agreement)) {
         pg,
         lite,
         cases: Vec::new(),
+        hints: Vec::new(),
     };
     visit(&mut agreement);
     let Agreement {
         schema,
         cases,
+        hints,
         runtime,
         mut pg,
         ..
@@ -233,12 +277,17 @@ fn agree(path: &str, name: &str, visit: fn(&mut Agreement)) {
     assert_eq!(cases.len(), schema.statuses().len());
     runtime.block_on(migration_agrees(&mut pg, &schema, &cases));
 
-    languages_agree(&schema, &cases, name);
+    languages_agree(&schema, &cases, &hints, name);
     prisma_agrees(&schema);
 }
 
 /// The same inputs through the generated TypeScript (compiled) and Python.
-fn languages_agree(schema: &Schema, cases: &[(String, Vec<String>, Answers)], name: &str) {
+fn languages_agree(
+    schema: &Schema,
+    cases: &[(String, Vec<String>, Answers)],
+    hints: &[(String, Vec<String>, Answers)],
+    name: &str,
+) {
     // The same inputs through the generated TypeScript (compiled) and Python.
     let dir =
         std::env::temp_dir().join(format!("statuskit-agreement-{name}-{}", std::process::id()));
@@ -283,8 +332,48 @@ fn languages_agree(schema: &Schema, cases: &[(String, Vec<String>, Answers)], na
         }
     }
     assert!(compared > 100, "{compared}");
-
+    hints_agree(&dir, hints);
     let _ = std::fs::remove_dir_all(dir);
+}
+
+/// A near miss gets the same "did you mean" from the generated TypeScript and Python as
+/// from Rust's `ParseStatusError`: one rule in every runtime.
+fn hints_agree(dir: &Path, hints: &[(String, Vec<String>, Answers)]) {
+    let request = serde_json::json!({
+        "statuses": hints.iter().map(|(name, inputs, _)| serde_json::json!({
+            "name": name,
+            "helper": status_schema::__unstable::ts_helper(name),
+            "inputs": inputs,
+        })).collect::<Vec<_>>(),
+    });
+    std::fs::write(dir.join("near.json"), request.to_string()).expect("near misses");
+    let typescript: BTreeMap<String, Answers> = serde_json::from_str(&run(Command::new("node")
+        .arg(tool("agree.cjs"))
+        .args(["js/statuses.js", "near.json", "suggest"])
+        .current_dir(dir)))
+    .expect("TypeScript hints");
+    let python: BTreeMap<String, Answers> = serde_json::from_str(&run(Command::new("python3")
+        .arg(tool("agree.py"))
+        .args([".", "near.json", "suggest"])
+        .current_dir(dir)))
+    .expect("Python hints");
+    let (mut compared, mut suggested) = (0, 0);
+    for (name, inputs, rust) in hints {
+        for (client, answers) in [("TypeScript", &typescript[name]), ("Python", &python[name])] {
+            for ((input, expected), answer) in inputs.iter().zip(rust).zip(answers) {
+                assert_eq!(
+                    answer, expected,
+                    "{name} {input:?}: the hint through {client}"
+                );
+                compared += 1;
+                suggested += usize::from(expected.is_some());
+            }
+        }
+    }
+    assert!(
+        suggested > 100 && compared > suggested,
+        "{suggested} of {compared}"
+    );
 }
 
 /// Prisma Client's values are the wire values the other clients yield (where a wire value
