@@ -50,8 +50,12 @@ pub(crate) fn resolve(findings: &mut Vec<Finding>, classes: &[PythonClass]) {
             continue;
         };
         if finding.shape.python_base.is_none() {
-            finding.shape.python_base = Some(root.base.to_owned());
+            // `class InvoiceStatus(str, BaseStatus)`: the class's own `str` on an `Enum` root.
+            let str_mixin = class.bases.iter().any(|b| b == "str") && root.base == "Enum";
+            let base = if str_mixin { "str, Enum" } else { root.base };
+            finding.shape.python_base = Some(base.to_owned());
         }
+        finding.shape.own_methods.clone_from(&class.methods);
         if let Some((_, j)) = mixin {
             finding.shape.python_mixin = Some(classes[j].id.clone());
             finding.shape.mixin_methods = methods(j, classes, &index);

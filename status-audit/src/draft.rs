@@ -610,6 +610,23 @@ impl Drafted<'_> {
                     python.push("helper_prefix = \"sk_\"".to_owned());
                 }
             }
+            let own: Vec<&str> = model
+                .shape
+                .own_methods
+                .iter()
+                .map(String::as_str)
+                .filter(|m| !m.starts_with('_'))
+                .collect();
+            if !own.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "# Its class defines {} of its own, which the generated class does not have: move\n# them to a mixin (`python.mixin`), or keep a subclass.",
+                    own.iter()
+                        .map(|m| format!("`{}`", comment_safe(m)))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
+            }
             if base == Some("IntEnum") {
                 out.push_str("# Its base (`IntEnum`) stores numbers: the generated enum stores the values as strings.\n");
             }
@@ -630,7 +647,13 @@ impl Drafted<'_> {
                 && own
                     .chars()
                     .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$');
-            if identifier && own != name {
+            // Never one of the names generated for the status (`orderStatus` is its helper).
+            let generated = [
+                status_schema::__unstable::ts_helper(name),
+                format!("{name}Schema"),
+                format!("{name}Event"),
+            ];
+            if identifier && own != name && !generated.iter().any(|g| g == own) {
                 typescript.push(format!("object = {}", toml_string(own)));
             }
         }

@@ -35,6 +35,8 @@ pub struct Shape {
     pub python_mixin: Option<String>,
     /// Python: the methods that project class and its own project bases define.
     pub mixin_methods: Vec<String>,
+    /// Python: the methods the enum's own body defines, which no generated class has.
+    pub own_methods: Vec<String>,
 }
 
 impl Finding {

@@ -234,6 +234,14 @@ pub(crate) mod rules {
     /// `python.base`.
     pub(crate) fn python_base(value: &Name) -> Option<Diagnostic> {
         let mut diagnostic = unknown("base", value, PythonBase::NAMES)?;
+        // `str,Enum` is one edit from `StrEnum` too: spacing says which was meant.
+        let squeezed: String = value.value.split_whitespace().collect();
+        if let Some(name) = PythonBase::NAMES
+            .iter()
+            .find(|n| n.split_whitespace().collect::<String>() == squeezed)
+        {
+            diagnostic.help = Some(format!("did you mean `{name}`?"));
+        }
         if value.value.contains("IntEnum") || value.value.contains("IntFlag") {
             diagnostic = diagnostic.note(
                 "wire values are strings in every target (PostgreSQL enum labels, TypeScript unions); integer-valued statuses are not in the schema language",

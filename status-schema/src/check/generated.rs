@@ -210,10 +210,12 @@ pub(super) fn generated_names(cx: &Context<'_>, status: &Status, out: &mut Diagn
             continue;
         }
         // A name that is no type name (E010), or two that share a snake_case name (E018),
-        // are reported as such already.
+        // are reported as such already. One status's own names meet only through a name
+        // the schema chose (`typescript.object`, a `python.mixin`'s class).
+        let own = first.owner == status.name;
         let said = !naming::is_type_name(&first.owner)
             || !naming::is_type_name(&status.name)
-            || naming::snake_name(&first.owner) == naming::snake_name(&status.name);
+            || !own && naming::snake_name(&first.owner) == naming::snake_name(&status.name);
         if said {
             continue;
         }
@@ -230,7 +232,11 @@ pub(super) fn generated_names(cx: &Context<'_>, status: &Status, out: &mut Diagn
             ),
         )
         .label(format!("makes `{}`", second.name))
-        .help("rename one of the statuses");
+        .help(if own {
+            "choose another `typescript.object`, `typescript.type` or `python.mixin` class: this one is a name statuskit generates for the status"
+        } else {
+            "rename one of the statuses"
+        });
         if let Some(other) = cx.status(&first.owner).filter(|o| o.name != status.name) {
             diagnostic = diagnostic.secondary(other.span, format!("also makes `{}`", second.name));
         }

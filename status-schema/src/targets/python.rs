@@ -238,17 +238,21 @@ fn status_block(out: &mut String, status: &Status) {
             }
         );
     }
-    // Mixins first, then the data type, then the enum: Python's order for an enum's bases.
-    let mixin = status
-        .shape
-        .python_mixin()
-        .map_or_else(String::new, |(_, class)| format!("{class}, "));
-    let _ = writeln!(
-        out,
-        "class {name}({mixin}{}):\n    \"\"\"{}\"\"\"\n",
-        status.shape.python_base().name(),
-        docstring(&doc)
-    );
+    // The data type first where a mixin is an `Enum` itself (mypy allows no `str` after
+    // one), then the mixin, then the enum: `class S(str, Base, Enum)`, `class S(Base, StrEnum)`.
+    let bases = match (status.shape.python_mixin(), status.shape.python_base()) {
+        (None, base) => base.name().to_owned(),
+        (Some((_, class)), PythonBase::StrMixin) => format!("str, {class}, Enum"),
+        (Some((_, class)), base) => format!("{class}, {}", base.name()),
+    };
+    // No docstring where the schema has no doc: the class's `__doc__` (and Pydantic's JSON
+    // Schema `description`) stays what the hand-written enum's was.
+    let docstring_line = if status.doc.is_some() || status.deprecated.is_some() {
+        format!("    \"\"\"{}\"\"\"\n", docstring(&doc))
+    } else {
+        String::new()
+    };
+    let _ = writeln!(out, "class {name}({bases}):\n{docstring_line}");
     for state in &status.states {
         let _ = writeln!(
             out,
