@@ -101,6 +101,12 @@ pub fn audit(root: &Path, options: &Options) -> Result<Report, String> {
                 return WalkState::Continue;
             };
             let relative = relative(root, path);
+            if entry.file_name() == "__init__.py" {
+                let package = relative.rsplit_once('/').map_or("", |(dir, _)| dir);
+                if let Ok(mut collected) = collected.lock() {
+                    collected.packages.insert(package.to_owned());
+                }
+            }
             let result = read_file(path, language, &relative);
             if matches!(result, Ok(Some(_))) {
                 read.fetch_add(1, Ordering::Relaxed);
@@ -122,8 +128,8 @@ pub fn audit(root: &Path, options: &Options) -> Result<Report, String> {
         .map_err(|_| "a reader panicked".to_owned())?;
     let references = std::mem::take(&mut collected.references);
     resolve(&mut collected.findings, references);
-    let classes = std::mem::take(&mut collected.classes);
-    crate::bases::resolve(&mut collected.findings, &classes);
+    let mut classes = std::mem::take(&mut collected.classes);
+    crate::bases::resolve(&mut collected.findings, &mut classes, &collected.packages);
     let mut report = Report::new(
         collected.findings,
         collected.tables,
@@ -170,6 +176,8 @@ struct Collected {
     errors: Vec<(String, String)>,
     /// The zod major version of each `package.json` that depends on zod.
     zod: Vec<u8>,
+    /// The directories holding an `__init__.py`: Python packages.
+    packages: std::collections::HashSet<String>,
 }
 
 impl Collected {

@@ -161,3 +161,65 @@ fn precision_and_recall_on_the_corpus() {
     assert!(recall >= 0.95, "recall {recall}");
     assert!(precision >= 0.90, "precision {precision}");
 }
+
+/// Project bases as real trees have them, each drafted so that the generated class imports
+/// and keeps the data type: a `src/` layout (the module counted from the package root), a
+/// project class named `Enum`, a `StrEnum` backport that already carries `str`, a numeric
+/// base (no mixin: statuses store strings), and a vendored package called `enum` (never
+/// taken for the standard library's).
+#[test]
+fn project_bases_are_drafted_importable() {
+    let root = std::env::temp_dir().join(format!("statuskit-bases-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let files = [
+        ("src/pipeline/__init__.py", ""),
+        (
+            "src/pipeline/base.py",
+            "from enum import Enum\nclass BaseState(Enum):\n    def describe(self) -> str:\n        return str(self.value)\n",
+        ),
+        (
+            "src/pipeline/states.py",
+            "from .base import BaseState\nclass RunState(BaseState):\n    PENDING = \"pending\"\n    DONE = \"done\"\n",
+        ),
+        ("app/__init__.py", ""),
+        (
+            "app/enums.py",
+            "import enum\nclass Enum(enum.Enum):\n    pass\nclass StrEnum(str, enum.Enum):\n    pass\nclass Numbered(enum.IntEnum):\n    pass\n",
+        ),
+        (
+            "app/models.py",
+            "from app.enums import Enum, StrEnum, Numbered\nclass OrderStatus(Enum):\n    PENDING = \"pending\"\n    PAID = \"paid\"\nclass JobStatus(StrEnum):\n    QUEUED = \"queued\"\n    DONE = \"done\"\nclass StepStatus(Numbered):\n    FIRST = 1\n    SECOND = 2\n",
+        ),
+        ("vendor/enum/__init__.py", "class Enum:\n    pass\n"),
+        (
+            "tasks.py",
+            "from enum import Enum\nclass TaskStatus(str, Enum):\n    QUEUED = \"queued\"\n    DONE = \"done\"\n",
+        ),
+    ];
+    for (path, text) in files {
+        let path = root.join(path);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("dir");
+        std::fs::write(path, text).expect("file");
+    }
+    let text = draft(&audit(&root, &Options::default()).expect("audit"));
+    let _ = std::fs::remove_dir_all(&root);
+    let python: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("[status.") || l.starts_with("python = "))
+        .collect();
+    assert_eq!(
+        python,
+        [
+            "[status.OrderStatus]",
+            "python = { base = \"Enum\", mixin = \"app.enums:Enum\" }",
+            "[status.JobStatus]",
+            "python = { base = \"Enum\", mixin = \"app.enums:StrEnum\" }",
+            "[status.StepStatus]",
+            "[status.RunState]",
+            "python = { base = \"Enum\", mixin = \"pipeline.base:BaseState\" }",
+            "[status.TaskStatus]",
+            "python = { base = \"str, Enum\" }",
+        ],
+        "{text}"
+    );
+}

@@ -204,9 +204,30 @@ fn is_identifier(text: &str, dollar: bool) -> bool {
     chars.next().is_some_and(|c| ok(c, true)) && chars.all(|c| ok(c, false))
 }
 
+/// What the generated TypeScript declares or imports itself, and TypeScript's primitive
+/// types (no type alias can take their names): no `object` or `type` may be one.
+const TYPESCRIPT_PRELUDE: &[&str] = &[
+    "z",
+    "asciiLower",
+    "hintBytes",
+    "hintDistance",
+    "nearestSpelling",
+    "string",
+    "number",
+    "boolean",
+    "bigint",
+    "symbol",
+    "object",
+    "any",
+    "unknown",
+    "never",
+];
+
 /// Checks of the values the parser reads, each `None` when the value is fine.
 pub(crate) mod rules {
-    use super::{Declaration, KeyStyle, PYTHON_KEYWORDS, PythonBase, is_identifier};
+    use super::{
+        Declaration, KeyStyle, PYTHON_KEYWORDS, PythonBase, TYPESCRIPT_PRELUDE, is_identifier,
+    };
     use crate::diagnostic::{Code, Diagnostic};
     use crate::raw::Name;
     use crate::suggest;
@@ -277,15 +298,9 @@ pub(crate) mod rules {
                 && (absolute.is_empty() && module.starts_with('.')
                     || absolute.split('.').all(valid_name))
         });
-        let class = value.value.rsplit(':').next().unwrap_or_default();
-        if valid && crate::check::PYTHON_RESERVED.contains(&class) {
-            return Some(invalid(
-                value,
-                format!("`mixin` class `{class}` is taken in the generated Python"),
-                "the generated module declares or imports this name itself; import the class under another name in a module of your own, and name that",
-            ));
-        }
-        if valid {
+        // `from __future__ import …` is a compiler directive, allowed only at a module's top.
+        let future = value.value.starts_with("__future__:");
+        if valid && !future {
             return None;
         }
         Some(invalid(
@@ -313,7 +328,8 @@ pub(crate) mod rules {
     pub(crate) fn ts_name(key: &str, value: &Name) -> Option<Diagnostic> {
         let text = value.value.as_str();
         let reserved = crate::check::TYPESCRIPT_KEYWORDS.contains(&text)
-            || crate::check::TYPESCRIPT_RESERVED.contains(&text);
+            || crate::check::TYPESCRIPT_RESERVED.contains(&text)
+            || TYPESCRIPT_PRELUDE.contains(&text);
         if is_identifier(text, true) && !reserved {
             return None;
         }

@@ -127,7 +127,13 @@ fn defined_classes(root: Node<'_>, source: &str) -> Vec<String> {
 /// which no status has); `None` when they name none.
 pub(crate) fn std_base(bases: &[String]) -> Option<&'static str> {
     let last = |b: &String| b.rsplit(['.', ':']).next().unwrap_or(b).to_owned();
-    let names: Vec<String> = bases.iter().map(last).collect();
+    // A project's own class (`app.compat:StrEnum`, a backport) is no base of `enum`'s,
+    // whatever its name: the second pass follows it.
+    let names: Vec<String> = bases
+        .iter()
+        .filter(|b| !b.contains(':') || b.starts_with("enum:"))
+        .map(last)
+        .collect();
     let has = |n: &str| names.iter().any(|b| b == n);
     if has("StrEnum") {
         Some("StrEnum")

@@ -67,21 +67,10 @@ pub(super) fn declared(schema: &Schema) -> Vec<Declared> {
             what,
         });
     };
-    // A project mixin is imported once however many statuses name it: one declaration.
-    let mut mixins: Vec<(&str, &str)> = Vec::new();
+    // A project mixin is imported under a name of its own (`_mixin_1`): it declares none.
     for status in &schema.statuses {
         for (language, name, what) in status_names(status) {
             add(language, name, status, what);
-        }
-        if let Some(mixin) = status.shape.python_mixin() {
-            if !mixins.contains(&mixin) {
-                mixins.push(mixin);
-                let what = format!(
-                    "the mixin `{}:{}` imported for `{}`",
-                    mixin.0, mixin.1, status.name
-                );
-                add(Language::Python, mixin.1.to_owned(), status, what);
-            }
         }
     }
     for conversion in &schema.conversions {
@@ -152,9 +141,9 @@ fn status_names(status: &Status) -> Vec<(Language, String, String)> {
         ),
     ];
     let ts_tables: &[&str] = if events {
-        &["Spellings", "Successors", "Labels", "Events"]
+        &["Spellings", "Successors", "Next", "Labels", "Events"]
     } else {
-        &["Spellings", "Successors", "Labels"]
+        &["Spellings", "Successors", "Next", "Labels"]
     };
     let ts_tables = ts_tables
         .iter()
@@ -233,7 +222,7 @@ pub(super) fn generated_names(cx: &Context<'_>, status: &Status, out: &mut Diagn
         )
         .label(format!("makes `{}`", second.name))
         .help(if own {
-            "choose another `typescript.object`, `typescript.type` or `python.mixin` class: this one is a name statuskit generates for the status"
+            "choose another `typescript.object` or `typescript.type`: this one is a name statuskit generates for the status"
         } else {
             "rename one of the statuses"
         });
@@ -390,7 +379,8 @@ pub(crate) const TYPESCRIPT_KEYWORDS: &[&str] = &[
 
 /// TypeScript's global values and types (ES2022 and the DOM-free lib), and the prelude of
 /// the generated module: `AsciiLower` would make the helper `asciiLower`, a prelude
-/// function, and `Z` the helper `z`, zod's import.
+/// function (as `HintBytes`, `HintDistance`, `NearestSpelling` would), and `Z` the helper
+/// `z`, zod's import.
 pub(crate) const TYPESCRIPT_RESERVED: &[&str] = &[
     "AggregateError",
     "Array",
@@ -425,6 +415,8 @@ pub(crate) const TYPESCRIPT_RESERVED: &[&str] = &[
     "Function",
     "Generator",
     "GeneratorFunction",
+    "HintBytes",
+    "HintDistance",
     "Infinity",
     "InstanceType",
     "Int16Array",
@@ -440,6 +432,7 @@ pub(crate) const TYPESCRIPT_RESERVED: &[&str] = &[
     "Map",
     "Math",
     "NaN",
+    "NearestSpelling",
     "NoInfer",
     "NonNullable",
     "Number",
@@ -491,7 +484,7 @@ pub(crate) const TYPESCRIPT_RESERVED: &[&str] = &[
 
 /// Python's keywords and builtins that a status name could spell, and what the generated
 /// module imports (with `--sqlalchemy` too) and declares.
-pub(crate) const PYTHON_RESERVED: &[&str] = &[
+const PYTHON_RESERVED: &[&str] = &[
     "Any",
     "ArithmeticError",
     "AssertionError",

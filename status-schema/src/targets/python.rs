@@ -54,9 +54,10 @@ pub fn generate(schema: &Schema, schema_name: &str, options: &PythonOptions) -> 
     if options.sqlalchemy {
         out.push_str(sqlalchemy::PRELUDE);
     }
+    let mixins = mixins(schema);
     for status in &schema.statuses {
         out.push_str("\n\n");
-        status_block(&mut out, status);
+        status_block(&mut out, status, &mixins);
         if options.sqlalchemy {
             out.push_str("\n\n");
             sqlalchemy::column_type(&mut out, status);
@@ -90,9 +91,8 @@ fn imports(out: &mut String, schema: &Schema) {
     }
 }
 
-/// Each project mixin, once, in the order statuses name them, after the standard library's
-/// imports.
-fn mixin_imports(out: &mut String, schema: &Schema) {
+/// Each project mixin (`python.mixin`), once, in the order statuses name them.
+fn mixins(schema: &Schema) -> Vec<(&str, &str)> {
     let mut mixins: Vec<(&str, &str)> = Vec::new();
     for mixin in schema
         .statuses
@@ -103,11 +103,28 @@ fn mixin_imports(out: &mut String, schema: &Schema) {
             mixins.push(mixin);
         }
     }
+    mixins
+}
+
+/// The name a mixin is imported as: its class may be called anything (`Enum`, `str`,
+/// `Final`, a helper's name), so the module binds it to a name of its own, which no other
+/// generated name takes (the tables are upper case). The class keeps its own `__name__`.
+fn mixin_alias(index: usize) -> String {
+    format!("_mixin_{}", index + 1)
+}
+
+/// The mixins' imports, after the standard library's.
+fn mixin_imports(out: &mut String, schema: &Schema) {
+    let mixins = mixins(schema);
     if !mixins.is_empty() {
         out.push('\n');
     }
-    for (module, class) in mixins {
-        let _ = writeln!(out, "from {module} import {class}");
+    for (index, (module, class)) in mixins.into_iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "from {module} import {class} as {}",
+            mixin_alias(index)
+        );
     }
 }
 
@@ -221,7 +238,7 @@ fn member(status: &Status, id: StateId) -> String {
     )
 }
 
-fn status_block(out: &mut String, status: &Status) {
+fn status_block(out: &mut String, status: &Status, mixins: &[(&str, &str)]) {
     let name = &status.name;
     let mut doc = status
         .doc
@@ -240,10 +257,15 @@ fn status_block(out: &mut String, status: &Status) {
     }
     // The data type first where a mixin is an `Enum` itself (mypy allows no `str` after
     // one), then the mixin, then the enum: `class S(str, Base, Enum)`, `class S(Base, StrEnum)`.
-    let bases = match (status.shape.python_mixin(), status.shape.python_base()) {
+    let mixin = status
+        .shape
+        .python_mixin()
+        .and_then(|m| mixins.iter().position(|&known| known == m))
+        .map(mixin_alias);
+    let bases = match (mixin, status.shape.python_base()) {
         (None, base) => base.name().to_owned(),
-        (Some((_, class)), PythonBase::StrMixin) => format!("str, {class}, Enum"),
-        (Some((_, class)), base) => format!("{class}, {}", base.name()),
+        (Some(mixin), PythonBase::StrMixin) => format!("str, {mixin}, Enum"),
+        (Some(mixin), base) => format!("{mixin}, {}", base.name()),
     };
     // No docstring where the schema has no doc: the class's `__doc__` (and Pydantic's JSON
     // Schema `description`) stays what the hand-written enum's was.
