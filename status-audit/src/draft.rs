@@ -16,6 +16,7 @@ use crate::finding::{Finding, TransitionTable};
 use crate::group::{canonical, name_key};
 use crate::report::Report;
 use crate::score::normalise;
+use status_schema::__unstable::toml_string;
 
 /// The draft schema for `report`'s statuses (those of its findings that are statuses).
 pub fn draft(report: &Report) -> String {
@@ -914,38 +915,8 @@ fn check(status: &str) -> Result<(), (String, bool)> {
 /// parses (a Python enum, zod, Prisma, a TypeScript union, a SQL enum).
 const DEFAULTS: &str = "\n# Exact case, as the code the statuses replace parses; `true` reads any case.\n[defaults]\ncase_insensitive = false\n";
 
-/// A TOML basic string.
-fn toml_string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            // Controls, and what would display the draft unlike it reads (bidirectional
-            // controls, line separators), as escapes: the value stays exact.
-            c if c.is_control() || is_hidden(c) => {
-                let _ = write!(out, "\\u{:04X}", u32::from(c));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 /// Text for a `#` comment: one line, every control or bidirectional character shown as a
 /// visible escape, as diagnostics show them.
 fn comment_safe(text: &str) -> String {
     status_schema::diagnostic::render::one_line_safe(text)
-}
-
-/// Whether a terminal would show `c` other than as itself (a bidirectional control, a line
-/// separator): the rule of `one_line_safe`, for one character.
-fn is_hidden(c: char) -> bool {
-    let mut buffer = [0; 4];
-    status_schema::diagnostic::render::one_line_safe(c.encode_utf8(&mut buffer)).len()
-        != c.len_utf8()
 }

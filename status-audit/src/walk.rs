@@ -146,13 +146,10 @@ pub fn audit(root: &Path, options: &Options) -> Result<Report, String> {
 }
 
 /// The major version of zod a `package.json` depends on (`"zod": "^3.23.8"` is 3), from
-/// its dependencies of any kind; `None` for none, or a file that is no JSON (it is not read
-/// past 1 MiB).
+/// its dependencies of any kind; `None` for none, or a file that is no JSON (read by the
+/// rules of a source file).
 fn zod_major(path: &Path) -> Option<u8> {
-    use std::io::Read as _;
-    let mut text = String::new();
-    let file = std::fs::File::open(path).ok()?;
-    file.take(1 << 20).read_to_string(&mut text).ok()?;
+    let text = read_text(path).ok()?;
     let manifest: serde_json::Value = serde_json::from_str(&text).ok()?;
     ["dependencies", "devDependencies", "peerDependencies"]
         .iter()
@@ -208,6 +205,18 @@ fn relative(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
+/// A file's text, when it is UTF-8 and no larger than a source file of definitions is.
+fn read_text(path: &Path) -> Result<String, String> {
+    let size = std::fs::metadata(path).map_err(|e| e.to_string())?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(format!(
+            "skipped: {size} bytes, more than the {MAX_FILE_BYTES} a source file of definitions has"
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    String::from_utf8(bytes).map_err(|_| "not UTF-8".to_owned())
+}
+
 /// One file's findings; `None` for a file that is skipped on purpose (generated, minified,
 /// too large).
 fn read_file(
@@ -215,17 +224,10 @@ fn read_file(
     language: Language,
     relative: &str,
 ) -> Result<Option<FileFindings>, String> {
-    let size = std::fs::metadata(path).map_err(|e| e.to_string())?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(format!(
-            "skipped: {size} bytes, more than the {MAX_FILE_BYTES} a source file of definitions has"
-        ));
-    }
     if relative.ends_with(".min.js") {
         return Ok(None);
     }
-    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
-    let text = String::from_utf8(bytes).map_err(|_| "not UTF-8".to_owned())?;
+    let text = read_text(path)?;
     if generated(&text) {
         return Ok(None);
     }

@@ -72,6 +72,7 @@ pub use source::{LineCol, SourceFile, Span};
 #[doc(hidden)]
 pub mod __unstable {
     pub use crate::derive::*;
+    pub use crate::escape::toml::string as toml_string;
     pub use crate::naming::{snake_name, ts_helper};
     /// The keys a `[status.NAME]` table takes.
     pub fn status_keys() -> Vec<&'static str> {

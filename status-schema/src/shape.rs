@@ -4,71 +4,53 @@
 //! hand-written enum with the generated one sets the shape its code already uses, so that
 //! nothing which used the old one notices.
 //!
-//! Each option is kept as written, with its span; [`crate::check`] refuses a value that
-//! names no shape, so generators read a checked schema's options through the accessors,
-//! whose fallbacks a checked schema never reaches.
+//! Each option is kept as written, with its span. The parser refuses a value that names no
+//! shape (the [`rules`] below), so generators read a checked schema's options through the
+//! accessors, whose fallbacks a checked schema never reaches.
 
 use crate::raw::Name;
-use crate::source::Span;
 
-/// A value as written, with where.
-pub(crate) type Written = Option<(String, Span)>;
-
-/// `python = { … }` and `typescript = { … }` of one status, its own keys over `[defaults]`.
+/// `python = { … }` and `typescript = { … }`: as one table wrote them (the parser's), or a
+/// status's own keys over `[defaults]` (the model's).
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Shape {
     /// `python.base`: `StrEnum`, `str, Enum` or `Enum`.
-    pub python_base: Written,
-    /// `python.mixin`: `module:Class`, a project class the enum derives from first.
-    pub python_mixin: Written,
-    /// `python.helper_prefix`: put before every generated method and property name.
-    pub python_helper_prefix: Written,
-    /// `typescript.keys`: `PascalCase`, `SCREAMING_SNAKE_CASE` or `wire`.
-    pub ts_keys: Written,
-    /// `typescript.declaration`: `const` (an `as const` object and a union) or `enum`.
-    pub ts_declaration: Written,
-    /// `typescript.object`: the exported name of the object (or enum).
-    pub ts_object: Written,
-    /// `typescript.type`: the exported name of the type.
-    pub ts_type: Written,
-}
-
-/// One status's `python`/`typescript` tables as the parser read them.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct RawShape {
     pub python_base: Option<Name>,
+    /// `python.mixin`: `module:Class`, a project class the enum derives from first.
     pub python_mixin: Option<Name>,
+    /// `python.helper_prefix`: put before every generated method and property name.
     pub python_helper_prefix: Option<Name>,
+    /// `typescript.keys`: `PascalCase`, `SCREAMING_SNAKE_CASE` or `wire`.
     pub ts_keys: Option<Name>,
+    /// `typescript.declaration`: `const` (an `as const` object and a union) or `enum`.
     pub ts_declaration: Option<Name>,
+    /// `typescript.object`: the exported name of the object (or enum).
     pub ts_object: Option<Name>,
+    /// `typescript.type`: the exported name of the type.
     pub ts_type: Option<Name>,
 }
 
 impl Shape {
-    /// A status's shape: each of its own keys, else the one `[defaults]` sets.
-    pub(crate) fn merged(defaults: &RawShape, own: &RawShape) -> Shape {
-        let pick = |own: &Option<Name>, default: &Option<Name>| {
-            own.as_ref()
-                .or(default.as_ref())
-                .map(|n| (n.value.clone(), n.span))
-        };
+    /// A status's shape: each of its own keys, else the one `[defaults]` sets (which has
+    /// no `object` or `type`: names are one status's own).
+    pub(crate) fn merged(defaults: &Shape, own: &Shape) -> Shape {
+        let pick =
+            |own: &Option<Name>, default: &Option<Name>| own.clone().or_else(|| default.clone());
         Shape {
             python_base: pick(&own.python_base, &defaults.python_base),
             python_mixin: pick(&own.python_mixin, &defaults.python_mixin),
             python_helper_prefix: pick(&own.python_helper_prefix, &defaults.python_helper_prefix),
             ts_keys: pick(&own.ts_keys, &defaults.ts_keys),
             ts_declaration: pick(&own.ts_declaration, &defaults.ts_declaration),
-            // Names are one status's own: `[defaults]` has no `object` or `type`.
-            ts_object: pick(&own.ts_object, &None),
-            ts_type: pick(&own.ts_type, &None),
+            ts_object: own.ts_object.clone(),
+            ts_type: own.ts_type.clone(),
         }
     }
 
     pub(crate) fn python_base(&self) -> PythonBase {
         self.python_base
             .as_ref()
-            .and_then(|(name, _)| PythonBase::from_name(name))
+            .and_then(|name| PythonBase::from_name(&name.value))
             .unwrap_or_default()
     }
 
@@ -76,26 +58,26 @@ impl Shape {
     pub(crate) fn python_mixin(&self) -> Option<(&str, &str)> {
         self.python_mixin
             .as_ref()
-            .and_then(|(text, _)| text.split_once(':'))
+            .and_then(|text| text.value.split_once(':'))
     }
 
     pub(crate) fn python_helper_prefix(&self) -> &str {
         self.python_helper_prefix
             .as_ref()
-            .map_or("", |(text, _)| text.as_str())
+            .map_or("", |text| text.value.as_str())
     }
 
     pub(crate) fn ts_keys(&self) -> KeyStyle {
         self.ts_keys
             .as_ref()
-            .and_then(|(name, _)| KeyStyle::from_name(name))
+            .and_then(|name| KeyStyle::from_name(&name.value))
             .unwrap_or_default()
     }
 
     pub(crate) fn ts_declaration(&self) -> Declaration {
         self.ts_declaration
             .as_ref()
-            .and_then(|(name, _)| Declaration::from_name(name))
+            .and_then(|name| Declaration::from_name(&name.value))
             .unwrap_or_default()
     }
 
@@ -108,7 +90,7 @@ impl Shape {
         self.ts_object
             .as_ref()
             .or(enum_type)
-            .map_or(status, |(name, _)| name.as_str())
+            .map_or(status, |name| name.value.as_str())
     }
 
     /// The exported name of the TypeScript type: `type`, else (for an enum) `object`, else
@@ -120,7 +102,7 @@ impl Shape {
         self.ts_type
             .as_ref()
             .or(enum_object)
-            .map_or(status, |(name, _)| name.as_str())
+            .map_or(status, |name| name.value.as_str())
     }
 }
 
@@ -204,29 +186,16 @@ fn is_identifier(text: &str, dollar: bool) -> bool {
     chars.next().is_some_and(|c| ok(c, true)) && chars.all(|c| ok(c, false))
 }
 
-/// What the generated TypeScript declares or imports itself, and TypeScript's primitive
-/// types (no type alias can take their names): no `object` or `type` may be one.
-const TYPESCRIPT_PRELUDE: &[&str] = &[
-    "z",
-    "asciiLower",
-    "hintBytes",
-    "hintDistance",
-    "nearestSpelling",
-    "string",
-    "number",
-    "boolean",
-    "bigint",
-    "symbol",
-    "object",
-    "any",
-    "unknown",
-    "never",
+/// TypeScript's primitive types, which no type alias (nor, for clarity, object) may be
+/// named.
+const TYPESCRIPT_PRIMITIVES: &[&str] = &[
+    "any", "bigint", "boolean", "never", "number", "object", "string", "symbol", "unknown",
 ];
 
 /// Checks of the values the parser reads, each `None` when the value is fine.
 pub(crate) mod rules {
     use super::{
-        Declaration, KeyStyle, PYTHON_KEYWORDS, PythonBase, TYPESCRIPT_PRELUDE, is_identifier,
+        Declaration, KeyStyle, PYTHON_KEYWORDS, PythonBase, TYPESCRIPT_PRIMITIVES, is_identifier,
     };
     use crate::diagnostic::{Code, Diagnostic};
     use crate::raw::Name;
@@ -329,7 +298,8 @@ pub(crate) mod rules {
         let text = value.value.as_str();
         let reserved = crate::check::TYPESCRIPT_KEYWORDS.contains(&text)
             || crate::check::TYPESCRIPT_RESERVED.contains(&text)
-            || TYPESCRIPT_PRELUDE.contains(&text);
+            || crate::check::TYPESCRIPT_PRELUDE.contains(&text)
+            || TYPESCRIPT_PRIMITIVES.contains(&text);
         if is_identifier(text, true) && !reserved {
             return None;
         }

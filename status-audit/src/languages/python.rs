@@ -101,16 +101,21 @@ fn imports(root: Node<'_>, source: &str, module: &str) -> Vec<(String, String)> 
     out
 }
 
+/// The definition a statement is, under its decorators (`@dataclass class …`).
+fn undecorated(statement: Node<'_>) -> Option<Node<'_>> {
+    if statement.kind() == "decorated_definition" {
+        statement.child_by_field_name("definition")
+    } else {
+        Some(statement)
+    }
+}
+
 /// The names of the classes defined at the file's top level.
 fn defined_classes(root: Node<'_>, source: &str) -> Vec<String> {
     children(root)
         .into_iter()
         .filter_map(|statement| {
-            let class = if statement.kind() == "decorated_definition" {
-                statement.child_by_field_name("definition")?
-            } else {
-                statement
-            };
+            let class = undecorated(statement)?;
             (class.kind() == "class_definition")
                 .then(|| {
                     class
@@ -289,11 +294,7 @@ impl Cx<'_> {
         children(body)
             .into_iter()
             .filter_map(|statement| {
-                let function = if statement.kind() == "decorated_definition" {
-                    statement.child_by_field_name("definition")?
-                } else {
-                    statement
-                };
+                let function = undecorated(statement)?;
                 (function.kind() == "function_definition")
                     .then(|| self.field_text(function, "name").to_owned())
             })

@@ -238,7 +238,8 @@ pub(super) fn generated_names(cx: &Context<'_>, status: &Status, out: &mut Diagn
 /// (which would set the enum object's prototype, not declare a member).
 pub(super) fn typescript_enum_members(_: &Context<'_>, status: &Status, out: &mut Diagnostics) {
     let shape = &status.shape;
-    let (Some((_, span)), crate::shape::KeyStyle::Wire) = (&shape.ts_declaration, shape.ts_keys())
+    let (Some(declaration), crate::shape::KeyStyle::Wire) =
+        (&shape.ts_declaration, shape.ts_keys())
     else {
         return;
     };
@@ -252,7 +253,7 @@ pub(super) fn typescript_enum_members(_: &Context<'_>, status: &Status, out: &mu
             out.push(
                 Diagnostic::new(
                     Code::InvalidShapeName,
-                    *span,
+                    declaration.span,
                     format!(
                         "the TypeScript enum `{}` cannot have a member named `{}`",
                         shape.ts_type(&status.name),
@@ -282,12 +283,19 @@ pub(super) fn reserved_names(_: &Context<'_>, status: &Status, out: &mut Diagnos
         }
     }
     let helper = naming::ts_helper(name);
-    if TYPESCRIPT_KEYWORDS.contains(&helper.as_str()) {
+    let taken = if TYPESCRIPT_KEYWORDS.contains(&helper.as_str()) {
+        Some("a keyword or a name the compiler reserves")
+    } else if TYPESCRIPT_PRELUDE.contains(&helper.as_str()) {
+        Some("a name the generated module declares itself")
+    } else {
+        None
+    };
+    if let Some(taken) = taken {
         if !languages.contains(&"TypeScript") {
             languages.push("TypeScript");
         }
         notes.push(format!(
-            "its TypeScript helper would be `{helper}`, a keyword or a name the compiler reserves"
+            "its TypeScript helper would be `{helper}`, {taken}"
         ));
     }
     let sql_type = naming::sql_status_names(name).0;
@@ -377,10 +385,19 @@ pub(crate) const TYPESCRIPT_KEYWORDS: &[&str] = &[
     "yield",
 ];
 
-/// TypeScript's global values and types (ES2022 and the DOM-free lib), and the prelude of
-/// the generated module: `AsciiLower` would make the helper `asciiLower`, a prelude
-/// function (as `HintBytes`, `HintDistance`, `NearestSpelling` would), and `Z` the helper
-/// `z`, zod's import.
+/// What the generated TypeScript declares or imports itself at its top level, besides the
+/// names statuses make: zod's `z` and the prelude's functions. A status whose helper would
+/// be one (`Z`, `AsciiLower`) is refused, and so is an `object` or `type` named so.
+pub(crate) const TYPESCRIPT_PRELUDE: &[&str] = &[
+    "asciiLower",
+    "hintBytes",
+    "hintDistance",
+    "nearestSpelling",
+    "z",
+];
+
+/// TypeScript's global values and types (ES2022 and the DOM-free lib), and the classes of
+/// the generated prelude.
 pub(crate) const TYPESCRIPT_RESERVED: &[&str] = &[
     "AggregateError",
     "Array",
@@ -388,7 +405,6 @@ pub(crate) const TYPESCRIPT_RESERVED: &[&str] = &[
     "ArrayBufferLike",
     "ArrayBufferView",
     "ArrayLike",
-    "AsciiLower",
     "AsyncGenerator",
     "AsyncGeneratorFunction",
     "AsyncIterable",
@@ -415,8 +431,6 @@ pub(crate) const TYPESCRIPT_RESERVED: &[&str] = &[
     "Function",
     "Generator",
     "GeneratorFunction",
-    "HintBytes",
-    "HintDistance",
     "Infinity",
     "InstanceType",
     "Int16Array",
@@ -432,7 +446,6 @@ pub(crate) const TYPESCRIPT_RESERVED: &[&str] = &[
     "Map",
     "Math",
     "NaN",
-    "NearestSpelling",
     "NoInfer",
     "NonNullable",
     "Number",
@@ -479,7 +492,6 @@ pub(crate) const TYPESCRIPT_RESERVED: &[&str] = &[
     "WeakMap",
     "WeakRef",
     "WeakSet",
-    "Z",
 ];
 
 /// Python's keywords and builtins that a status name could spell, and what the generated

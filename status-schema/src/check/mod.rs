@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use crate::diagnostic::Diagnostics;
 use crate::model::{Schema, Status};
 
-pub(crate) use generated::{TYPESCRIPT_KEYWORDS, TYPESCRIPT_RESERVED};
+pub(crate) use generated::{TYPESCRIPT_KEYWORDS, TYPESCRIPT_PRELUDE, TYPESCRIPT_RESERVED};
 pub(crate) use text::written_text;
 
 /// What a rule may look at: the resolved model, and what the schema declares in all.

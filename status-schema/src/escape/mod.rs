@@ -24,7 +24,6 @@ pub(crate) mod prisma;
 pub(crate) mod python;
 #[cfg(feature = "targets")]
 pub(crate) mod sql;
-#[cfg(feature = "targets")]
 pub(crate) mod toml;
 
 use crate::text::{is_bidi_control, is_line_terminator};

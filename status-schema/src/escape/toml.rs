@@ -6,7 +6,7 @@ use std::fmt::Write;
 /// (Flyway reads `${…}` as a placeholder anywhere in a migration, comments included) and
 /// what would display unlike it reads (bidirectional controls, line separators, invisible
 /// characters). The value stays exact: TOML reads every escape back.
-pub(crate) fn string(text: &str) -> String {
+pub fn string(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for c in text.chars() {

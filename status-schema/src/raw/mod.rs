@@ -88,7 +88,7 @@ pub struct RawDefaults {
     /// `case_insensitive`.
     pub case_insensitive: Option<Spanned<bool>>,
     /// `python = { … }` and `typescript = { … }`: the generated code's shape.
-    pub shape: crate::shape::RawShape,
+    pub shape: crate::shape::Shape,
 }
 
 /// One `[status.NAME]` table, key by key.
@@ -118,7 +118,7 @@ pub struct RawStatus {
     /// Retired wire values that must never spell a state again.
     pub reserved: Option<NameList>,
     /// `python = { … }` and `typescript = { … }`: the generated code's shape.
-    pub shape: crate::shape::RawShape,
+    pub shape: crate::shape::Shape,
 }
 
 impl RawStatus {
@@ -145,7 +145,7 @@ impl RawStatus {
             fallback: None,
             deprecated: None,
             reserved: None,
-            shape: crate::shape::RawShape::default(),
+            shape: crate::shape::Shape::default(),
         }
     }
 }

@@ -10,7 +10,7 @@ use super::{
 };
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::naming::RenameRule;
-use crate::shape::{RawShape, rules};
+use crate::shape::{Shape, rules};
 use crate::source::{SourceFile, Span, Spanned};
 use crate::suggest;
 
@@ -421,7 +421,7 @@ impl Reader<'_> {
     }
 
     /// `python = { base, mixin, helper_prefix }`.
-    fn python(&mut self, value: &Value<'_>, context: &str, shape: &mut RawShape) {
+    fn python(&mut self, value: &Value<'_>, context: &str, shape: &mut Shape) {
         let Some(table) = self.table(context, value) else {
             return;
         };
@@ -444,7 +444,7 @@ impl Reader<'_> {
         value: &Value<'_>,
         context: &str,
         allowed: &[keys::Key],
-        shape: &mut RawShape,
+        shape: &mut Shape,
     ) {
         let Some(table) = self.table(context, value) else {
             return;

@@ -160,6 +160,23 @@ pub fn mermaid_files(schema: &Schema, schema_name: &str) -> Vec<(String, String)
     mermaid::files(schema, schema_name)
 }
 
+/// What a generated parse error is given, as `quote` writes each text: the wire values
+/// (listed in its message), and `, [aliases]` where the status has some (searched, with
+/// the wire values, for the nearest spelling).
+pub(crate) fn parse_error_spellings(
+    status: &Status,
+    quote: fn(&str) -> String,
+) -> (String, String) {
+    let expected: Vec<String> = status.states.iter().map(|s| quote(&s.wire)).collect();
+    let aliases: Vec<String> = status.aliases.iter().map(|a| quote(&a.spelling)).collect();
+    let aliases = if aliases.is_empty() {
+        String::new()
+    } else {
+        format!(", [{}]", aliases.join(", "))
+    };
+    (expected.join(", "), aliases)
+}
+
 /// For each transition `(from, to)`, the names of the events that make it, in schema
 /// order: diagrams label edges with them.
 pub(crate) fn edge_events(status: &Status) -> BTreeMap<(StateId, StateId), Vec<&str>> {

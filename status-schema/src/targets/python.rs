@@ -307,18 +307,12 @@ fn methods(out: &mut String, status: &Status) {
         out,
         "    @classmethod\n    def _missing_(cls, value: object) -> {name} | None:\n        \"\"\"Aliases and the case rule: `{name}(\"...\")` accepts every spelling.\"\"\"\n        if isinstance(value, str):\n            return _{constant}_SPELLINGS.get({key}, {miss})\n        return None\n"
     );
-    let expected: Vec<String> = status.states.iter().map(|s| quoted(&s.wire)).collect();
-    let aliases: Vec<String> = status.aliases.iter().map(|a| quoted(&a.spelling)).collect();
-    let aliases = if aliases.is_empty() {
-        String::new()
-    } else {
-        format!(", [{}]", aliases.join(", "))
-    };
+    let (expected, aliases) = super::parse_error_spellings(status, quoted);
     let _ = writeln!(
         out,
         "    @classmethod\n    def {p}parse(cls, value: str) -> {name}:\n        \"\"\"The state `value` spells, else `ParseError` (naming the nearest spelling).\"\"\"\n        try:\n            return cls(value)\n        except ValueError:\n            raise ParseError({}, value, [{}]{aliases}) from None\n",
         quoted(name),
-        expected.join(", ")
+        expected
     );
     let _ = writeln!(
         out,

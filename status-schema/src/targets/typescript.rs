@@ -537,13 +537,7 @@ fn parse_methods(out: &mut String, shape: &Shape<'_>, helper: &str) {
             "  /** The same as `tryParse`: with a fallback state, every input parses. */\n  parse(input: string): {ty} {{\n    return {helper}Spellings.get({key}) ?? {miss};\n  }},"
         );
     } else {
-        let expected: Vec<String> = status.states.iter().map(|s| quoted(&s.wire)).collect();
-        let aliases: Vec<String> = status.aliases.iter().map(|a| quoted(&a.spelling)).collect();
-        let aliases = if aliases.is_empty() {
-            String::new()
-        } else {
-            format!(", [{}]", aliases.join(", "))
-        };
+        let (expected, aliases) = super::parse_error_spellings(status, quoted);
         let _ = writeln!(
             out,
             "  tryParse(input: string): {ty} | undefined {{\n    return {helper}Spellings.get({key});\n  }},"
@@ -556,7 +550,7 @@ fn parse_methods(out: &mut String, shape: &Shape<'_>, helper: &str) {
             out,
             "  parse(input: string): {ty} {{\n    const value = {helper}Spellings.get({key});\n    if (value === undefined) {{\n      throw new StatusParseError({}, input, [{}]{aliases});\n    }}\n    return value;\n  }},",
             quoted(&status.name),
-            expected.join(", ")
+            expected
         );
     }
 }

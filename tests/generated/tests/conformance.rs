@@ -14,13 +14,13 @@ mod support;
 use status_schema::targets::{Column, Storage, Target};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use support::generate::{generate, generate_sql, generate_zod};
+use support::generate::{generate, generate_sql, generate_sqlalchemy, generate_zod};
 
 use sqlx::{AssertSqlSafe, Connection, Executor, PgConnection, Row};
 use status_schema::model::Status;
 use status_schema::{Schema, SourceFile};
 use support::postgres::Postgres;
-use support::tools::{compile_typescript, compile_typescript_with, run, tool};
+use support::tools::{compile_typescript, compile_typescript_with, run, tool, venv_python};
 
 const ROOT: &str = "../..";
 /// Every text field holding what the text policy accepts but some target treats as syntax.
@@ -215,7 +215,7 @@ fn python_conforms(name: &str, schema: &Schema) {
 /// (`conformance/shapes/pipeline_base.py`, whose `is_terminal()` method the prefixed
 /// helpers leave alone), a `(str, Enum)`, `StrEnum`s; `mypy --strict` with the project's
 /// module on its path, the facts' checks, and what calling code and Pydantic observe
-/// (`conformance/check-shapes.py`).
+/// (`conformance/check-shapes.py`); and the same module with its SQLAlchemy column types.
 #[test]
 fn python_shapes_work_as_the_enums_they_replace() {
     let schema = load(SHAPES);
@@ -234,13 +234,32 @@ fn python_shapes_work_as_the_enums_they_replace() {
         ("check.py", vec!["facts.json", "."]),
         ("check-shapes.py", vec!["."]),
     ] {
-        let out = run(Command::new(tool(".venv/bin/python"))
+        let out = run(Command::new(venv_python())
             .arg(tool(script))
             .args(args)
             .env("PYTHONPATH", &project)
             .current_dir(&dir));
         assert!(out.contains("checks passed"), "{script}: {out}");
     }
+    // With the SQLAlchemy column types beside them, as a team combines the two: a plain
+    // `Enum` member is no string, and the column still writes its wire value.
+    let orm = dir.join("orm");
+    std::fs::create_dir_all(&orm).expect("orm");
+    std::fs::write(
+        orm.join("statuses.py"),
+        generate_sqlalchemy(&schema, "statuses.toml"),
+    )
+    .expect("sqlalchemy module");
+    run(Command::new(tool(".venv/bin/mypy"))
+        .args(["--strict", "orm/statuses.py"])
+        .env("MYPYPATH", &project)
+        .current_dir(&dir));
+    let out = run(Command::new(venv_python())
+        .arg(tool("check-sqlalchemy.py"))
+        .args(["facts.json", "orm", "sqlite://", "sqlite"])
+        .env("PYTHONPATH", &project)
+        .current_dir(&dir));
+    assert!(out.contains("checks passed"), "{out}");
     let _ = std::fs::remove_dir_all(dir);
 }
 

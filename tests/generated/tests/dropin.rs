@@ -16,7 +16,7 @@ use std::process::Command;
 
 use status_schema::SourceFile;
 use status_schema::targets::{Options, Target};
-use tools::{compile_typescript_with, run, tool};
+use tools::{compile_typescript_with, run, tool, venv_python};
 
 fn fixture() -> PathBuf {
     Path::new("../../status-audit/tests/fixtures/dropin")
@@ -56,7 +56,7 @@ fn generated_python_from_the_draft_is_observed_as_the_hand_written_enums() {
         .generate(&schema, "statuses.toml", &Options::default())
         .expect("python");
     std::fs::write(&generated, text).expect("write");
-    let out = run(Command::new(tool(".venv/bin/python"))
+    let out = run(Command::new(venv_python())
         .arg(tool("dropin.py"))
         .arg(fixture())
         .arg(&generated)

@@ -8,7 +8,7 @@ mod tools;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use tools::{run, tool};
+use tools::{run, tool, venv_python};
 
 /// Every `.toml` under `dir` (recursively), sorted.
 fn tomls(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -50,7 +50,7 @@ fn every_accepted_schema_validates_and_mistakes_do_not() {
     std::fs::create_dir_all(&work).expect("dir");
     let schema = work.join("statuses.schema.json");
     std::fs::write(&schema, status_schema::language::json_schema()).expect("schema");
-    let python = tool(".venv/bin/python");
+    let python = venv_python();
     let script = tool("validate-schema.py");
     run(Command::new(&python)
         .arg(&script)

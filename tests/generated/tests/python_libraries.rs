@@ -16,7 +16,7 @@ use status_schema::targets::{Column, Storage, Target};
 use status_schema::{Schema, SourceFile};
 use support::generate::{generate, generate_sql, generate_sqlalchemy};
 use support::postgres::Postgres;
-use support::tools::{run, tool};
+use support::tools::{run, tool, venv_python};
 
 fn load(relative: &str) -> Schema {
     let text = std::fs::read_to_string(format!("../../{relative}")).expect("schema");
@@ -55,8 +55,7 @@ fn conforms(name: &str, schema: &Schema) {
         generate(Target::Json, schema, "statuses.toml"),
     );
     write("statuses.py", generate_sqlalchemy(schema, "statuses.toml"));
-    // Not canonicalised: the venv's `python` is a link to the base interpreter.
-    let python = tool(".venv/bin").join("python");
+    let python = venv_python();
 
     // The module with its SQLAlchemy import is as strict as without, and still behaves.
     run(Command::new(tool(".venv/bin/mypy"))

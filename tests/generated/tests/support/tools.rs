@@ -16,6 +16,13 @@ pub fn tool(relative: &str) -> PathBuf {
     std::fs::canonicalize(path).expect("tool path")
 }
 
+/// The conformance venv's Python, with its packages (Pydantic, SQLAlchemy). Not
+/// canonicalised: the venv's `python` is a link to the base interpreter, which has none.
+#[allow(dead_code)]
+pub fn venv_python() -> PathBuf {
+    tool(".venv/bin").join("python")
+}
+
 /// Runs a command, failing the test with its output unless it succeeds; returns stdout.
 #[allow(dead_code)]
 pub fn run(command: &mut Command) -> String {
