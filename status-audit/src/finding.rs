@@ -151,6 +151,9 @@ pub struct TransitionTable {
     /// The enum whose members the table names (`TaskStatus` in `TaskStatus.PENDING`), when
     /// it names members of exactly one: the table belongs to that enum and no other.
     pub owner: Option<String>,
+    /// Whether the code looks a state up in it (`TABLE[status]`, `TABLE.get(status)`):
+    /// evidence, beside its name, that it decides moves.
+    pub looked_up: bool,
     /// Each source with its targets, in source order. A state is written as the code
     /// writes it: a string, or the member name of `Status.MEMBER`.
     pub moves: Vec<Move>,

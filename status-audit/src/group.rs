@@ -181,23 +181,21 @@ fn same_members(findings: &[Finding], out: &mut Vec<Group>) {
 /// its own (compared by variant cluster, so `canceled` and `cancelled` match).
 fn subsets(findings: &[Finding], out: &mut Vec<Group>) {
     let sets: Vec<BTreeSet<String>> = findings.iter().map(canonical_set).collect();
+    let index = SupersetIndex::new(&sets);
     // Each distinct set once: the first finding with it stands for the others.
     let mut seen: BTreeSet<&BTreeSet<String>> = BTreeSet::new();
     for (i, base) in sets.iter().enumerate() {
         if base.len() < 2 || !seen.insert(base) {
             continue;
         }
-        let mut supersets = Vec::new();
-        let mut added: BTreeSet<&str> = BTreeSet::new();
-        for (j, other) in sets.iter().enumerate() {
-            if other.len() > base.len() && base.is_subset(other) {
-                supersets.push(j);
-                added.extend(other.difference(base).map(String::as_str));
-            }
-        }
+        let supersets = index.strict_supersets(base);
         if supersets.is_empty() {
             continue;
         }
+        let added: BTreeSet<&str> = supersets
+            .iter()
+            .flat_map(|&j| sets[j].difference(base).map(String::as_str))
+            .collect();
         let mut members = vec![i];
         members.extend(supersets);
         out.push(Group {
@@ -210,6 +208,62 @@ fn subsets(findings: &[Finding], out: &mut Vec<Group>) {
                 added.into_iter().collect::<Vec<_>>().join(", ")
             ),
         });
+    }
+}
+
+/// Finds the sets that strictly include a given one without comparing every pair: each
+/// distinct set is stored once, under each of its members, and a query looks only at the
+/// sets filed under its rarest member (a state few definitions have), which every superset
+/// must also have. Cost grows with the definitions sharing that member, not with all of them.
+pub(crate) struct SupersetIndex<'a> {
+    /// Each distinct set, with the positions in `sets` that hold it, in order.
+    distinct: Vec<(&'a BTreeSet<String>, Vec<usize>)>,
+    /// Each member, with the distinct sets that have it.
+    by_member: BTreeMap<&'a str, Vec<usize>>,
+}
+
+impl<'a> SupersetIndex<'a> {
+    pub(crate) fn new(sets: &'a [BTreeSet<String>]) -> Self {
+        let mut ids: BTreeMap<&BTreeSet<String>, usize> = BTreeMap::new();
+        let mut distinct: Vec<(&BTreeSet<String>, Vec<usize>)> = Vec::new();
+        let mut by_member: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, set) in sets.iter().enumerate() {
+            let id = *ids.entry(set).or_insert_with(|| {
+                distinct.push((set, Vec::new()));
+                distinct.len() - 1
+            });
+            if distinct[id].1.is_empty() {
+                for member in set {
+                    by_member.entry(member).or_default().push(id);
+                }
+            }
+            distinct[id].1.push(i);
+        }
+        Self {
+            distinct,
+            by_member,
+        }
+    }
+
+    /// The positions of the sets that include `base` and add to it, in order.
+    pub(crate) fn strict_supersets(&self, base: &BTreeSet<String>) -> Vec<usize> {
+        let rarest = base
+            .iter()
+            .map(|m| {
+                self.by_member
+                    .get(m.as_str())
+                    .map_or(&[][..], Vec::as_slice)
+            })
+            .min_by_key(|ids| ids.len())
+            .unwrap_or(&[]);
+        let mut out: Vec<usize> = rarest
+            .iter()
+            .map(|&id| &self.distinct[id])
+            .filter(|(set, _)| set.len() > base.len() && base.is_subset(set))
+            .flat_map(|(_, at)| at.iter().copied())
+            .collect();
+        out.sort_unstable();
+        out
     }
 }
 

@@ -32,6 +32,8 @@
 //!   "transition_tables": [{"path": "app/flow.py", "line": 40, "name": "VALID_TRANSITIONS",
 //!                          "owner": "TaskStatus",
 //!                          "moves": [{"from": "pending", "to": ["running"]}]}],
+//!   "rejected": [{"path": "web/colors.ts", "line": 3, "name": "statusColors",
+//!                 "what": "definition", "reason": "an object keyed by states holding CSS classes: …"}],
 //!   "errors": [{"path": "broken.py", "message": "…"}]
 //! }
 //! ```
@@ -52,6 +54,11 @@
 //!   `same-members`, `subset`, `spelling-variants`.
 //! - `transition_tables[].owner` is the enum whose members the table names
 //!   (`TaskStatus.PENDING`), or `null` where it writes strings or members of several.
+//! - `rejected` lists what has the shape of a status definition or a transition table but
+//!   is something else, with the reason (`what` is `definition` or `transition-table`): a
+//!   test's copy of states, an object from states to colours or labels, a map of
+//!   prerequisites or imports, a table naming no one enum's states or that nothing uses to
+//!   decide moves. They are in neither `findings` nor `transition_tables`.
 //! - Fields may be added within a version; none is removed or changes meaning.
 
 mod bases;
@@ -59,6 +66,7 @@ mod draft;
 mod finding;
 mod group;
 mod languages;
+mod precision;
 mod report;
 mod score;
 mod walk;
@@ -66,5 +74,6 @@ mod walk;
 pub use draft::draft;
 pub use finding::{Finding, Kind, Member, Move, Shape, TransitionTable};
 pub use group::{Group, GroupKind, group};
+pub use precision::Rejected;
 pub use report::Report;
 pub use walk::{Options, audit};

@@ -6,6 +6,7 @@ use serde_json::{Value, json};
 
 use crate::finding::{Finding, TransitionTable};
 use crate::group::{Group, group};
+use crate::precision::Rejected;
 
 /// What an audit found.
 #[derive(Clone, Debug)]
@@ -17,6 +18,9 @@ pub struct Report {
     pub groups: Vec<Group>,
     /// Transition tables written out in the code.
     pub transition_tables: Vec<TransitionTable>,
+    /// What had the shape of a status definition or a transition table and was set aside,
+    /// with why, by path and line.
+    pub rejected: Vec<Rejected>,
     /// Files that could not be read or parsed, with why.
     pub errors: Vec<(String, String)>,
     /// How many source files were read.
@@ -36,6 +40,10 @@ impl Report {
         files: usize,
         all: bool,
     ) -> Self {
+        let mut rejected = Vec::new();
+        crate::precision::definitions(&mut findings, &mut rejected);
+        crate::precision::tables(&mut transition_tables, &findings, &mut rejected);
+        rejected.sort_by(|a, b| (&a.path, a.line, &a.name).cmp(&(&b.path, b.line, &b.name)));
         for finding in &mut findings {
             finding.score = crate::score::score(finding);
         }
@@ -52,6 +60,7 @@ impl Report {
             findings,
             groups,
             transition_tables,
+            rejected,
             errors,
             files,
             candidates,
@@ -97,6 +106,19 @@ impl Report {
                 })
             })
             .collect();
+        let rejected: Vec<Value> = self
+            .rejected
+            .iter()
+            .map(|r| {
+                json!({
+                    "path": r.path,
+                    "line": r.line,
+                    "name": r.name,
+                    "what": r.what,
+                    "reason": r.reason,
+                })
+            })
+            .collect();
         let errors: Vec<Value> = self
             .errors
             .iter()
@@ -109,6 +131,7 @@ impl Report {
             "findings": findings,
             "groups": groups,
             "transition_tables": tables,
+            "rejected": rejected,
             "errors": errors,
         });
         serde_json::to_string_pretty(&document).unwrap_or_default()
@@ -192,6 +215,20 @@ impl Report {
                 let _ = writeln!(out, "    {} -> {to}", safe(&m.from));
             }
         }
+        if !self.rejected.is_empty() {
+            out.push_str("\nSet aside (the shape of one, but not one)\n");
+        }
+        for r in &self.rejected {
+            let _ = writeln!(
+                out,
+                "  {} {} ({}:{}): {}",
+                r.what,
+                safe(&r.name),
+                safe(&r.path),
+                r.line,
+                safe(&r.reason)
+            );
+        }
         if !self.errors.is_empty() {
             out.push_str("\nNot read\n");
         }
@@ -202,17 +239,18 @@ impl Report {
     }
 }
 
-/// Findings side by side: a column each, a row per member value (normalised), `·` where
-/// one lacks it.
+/// Findings side by side: a column each, a row per state (spellings of one state, such as
+/// `canceled` and `cancelled`, share a row, labelled as the first finding writes it), each
+/// cell every spelling its finding has of that state, `·` where it has none.
 fn table<'a>(out: &mut String, findings: impl Iterator<Item = &'a Finding>) {
     let findings: Vec<&Finding> = findings.collect();
-    let mut rows: Vec<String> = Vec::new();
     // By what groups compare: values, or member names where the values are numbers.
+    let mut rows: Vec<(String, &str)> = Vec::new();
     for f in &findings {
         for v in f.keys() {
             let key = crate::group::canonical(v);
-            if !rows.contains(&key) {
-                rows.push(key);
+            if !rows.iter().any(|(k, _)| *k == key) {
+                rows.push((key, v));
             }
         }
     }
@@ -231,14 +269,19 @@ fn table<'a>(out: &mut String, findings: impl Iterator<Item = &'a Finding>) {
         let _ = write!(out, " | {:<width$}", truncate(h, width));
     }
     out.push('\n');
-    for row in rows {
-        let _ = write!(out, "  {:<16}", truncate(&safe(&row), 16));
+    for (key, label) in rows {
+        let _ = write!(out, "  {:<16}", truncate(&safe(label), 16));
         for f in &findings {
-            let cell = f
+            let spellings: Vec<&str> = f
                 .keys()
-                .find(|v| crate::group::canonical(v) == row)
-                .unwrap_or("·");
-            let _ = write!(out, " | {:<width$}", truncate(&safe(cell), width));
+                .filter(|v| crate::group::canonical(v) == key)
+                .collect();
+            let cell = if spellings.is_empty() {
+                "·".to_owned()
+            } else {
+                spellings.join(" / ")
+            };
+            let _ = write!(out, " | {:<width$}", truncate(&safe(&cell), width));
         }
         out.push('\n');
     }
@@ -258,5 +301,39 @@ fn truncate(text: &str, width: usize) -> String {
         let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
         cut.push('…');
         cut
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::{Kind, Member, Shape};
+
+    fn finding(name: &str, values: &[&str]) -> Finding {
+        Finding {
+            path: format!("{name}.py"),
+            line: 1,
+            end_line: 1,
+            name: name.to_owned(),
+            kind: Kind::PythonEnum,
+            members: values.iter().map(|v| Member::bare(*v)).collect(),
+            score: 0,
+            shape: Shape::default(),
+        }
+    }
+
+    /// Two spellings of one state in one finding both show, and rows are labelled with a
+    /// spelling some file has (`done`, not the cluster's `completed`).
+    #[test]
+    fn tables_show_every_spelling_found_and_no_other() {
+        let findings = [
+            finding("TaskStatus", &["pending", "done", "finished"]),
+            finding("task_status", &["pending", "success"]),
+        ];
+        let mut out = String::new();
+        table(&mut out, findings.iter());
+        assert!(out.contains("done / finished"), "{out}");
+        assert!(out.contains("success"), "{out}");
+        assert!(!out.contains("completed"), "{out}");
     }
 }

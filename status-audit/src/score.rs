@@ -22,6 +22,7 @@ const STATUS_WORDS: &[&str] = &[
     "state",
     "status",
     "statuses",
+    "step",
     "verdict",
 ];
 
@@ -159,6 +160,11 @@ pub(crate) fn words(name: &str) -> Vec<String> {
 /// A member value as the lifecycle list writes it: lower case, words joined by `_`.
 pub(crate) fn normalise(value: &str) -> String {
     words(value).join("_")
+}
+
+/// Whether a value or a name is a lifecycle's member (`pending`, `IN_PROGRESS`).
+pub(crate) fn is_lifecycle(value: &str) -> bool {
+    LIFECYCLE.contains(&normalise(value).as_str())
 }
 
 /// 0 to 100.

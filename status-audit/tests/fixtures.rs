@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 use status_audit::{Options, Report, audit, draft};
 
-const PROJECTS: &[&str] = &["python-app", "ts-web", "data", "rust-svc", "dropin"];
+const PROJECTS: &[&str] = &["python-app", "ts-web", "data", "rust-svc", "dropin", "ops"];
 
 fn root(project: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -77,10 +77,59 @@ fn listing(report: &Report) -> String {
             moves.join("; ")
         );
     }
+    for r in &report.rejected {
+        let _ = writeln!(
+            out,
+            "rejected {} {}:{} {}: {}",
+            r.what, r.path, r.line, r.name, r.reason
+        );
+    }
     for (path, message) in &report.errors {
         let _ = writeln!(out, "error {path}: {message}");
     }
     out
+}
+
+/// What the precision pass sets aside is in the JSON contract, each with its reason.
+#[test]
+fn rejections_are_reported_in_json() {
+    let json: serde_json::Value =
+        serde_json::from_str(&report("ops", false).to_json()).expect("JSON");
+    let rejected = json["rejected"].as_array().expect("a rejected list");
+    let entry = |name: &str| {
+        rejected
+            .iter()
+            .find(|r| r["name"] == name)
+            .unwrap_or_else(|| panic!("{name} rejected: {rejected:#?}"))
+    };
+    assert_eq!(entry("statusColors")["what"], "definition");
+    assert_eq!(entry("PHASE_DEPENDENCIES")["what"], "transition-table");
+    assert!(
+        entry("PHASE_DEPENDENCIES")["reason"]
+            .as_str()
+            .is_some_and(|r| r.contains("prerequisites")),
+    );
+    assert_eq!(
+        entry("WORKFLOW_STATES")["path"],
+        "web/src/__tests__/workflow.test.ts"
+    );
+    // Neither among the findings nor the tables.
+    for list in ["findings", "transition_tables"] {
+        let names: Vec<&str> = json[list]
+            .as_array()
+            .expect(list)
+            .iter()
+            .filter_map(|f| f["name"].as_str())
+            .collect();
+        for name in [
+            "statusColors",
+            "PHASE_DEPENDENCIES",
+            "WORKFLOW_STATES",
+            "_LAZY_IMPORTS",
+        ] {
+            assert!(!names.contains(&name), "{name} in {list}");
+        }
+    }
 }
 
 #[test]

@@ -71,6 +71,24 @@ fn an_extension_starts_as_a_copy_of_its_base() {
     assert_eq!(copy.extends(), Some("Base"));
 }
 
+/// A base that reads another spelling as an alias, and an extension whose own wire value is
+/// that spelling (the TypeScript copy writes `canceled`, the Python enum `cancelled`): no
+/// redundant-alias warning, since removing the alias would break the base.
+#[test]
+fn an_extension_may_write_its_bases_alias() {
+    let schema = schema(
+        "[status.Order]\nstates = [\"open\", \"cancelled\"]\naliases = { canceled = \"cancelled\" }\n\
+         [status.WebOrder]\nextends = \"Order\"\nadd = [\"refunded\"]\nwire = { cancelled = \"canceled\" }\n",
+    );
+    let web = schema.status("WebOrder").expect("WebOrder");
+    let cancelled = web
+        .states()
+        .iter()
+        .find(|s| s.name() == "cancelled")
+        .expect("state");
+    assert_eq!(cancelled.wire(), "canceled");
+}
+
 #[test]
 fn maps_merge_and_scalars_replace() {
     let s = schema(&format!(

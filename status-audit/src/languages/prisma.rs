@@ -6,56 +6,103 @@ use crate::finding::{FileFindings, Finding, Kind, Member};
 
 pub(super) fn extract(path: &str, source: &str) -> FileFindings {
     let mut out = FileFindings::default();
-    let mut open: Option<(String, usize, Vec<Member>)> = None;
+    // An editor's byte-order mark is not part of the first line's words.
+    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
+    // The enum being read: its name, first line, and members so far; `braced` once its
+    // `{` is seen (Prisma allows it on the next line).
+    let mut open: Option<(String, usize, Vec<Member>, bool)> = None;
     for (index, raw) in source.lines().enumerate() {
         let line = strip_comment(raw).trim();
         if line.is_empty() {
             continue;
         }
-        match open.take() {
-            None => {
-                let mut words = line.split_whitespace();
-                if let (Some("enum"), Some(name)) = (words.next(), words.next()) {
-                    if line.ends_with('{') {
-                        let name = name.trim_end_matches('{').to_owned();
-                        open = Some((name, index + 1, Vec::new()));
-                    }
+        let Some((name, start, mut members, braced)) = open.take() else {
+            let mut words = line.split_whitespace();
+            if let (Some("enum"), Some(word)) = (words.next(), words.next()) {
+                let name = word.split('{').next().unwrap_or(word);
+                let braced = line.contains('{');
+                let rest = line.split_once('{').map_or("", |(_, rest)| rest).trim();
+                let mut members = Vec::new();
+                // `enum Carrier { DHL UPS }` on one line.
+                let body = rest.strip_suffix('}');
+                for word in body.unwrap_or(rest).split_whitespace() {
+                    member(word, &mut members);
+                }
+                if body.is_some() {
+                    push(&mut out, path, name, index + 1, index + 1, members);
+                } else if !name.is_empty() {
+                    open = Some((name.to_owned(), index + 1, members, braced));
                 }
             }
-            Some((name, start, mut members)) => {
-                if line.starts_with('}') {
-                    if !members.is_empty() {
-                        out.findings.push(Finding {
-                            path: path.to_owned(),
-                            line: start,
-                            end_line: index + 1,
-                            name,
-                            kind: Kind::PrismaEnum,
-                            members,
-                            score: 0,
-                            shape: crate::finding::Shape::default(),
-                        });
-                    }
-                    continue;
+            continue;
+        };
+        if !braced {
+            // Only the `{` may follow `enum Name`; anything else and it was no enum.
+            if let Some(rest) = line.strip_prefix('{') {
+                let rest = rest.trim();
+                if !rest.is_empty() {
+                    line_member(rest, &mut members);
                 }
-                if !line.starts_with("@@") {
-                    let member = line
-                        .split(|c: char| c.is_whitespace() || c == '@')
-                        .next()
-                        .unwrap_or("");
-                    if !member.is_empty() {
-                        let value = mapped(line).unwrap_or_else(|| member.to_owned());
-                        members.push(Member {
-                            name: member.to_owned(),
-                            value,
-                        });
-                    }
-                }
-                open = Some((name, start, members));
+                open = Some((name, start, members, true));
             }
+            continue;
         }
+        if line.starts_with('}') {
+            push(&mut out, path, &name, start, index + 1, members);
+            continue;
+        }
+        line_member(line, &mut members);
+        open = Some((name, start, members, true));
     }
     out
+}
+
+/// An enum's finding, when it has members.
+fn push(
+    out: &mut FileFindings,
+    path: &str,
+    name: &str,
+    line: usize,
+    end_line: usize,
+    members: Vec<Member>,
+) {
+    if !members.is_empty() {
+        out.findings.push(Finding {
+            path: path.to_owned(),
+            line,
+            end_line,
+            name: name.to_owned(),
+            kind: Kind::PrismaEnum,
+            members,
+            score: 0,
+            shape: crate::finding::Shape::default(),
+        });
+    }
+}
+
+/// A member line: `NAME @map("value")`; block attributes (`@@map`) are not members.
+fn line_member(line: &str, members: &mut Vec<Member>) {
+    if line.starts_with("@@") {
+        return;
+    }
+    let name = line
+        .split(|c: char| c.is_whitespace() || c == '@')
+        .next()
+        .unwrap_or("");
+    if !name.is_empty() {
+        let value = mapped(line).unwrap_or_else(|| name.to_owned());
+        members.push(Member {
+            name: name.to_owned(),
+            value,
+        });
+    }
+}
+
+/// A member of a one-line enum: a bare name.
+fn member(word: &str, members: &mut Vec<Member>) {
+    if word.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && !word.is_empty() {
+        members.push(Member::bare(word));
+    }
 }
 
 /// The line without its `//` comment (no string in an enum block holds `//` but a `@map`

@@ -472,7 +472,9 @@ impl Cx<'_> {
         if right.kind() == "dictionary" {
             if let Some(rows) = self.rows(right) {
                 let owner = owner(right, self.source, "attribute");
-                if let Some(table) = transition_table(self.path, node, bare, rows, owner) {
+                if let Some(table) =
+                    transition_table(self.path, self.source, node, bare, rows, owner)
+                {
                     out.tables.push(table);
                 }
             }

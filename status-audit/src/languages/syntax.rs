@@ -98,6 +98,7 @@ pub(super) fn push_values(
 /// as sources and as targets.
 pub(super) fn transition_table(
     path: &str,
+    source: &str,
     node: Node<'_>,
     name: &str,
     rows: Vec<(String, Vec<String>)>,
@@ -120,11 +121,20 @@ pub(super) fn transition_table(
         line: node.start_position().row + 1,
         name: name.to_owned(),
         owner,
+        looked_up: looked_up(source, name),
         moves: rows
             .into_iter()
             .map(|(from, to)| Move { from, to })
             .collect(),
     })
+}
+
+/// Whether the file looks a state up in the table named `name` (`TABLE[status]`,
+/// `TABLE?.[status]`, `TABLE.get(status)`): code that decides moves with it.
+fn looked_up(source: &str, name: &str) -> bool {
+    ["[", "?.[", ".get("]
+        .iter()
+        .any(|after| source.contains(&format!("{name}{after}")))
 }
 
 /// The one enum whose members `node` names (`TaskStatus` in `TaskStatus.PENDING` or

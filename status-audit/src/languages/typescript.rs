@@ -94,7 +94,13 @@ impl Cx<'_> {
                     .filter(|n| n.kind() == "identifier" || n.kind() == "property_identifier")
                     .map(|n| self.text(n));
                 if let (Some(own), Some(annotation)) = (own, node.child_by_field_name("type")) {
-                    self.union(annotation, node, qualified(scope, own), out);
+                    let name = qualified(scope, own);
+                    // Not a union: perhaps an object type holding one, however deep
+                    // (`components: { scheduler: { status: 'up' | 'down' } }`, `Array<{…}>`,
+                    // `Record<string, {…}>`), each field named by the path to it.
+                    if !self.union(annotation, node, name.clone(), out) {
+                        self.visit(annotation, Some(&name), out);
+                    }
                     return;
                 }
             }
@@ -208,6 +214,8 @@ impl Cx<'_> {
             if self.union(annotation, node, name.clone(), out) {
                 return;
             }
+            // `const health: { components: { db: { status: 'up' | 'down' } } } = …`.
+            self.visit(annotation, Some(&name), out);
         }
         let Some(value) = node.child_by_field_name("value") else {
             return;
@@ -263,7 +271,9 @@ impl Cx<'_> {
                 if let Some(rows) = self.rows(inner) {
                     let owner = owner(inner, self.source, "member_expression")
                         .or_else(|| self.record_key(node));
-                    if let Some(table) = transition_table(self.path, node, &name, rows, owner) {
+                    if let Some(table) =
+                        transition_table(self.path, self.source, node, &name, rows, owner)
+                    {
                         out.tables.push(table);
                         return;
                     }

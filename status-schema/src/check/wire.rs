@@ -116,6 +116,15 @@ pub(super) fn aliases(cx: &Context<'_>, status: &Status, out: &mut Diagnostics) 
         if earlier.state == alias.state && enum_labels && earlier.text != alias.spelling {
             continue;
         }
+        // An extension that spells a state as its base's alias (the base reads `canceled`
+        // and writes `cancelled`; the extension writes `canceled`): the alias still does
+        // its work in the base where it is written, so there is nothing to remove.
+        if earlier.state == alias.state
+            && earlier.kind == SpellingKind::Wire
+            && alias.declared_in != status.name
+        {
+            continue;
+        }
         let mut diagnostic = if earlier.state == alias.state {
             Diagnostic::new(
                 Code::RedundantAlias,

@@ -1,0 +1,365 @@
+//! The precision pass: what has the shape of a status definition or a transition table but
+//! is something else, taken out of the report and listed with the reason, so that a user
+//! sees what was set aside and why.
+//!
+//! - A definition in a test file is a test's copy of some states, not where they are
+//!   defined (`WorkflowStateEnum` must not be named after a fixture's array).
+//! - An object keyed by states whose values are no states is a lookup, not a definition: a
+//!   Tailwind `statusColors` map, labels, icons.
+//! - A transition table is one whose keys and values are states of one enum and that the
+//!   code uses to decide moves (its name says so, or the code looks a state up in it); a
+//!   map of prerequisites, imports, keywords or labels is not, whatever its shape.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::finding::{Finding, Kind, TransitionTable};
+use crate::group::canonical;
+use crate::score::{is_lifecycle, normalise, words};
+
+/// Something the audit found the shape of and set aside, with why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rejected {
+    /// Relative to the audited directory, `/`-separated.
+    pub path: String,
+    /// 1-based.
+    pub line: usize,
+    /// Its name in the code.
+    pub name: String,
+    /// `definition` or `transition-table`.
+    pub what: &'static str,
+    /// Why it is not one, for people.
+    pub reason: String,
+}
+
+/// Takes out the findings that are no status definitions, with why.
+pub(crate) fn definitions(findings: &mut Vec<Finding>, rejected: &mut Vec<Rejected>) {
+    findings.retain(|finding| {
+        let reason = if in_tests(&finding.path) {
+            Some("in a test file: a test's copy of states, not where they are defined".to_owned())
+        } else {
+            lookup_by_state(finding)
+        };
+        match reason {
+            Some(reason) => {
+                rejected.push(Rejected {
+                    path: finding.path.clone(),
+                    line: finding.line,
+                    name: finding.name.clone(),
+                    what: "definition",
+                    reason,
+                });
+                false
+            }
+            None => true,
+        }
+    });
+}
+
+/// Whether a path is a test's: under a `test`, `tests`, `__tests__`, `spec` or `e2e`
+/// directory, or a file named `test_*.py`, `*_test.py`, `conftest.py`, `*.test.ts`,
+/// `*.spec.ts` (and the JavaScript ones).
+pub(crate) fn in_tests(path: &str) -> bool {
+    let mut parts = path.split('/').collect::<Vec<_>>();
+    let file = parts.pop().unwrap_or_default();
+    let directory = parts.iter().any(|p| {
+        matches!(
+            *p,
+            "test" | "tests" | "__tests__" | "__mocks__" | "spec" | "specs" | "e2e" | "testing"
+        )
+    });
+    let stem = file.split('.').next().unwrap_or(file);
+    directory
+        || file.starts_with("test_")
+        || stem.ends_with("_test")
+        || file == "conftest.py"
+        || [".test.", ".spec.", ".stories."]
+            .iter()
+            .any(|infix| file.contains(infix))
+}
+
+/// Why an object of strings keyed by states is a lookup rather than a definition: its
+/// values are not the states (`{ pending: 'bg-yellow-100 text-yellow-800' }`); `None` for a
+/// definition (`{ Pending: 'pending' }`, `{ PENDING: 'PENDING' }`).
+fn lookup_by_state(finding: &Finding) -> Option<String> {
+    if !matches!(finding.kind, Kind::TypescriptObject) {
+        return None;
+    }
+    let members = &finding.members;
+    let name_words = words(finding.name.rsplit('.').next().unwrap_or(&finding.name));
+    // An object of other things keyed by other things (`Colors = { red: '#f00' }`) is an
+    // enum of those things, which scoring rates; only one keyed by states, or named for
+    // them (`statusColors`), is looked at here.
+    let keys_are_states =
+        members.iter().filter(|m| is_lifecycle(&m.name)).count() * 2 >= members.len();
+    let named_for_states = name_words.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "status" | "statuses" | "state" | "states" | "phase" | "phases"
+        )
+    });
+    if !keys_are_states && !named_for_states {
+        return None;
+    }
+    if let Some(word) = name_words
+        .iter()
+        .find(|w| LOOKUP_WORDS.contains(&w.as_str()))
+    {
+        return Some(format!(
+            "its name (`{word}`) says it holds something per state: a lookup keyed by a status, not a definition of one"
+        ));
+    }
+    // A wire value is a word; text with spaces is a label, a message or CSS classes.
+    if let Some(text) = members
+        .iter()
+        .find(|m| m.value.contains(char::is_whitespace))
+    {
+        let what = if css_classes(&text.value) {
+            "CSS classes"
+        } else {
+            "text (labels or messages)"
+        };
+        return Some(format!(
+            "an object of {what}: a lookup keyed by its keys, not a definition of states"
+        ));
+    }
+    let related = members
+        .iter()
+        .filter(|m| same_word(&m.name, &m.value) || canonical(&m.name) == canonical(&m.value))
+        .count();
+    let stateful_values = members.iter().filter(|m| is_lifecycle(&m.value)).count();
+    if related * 2 >= members.len() || stateful_values * 2 >= members.len() {
+        return None;
+    }
+    if !keys_are_states {
+        return None;
+    }
+    Some(
+        "an object from states to values that are not states: a lookup keyed by a status, not a definition of one"
+            .to_owned(),
+    )
+}
+
+/// Words of an object's name that say it holds something per state.
+const LOOKUP_WORDS: &[&str] = &[
+    "badge",
+    "badges",
+    "class",
+    "classes",
+    "color",
+    "colors",
+    "colour",
+    "colours",
+    "description",
+    "descriptions",
+    "icon",
+    "icons",
+    "label",
+    "labels",
+    "message",
+    "messages",
+    "style",
+    "styles",
+    "text",
+    "texts",
+    "title",
+    "titles",
+    "tone",
+    "tones",
+    "variant",
+    "variants",
+];
+
+/// Whether two spellings are one word up to case and separators (`IN_PROGRESS`,
+/// `inProgress`, `in-progress`).
+fn same_word(a: &str, b: &str) -> bool {
+    normalise(a).replace('_', "") == normalise(b).replace('_', "")
+}
+
+/// Whether a value reads as a list of CSS utility classes (`bg-red-100 text-red-800`).
+fn css_classes(value: &str) -> bool {
+    let classes: Vec<&str> = value.split_whitespace().collect();
+    !classes.is_empty()
+        && classes.iter().all(|c| {
+            c.contains('-')
+                && c.chars().all(|ch| {
+                    ch.is_ascii_alphanumeric()
+                        || matches!(ch, '-' | ':' | '/' | '[' | ']' | '.' | '#')
+                })
+        })
+}
+
+/// Words of a table's name that say it holds something other than moves.
+const NOT_MOVES: &[(&str, &str)] = &[
+    ("after", "prerequisites"),
+    ("before", "prerequisites"),
+    ("blocked", "prerequisites"),
+    ("blockers", "prerequisites"),
+    ("color", "colours"),
+    ("colors", "colours"),
+    ("colour", "colours"),
+    ("colours", "colours"),
+    ("dependencies", "prerequisites"),
+    ("dependency", "prerequisites"),
+    ("depends", "prerequisites"),
+    ("deps", "prerequisites"),
+    ("icon", "icons"),
+    ("icons", "icons"),
+    ("import", "imports"),
+    ("imports", "imports"),
+    ("keyword", "keywords"),
+    ("keywords", "keywords"),
+    ("label", "labels"),
+    ("labels", "labels"),
+    ("lazy", "imports"),
+    ("loaders", "imports"),
+    ("modules", "imports"),
+    ("needs", "prerequisites"),
+    ("prereqs", "prerequisites"),
+    ("prerequisites", "prerequisites"),
+    ("requires", "prerequisites"),
+    ("synonyms", "keywords"),
+];
+
+/// Words of a table's name that say it decides moves.
+const MOVES: &[&str] = &[
+    "allowed",
+    "can",
+    "edges",
+    "flow",
+    "moves",
+    "next",
+    "successor",
+    "successors",
+    "transition",
+    "transitions",
+    "valid",
+];
+
+/// Takes out the tables that do not decide moves between one enum's states, with why.
+/// `findings` are every definition found, statuses or not.
+pub(crate) fn tables(
+    tables: &mut Vec<TransitionTable>,
+    findings: &[Finding],
+    rejected: &mut Vec<Rejected>,
+) {
+    // Each definition's spellings (values and member names, and their variant clusters),
+    // and the definitions holding each, so a table finds its enum without trying them all.
+    let mut holders: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
+    for (i, finding) in findings.iter().enumerate() {
+        for member in &finding.members {
+            for spelling in [&member.value, &member.name] {
+                holders.entry(spelling.clone()).or_default().insert(i);
+                holders.entry(canonical(spelling)).or_default().insert(i);
+            }
+        }
+    }
+    tables.retain(|table| match table_reason(table, findings, &holders) {
+        Some(reason) => {
+            rejected.push(Rejected {
+                path: table.path.clone(),
+                line: table.line,
+                name: table.name.clone(),
+                what: "transition-table",
+                reason,
+            });
+            false
+        }
+        None => true,
+    });
+}
+
+fn table_reason(
+    table: &TransitionTable,
+    findings: &[Finding],
+    holders: &BTreeMap<String, BTreeSet<usize>>,
+) -> Option<String> {
+    if in_tests(&table.path) {
+        return Some("in a test file: a test's table, not the code's".to_owned());
+    }
+    let name_words = words(&table.name);
+    if let Some((word, what)) = NOT_MOVES
+        .iter()
+        .find(|(word, _)| name_words.iter().any(|w| w == word))
+    {
+        return Some(format!(
+            "its name (`{word}`) says it holds {what}, not the moves between states"
+        ));
+    }
+    let states: BTreeSet<&str> = table
+        .moves
+        .iter()
+        .flat_map(|m| std::iter::once(m.from.as_str()).chain(m.to.iter().map(String::as_str)))
+        .collect();
+    // The definitions naming most of the table's states: its enum is one of them.
+    let mut hits: BTreeMap<usize, usize> = BTreeMap::new();
+    for state in &states {
+        let mut of_state: BTreeSet<usize> = BTreeSet::new();
+        for key in [(*state).to_owned(), canonical(state)] {
+            of_state.extend(holders.get(&key).into_iter().flatten());
+        }
+        for i in of_state {
+            *hits.entry(i).or_default() += 1;
+        }
+    }
+    let owned = table.owner.as_deref().is_some_and(|owner| {
+        findings
+            .iter()
+            .any(|f| f.name.rsplit('.').next() == Some(owner))
+    });
+    let best = hits.values().copied().max().unwrap_or(0);
+    if !owned && best * 3 < states.len() * 2 {
+        return Some(format!(
+            "its keys and values are not the states of one enum found in the code (at most {best} of its {} are)",
+            states.len()
+        ));
+    }
+    let named = name_words.iter().any(|w| MOVES.contains(&w.as_str()));
+    if !named && !table.looked_up {
+        return Some(
+            "nothing says it decides moves: its name does not (`transitions`, `allowed`, `next`) and the file never looks a state up in it".to_owned(),
+        );
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn test_paths() {
+        for path in [
+            "tests/test_flow.py",
+            "app/test_models.py",
+            "src/flow.test.ts",
+            "src/__tests__/flow.ts",
+            "pkg/models_test.py",
+            "conftest.py",
+        ] {
+            assert!(in_tests(path), "{path}");
+        }
+        for path in [
+            "app/models.py",
+            "src/testimonials.ts",
+            "contest.py",
+            "latest/x.ts",
+        ] {
+            assert!(!in_tests(path), "{path}");
+        }
+    }
+
+    #[test]
+    fn lists_are_sorted() {
+        assert!(NOT_MOVES.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(MOVES.windows(2).all(|w| w[0] < w[1]));
+        assert!(LOOKUP_WORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn css_and_words() {
+        assert!(css_classes("bg-red-100 text-red-800 dark:bg-red-900"));
+        assert!(!css_classes("Pending review"));
+        assert!(same_word("IN_PROGRESS", "inProgress"));
+        assert!(!same_word("pending", "yellow"));
+    }
+}
