@@ -205,6 +205,7 @@ fn subset_note(
     supersets
         .strict_supersets(&sets[index])
         .into_iter()
+        .flatten()
         .map(|j| &all[j])
         .find(|other| name_key(&other.model().name) != key)
         .map(|other| {

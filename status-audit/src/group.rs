@@ -182,13 +182,26 @@ fn same_members(findings: &[Finding], out: &mut Vec<Group>) {
 fn subsets(findings: &[Finding], out: &mut Vec<Group>) {
     let sets: Vec<BTreeSet<String>> = findings.iter().map(canonical_set).collect();
     let index = SupersetIndex::new(&sets);
+    let mut by_name: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, f) in findings.iter().enumerate() {
+        by_name.entry(name_key(&f.name)).or_default().push(i);
+    }
     // Each distinct set once: the first finding with it stands for the others.
     let mut seen: BTreeSet<&BTreeSet<String>> = BTreeSet::new();
     for (i, base) in sets.iter().enumerate() {
         if base.len() < 2 || !seen.insert(base) {
             continue;
         }
-        let supersets = index.strict_supersets(base);
+        // Where every state of it is too common to say, the definitions of its own name.
+        let supersets = index.strict_supersets(base).unwrap_or_else(|| {
+            by_name
+                .get(&name_key(&findings[i].name))
+                .into_iter()
+                .flatten()
+                .copied()
+                .filter(|&j| sets[j].len() > base.len() && base.is_subset(&sets[j]))
+                .collect()
+        });
         if supersets.is_empty() {
             continue;
         }
@@ -211,10 +224,17 @@ fn subsets(findings: &[Finding], out: &mut Vec<Group>) {
     }
 }
 
+/// The most distinct sets a superset query looks through.
+pub(crate) const SUPERSET_SCAN: usize = 256;
+
 /// Finds the sets that strictly include a given one without comparing every pair: each
 /// distinct set is stored once, under each of its members, and a query looks only at the
 /// sets filed under its rarest member (a state few definitions have), which every superset
-/// must also have. Cost grows with the definitions sharing that member, not with all of them.
+/// must also have. A query whose rarest member is in more than [`SUPERSET_SCAN`] distinct
+/// sets is not answered: on a tree of 80,000 definitions a set of common states
+/// (`pending`, `done`) is in thousands of others, the answer as large as the question is
+/// quadratic, and no reader could use it. Callers fall back to a narrower bucket (the
+/// definitions of one name).
 pub(crate) struct SupersetIndex<'a> {
     /// Each distinct set, with the positions in `sets` that hold it, in order.
     distinct: Vec<(&'a BTreeSet<String>, Vec<usize>)>,
@@ -245,8 +265,9 @@ impl<'a> SupersetIndex<'a> {
         }
     }
 
-    /// The positions of the sets that include `base` and add to it, in order.
-    pub(crate) fn strict_supersets(&self, base: &BTreeSet<String>) -> Vec<usize> {
+    /// The positions of the sets that include `base` and add to it, in order; `None` when
+    /// its rarest member is too common to look through.
+    pub(crate) fn strict_supersets(&self, base: &BTreeSet<String>) -> Option<Vec<usize>> {
         let rarest = base
             .iter()
             .map(|m| {
@@ -256,6 +277,9 @@ impl<'a> SupersetIndex<'a> {
             })
             .min_by_key(|ids| ids.len())
             .unwrap_or(&[]);
+        if rarest.len() > SUPERSET_SCAN {
+            return None;
+        }
         let mut out: Vec<usize> = rarest
             .iter()
             .map(|&id| &self.distinct[id])
@@ -263,7 +287,7 @@ impl<'a> SupersetIndex<'a> {
             .flat_map(|(_, at)| at.iter().copied())
             .collect();
         out.sort_unstable();
-        out
+        Some(out)
     }
 }
 

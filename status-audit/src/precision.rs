@@ -242,18 +242,12 @@ pub(crate) fn tables(
     findings: &[Finding],
     rejected: &mut Vec<Rejected>,
 ) {
-    // Each definition's spellings (values and member names, and their variant clusters),
-    // and the definitions holding each, so a table finds its enum without trying them all.
-    let mut holders: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
-    for (i, finding) in findings.iter().enumerate() {
-        for member in &finding.members {
-            for spelling in [&member.value, &member.name] {
-                holders.entry(spelling.clone()).or_default().insert(i);
-                holders.entry(canonical(spelling)).or_default().insert(i);
-            }
-        }
-    }
-    tables.retain(|table| match table_reason(table, findings, &holders) {
+    let index = Spellings::new(findings);
+    let names: BTreeSet<&str> = findings
+        .iter()
+        .map(|f| f.name.rsplit('.').next().unwrap_or(&f.name))
+        .collect();
+    tables.retain(|table| match table_reason(table, &names, &index) {
         Some(reason) => {
             rejected.push(Rejected {
                 path: table.path.clone(),
@@ -268,10 +262,79 @@ pub(crate) fn tables(
     });
 }
 
+/// The definitions' spellings (values and member names, and their variant clusters), each
+/// distinct set once (a tree of copies has few), and the sets holding each spelling: a
+/// table finds its enum among the sets holding its rarest states, never among all.
+struct Spellings {
+    sets: Vec<BTreeSet<String>>,
+    holders: BTreeMap<String, Vec<usize>>,
+}
+
+/// The most distinct definitions a table is compared with; past it, its states are too
+/// common to say whose they are, and that reason is not given.
+const TABLE_SCAN: usize = 4096;
+
+impl Spellings {
+    fn new(findings: &[Finding]) -> Self {
+        let mut ids: BTreeMap<BTreeSet<String>, usize> = BTreeMap::new();
+        let mut holders: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for finding in findings {
+            let set: BTreeSet<String> = finding
+                .members
+                .iter()
+                .flat_map(|m| [&m.value, &m.name])
+                .flat_map(|s| [s.clone(), canonical(s)])
+                .collect();
+            if ids.contains_key(&set) {
+                continue;
+            }
+            let id = ids.len();
+            for spelling in &set {
+                holders.entry(spelling.clone()).or_default().push(id);
+            }
+            ids.insert(set, id);
+        }
+        let mut sets = vec![BTreeSet::new(); ids.len()];
+        for (set, id) in ids {
+            sets[id] = set;
+        }
+        Self { sets, holders }
+    }
+
+    /// The most of `states` one definition holds; `None` when they are too common to tell.
+    fn best_cover(&self, states: &BTreeSet<&str>) -> Option<usize> {
+        let held = |state: &str| {
+            let exact = self.holders.get(state).map_or(0, Vec::len);
+            let cluster = self.holders.get(&canonical(state)).map_or(0, Vec::len);
+            exact + cluster
+        };
+        // A definition holding two thirds of the states holds one of any third of them
+        // plus one: look only at the holders of the rarest such.
+        let mut by_rarity: Vec<&str> = states.iter().copied().collect();
+        by_rarity.sort_by_key(|s| held(s));
+        let mut candidates: BTreeSet<usize> = BTreeSet::new();
+        for state in by_rarity.iter().take(states.len() / 3 + 1) {
+            for key in [(*state).to_owned(), canonical(state)] {
+                candidates.extend(self.holders.get(&key).into_iter().flatten());
+            }
+            if candidates.len() > TABLE_SCAN {
+                return None;
+            }
+        }
+        let covered = |id: usize| {
+            states
+                .iter()
+                .filter(|s| self.sets[id].contains(**s) || self.sets[id].contains(&canonical(s)))
+                .count()
+        };
+        Some(candidates.into_iter().map(covered).max().unwrap_or(0))
+    }
+}
+
 fn table_reason(
     table: &TransitionTable,
-    findings: &[Finding],
-    holders: &BTreeMap<String, BTreeSet<usize>>,
+    enums: &BTreeSet<&str>,
+    index: &Spellings,
 ) -> Option<String> {
     if in_tests(&table.path) {
         return Some("in a test file: a test's table, not the code's".to_owned());
@@ -290,28 +353,19 @@ fn table_reason(
         .iter()
         .flat_map(|m| std::iter::once(m.from.as_str()).chain(m.to.iter().map(String::as_str)))
         .collect();
-    // The definitions naming most of the table's states: its enum is one of them.
-    let mut hits: BTreeMap<usize, usize> = BTreeMap::new();
-    for state in &states {
-        let mut of_state: BTreeSet<usize> = BTreeSet::new();
-        for key in [(*state).to_owned(), canonical(state)] {
-            of_state.extend(holders.get(&key).into_iter().flatten());
+    let owned = table
+        .owner
+        .as_deref()
+        .is_some_and(|owner| enums.contains(owner));
+    if !owned {
+        if let Some(best) = index.best_cover(&states) {
+            if best * 3 < states.len() * 2 {
+                return Some(format!(
+                    "its keys and values are not the states of one enum found in the code (at most {best} of its {} are)",
+                    states.len()
+                ));
+            }
         }
-        for i in of_state {
-            *hits.entry(i).or_default() += 1;
-        }
-    }
-    let owned = table.owner.as_deref().is_some_and(|owner| {
-        findings
-            .iter()
-            .any(|f| f.name.rsplit('.').next() == Some(owner))
-    });
-    let best = hits.values().copied().max().unwrap_or(0);
-    if !owned && best * 3 < states.len() * 2 {
-        return Some(format!(
-            "its keys and values are not the states of one enum found in the code (at most {best} of its {} are)",
-            states.len()
-        ));
     }
     let named = name_words.iter().any(|w| MOVES.contains(&w.as_str()));
     if !named && !table.looked_up {
