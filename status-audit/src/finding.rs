@@ -40,6 +40,21 @@ pub struct Shape {
 }
 
 impl Finding {
+    /// A Python enum of bare `values` in `{name}.py`, for unit tests.
+    #[cfg(test)]
+    pub(crate) fn test_enum(name: &str, values: &[&str]) -> Self {
+        Self {
+            path: format!("{name}.py"),
+            line: 1,
+            end_line: 1,
+            name: name.to_owned(),
+            kind: Kind::PythonEnum,
+            members: values.iter().map(|v| Member::bare(*v)).collect(),
+            score: 0,
+            shape: Shape::default(),
+        }
+    }
+
     /// Whether the score makes it a status: 50 or more.
     pub fn is_status(&self) -> bool {
         self.score >= crate::score::STATUS_THRESHOLD

@@ -307,19 +307,9 @@ fn truncate(text: &str, width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::finding::{Kind, Member, Shape};
 
     fn finding(name: &str, values: &[&str]) -> Finding {
-        Finding {
-            path: format!("{name}.py"),
-            line: 1,
-            end_line: 1,
-            name: name.to_owned(),
-            kind: Kind::PythonEnum,
-            members: values.iter().map(|v| Member::bare(*v)).collect(),
-            score: 0,
-            shape: Shape::default(),
-        }
+        Finding::test_enum(name, values)
     }
 
     /// Two spellings of one state in one finding both show, and rows are labelled with a

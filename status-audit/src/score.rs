@@ -204,19 +204,9 @@ pub(crate) fn score(finding: &Finding) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::finding::{Kind, Member};
 
     fn finding(name: &str, values: &[&str]) -> Finding {
-        Finding {
-            path: String::new(),
-            line: 1,
-            end_line: 1,
-            name: name.to_owned(),
-            kind: Kind::PythonEnum,
-            members: values.iter().map(|v| Member::bare(*v)).collect(),
-            score: 0,
-            shape: crate::finding::Shape::default(),
-        }
+        Finding::test_enum(name, values)
     }
 
     #[test]
