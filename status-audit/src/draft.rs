@@ -68,6 +68,15 @@ pub fn draft(report: &Report) -> String {
             blocks.push((Some(name), text));
             continue;
         }
+        // A second definition of a name that could not extend the first says why.
+        let unextended = bases.get(&key).map(|base| {
+            format!(
+                "# A second `{}`, not an extension of `{}`: its states are in another order,\n\
+                 # or few are shared. Add `into` if one converts into the other.\n",
+                comment_safe(&status.model().name),
+                comment_safe(&base.name)
+            )
+        });
         let related = by_set
             .get(&sets[index])
             .filter(|_| status.definition())
@@ -89,7 +98,11 @@ pub fn draft(report: &Report) -> String {
         }
         blocks.push((
             name,
-            format!("{}{text}", subset_note(index, &drafted, &sets, &supersets)),
+            format!(
+                "{}{}{text}",
+                unextended.unwrap_or_default(),
+                subset_note(index, &drafted, &sets, &supersets)
+            ),
         ));
     }
     whole(blocks, report.zod_major)
@@ -241,16 +254,25 @@ fn statuses(report: &Report) -> Vec<Drafted<'_>> {
             });
         }
     }
+    // The model of each status (whose states and names the draft takes) is a class the
+    // code names members of (a Python, TypeScript or Rust enum) where one is among its
+    // definitions, so generated members keep the names the code uses (`CANCELLED`).
+    for status in &mut out {
+        status.sources.sort_by_key(|f| !has_member_names(f));
+    }
     // A field, a parameter or a zod schema with exactly a named status's states (up to
     // spelling) is that status used inline, not a status of its own: its spellings become
-    // the named status's aliases.
-    let named: BTreeMap<BTreeSet<String>, usize> = out
-        .iter()
-        .enumerate()
-        .filter(|(_, d)| !inline(d.model()))
-        .map(|(i, d)| (d.model().keys().map(canonical).collect(), i))
-        .rev()
-        .collect();
+    // the named status's aliases (the one named for its owner, `PayoutStatus` for
+    // `payouts.status`, where several have its states).
+    let mut named: BTreeMap<BTreeSet<String>, Vec<usize>> = BTreeMap::new();
+    for (i, d) in out.iter().enumerate() {
+        if !inline(d.model()) {
+            named
+                .entry(d.model().keys().map(canonical).collect())
+                .or_default()
+                .push(i);
+        }
+    }
     let mut merged: Vec<Option<Drafted<'_>>> = out.into_iter().map(Some).collect();
     for i in 0..merged.len() {
         let Some(drafted) = merged[i].as_ref() else {
@@ -260,7 +282,21 @@ fn statuses(report: &Report) -> Vec<Drafted<'_>> {
             continue;
         }
         let set: BTreeSet<String> = drafted.model().keys().map(canonical).collect();
-        if let Some(&target) = named.get(&set) {
+        let owner = owner_words(&drafted.model().name);
+        let target = named.get(&set).and_then(|candidates| {
+            candidates
+                .iter()
+                .find(|&&c| {
+                    merged[c].as_ref().is_some_and(|d| {
+                        owner_words(&d.model().name)
+                            .iter()
+                            .any(|w| owner.contains(w))
+                    })
+                })
+                .or_else(|| candidates.first())
+                .copied()
+        });
+        if let Some(target) = target {
             if let Some(moved) = merged[i].take() {
                 if let Some(into) = merged[target].as_mut() {
                     into.sources.extend(moved.sources);
@@ -269,6 +305,31 @@ fn statuses(report: &Report) -> Vec<Drafted<'_>> {
         }
     }
     merged.into_iter().flatten().collect()
+}
+
+/// Whether a definition names its members in the code (`OrderStatus.CANCELLED`): a class
+/// of Python's, TypeScript's or Rust's, or an object.
+fn has_member_names(finding: &Finding) -> bool {
+    use crate::finding::Kind;
+    matches!(
+        finding.kind,
+        Kind::PythonEnum | Kind::TypescriptEnum | Kind::RustEnum | Kind::TypescriptObject
+    )
+}
+
+/// The words of a name apart from its last part's status words, singular: `payouts.status`
+/// gives `payout`, `PayoutStatus` gives `payout`.
+fn owner_words(name: &str) -> Vec<String> {
+    crate::score::words(name)
+        .into_iter()
+        .filter(|w| {
+            !matches!(
+                w.as_str(),
+                "status" | "statuses" | "state" | "states" | "enum" | "type" | "choices"
+            )
+        })
+        .map(|w| w.strip_suffix('s').map_or_else(|| w.clone(), str::to_owned))
+        .collect()
 }
 
 /// Whether a definition's name says it is a family's base (`BaseTaskStatus`), which
@@ -665,8 +726,27 @@ impl Drafted<'_> {
         if !aliases.is_empty() {
             out.push_str(
                 "# Aliases: spellings other definitions store or send. Generated code reads them and\n\
-                 # writes the state's wire value; `statuskit gen sql --column` rewrites stored rows.\n",
+                 # writes the state's wire value (code that sent an alias sends the wire value once\n\
+                 # it uses the generated code); `statuskit gen sql --column` rewrites stored rows.\n",
             );
+            let meanings: Vec<String> = states
+                .iter()
+                .flat_map(|s| {
+                    s.aliases
+                        .iter()
+                        .filter(|a| !close_spelling(a, &s.wire))
+                        .map(move |a| {
+                            format!("`{}` for `{}`", comment_safe(a), comment_safe(&s.wire))
+                        })
+                })
+                .collect();
+            if !meanings.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "# A guess that these are other words for one state, not other states: {}.",
+                    meanings.join(", ")
+                );
+            }
             let _ = writeln!(out, "aliases = {{ {} }}", aliases.join(", "));
         }
         if let Some(related) = related {
@@ -706,11 +786,26 @@ fn module_word(path: &str) -> &str {
         "shared",
         "types",
     ];
-    const CONTAINERS: &[&str] = &["src", "lib", "app", "apps", "pkg", "packages", "source"];
+    const CONTAINERS: &[&str] = &[
+        "src",
+        "lib",
+        "app",
+        "apps",
+        "pkg",
+        "packages",
+        "source",
+        "migrations",
+        "migrate",
+        "sql",
+        "schema",
+        "versions",
+    ];
     let mut parts: Vec<&str> = path.split('/').collect();
     let file = parts.pop().unwrap_or(path);
     let stem = file.split('.').next().unwrap_or(file);
-    if !GENERIC.contains(&stem) {
+    // A migration's file (`001_init.sql`) says when, not what.
+    let dated = stem.starts_with(|c: char| c.is_ascii_digit());
+    if !GENERIC.contains(&stem) && !dated {
         return stem;
     }
     parts
@@ -769,10 +864,11 @@ impl Drafted<'_> {
     /// object's name and keys.
     fn shape_lines(&self, name: &str) -> String {
         use crate::finding::Kind;
-        let model = self.model();
         let mut out = String::new();
         let mut python: Vec<String> = Vec::new();
-        if model.kind == Kind::PythonEnum {
+        // Each language's shape from its own definition among the sources, whichever is
+        // the model.
+        if let Some(model) = self.sources.iter().find(|f| f.kind == Kind::PythonEnum) {
             let base = model.shape.python_base.as_deref();
             if let Some(base) = base.filter(|b| {
                 *b != "IntEnum" && (*b != "StrEnum" || model.shape.python_mixin.is_some())
@@ -788,6 +884,19 @@ impl Drafted<'_> {
                     .any(|m| PYTHON_HELPERS.contains(&m.as_str()));
                 if shadowed {
                     python.push("helper_prefix = \"sk_\"".to_owned());
+                    let _ = writeln!(
+                        out,
+                        "# `helper_prefix`: `{}` defines {}, which a generated helper of the same name\n# would shadow; the generated ones are `sk_…`.",
+                        comment_safe(mixin),
+                        model
+                            .shape
+                            .mixin_methods
+                            .iter()
+                            .filter(|m| PYTHON_HELPERS.contains(&m.as_str()))
+                            .map(|m| format!("`{}`", comment_safe(m)))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    );
                 }
             }
             let own: Vec<&str> = model
@@ -815,7 +924,11 @@ impl Drafted<'_> {
             let _ = writeln!(out, "python = {{ {} }}", python.join(", "));
         }
         let mut typescript: Vec<String> = Vec::new();
-        if matches!(model.kind, Kind::TypescriptObject | Kind::TypescriptEnum) {
+        if let Some(model) = self
+            .sources
+            .iter()
+            .find(|f| matches!(f.kind, Kind::TypescriptObject | Kind::TypescriptEnum))
+        {
             if model.kind == Kind::TypescriptEnum {
                 typescript.push("declaration = \"enum\"".to_owned());
             }
@@ -895,6 +1008,8 @@ struct Moves {
     table: String,
     /// What the table names that the status does not have.
     dropped: Vec<String>,
+    /// Other tables of the status that allow other moves, described.
+    disagreements: Vec<String>,
     rows: Vec<(String, Vec<String>)>,
     initial: Option<String>,
     terminal: Vec<String>,
@@ -904,6 +1019,9 @@ impl Moves {
     /// The lifecycle keys, after a comment naming the table.
     fn write(&self, out: &mut String) {
         let _ = writeln!(out, "# Transitions from `{}`.", comment_safe(&self.table));
+        for note in &self.disagreements {
+            let _ = writeln!(out, "# {}", comment_safe(note));
+        }
         if !self.dropped.is_empty() {
             let _ = writeln!(
                 out,
@@ -988,15 +1106,29 @@ impl<'a> Tables<'a> {
         }
     }
 
-    /// The tables drafted status `index` may take, best first: those given to it, then those
-    /// of bare strings.
-    fn candidates(&self, index: usize) -> impl Iterator<Item = (usize, &'a TransitionTable)> {
-        let all = self.all;
+    /// Whether table `table` was given to drafted status `index` as its enum's.
+    fn owned(&self, index: usize, table: usize) -> bool {
         self.assigned
+            .get(&index)
+            .is_some_and(|t| t.contains(&table))
+    }
+
+    /// The tables drafted status `index` (defined in `path`) may take, best first: those
+    /// given to it in its own file, then elsewhere, then those of bare strings.
+    fn candidates(
+        &self,
+        index: usize,
+        path: &str,
+    ) -> impl Iterator<Item = (usize, &'a TransitionTable)> {
+        let all = self.all;
+        let (here, elsewhere): (Vec<usize>, Vec<usize>) = self
+            .assigned
             .get(&index)
             .into_iter()
             .flatten()
-            .copied()
+            .partition(|&&i| all[i].path == path);
+        here.into_iter()
+            .chain(elsewhere)
             .chain(self.ownerless.iter().copied())
             .map(move |i| (i, &all[i]))
     }
@@ -1036,7 +1168,57 @@ fn transitions(
             }
         }
     }
-    tables.candidates(index).find_map(|(_, table)| {
+    let mut fits = tables
+        .candidates(index, &model.path)
+        .filter_map(|(i, table)| fit(table, states, &lookup, &by_cluster).map(|moves| (i, moves)));
+    let (_, mut chosen) = fits.next()?;
+    // Other tables of this status's own (not ones of bare strings any status may fit)
+    // that allow other moves: the code disagrees with itself, and the draft says where.
+    for (i, other) in fits.filter(|(i, _)| tables.owned(index, *i)) {
+        let edges = |m: &Moves| -> BTreeSet<(String, String)> {
+            m.rows
+                .iter()
+                .flat_map(|(from, to)| to.iter().map(move |t| (from.clone(), t.clone())))
+                .collect()
+        };
+        let (mine, theirs) = (edges(&chosen), edges(&other));
+        let show = |e: BTreeSet<&(String, String)>| {
+            e.into_iter()
+                .map(|(f, t)| format!("{f} -> {t}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let more: BTreeSet<&(String, String)> = theirs.difference(&mine).collect();
+        let fewer: BTreeSet<&(String, String)> = mine.difference(&theirs).collect();
+        if more.is_empty() && fewer.is_empty() {
+            continue;
+        }
+        let table = &tables.all[i];
+        let mut note = format!(
+            "`{}` ({}:{}) disagrees:",
+            table.name, table.path, table.line
+        );
+        if !more.is_empty() {
+            let _ = write!(note, " it also allows {};", show(more));
+        }
+        if !fewer.is_empty() {
+            let _ = write!(note, " it does not allow {};", show(fewer));
+        }
+        note.pop();
+        chosen.disagreements.push(note);
+    }
+    Some(chosen)
+}
+
+/// The moves `table` gives a status of `states`, when it names them (perhaps with a few it
+/// does not have, left out and said so); `None` when it is mostly another status's.
+fn fit(
+    table: &TransitionTable,
+    states: &[State],
+    lookup: &BTreeMap<&str, &str>,
+    by_cluster: &BTreeMap<String, Option<&str>>,
+) -> Option<Moves> {
+    {
         // A table names this status's states, perhaps with a few it does not have (a state
         // since removed): those are left out, and said so; mostly other states, and the
         // table is another status's.
@@ -1101,8 +1283,9 @@ fn transitions(
             initial,
             terminal,
             dropped,
+            disagreements: Vec::new(),
         })
-    })
+    }
 }
 
 /// Whether statuskit's checker accepts a status on its own; the first error if not, and
@@ -1177,5 +1360,6 @@ mod tests {
         assert_eq!(module_word("src/orders/models.py"), "orders");
         assert_eq!(module_word("web/src/billing.ts"), "billing");
         assert_eq!(module_word("src/index.ts"), "index");
+        assert_eq!(module_word("db/migrations/001_init.sql"), "db");
     }
 }

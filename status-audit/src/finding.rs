@@ -113,6 +113,11 @@ pub enum Kind {
     /// A set, list, tuple or frozenset of strings whose name says state, status, phase or
     /// stage.
     PythonCollection,
+    /// Django's choices: `STATUS_CHOICES = [("open", "Open"), …]`, or `choices=[…]` in a
+    /// field.
+    PythonChoices,
+    /// SQLAlchemy's `Enum("a", "b", name="…")`, alone or in a column.
+    PythonSqlEnum,
     /// A TypeScript `enum`.
     TypescriptEnum,
     /// A union of string literals, as a type alias or inline in a field.
@@ -140,6 +145,8 @@ impl Kind {
             Kind::PythonEnum => "python-enum",
             Kind::PythonLiteral => "python-literal",
             Kind::PythonCollection => "python-collection",
+            Kind::PythonChoices => "python-choices",
+            Kind::PythonSqlEnum => "python-sqlalchemy-enum",
             Kind::TypescriptEnum => "typescript-enum",
             Kind::TypescriptUnion => "typescript-union",
             Kind::TypescriptArray => "typescript-array",
@@ -205,6 +212,21 @@ pub(crate) struct PythonClass {
     pub pending: Option<Finding>,
 }
 
+/// An `ALTER TYPE name ADD VALUE 'v' [AFTER 'w' | BEFORE 'w']` or `… RENAME VALUE 'a' TO
+/// 'b'` in SQL, applied to the type's `CREATE TYPE` once every file is read.
+#[derive(Debug)]
+pub(crate) struct EnumChange {
+    pub path: String,
+    pub line: usize,
+    pub type_name: String,
+    /// The value added, or the new name of the one renamed.
+    pub value: String,
+    pub after: Option<String>,
+    pub before: Option<String>,
+    /// The value renamed, for `RENAME VALUE`.
+    pub renamed: Option<String>,
+}
+
 /// What one file yields.
 #[derive(Debug, Default)]
 pub(crate) struct FileFindings {
@@ -215,6 +237,8 @@ pub(crate) struct FileFindings {
     /// Definitions that take another's members (`z.nativeEnum(TaskStatus)`), resolved once
     /// every file is read: the other may be imported.
     pub references: Vec<Reference>,
+    /// SQL `ALTER TYPE` changes to enum types, applied once every file is read.
+    pub enum_changes: Vec<EnumChange>,
     /// A syntax error the parser recovered from: the file is reported, and what parsed
     /// around the error kept.
     pub syntax_error: Option<String>,

@@ -117,15 +117,23 @@ fn same_name(findings: &[Finding], out: &mut Vec<Group>) {
         if members.len() < 2 {
             continue;
         }
-        let sets: Vec<BTreeSet<String>> =
-            members.iter().map(|&i| normal_set(&findings[i])).collect();
-        let all: BTreeSet<&String> = sets.iter().flatten().collect();
+        // Compared by state (spellings of one are one), each named as first written.
+        let sets: Vec<BTreeSet<String>> = members
+            .iter()
+            .map(|&i| canonical_set(&findings[i]))
+            .collect();
+        let mut written: BTreeMap<String, &str> = BTreeMap::new();
+        for &i in &members {
+            for value in findings[i].keys() {
+                written.entry(canonical(value)).or_insert(value);
+            }
+        }
         let mut differences = Vec::new();
         for (&i, set) in members.iter().zip(&sets) {
-            let missing: Vec<&str> = all
+            let missing: Vec<&str> = written
                 .iter()
-                .filter(|v| !set.contains(**v))
-                .map(|v| v.as_str())
+                .filter(|(state, _)| !set.contains(*state))
+                .map(|(_, spelling)| *spelling)
                 .collect();
             if !missing.is_empty() {
                 differences.push(format!(
@@ -137,8 +145,18 @@ fn same_name(findings: &[Finding], out: &mut Vec<Group>) {
                 ));
             }
         }
-        let note = if differences.is_empty() {
+        let spelt: BTreeSet<Vec<&str>> = members
+            .iter()
+            .map(|&i| {
+                let mut keys: Vec<&str> = findings[i].keys().collect();
+                keys.sort_unstable();
+                keys
+            })
+            .collect();
+        let note = if differences.is_empty() && spelt.len() == 1 {
             "the same members everywhere".to_owned()
+        } else if differences.is_empty() {
+            "the same states everywhere, spelt differently".to_owned()
         } else {
             differences.join("; ")
         };
@@ -156,7 +174,7 @@ fn same_members(findings: &[Finding], out: &mut Vec<Group>) {
     for (i, f) in findings.iter().enumerate() {
         by_set.entry(normal_set(f)).or_default().push(i);
     }
-    for (set, members) in by_set {
+    for (_, members) in by_set {
         let names: BTreeSet<String> = members
             .iter()
             .map(|&i| name_key(&findings[i].name))
@@ -164,15 +182,12 @@ fn same_members(findings: &[Finding], out: &mut Vec<Group>) {
         if members.len() < 2 || names.len() < 2 {
             continue;
         }
+        let first = findings[members[0]].keys().collect::<Vec<_>>().join(", ");
         out.push(Group {
             kind: GroupKind::SameMembers,
             name: findings[members[0]].name.clone(),
             findings: members,
-            note: format!(
-                "{} names for {{{}}}",
-                names.len(),
-                set.into_iter().collect::<Vec<_>>().join(", ")
-            ),
+            note: format!("{} names for {{{}}}", names.len(), first),
         });
     }
 }
@@ -320,7 +335,7 @@ fn spelling_variants(findings: &[Finding], out: &mut Vec<Group>) {
         let variants: Vec<String> = spellings
             .into_iter()
             .filter(|(_, s)| s.len() > 1)
-            .map(|(state, s)| format!("{state}: {}", s.into_iter().collect::<Vec<_>>().join(" / ")))
+            .map(|(_, s)| s.into_iter().collect::<Vec<_>>().join(" / "))
             .collect();
         out.push(Group {
             kind: GroupKind::SpellingVariants,

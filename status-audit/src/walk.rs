@@ -126,6 +126,8 @@ pub fn audit(root: &Path, options: &Options) -> Result<Report, String> {
     let mut collected = collected
         .into_inner()
         .map_err(|_| "a reader panicked".to_owned())?;
+    let changes = std::mem::take(&mut collected.enum_changes);
+    crate::languages::apply_enum_changes(&mut collected.findings, changes);
     let references = std::mem::take(&mut collected.references);
     resolve(&mut collected.findings, references);
     let mut classes = std::mem::take(&mut collected.classes);
@@ -169,6 +171,7 @@ struct Collected {
     findings: Vec<Finding>,
     tables: Vec<TransitionTable>,
     references: Vec<Reference>,
+    enum_changes: Vec<crate::finding::EnumChange>,
     classes: Vec<crate::finding::PythonClass>,
     errors: Vec<(String, String)>,
     /// The zod major version of each `package.json` that depends on zod.
@@ -187,6 +190,7 @@ impl Collected {
                 self.findings.extend(found.findings);
                 self.tables.extend(found.tables);
                 self.references.extend(found.references);
+                self.enum_changes.extend(found.enum_changes);
                 self.classes.extend(found.classes);
             }
             Ok(None) => {}

@@ -11,6 +11,7 @@ mod typescript;
 use crate::finding::FileFindings;
 
 pub(crate) use python::std_base;
+pub(crate) use sql::apply_enum_changes;
 
 /// The languages the audit reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

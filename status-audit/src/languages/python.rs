@@ -438,6 +438,35 @@ impl Cx<'_> {
         if self.literal(right, node, name.clone(), out) {
             return;
         }
+        // Django's `STATUS_CHOICES = [("open", "Open"), …]`, or `choices=[…]` inline in a
+        // field (`status = models.CharField(choices=[…])`).
+        let choices = self
+            .choices(right)
+            .or_else(|| self.keyword(right, "choices").and_then(|c| self.choices(c)));
+        if push_values(
+            out,
+            self.path,
+            node,
+            name.clone(),
+            Kind::PythonChoices,
+            choices,
+        ) {
+            return;
+        }
+        // SQLAlchemy's `Enum("started", "done", name="export_status")`, alone or in a
+        // column (`mapped_column(Enum(…))`), named by its database type where it has one.
+        if let Some((sql_name, values)) = self.sqlalchemy_enum(right) {
+            let name = sql_name.unwrap_or(name);
+            push_values(
+                out,
+                self.path,
+                node,
+                name,
+                Kind::PythonSqlEnum,
+                Some(values),
+            );
+            return;
+        }
         if names_states(bare) {
             if let Some(values) = self.strings(right) {
                 if values.len() >= 2 {
@@ -526,6 +555,67 @@ impl Cx<'_> {
 
     /// The strings of a set, list, tuple, or `frozenset(...)`/`set(...)`/`tuple(...)` of
     /// one; `None` when anything in it is not a plain string.
+    /// Django's choices: a list or tuple of pairs, each a value string and its label.
+    fn choices(&self, node: Node<'_>) -> Option<Vec<String>> {
+        if !matches!(node.kind(), "list" | "tuple") {
+            return None;
+        }
+        children(node)
+            .into_iter()
+            .filter(|n| n.kind() != "comment")
+            .map(|pair| {
+                let parts = match pair.kind() {
+                    "tuple" | "list" => children(pair),
+                    _ => return None,
+                };
+                match parts.as_slice() {
+                    [value, _label] => self.string(*value),
+                    _ => None,
+                }
+            })
+            .collect()
+    }
+
+    /// The value of keyword argument `key` of a call.
+    fn keyword<'t>(&self, call: Node<'t>, key: &str) -> Option<Node<'t>> {
+        if call.kind() != "call" {
+            return None;
+        }
+        children(call.child_by_field_name("arguments")?)
+            .into_iter()
+            .filter(|a| a.kind() == "keyword_argument")
+            .find(|a| self.field_text(*a, "name") == key)?
+            .child_by_field_name("value")
+    }
+
+    /// `Enum("a", "b", …)` (or `sa.Enum`, `sqlalchemy.Enum`, `db.Enum`) with string
+    /// arguments only, itself or as an argument of the call `node` is (`Column(Enum(…))`):
+    /// its `name=` (the database type) and its values. Python's functional `Enum("Name",
+    /// "A B")` has one string after the name, and is not read as one.
+    fn sqlalchemy_enum(&self, node: Node<'_>) -> Option<(Option<String>, Vec<String>)> {
+        if node.kind() != "call" {
+            return None;
+        }
+        let function = self.field_text(node, "function");
+        let arguments = children(node.child_by_field_name("arguments")?);
+        if function == "Enum" || function.ends_with(".Enum") {
+            let values: Vec<String> = arguments
+                .iter()
+                .filter(|a| a.kind() != "keyword_argument")
+                .map(|a| self.string(*a))
+                .collect::<Option<_>>()?;
+            let name = self
+                .keyword(node, "name")
+                .and_then(|n| self.string(n))
+                .filter(|n| !n.is_empty());
+            return (values.len() >= 3 || name.is_some() && values.len() >= 2)
+                .then_some((name, values));
+        }
+        arguments
+            .into_iter()
+            .find_map(|argument| self.sqlalchemy_enum(argument))
+    }
+
     fn strings(&self, node: Node<'_>) -> Option<Vec<String>> {
         self.elements(node)?
             .into_iter()

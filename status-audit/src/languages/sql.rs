@@ -5,14 +5,15 @@
 //! psql commands and dialects' own syntax) is skipped, and the next one read.
 
 use sqlparser::ast::{
-    AlterTableOperation, BinaryOperator, ColumnOption, Expr, InTarget, ObjectName, Spanned,
-    Statement, TableConstraint, UserDefinedTypeRepresentation, Value,
+    AlterTableOperation, AlterTypeAddValuePosition, AlterTypeOperation, BinaryOperator,
+    ColumnOption, Expr, InTarget, ObjectName, Spanned, Statement, TableConstraint,
+    UserDefinedTypeRepresentation, Value,
 };
 use sqlparser::dialect::PostgreSqlDialect;
 use sqlparser::parser::Parser;
 use sqlparser::tokenizer::Token;
 
-use crate::finding::{FileFindings, Finding, Kind, Member};
+use crate::finding::{EnumChange, FileFindings, Finding, Kind, Member};
 
 pub(super) fn extract(path: &str, source: &str) -> FileFindings {
     let mut out = FileFindings::default();
@@ -61,6 +62,40 @@ pub(super) fn extract(path: &str, source: &str) -> FileFindings {
                         }
                     }
                 }
+            }
+            // A later migration's `ALTER TYPE … ADD VALUE` / `RENAME VALUE`: applied to the
+            // type once every file is read, in path order (the order migrations run in).
+            Statement::AlterType(change) => {
+                let (value, after, before, renamed) = match &change.operation {
+                    AlterTypeOperation::AddValue(add) => {
+                        let (after, before) = match &add.position {
+                            Some(AlterTypeAddValuePosition::After(n)) => {
+                                (Some(n.value.clone()), None)
+                            }
+                            Some(AlterTypeAddValuePosition::Before(n)) => {
+                                (None, Some(n.value.clone()))
+                            }
+                            None => (None, None),
+                        };
+                        (add.value.value.clone(), after, before, None)
+                    }
+                    AlterTypeOperation::RenameValue(rename) => (
+                        rename.to.value.clone(),
+                        None,
+                        None,
+                        Some(rename.from.value.clone()),
+                    ),
+                    AlterTypeOperation::Rename(_) => continue,
+                };
+                out.enum_changes.push(EnumChange {
+                    path: path.to_owned(),
+                    line,
+                    type_name: last(&change.name),
+                    value,
+                    after,
+                    before,
+                    renamed,
+                });
             }
             Statement::AlterTable(alter) => {
                 let table_name = last(&alter.name);
@@ -146,7 +181,9 @@ fn statements(source: &str) -> (Vec<(usize, usize, Statement)>, Option<String>) 
         let start = line(parser.peek_token().span.start);
         if let Ok(statement) = parser.parse_statement() {
             // The statement's own span where sqlparser has one; else where its tokens ran.
-            let end = line(statement.span().end).max(start);
+            let end = line(statement.span().end)
+                .max(line(parser.get_current_token().span.end))
+                .max(start);
             out.push((start, end, statement));
             continue;
         }
@@ -232,4 +269,62 @@ fn strings(list: &[Expr]) -> Option<Vec<String>> {
             _ => None,
         })
         .collect()
+}
+
+/// Applies every `ALTER TYPE` of the tree to the `CREATE TYPE` it changes, in path and line
+/// order: a value added by `002_refunds.sql` is a member of the type `001_init.sql` created
+/// (after the member it names, or last), and a renamed value is renamed. A change to a
+/// type created nowhere in the tree is dropped.
+pub(crate) fn apply_enum_changes(findings: &mut [Finding], mut changes: Vec<EnumChange>) {
+    changes.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+    let mut by_name: std::collections::BTreeMap<String, Vec<usize>> =
+        std::collections::BTreeMap::new();
+    for (i, finding) in findings.iter().enumerate() {
+        if finding.kind == Kind::SqlEnum {
+            by_name
+                .entry(finding.name.to_lowercase())
+                .or_default()
+                .push(i);
+        }
+    }
+    for change in changes {
+        // The type as created last before the change; the first created where none was.
+        let Some(created) = by_name.get(&change.type_name.to_lowercase()) else {
+            continue;
+        };
+        let mut before_change = created
+            .iter()
+            .copied()
+            .filter(|&i| (&findings[i].path, findings[i].line) < (&change.path, change.line));
+        let Some(target) = before_change
+            .next_back()
+            .or_else(|| created.first().copied())
+        else {
+            continue;
+        };
+        let members = &mut findings[target].members;
+        if let Some(from) = &change.renamed {
+            if let Some(member) = members.iter_mut().find(|m| &m.value == from) {
+                *member = Member::bare(change.value.clone());
+            }
+            continue;
+        }
+        // `ADD VALUE IF NOT EXISTS`, or a migration replayed: a value once.
+        if members.iter().any(|m| m.value == change.value) {
+            continue;
+        }
+        let at = match (&change.after, &change.before) {
+            (Some(after), _) => members
+                .iter()
+                .position(|m| &m.value == after)
+                .map(|i| i + 1),
+            (_, Some(before)) => members.iter().position(|m| &m.value == before),
+            _ => None,
+        };
+        let member = Member::bare(change.value.clone());
+        match at {
+            Some(at) => members.insert(at, member),
+            None => members.push(member),
+        }
+    }
 }
