@@ -170,6 +170,15 @@ fn whole(mut blocks: Vec<(Option<String>, String)>, zod: Option<u8>) -> String {
                     .or_insert_with(|| format!("{} {}", error.code.id(), error.message));
             }
         }
+        // Too large as a whole (E051): not one status a round, which on a tree of 10,000
+        // enums would analyze the draft hundreds of times, but the largest statuses at
+        // once, until the estimate fits the limit.
+        if let Some(error) = errors.iter().find(|e| e.code.id() == "E051") {
+            let reason = format!("{} {}", error.code.id(), error.message);
+            for i in over_budget(&blocks) {
+                refused.entry(i).or_insert_with(|| reason.clone());
+            }
+        }
         // An error in no status's text: the largest status goes, said why, until it passes.
         if refused.is_empty() {
             let largest = (0..blocks.len())
@@ -187,6 +196,37 @@ fn whole(mut blocks: Vec<(Option<String>, String)>, zod: Option<u8>) -> String {
             *name = None;
         }
     }
+}
+
+/// The statuses to comment out, largest first, for the rest to fit E051's limit: sizes are
+/// estimated from the quoted strings of each status's lines (a state, a transition's
+/// target, an alias and its state), an upper bound of what the checker counts, aiming
+/// at nine tenths of the limit.
+fn over_budget(blocks: &[(Option<String>, String)]) -> Vec<usize> {
+    let items = |text: &str| -> usize {
+        text.lines()
+            .filter(|l| !l.starts_with('#'))
+            .map(|l| l.matches('"').count() / 2)
+            .sum()
+    };
+    let mut live: Vec<(usize, usize)> = blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, (name, _))| name.is_some())
+        .map(|(i, (_, text))| (items(text), i))
+        .collect();
+    let mut total: usize = live.iter().map(|(n, _)| n).sum();
+    let target = status_schema::__unstable::MAX_RESOLVED_SIZE / 10 * 9;
+    live.sort_unstable_by(|a, b| b.cmp(a));
+    let mut out = Vec::new();
+    for (n, i) in live {
+        if total <= target {
+            break;
+        }
+        total -= n;
+        out.push(i);
+    }
+    out
 }
 
 /// `text` commented out, after a line saying why.
@@ -795,6 +835,23 @@ mod tests {
         assert!(text.contains("# Not drafted: statuskit check refuses it (E051"));
         let kept = text.lines().filter(|l| l.starts_with("[status.")).count();
         assert_eq!(kept, 2, "one of three is commented out");
+    }
+
+    /// Past E051's limit, the largest statuses go in one round, not one a round.
+    #[test]
+    fn over_budget_takes_the_largest_at_once() {
+        let block = |states: usize| {
+            let list = vec!["\"s\""; states].join(", ");
+            format!("# From a comment \"not counted\"\nstates = [{list}]\n")
+        };
+        let blocks: Vec<(Option<String>, String)> = [300_000, 500_000, 400_000, 100]
+            .iter()
+            .enumerate()
+            .map(|(i, &n)| (Some(format!("S{i}")), block(n)))
+            .chain(std::iter::once((None, block(900_000))))
+            .collect();
+        // 1,200,100 estimated items: the 500,000 goes, and then it fits 900,000.
+        assert_eq!(over_budget(&blocks), [1]);
     }
 
     #[test]
