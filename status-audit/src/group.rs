@@ -74,6 +74,11 @@ pub(crate) fn canonical(value: &str) -> String {
         .map_or(normal, |cluster| cluster[0].to_owned())
 }
 
+/// Whether a normalised value is one of the variant spellings drafts know.
+pub(crate) fn in_cluster(normal: &str) -> bool {
+    VARIANTS.iter().any(|cluster| cluster.contains(&normal))
+}
+
 /// A name as groups compare it: all its parts, in lower-case words, without a trailing
 /// `enum`, `type`, `schema` or `values` (`TaskStatusEnum`, `task_status` and a field
 /// `Task.status` are one; fields `Order.status` and `Job.status` are not).

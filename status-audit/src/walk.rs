@@ -241,6 +241,9 @@ fn read_file(
             "skipped: brackets nest {depth} deep, more than the {MAX_BRACKET_DEPTH} the parsers are given"
         ));
     }
+    if let Some(why) = deep_chains(&text) {
+        return Err(format!("skipped: {why}, deeper than the parsers are given"));
+    }
     // The parsers and the extractors recurse as deep as the code nests (a union of 2,000
     // members, a chain of 1,500 `+`), which overflows a walker thread's stack: each file is
     // read on a thread of its own with a stack no 2 MiB file can exhaust (reserved, not
@@ -276,6 +279,41 @@ fn bracket_depth(text: &str) -> usize {
         }
     }
     deepest
+}
+
+/// Nesting the bracket count does not see, which the parsers also recurse through once per
+/// level: a run of prefix operators (`&&&…`, `!!!…`, `---…`, `|| || …` closures), whitespace
+/// between them counted in the run, or angle brackets opened and not closed
+/// (`Option<Option<…`). Limits far past any code, low enough for the reader's stack.
+fn deep_chains(text: &str) -> Option<String> {
+    const MAX_OPERATOR_RUN: usize = 10_000;
+    const MAX_ANGLE_DEPTH: usize = 20_000;
+    let (mut run, mut longest, mut angle, mut deepest) = (0usize, 0usize, 0usize, 0usize);
+    for byte in text.bytes() {
+        match byte {
+            b'&' | b'*' | b'!' | b'-' | b'+' | b'~' | b'|' | b'^' => {
+                run += 1;
+                longest = longest.max(run);
+            }
+            b' ' | b'\t' | b'\n' | b'\r' => {}
+            _ => run = 0,
+        }
+        match byte {
+            b'<' => {
+                angle += 1;
+                deepest = deepest.max(angle);
+            }
+            b'>' => angle = angle.saturating_sub(1),
+            _ => {}
+        }
+    }
+    if longest > MAX_OPERATOR_RUN {
+        Some(format!("a chain of {longest} operators"))
+    } else if deepest > MAX_ANGLE_DEPTH {
+        Some(format!("angle brackets nest {deepest} deep"))
+    } else {
+        None
+    }
 }
 
 /// The stack of the thread that reads one file.

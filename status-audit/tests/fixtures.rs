@@ -272,3 +272,41 @@ fn project_bases_are_drafted_importable() {
         "{text}"
     );
 }
+
+/// Files that nest past what the parsers recurse through without brackets (each crashed the
+/// whole audit with a stack overflow): each is listed as not read, and the tree around it
+/// is reported.
+#[test]
+fn deep_chains_are_not_read_and_the_rest_is() {
+    let root = std::env::temp_dir().join(format!("statuskit-chains-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(&root).expect("dir");
+    let files = [
+        ("refs.rs", format!("pub type T = {}u8;\n", "&".repeat(600_000))),
+        (
+            "options.rs",
+            format!("pub type T = {}u8{};\n", "Option<".repeat(200_000), ">".repeat(200_000)),
+        ),
+        ("not.ts", format!("export const x = {}1;\n", "!".repeat(2_000_000))),
+        ("neg.py", format!("x = {}1\n", "-".repeat(2_000_000))),
+        (
+            "ok.py",
+            "from enum import Enum\nclass TaskStatus(Enum):\n    PENDING = \"pending\"\n    DONE = \"done\"\n"
+                .to_owned(),
+        ),
+    ];
+    for (name, text) in &files {
+        std::fs::write(root.join(name), text).expect("file");
+    }
+    let report = audit(&root, &Options::default()).expect("audit");
+    let _ = std::fs::remove_dir_all(&root);
+    let not_read: Vec<&str> = report.errors.iter().map(|(p, _)| p.as_str()).collect();
+    assert_eq!(
+        not_read,
+        ["neg.py", "not.ts", "options.rs", "refs.rs"],
+        "{:?}",
+        report.errors
+    );
+    assert_eq!(report.findings.len(), 1);
+    assert_eq!(report.findings[0].name, "TaskStatus");
+}

@@ -22,9 +22,10 @@ mod names;
 mod shape;
 
 use moves::{Moves, Tables, transitions};
-#[cfg(test)]
-use names::one_edit_apart;
-use names::{close_spelling, has_member_names, module_word, owner_words, state_name};
+use names::{
+    close_spelling, has_member_names, module_word, one_edit_apart, owner_words, spelling_keys,
+    state_name,
+};
 
 /// The draft schema for `report`'s statuses (those of its findings that are statuses).
 pub fn draft(report: &Report) -> String {
@@ -411,6 +412,11 @@ impl Drafted<'_> {
         let mut states: Vec<State> = Vec::new();
         let mut wires: BTreeSet<&str> = BTreeSet::new();
         let mut names: BTreeSet<String> = BTreeSet::new();
+        // Each state by its words without separators (`DONE`, `done`, `in-progress`), and
+        // by variant cluster for the values in one (`canceled`, `cancelled`): a value
+        // finds the state it spells without comparing it with every state.
+        let mut by_word: BTreeMap<String, usize> = BTreeMap::new();
+        let mut by_cluster: BTreeMap<String, Vec<(String, usize)>> = BTreeMap::new();
         for member in &self.model().members {
             // An empty value is no state a schema can hold.
             if member.value.is_empty() || !wires.insert(&member.value) {
@@ -419,12 +425,18 @@ impl Drafted<'_> {
             // A second spelling of a state the definition already lists (`cancelled` after
             // `canceled` in one SQL enum): rows may hold either, so one state reads both and
             // keeps the first as its wire value.
-            if let Some(state) = states
-                .iter_mut()
-                .find(|s| close_spelling(&s.wire, &member.value))
-            {
-                state.aliases.push(member.value.clone());
-                state.stored.push(member.value.clone());
+            let (word, cluster) = spelling_keys(&member.value);
+            let same = by_word.get(&word).copied().or_else(|| {
+                let cluster = cluster.as_ref()?;
+                by_cluster
+                    .get(cluster)?
+                    .iter()
+                    .find(|(other, _)| one_edit_apart(other, &word))
+                    .map(|&(_, i)| i)
+            });
+            if let Some(i) = same {
+                states[i].aliases.push(member.value.clone());
+                states[i].stored.push(member.value.clone());
                 continue;
             }
             // Distinct values of one definition are distinct states, even where their names
@@ -437,6 +449,13 @@ impl Drafted<'_> {
                 n += 1;
             }
             names.insert(name.clone());
+            by_word.insert(word.clone(), states.len());
+            if let Some(cluster) = cluster {
+                by_cluster
+                    .entry(cluster)
+                    .or_default()
+                    .push((word, states.len()));
+            }
             states.push(State {
                 name,
                 wire: member.value.clone(),
@@ -446,24 +465,23 @@ impl Drafted<'_> {
         }
         // The other definitions' spellings of each state, as aliases: never one that is
         // already a state's wire value or alias here (it is that state's).
-        let by_canonical: BTreeMap<String, usize> = states
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (canonical(&s.wire), i))
-            .rev()
-            .collect();
+        let mut by_canonical: BTreeMap<String, usize> = BTreeMap::new();
+        let mut known: BTreeSet<String> = BTreeSet::new();
+        for (i, state) in states.iter().enumerate() {
+            by_canonical.entry(canonical(&state.wire)).or_insert(i);
+            known.insert(state.wire.clone());
+            known.extend(state.aliases.iter().cloned());
+        }
         for source in &self.sources[1..] {
             for value in source.values() {
-                let known = states
-                    .iter()
-                    .any(|s| s.wire == value || s.aliases.iter().any(|a| a == value));
-                if known {
+                if known.contains(value) {
                     continue;
                 }
                 // The draft parses exact case, as the code it replaces: another case is an
                 // alias of its own.
                 if let Some(&i) = by_canonical.get(&canonical(value)) {
                     states[i].aliases.push(value.to_owned());
+                    known.insert(value.to_owned());
                 }
             }
         }

@@ -247,11 +247,22 @@ pub(super) fn fit(
             }
         };
         let mut rows: Vec<(String, Vec<String>)> = Vec::new();
+        let mut row_of: BTreeMap<String, usize> = BTreeMap::new();
         for m in &table.moves {
             let from = state(&m.from);
             let to: Vec<String> = m.to.iter().filter_map(|t| state(t)).collect();
+            // Rows of one state under several spellings (`in_progress` and `in-progress`
+            // in a table that accepts legacy ones) are one row, each target once.
             if let Some(from) = from {
-                rows.push((from, to));
+                let at = *row_of.entry(from.clone()).or_insert_with(|| {
+                    rows.push((from, Vec::new()));
+                    rows.len() - 1
+                });
+                for target in to {
+                    if !rows[at].1.contains(&target) {
+                        rows[at].1.push(target);
+                    }
+                }
             }
         }
         if known < 2 || unknown.len() * 3 > known || rows.is_empty() {

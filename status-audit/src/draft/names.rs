@@ -39,6 +39,14 @@ pub(super) fn close_spelling(a: &str, b: &str) -> bool {
     x == y || canonical(a) == canonical(b) && one_edit_apart(&x, &y)
 }
 
+/// A value's keys for finding the state it spells: its words without separators, and its
+/// variant cluster where it is in one (`canceled` is in `cancelled`'s).
+pub(super) fn spelling_keys(value: &str) -> (String, Option<String>) {
+    let normal = normalise(value);
+    let cluster = crate::group::in_cluster(&normal).then(|| canonical(value));
+    (normal.replace('_', ""), cluster)
+}
+
 /// Whether one insertion, deletion or substitution turns `a` into `b`.
 pub(super) fn one_edit_apart(a: &str, b: &str) -> bool {
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
