@@ -3,6 +3,7 @@
 //! differ only in spelling (`canceled`/`cancelled`, `success`/`completed`, `DONE`/`done`).
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
 
 use crate::finding::Finding;
 use crate::score::{normalise, words};
@@ -72,6 +73,23 @@ pub(crate) fn canonical(value: &str) -> String {
         .iter()
         .find(|cluster| cluster.contains(&normal.as_str()))
         .map_or(normal, |cluster| cluster[0].to_owned())
+}
+
+/// The most definitions, or states, a group's note names.
+const NOTE_ITEMS: usize = 10;
+
+/// `items` joined, the first few of them, with how many more there are.
+fn capped(items: &[&str]) -> String {
+    let mut out = items
+        .iter()
+        .take(NOTE_ITEMS)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if items.len() > NOTE_ITEMS {
+        let _ = write!(out, " and {} more", items.len() - NOTE_ITEMS);
+    }
+    out
 }
 
 /// Whether a normalised value is one of the variant spellings drafts know.
@@ -146,7 +164,7 @@ fn same_name(findings: &[Finding], out: &mut Vec<Group>) {
                     findings[i].name,
                     findings[i].path,
                     findings[i].line,
-                    missing.join(", ")
+                    capped(&missing)
                 ));
             }
         }
@@ -158,6 +176,12 @@ fn same_name(findings: &[Finding], out: &mut Vec<Group>) {
                 keys
             })
             .collect();
+        // A note is a line for people: a few definitions, a few states each.
+        let more = differences.len().saturating_sub(NOTE_ITEMS);
+        differences.truncate(NOTE_ITEMS);
+        if more > 0 {
+            differences.push(format!("{more} more"));
+        }
         let note = if differences.is_empty() && spelt.len() == 1 {
             "the same members everywhere".to_owned()
         } else if differences.is_empty() {
@@ -187,7 +211,7 @@ fn same_members(findings: &[Finding], out: &mut Vec<Group>) {
         if members.len() < 2 || names.len() < 2 {
             continue;
         }
-        let first = findings[members[0]].keys().collect::<Vec<_>>().join(", ");
+        let first = capped(&findings[members[0]].keys().collect::<Vec<_>>());
         out.push(Group {
             kind: GroupKind::SameMembers,
             name: findings[members[0]].name.clone(),
@@ -238,7 +262,7 @@ fn subsets(findings: &[Finding], out: &mut Vec<Group>) {
             note: format!(
                 "{} is in each of the others, which add {}",
                 findings[i].name,
-                added.into_iter().collect::<Vec<_>>().join(", ")
+                capped(&added.into_iter().collect::<Vec<_>>())
             ),
         });
     }
@@ -346,7 +370,7 @@ fn spelling_variants(findings: &[Finding], out: &mut Vec<Group>) {
             kind: GroupKind::SpellingVariants,
             name: findings[members[0]].name.clone(),
             findings: members,
-            note: variants.join("; "),
+            note: capped(&variants.iter().map(String::as_str).collect::<Vec<_>>()),
         });
     }
 }

@@ -1,5 +1,6 @@
 //! The audit's result, and its two renderings: an inventory for people, JSON for tools.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use serde_json::{Value, json};
@@ -243,17 +244,37 @@ impl Report {
 /// `canceled` and `cancelled`, share a row, labelled as the first finding writes it), each
 /// cell every spelling its finding has of that state, `·` where it has none.
 fn table<'a>(out: &mut String, findings: impl Iterator<Item = &'a Finding>) {
-    let findings: Vec<&Finding> = findings.collect();
+    let all: Vec<&Finding> = findings.collect();
+    // A table is for reading: past a screen of columns or rows, the rest is counted and
+    // left to `--format json`, so a group of thousands prints in linear time and space.
+    let findings: Vec<&Finding> = all.iter().copied().take(MAX_COLUMNS).collect();
+    // Each finding's spellings by state, once.
+    let cells: Vec<BTreeMap<String, Vec<&str>>> = findings
+        .iter()
+        .map(|f| {
+            let mut by_state: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+            for v in f.keys() {
+                by_state
+                    .entry(crate::group::canonical(v))
+                    .or_default()
+                    .push(v);
+            }
+            by_state
+        })
+        .collect();
     // By what groups compare: values, or member names where the values are numbers.
     let mut rows: Vec<(String, &str)> = Vec::new();
+    let mut seen: BTreeSet<String> = BTreeSet::new();
     for f in &findings {
         for v in f.keys() {
             let key = crate::group::canonical(v);
-            if !rows.iter().any(|(k, _)| *k == key) {
+            if seen.insert(key.clone()) {
                 rows.push((key, v));
             }
         }
     }
+    let hidden_rows = rows.len().saturating_sub(MAX_ROWS);
+    rows.truncate(MAX_ROWS);
     let headers: Vec<String> = findings
         .iter()
         .map(|f| format!("{} ({}:{})", safe(&f.name), safe(&f.path), f.line))
@@ -271,21 +292,27 @@ fn table<'a>(out: &mut String, findings: impl Iterator<Item = &'a Finding>) {
     out.push('\n');
     for (key, label) in rows {
         let _ = write!(out, "  {:<16}", truncate(&safe(label), 16));
-        for f in &findings {
-            let spellings: Vec<&str> = f
-                .keys()
-                .filter(|v| crate::group::canonical(v) == key)
-                .collect();
-            let cell = if spellings.is_empty() {
-                "·".to_owned()
-            } else {
-                spellings.join(" / ")
-            };
+        for spellings in &cells {
+            let cell = spellings
+                .get(&key)
+                .map_or_else(|| "·".to_owned(), |s| s.join(" / "));
             let _ = write!(out, " | {:<width$}", truncate(&safe(&cell), width));
         }
         out.push('\n');
     }
+    if hidden_rows > 0 || all.len() > findings.len() {
+        let _ = writeln!(
+            out,
+            "  … and {hidden_rows} more states, {} more definitions: see `--format json`",
+            all.len() - findings.len()
+        );
+    }
 }
+
+/// The most definitions a group's table shows side by side.
+const MAX_COLUMNS: usize = 8;
+/// The most states a group's table shows.
+const MAX_ROWS: usize = 60;
 
 /// Text read from the audited tree (names, values, paths) as it may stand inside a line of
 /// the inventory: escape sequences, bidirectional controls and line feeds shown as `\u{…}`,
