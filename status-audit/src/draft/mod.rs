@@ -153,7 +153,7 @@ fn whole(mut blocks: Vec<(Option<String>, String)>, zod: Option<u8>) -> String {
             .filter(|d| d.severity() == status_schema::Severity::Error)
             .collect();
         if errors.is_empty() {
-            return text;
+            return within_read_limit(text, &mut blocks, &join);
         }
         // Each error to the status it names, else to the block its text is in (E051 points
         // at the largest status's name, and is about the whole schema).
@@ -199,6 +199,61 @@ fn whole(mut blocks: Vec<(Option<String>, String)>, zod: Option<u8>) -> String {
     }
 }
 
+/// The draft as `check` can read it: under its 16 MiB limit. Statuses commented out keep
+/// only the lines saying where they came from and why; if that is not enough, the largest
+/// statuses go, said why.
+fn within_read_limit(
+    mut text: String,
+    blocks: &mut [Block],
+    join: &dyn Fn(&[Block]) -> Joined,
+) -> String {
+    let limit =
+        usize::try_from(status_schema::read::MAX_SCHEMA_BYTES).unwrap_or(usize::MAX) / 10 * 9;
+    if text.len() <= limit {
+        return text;
+    }
+    for (_, block) in blocks.iter_mut().filter(|(n, _)| n.is_none()) {
+        *block = lines_starting(block, &["# Not drafted", "# # From"]);
+    }
+    let mut order: Vec<usize> = (0..blocks.len())
+        .filter(|&i| blocks[i].0.is_some())
+        .collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(blocks[i].1.len()));
+    let mut order = order.into_iter();
+    loop {
+        text = join(blocks).0;
+        if text.len() <= limit {
+            return text;
+        }
+        let Some(i) = order.next() else {
+            return text;
+        };
+        let (name, block) = &mut blocks[i];
+        let header = lines_starting(block, &["# From"]);
+        *block = format!(
+            "# Not drafted: the draft would be larger than `statuskit check` reads ({} MiB).\n{header}",
+            status_schema::read::MAX_SCHEMA_BYTES / (1024 * 1024)
+        );
+        *name = None;
+    }
+}
+
+/// A drafted status's text, with the name it was written under (none when commented out).
+type Block = (Option<String>, String);
+
+/// The draft's text, and where each block's text is in it.
+type Joined = (String, Vec<std::ops::Range<usize>>);
+
+/// The lines of `text` that start with one of `prefixes`, each ended.
+fn lines_starting(text: &str, prefixes: &[&str]) -> String {
+    text.lines()
+        .filter(|l| prefixes.iter().any(|p| l.starts_with(p)))
+        .fold(String::new(), |mut out, l| {
+            let _ = writeln!(out, "{l}");
+            out
+        })
+}
+
 /// The statuses to comment out, largest first, for the rest to fit E051's limit: sizes are
 /// estimated from the quoted strings of each status's lines (a state, a transition's
 /// target, an alias and its state), an upper bound of what the checker counts, aiming
@@ -228,6 +283,20 @@ fn over_budget(blocks: &[(Option<String>, String)]) -> Vec<usize> {
         out.push(i);
     }
     out
+}
+
+/// The longest status name drafted.
+const MAX_NAME: usize = 64;
+
+/// A name or path as a comment shows it: its first 120 characters.
+fn shortened(text: &str) -> String {
+    if text.chars().count() <= 120 {
+        text.to_owned()
+    } else {
+        let mut out: String = text.chars().take(119).collect();
+        out.push('…');
+        out
+    }
 }
 
 /// `text` commented out, after a line saying why.
@@ -400,8 +469,29 @@ impl Drafted<'_> {
     /// A type name for the status, from its definition's name (`Task.status` gives
     /// `TaskStatus`), not yet taken.
     fn base_name(&self) -> String {
-        let name = self.model().name.replace('.', "_").to_upper_camel_case();
-        let name: String = name.chars().filter(char::is_ascii_alphanumeric).collect();
+        let model = self.model();
+        // A zod schema's name is its status's plus `Schema`, which the status generates.
+        let own = match model.kind {
+            crate::finding::Kind::Zod => model.name.strip_suffix("Schema").unwrap_or(&model.name),
+            _ => &model.name,
+        };
+        let mut name: String = own
+            .replace('.', "_")
+            .to_upper_camel_case()
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect();
+        // A field deep in nested types is named by its last parts, not a path of hundreds.
+        if name.len() > MAX_NAME {
+            let parts: Vec<&str> = own.split('.').collect();
+            let tail = parts[parts.len().saturating_sub(3)..].join("_");
+            name = tail
+                .to_upper_camel_case()
+                .chars()
+                .filter(char::is_ascii_alphanumeric)
+                .take(MAX_NAME)
+                .collect();
+        }
         match name.chars().next() {
             Some(c) if c.is_ascii_uppercase() => name,
             _ => format!("S{name}"),
@@ -678,8 +768,8 @@ impl Drafted<'_> {
                 out,
                 "# From {} `{}` at {}:{}",
                 source.kind.name(),
-                comment_safe(&source.name),
-                comment_safe(&source.path),
+                comment_safe(&shortened(&source.name)),
+                comment_safe(&shortened(&source.path)),
                 source.line
             );
         }
@@ -870,6 +960,33 @@ mod tests {
             .collect();
         // 1,200,100 estimated items: the 500,000 goes, and then it fits 900,000.
         assert_eq!(over_budget(&blocks), [1]);
+    }
+
+    /// A draft past what `check` reads loses the bodies of commented-out statuses, then the
+    /// largest statuses, each saying why.
+    #[test]
+    fn a_draft_stays_within_the_read_limit() {
+        let big = |name: &str, mib: usize| {
+            format!(
+                "# From x `{name}` at a.py:1\n[status.{name}]\nstates = [\"{}\"]\n",
+                "a".repeat(mib << 20)
+            )
+        };
+        let mut blocks: Vec<Block> = vec![
+            (Some("Small".to_owned()), big("Small", 1)),
+            (None, commented(&big("Gone", 6), "E040 …")),
+            (Some("Large".to_owned()), big("Large", 9)),
+            (Some("Medium".to_owned()), big("Medium", 5)),
+        ];
+        let join = |blocks: &[Block]| -> Joined {
+            (blocks.iter().map(|(_, t)| t.as_str()).collect(), Vec::new())
+        };
+        let text = within_read_limit(join(&blocks).0, &mut blocks, &join);
+        assert!(text.len() < 16 << 20);
+        assert!(text.contains("[status.Small]") && text.contains("[status.Medium]"));
+        assert!(!text.contains("[status.Large]") && text.contains("# From x `Large`"));
+        assert!(text.contains("# Not drafted: the draft would be larger"));
+        assert!(text.contains("# # From x `Gone`") && !text.contains("# states"));
     }
 
     #[test]
