@@ -55,18 +55,15 @@ pub(crate) fn definitions(findings: &mut Vec<Finding>, rejected: &mut Vec<Reject
     });
 }
 
-/// Whether a path is a test's: under a `test`, `tests`, `__tests__`, `spec` or `e2e`
+/// Whether a path is a test's: under a `test`, `tests`, `__tests__`, `__mocks__` or `e2e`
 /// directory, or a file named `test_*.py`, `*_test.py`, `conftest.py`, `*.test.ts`,
 /// `*.spec.ts` (and the JavaScript ones).
 pub(crate) fn in_tests(path: &str) -> bool {
     let mut parts = path.split('/').collect::<Vec<_>>();
     let file = parts.pop().unwrap_or_default();
-    let directory = parts.iter().any(|p| {
-        matches!(
-            *p,
-            "test" | "tests" | "__tests__" | "__mocks__" | "spec" | "specs" | "e2e" | "testing"
-        )
-    });
+    let directory = parts
+        .iter()
+        .any(|p| matches!(*p, "test" | "tests" | "__tests__" | "__mocks__" | "e2e"));
     let stem = file.split('.').next().unwrap_or(file);
     directory
         || file.starts_with("test_")
@@ -100,13 +97,23 @@ fn lookup_by_state(finding: &Finding) -> Option<String> {
     if !keys_are_states && !named_for_states {
         return None;
     }
+    // `statusColors`, `STATUS_LABELS`: what the name ends with is what it holds
+    // (`MessageStatus` holds statuses).
     if let Some(word) = name_words
-        .iter()
-        .find(|w| LOOKUP_WORDS.contains(&w.as_str()))
+        .last()
+        .filter(|w| LOOKUP_WORDS.contains(&w.as_str()))
     {
         return Some(format!(
             "its name (`{word}`) says it holds something per state: a lookup keyed by a status, not a definition of one"
         ));
+    }
+    let related = members
+        .iter()
+        .filter(|m| same_word(&m.name, &m.value) || canonical(&m.name) == canonical(&m.value))
+        .count();
+    let stateful_values = members.iter().filter(|m| is_lifecycle(&m.value)).count();
+    if related * 2 >= members.len() || stateful_values * 2 >= members.len() {
+        return None;
     }
     // A wire value is a word; text with spaces is a label, a message or CSS classes.
     if let Some(text) = members
@@ -121,14 +128,6 @@ fn lookup_by_state(finding: &Finding) -> Option<String> {
         return Some(format!(
             "an object of {what}: a lookup keyed by its keys, not a definition of states"
         ));
-    }
-    let related = members
-        .iter()
-        .filter(|m| same_word(&m.name, &m.value) || canonical(&m.name) == canonical(&m.value))
-        .count();
-    let stateful_values = members.iter().filter(|m| is_lifecycle(&m.value)).count();
-    if related * 2 >= members.len() || stateful_values * 2 >= members.len() {
-        return None;
     }
     if !keys_are_states {
         return None;
@@ -191,6 +190,7 @@ fn css_classes(value: &str) -> bool {
 /// Words of a table's name that say it holds something other than moves.
 const NOT_MOVES: &[(&str, &str)] = &[
     ("after", "prerequisites"),
+    ("banned", "moves it forbids"),
     ("before", "prerequisites"),
     ("blocked", "prerequisites"),
     ("blockers", "prerequisites"),
@@ -202,10 +202,13 @@ const NOT_MOVES: &[(&str, &str)] = &[
     ("dependency", "prerequisites"),
     ("depends", "prerequisites"),
     ("deps", "prerequisites"),
+    ("disallowed", "moves it forbids"),
+    ("forbidden", "moves it forbids"),
     ("icon", "icons"),
     ("icons", "icons"),
     ("import", "imports"),
     ("imports", "imports"),
+    ("invalid", "moves it forbids"),
     ("keyword", "keywords"),
     ("keywords", "keywords"),
     ("label", "labels"),
@@ -214,8 +217,11 @@ const NOT_MOVES: &[(&str, &str)] = &[
     ("loaders", "imports"),
     ("modules", "imports"),
     ("needs", "prerequisites"),
+    ("predecessors", "the states before them"),
     ("prereqs", "prerequisites"),
     ("prerequisites", "prerequisites"),
+    ("prev", "the states before them"),
+    ("previous", "the states before them"),
     ("requires", "prerequisites"),
     ("synonyms", "keywords"),
 ];

@@ -285,6 +285,9 @@ fn over_budget(blocks: &[(Option<String>, String)]) -> Vec<usize> {
     out
 }
 
+/// The most numbered names tried for a status (`TaskStatus2`, …), past the others.
+const MAX_NUMBERED: usize = 100_000;
+
 /// The longest status name drafted.
 const MAX_NAME: usize = 64;
 
@@ -590,37 +593,28 @@ impl Drafted<'_> {
         let base = self.base_name();
         let states = self.states();
         let moves = transitions(&states, self.model(), tables, index);
-        let mut last_error = String::new();
-        for candidate in self.candidates(&base) {
-            if taken.contains(&candidate) {
-                continue;
-            }
-            let text = self.toml(&candidate, &states, moves.as_ref(), related);
-            let checked = match related {
-                Some(related) => check(&format!("{}\n{text}", related.text)),
-                None => check(&text),
-            };
-            match checked {
-                Ok(()) => {
-                    taken.insert(candidate.clone());
-                    return (text, Some(candidate));
-                }
-                // Another name helps only where the name was what was refused.
-                Err((error, about_the_name)) => {
-                    last_error = error;
-                    if !about_the_name {
-                        break;
-                    }
-                }
-            }
-        }
-        let text = self.toml(&base, &states, moves.as_ref(), related);
+        // The sources' own names that are statuses already, which a `typescript.object`
+        // must not take.
+        let own_taken: BTreeSet<String> = self
+            .sources
+            .iter()
+            .map(|f| f.name.rsplit('.').next().unwrap_or(&f.name).to_owned())
+            .filter(|n| taken.contains(n))
+            .collect();
+        let context = related.map(|r| r.text.as_str());
+        let text_for =
+            |candidate: &str| self.toml(candidate, &states, moves.as_ref(), related, &own_taken);
+        let last_error = match self.first_accepted(&base, taken, context, text_for) {
+            Ok((name, text)) => return (text, Some(name)),
+            Err(error) => error,
+        };
+        let text = self.toml(&base, &states, moves.as_ref(), related, &own_taken);
         (commented(&text, &last_error), None)
     }
 
     /// Names to try, best first: the definition's, then prefixed with its file's name
     /// (`pipeline.py`'s second `TaskStatus` is `PipelineTaskStatus`), then suffixed.
-    fn candidates(&self, base: &str) -> Vec<String> {
+    fn candidates(&self, base: &str) -> impl Iterator<Item = String> {
         let stem = module_word(&self.model().path).to_upper_camel_case();
         let stem: String = stem.chars().filter(char::is_ascii_alphanumeric).collect();
         let mut out = vec![base.to_owned()];
@@ -629,8 +623,10 @@ impl Drafted<'_> {
         }
         out.push(format!("{base}Status"));
         out.push(format!("{base}Values"));
-        out.extend((2..10).map(|n| format!("{base}{n}")));
-        out
+        // Numbered after those, lazily: a name defined a thousand times gets a thousand.
+        let base = base.to_owned();
+        out.into_iter()
+            .chain((2..MAX_NUMBERED).map(move |n| format!("{base}{n}")))
     }
 
     /// The status as an extension of `base`, a status of its name drafted earlier: what it
@@ -745,19 +741,55 @@ impl Drafted<'_> {
         if let Some(moves) = &moves {
             moves.write(&mut body);
         }
-        for candidate in self.candidates(&self.base_name()) {
-            if taken.contains(&candidate) {
-                continue;
-            }
+        let text_for = |candidate: &str| {
             let mut text = self.sources_comment();
             let _ = writeln!(text, "[status.{candidate}]");
             text.push_str(&body);
-            if check(&format!("{}\n{text}", base.text)).is_ok() {
-                taken.insert(candidate.clone());
-                return Some((candidate, text, resolved));
+            text
+        };
+        let (name, text) = self
+            .first_accepted(&self.base_name(), taken, Some(&base.text), text_for)
+            .ok()?;
+        Some((name, text, resolved))
+    }
+
+    /// The first untaken candidate name (from `base`) under which `text_for(name)` passes
+    /// the checker, after `context` (the statuses it builds on), with its text, and taken;
+    /// why not where none does. Another name is tried only where the name was refused.
+    fn first_accepted(
+        &self,
+        base: &str,
+        taken: &mut BTreeSet<String>,
+        context: Option<&str>,
+        text_for: impl Fn(&str) -> String,
+    ) -> Result<(String, String), String> {
+        let mut last_error = String::new();
+        for candidate in self.candidates(base) {
+            if taken.contains(&candidate) {
+                continue;
+            }
+            let text = text_for(&candidate);
+            let checked = match context {
+                Some(context) => check(&format!("{context}\n{text}")),
+                None => check(&text),
+            };
+            match checked {
+                Ok(()) => {
+                    taken.insert(candidate.clone());
+                    return Ok((candidate, text));
+                }
+                Err((error, about_the_name)) => {
+                    last_error = error;
+                    if !about_the_name {
+                        break;
+                    }
+                }
             }
         }
-        None
+        if last_error.is_empty() {
+            "every name tried is taken".clone_into(&mut last_error);
+        }
+        Err(last_error)
     }
 
     /// A comment line per definition the status stands for.
@@ -782,6 +814,7 @@ impl Drafted<'_> {
         states: &[State],
         moves: Option<&Moves>,
         related: Option<&Base>,
+        taken: &BTreeSet<String>,
     ) -> String {
         let mut out = self.sources_comment();
         let _ = writeln!(out, "[status.{name}]");
@@ -806,7 +839,7 @@ impl Drafted<'_> {
             .flat_map(|s| s.aliases.iter().map(move |a| (a, &s.name)))
             .map(|(alias, state)| format!("{} = {}", toml_string(alias), toml_string(state)))
             .collect();
-        out.push_str(&self.shape_lines(name));
+        out.push_str(&self.shape_lines(name, taken));
         for state in states.iter().filter(|s| !s.stored.is_empty()) {
             let _ = writeln!(
                 out,

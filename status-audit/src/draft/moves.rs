@@ -123,7 +123,7 @@ impl<'a> Tables<'a> {
     }
 
     /// The tables drafted status `index` (defined in `path`) may take, best first: those
-    /// given to it in its own file, then elsewhere, then those of bare strings.
+    /// given to it in its own file, then elsewhere, then those of bare strings beside it.
     pub(super) fn candidates(
         &self,
         index: usize,
@@ -136,9 +136,19 @@ impl<'a> Tables<'a> {
             .into_iter()
             .flatten()
             .partition(|&&i| all[i].path == path);
+        // A table of bare strings names no enum: it serves statuses defined beside it (its
+        // file's directory), not any status in the tree its strings happen to fit.
+        let directory = |p: &str| p.rsplit_once('/').map_or("", |(d, _)| d).to_owned();
+        let own = directory(path);
+        let beside: Vec<usize> = self
+            .ownerless
+            .iter()
+            .copied()
+            .filter(|&i| directory(&all[i].path) == own)
+            .collect();
         here.into_iter()
             .chain(elsewhere)
-            .chain(self.ownerless.iter().copied())
+            .chain(beside)
             .map(move |i| (i, &all[i]))
     }
 }

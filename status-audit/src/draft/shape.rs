@@ -1,6 +1,7 @@
 //! The `python` and `typescript` shape of the code a drafted status replaces: a Python
 //! enum's base and project base, a TypeScript object's name and keys.
 
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use heck::{ToShoutySnakeCase, ToUpperCamelCase};
@@ -28,7 +29,7 @@ impl Drafted<'_> {
     /// The `python`/`typescript` shape of the code the status replaces, so that generating
     /// from the draft reproduces it: a Python enum's base and project base, a TypeScript
     /// object's name and keys.
-    pub(super) fn shape_lines(&self, name: &str) -> String {
+    pub(super) fn shape_lines(&self, name: &str, taken: &BTreeSet<String>) -> String {
         use crate::finding::Kind;
         let mut out = String::new();
         let mut python: Vec<String> = Vec::new();
@@ -112,7 +113,12 @@ impl Drafted<'_> {
                 format!("{name}Schema"),
                 format!("{name}Event"),
             ];
-            if identifier && own != name && !generated.iter().any(|g| g == own) {
+            // Nor another status's name (a Python `JobState` drafted first).
+            if identifier
+                && own != name
+                && !taken.contains(own)
+                && !generated.iter().any(|g| g == own)
+            {
                 typescript.push(format!("object = {}", toml_string(own)));
             }
         }
