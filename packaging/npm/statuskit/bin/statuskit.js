@@ -22,7 +22,7 @@ const pkg = PACKAGES[platform];
 if (pkg === undefined) {
   fail(
     `no prebuilt binary for ${platform} (there are: ${Object.keys(PACKAGES).join(", ")}); ` +
-      "install the command with `cargo install status-cli` or `pip install statuskit`",
+      "install the command with `cargo install --locked status-cli` or `pip install statuskit`",
   );
 }
 let binary;
