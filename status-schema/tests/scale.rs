@@ -4,7 +4,7 @@
 //!
 //! The assertions count rather than time, so they cannot be flaky: output sizes per
 //! item, and the ratio of sizes between a schema and one twice as large. Wall-clock
-//! figures are in the README's Scale section (`benches/scale.sh`).
+//! figures are in docs/contributing/performance.md, section Scale (`benches/scale.sh`).
 
 use std::fmt::Write;
 
