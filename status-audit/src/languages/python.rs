@@ -468,18 +468,16 @@ impl Cx<'_> {
             return;
         }
         if names_states(bare) {
-            if let Some(values) = self.strings(right) {
-                if values.len() >= 2 {
-                    let members = values.into_iter().map(Member::bare).collect();
-                    out.findings.push(finding(
-                        self.path,
-                        node,
-                        name.clone(),
-                        Kind::PythonCollection,
-                        members,
-                    ));
-                    return;
-                }
+            let values = self.strings(right);
+            if push_values(
+                out,
+                self.path,
+                node,
+                name.clone(),
+                Kind::PythonCollection,
+                values,
+            ) {
+                return;
             }
             // `frozenset({TaskStatus.DONE, TaskStatus.FAILED})`: some of an enum's members,
             // their values found once every file is read.
