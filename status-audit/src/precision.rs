@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::finding::{Finding, Kind, TransitionTable};
 use crate::group::canonical;
-use crate::score::{is_lifecycle, normalise, words};
+use crate::score::{is_lifecycle, is_status_word, squashed, words};
 
 /// Something the audit found the shape of and set aside, with why.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -88,12 +88,7 @@ fn lookup_by_state(finding: &Finding) -> Option<String> {
     // them (`statusColors`), is looked at here.
     let keys_are_states =
         members.iter().filter(|m| is_lifecycle(&m.name)).count() * 2 >= members.len();
-    let named_for_states = name_words.iter().any(|w| {
-        matches!(
-            w.as_str(),
-            "status" | "statuses" | "state" | "states" | "phase" | "phases"
-        )
-    });
+    let named_for_states = name_words.iter().any(|w| is_status_word(w));
     if !keys_are_states && !named_for_states {
         return None;
     }
@@ -171,7 +166,7 @@ const LOOKUP_WORDS: &[&str] = &[
 /// Whether two spellings are one word up to case and separators (`IN_PROGRESS`,
 /// `inProgress`, `in-progress`).
 fn same_word(a: &str, b: &str) -> bool {
-    normalise(a).replace('_', "") == normalise(b).replace('_', "")
+    squashed(a) == squashed(b)
 }
 
 /// Whether a value reads as a list of CSS utility classes (`bg-red-100 text-red-800`).

@@ -162,6 +162,20 @@ pub(crate) fn normalise(value: &str) -> String {
     words(value).join("_")
 }
 
+/// A value's words without separators (`IN_PROGRESS`, `inProgress`, `in-progress` are all
+/// `inprogress`): what makes two spellings one word.
+pub(crate) fn squashed(value: &str) -> String {
+    normalise(value).replace('_', "")
+}
+
+/// Whether a word of a name says it holds a status (`status`, `phases`, `outcome`).
+pub(crate) fn is_status_word(word: &str) -> bool {
+    STATUS_WORDS.contains(&word)
+        || word
+            .strip_suffix('s')
+            .is_some_and(|w| STATUS_WORDS.contains(&w))
+}
+
 /// Whether a value or a name is a lifecycle's member (`pending`, `IN_PROGRESS`).
 pub(crate) fn is_lifecycle(value: &str) -> bool {
     LIFECYCLE.contains(&normalise(value).as_str())
@@ -177,7 +191,7 @@ pub(crate) fn score(finding: &Finding) -> u8 {
     let is = |list: &[&str], w: &str| {
         list.contains(&w) || w.strip_suffix('s').is_some_and(|s| list.contains(&s))
     };
-    if name_words.iter().any(|w| is(STATUS_WORDS, w)) {
+    if name_words.iter().any(|w| is_status_word(w)) {
         points += 55;
     } else if name_words.iter().any(|w| is(OTHER_WORDS, w)) {
         points -= 30;

@@ -235,13 +235,7 @@ fn read_file(
     if generated(&text) {
         return Ok(None);
     }
-    let depth = bracket_depth(&text);
-    if depth > MAX_BRACKET_DEPTH {
-        return Err(format!(
-            "skipped: brackets nest {depth} deep, more than the {MAX_BRACKET_DEPTH} the parsers are given"
-        ));
-    }
-    if let Some(why) = deep_chains(&text) {
+    if let Some(why) = too_deep(&text) {
         return Err(format!("skipped: {why}, deeper than the parsers are given"));
     }
     // The parsers and the extractors recurse as deep as the code nests (a union of 2,000
@@ -260,57 +254,50 @@ fn read_file(
     .map(Some)
 }
 
-/// Nesting past this is data or an attack, not definitions: the parsers (syn's above all)
-/// recurse once per level.
-const MAX_BRACKET_DEPTH: usize = 1000;
-
-/// How deep `(`, `[` and `{` nest in `text`, strings and comments counted too: a bound,
-/// not a parse.
-fn bracket_depth(text: &str) -> usize {
-    let (mut depth, mut deepest) = (0usize, 0usize);
+/// Why `text` nests deeper than the parsers (syn's above all) and the extractors recurse
+/// through, once per level, on the reader's stack; `None` for code. One scan, strings and
+/// comments counted too: a bound, not a parse.
+///
+/// - `(`, `[` and `{` nesting past 1,000;
+/// - a run of prefix operators (`&&&…`, `!!!…`, `---…`, `|| || …` closures) past 10,000,
+///   whitespace between them counted in the run;
+/// - angle brackets opened and not closed (`Option<Option<…`) past 20,000.
+fn too_deep(text: &str) -> Option<String> {
+    const MAX_BRACKET_DEPTH: usize = 1000;
+    const MAX_OPERATOR_RUN: usize = 10_000;
+    const MAX_ANGLE_DEPTH: usize = 20_000;
+    let (mut brackets, mut deepest_brackets) = (0usize, 0usize);
+    let (mut angles, mut deepest_angles) = (0usize, 0usize);
+    let (mut run, mut longest_run) = (0usize, 0usize);
     for byte in text.bytes() {
         match byte {
             b'(' | b'[' | b'{' => {
-                depth += 1;
-                deepest = deepest.max(depth);
+                brackets += 1;
+                deepest_brackets = deepest_brackets.max(brackets);
             }
-            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            b')' | b']' | b'}' => brackets = brackets.saturating_sub(1),
+            b'<' => {
+                angles += 1;
+                deepest_angles = deepest_angles.max(angles);
+            }
+            b'>' => angles = angles.saturating_sub(1),
             _ => {}
         }
-    }
-    deepest
-}
-
-/// Nesting the bracket count does not see, which the parsers also recurse through once per
-/// level: a run of prefix operators (`&&&…`, `!!!…`, `---…`, `|| || …` closures), whitespace
-/// between them counted in the run, or angle brackets opened and not closed
-/// (`Option<Option<…`). Limits far past any code, low enough for the reader's stack.
-fn deep_chains(text: &str) -> Option<String> {
-    const MAX_OPERATOR_RUN: usize = 10_000;
-    const MAX_ANGLE_DEPTH: usize = 20_000;
-    let (mut run, mut longest, mut angle, mut deepest) = (0usize, 0usize, 0usize, 0usize);
-    for byte in text.bytes() {
         match byte {
             b'&' | b'*' | b'!' | b'-' | b'+' | b'~' | b'|' | b'^' => {
                 run += 1;
-                longest = longest.max(run);
+                longest_run = longest_run.max(run);
             }
             b' ' | b'\t' | b'\n' | b'\r' => {}
             _ => run = 0,
         }
-        match byte {
-            b'<' => {
-                angle += 1;
-                deepest = deepest.max(angle);
-            }
-            b'>' => angle = angle.saturating_sub(1),
-            _ => {}
-        }
     }
-    if longest > MAX_OPERATOR_RUN {
-        Some(format!("a chain of {longest} operators"))
-    } else if deepest > MAX_ANGLE_DEPTH {
-        Some(format!("angle brackets nest {deepest} deep"))
+    if deepest_brackets > MAX_BRACKET_DEPTH {
+        Some(format!("brackets nest {deepest_brackets} deep"))
+    } else if longest_run > MAX_OPERATOR_RUN {
+        Some(format!("a chain of {longest_run} operators"))
+    } else if deepest_angles > MAX_ANGLE_DEPTH {
+        Some(format!("angle brackets nest {deepest_angles} deep"))
     } else {
         None
     }

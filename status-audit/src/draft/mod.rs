@@ -54,6 +54,8 @@ pub fn draft(report: &Report) -> String {
     let tables = Tables::new(&report.transition_tables, &drafted);
     for (index, status) in drafted.iter().enumerate() {
         let key = name_key(&status.model().name);
+        // Once per status: every way of drafting it below starts from these.
+        let states = status.states();
         // A later definition of a name extends the first where it differs; an enum of
         // another name extends a family's base even when it is a copy of it (a domain's
         // own type for the family's states).
@@ -64,7 +66,7 @@ pub fn draft(report: &Report) -> String {
             .map(|b| (b, true));
         let extension = same_name.chain(family_member).find_map(|(base, copy)| {
             let (name, text, states) =
-                status.render_extension(index, base, copy, &tables, &mut taken)?;
+                status.render_extension(index, &states, base, copy, &tables, &mut taken)?;
             Some((base.text.clone(), name, text, states))
         });
         if let Some((base_text, name, text, states)) = extension {
@@ -90,12 +92,12 @@ pub fn draft(report: &Report) -> String {
             .get(&sets[index])
             .filter(|_| status.definition())
             .filter(|b| name_key(&b.name) != key);
-        let (text, name) = status.render(index, &mut taken, &tables, related);
+        let (text, name) = status.render(index, &states, &mut taken, &tables, related);
         if let Some(name) = &name {
             let base = Base {
                 name: name.clone(),
                 text: text.clone(),
-                states: status.states(),
+                states,
             };
             if family(&status.model().name) {
                 families.push(base.clone());
@@ -586,13 +588,13 @@ impl Drafted<'_> {
     fn render(
         &self,
         index: usize,
+        states: &[State],
         taken: &mut BTreeSet<String>,
         tables: &Tables<'_>,
         related: Option<&Base>,
     ) -> (String, Option<String>) {
         let base = self.base_name();
-        let states = self.states();
-        let moves = transitions(&states, self.model(), tables, index);
+        let moves = transitions(states, self.model(), tables, index);
         // The sources' own names that are statuses already, which a `typescript.object`
         // must not take.
         let own_taken: BTreeSet<String> = self
@@ -603,12 +605,12 @@ impl Drafted<'_> {
             .collect();
         let context = related.map(|r| r.text.as_str());
         let text_for =
-            |candidate: &str| self.toml(candidate, &states, moves.as_ref(), related, &own_taken);
+            |candidate: &str| self.toml(candidate, states, moves.as_ref(), related, &own_taken);
         let last_error = match self.first_accepted(&base, taken, context, text_for) {
             Ok((name, text)) => return (text, Some(name)),
             Err(error) => error,
         };
-        let text = self.toml(&base, &states, moves.as_ref(), related, &own_taken);
+        let text = self.toml(&base, states, moves.as_ref(), related, &own_taken);
         (commented(&text, &last_error), None)
     }
 
@@ -635,12 +637,12 @@ impl Drafted<'_> {
     fn render_extension(
         &self,
         index: usize,
+        states: &[State],
         base: &Base,
         copy: bool,
         tables: &Tables<'_>,
         taken: &mut BTreeSet<String>,
     ) -> Option<(String, String, Vec<State>)> {
-        let states = self.states();
         let mine: BTreeMap<String, &State> =
             states.iter().map(|s| (canonical(&s.wire), s)).collect();
         let theirs: BTreeMap<String, &State> = base

@@ -4,7 +4,7 @@
 
 use crate::finding::Finding;
 use crate::group::canonical;
-use crate::score::normalise;
+use crate::score::{is_status_word, normalise, squashed};
 
 /// Whether a definition names its members in the code (`OrderStatus.CANCELLED`): a class
 /// of Python's, TypeScript's or Rust's, or an object.
@@ -21,12 +21,7 @@ pub(super) fn has_member_names(finding: &Finding) -> bool {
 pub(super) fn owner_words(name: &str) -> Vec<String> {
     crate::score::words(name)
         .into_iter()
-        .filter(|w| {
-            !matches!(
-                w.as_str(),
-                "status" | "statuses" | "state" | "states" | "enum" | "type" | "choices"
-            )
-        })
+        .filter(|w| !is_status_word(w) && !matches!(w.as_str(), "enum" | "type" | "choices"))
         .map(|w| w.strip_suffix('s').map_or_else(|| w.clone(), str::to_owned))
         .collect()
 }
@@ -35,7 +30,7 @@ pub(super) fn owner_words(name: &str) -> Vec<String> {
 /// separators (`DONE`, `done`), or one edit apart within a variant cluster (`canceled`,
 /// `cancelled`; not `done` and `completed`, which a definition may hold as two states).
 pub(super) fn close_spelling(a: &str, b: &str) -> bool {
-    let (x, y) = (normalise(a).replace('_', ""), normalise(b).replace('_', ""));
+    let (x, y) = (squashed(a), squashed(b));
     x == y || canonical(a) == canonical(b) && one_edit_apart(&x, &y)
 }
 

@@ -132,9 +132,16 @@ pub(super) fn transition_table(
 /// Whether the file looks a state up in the table named `name` (`TABLE[status]`,
 /// `TABLE?.[status]`, `TABLE.get(status)`): code that decides moves with it.
 fn looked_up(source: &str, name: &str) -> bool {
-    ["[", "?.[", ".get("]
-        .iter()
-        .any(|after| source.contains(&format!("{name}{after}")))
+    let identifier = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
+    source.match_indices(name).any(|(at, _)| {
+        // The name itself, not the end of a longer one (`MY_NEXT[` is not `NEXT[`).
+        let whole = !source[..at].chars().next_back().is_some_and(identifier);
+        let rest = &source[at + name.len()..];
+        whole
+            && ["[", "?.[", ".get("]
+                .iter()
+                .any(|after| rest.starts_with(after))
+    })
 }
 
 /// The one enum whose members `node` names (`TaskStatus` in `TaskStatus.PENDING` or
@@ -280,6 +287,17 @@ pub(crate) fn unescape(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::looked_up;
+
+    #[test]
+    fn lookups_are_of_the_whole_name() {
+        assert!(looked_up("x = NEXT[s]", "NEXT"));
+        assert!(looked_up("NEXT.get(s)", "NEXT"));
+        assert!(looked_up("t?.NEXT?.[s]", "NEXT"));
+        assert!(!looked_up("MY_NEXT[s]", "NEXT"));
+        assert!(!looked_up("NEXT = {}", "NEXT"));
+    }
+
     #[test]
     fn escapes_decode() {
         assert_eq!(
