@@ -79,6 +79,12 @@ pub mod __unstable {
         crate::raw::keys::STATUS.iter().map(|k| k.name).collect()
     }
     pub use crate::resolve::{MAX_EXTENDS_DEPTH, MAX_RESOLVED_SIZE};
+    /// Each status of a schema file with the items it resolves to, as E051 counts them
+    /// (for `statuskit audit --draft`, which leaves the largest out to fit the limit).
+    pub fn resolved_sizes(file: &crate::SourceFile) -> Vec<(String, usize)> {
+        let raw = crate::raw::parse(file, &mut crate::diagnostic::Diagnostics::new());
+        crate::resolve::resolved_sizes(&raw)
+    }
     pub use crate::rust::{
         Emit, SPARSE_ABOVE, TABLE_ABOVE, conversion_tokens, event_enum_tokens, fallback_tokens,
         status_tokens,

@@ -178,7 +178,7 @@ fn whole(mut blocks: Vec<(Option<String>, String)>, zod: Option<u8>) -> String {
         // once, until the estimate fits the limit.
         if let Some(error) = errors.iter().find(|e| e.code.id() == "E051") {
             let reason = format!("{} {}", error.code.id(), error.message);
-            for i in over_budget(&blocks) {
+            for i in over_budget(&text, &blocks) {
                 refused.entry(i).or_insert_with(|| reason.clone());
             }
         }
@@ -256,29 +256,23 @@ fn lines_starting(text: &str, prefixes: &[&str]) -> String {
         })
 }
 
-/// The statuses to comment out, largest first, for the rest to fit E051's limit: sizes are
-/// estimated from the quoted strings of each status's lines (a state, a transition's
-/// target, an alias and its state), an upper bound of what the checker counts, aiming
-/// at nine tenths of the limit.
-fn over_budget(blocks: &[(Option<String>, String)]) -> Vec<usize> {
-    let items = |text: &str| -> usize {
-        text.lines()
-            .filter(|l| !l.starts_with('#'))
-            .map(|l| l.matches('"').count() / 2)
-            .sum()
-    };
+/// The statuses to comment out, largest first, for the rest of the draft `text` to fit
+/// E051's limit, by the sizes the checker's own budget gives each.
+fn over_budget(text: &str, blocks: &[Block]) -> Vec<usize> {
+    let file = status_schema::SourceFile::new("draft.toml", text);
+    let sizes: BTreeMap<String, usize> = status_schema::__unstable::resolved_sizes(&file)
+        .into_iter()
+        .collect();
     let mut live: Vec<(usize, usize)> = blocks
         .iter()
         .enumerate()
-        .filter(|(_, (name, _))| name.is_some())
-        .map(|(i, (_, text))| (items(text), i))
+        .filter_map(|(i, (name, _))| Some((*sizes.get(name.as_ref()?)?, i)))
         .collect();
     let mut total: usize = live.iter().map(|(n, _)| n).sum();
-    let target = status_schema::__unstable::MAX_RESOLVED_SIZE / 10 * 9;
     live.sort_unstable_by(|a, b| b.cmp(a));
     let mut out = Vec::new();
     for (n, i) in live {
-        if total <= target {
+        if total <= status_schema::__unstable::MAX_RESOLVED_SIZE {
             break;
         }
         total -= n;
@@ -980,21 +974,24 @@ mod tests {
         assert_eq!(kept, 2, "one of three is commented out");
     }
 
-    /// Past E051's limit, the largest statuses go in one round, not one a round.
+    /// Past E051's limit, the largest statuses go in one round, not one a round, sized as
+    /// the checker's budget sizes them (`*` expanded: the text alone would not tell).
     #[test]
     fn over_budget_takes_the_largest_at_once() {
-        let block = |states: usize| {
-            let list = vec!["\"s\""; states].join(", ");
-            format!("# From a comment \"not counted\"\nstates = [{list}]\n")
+        let block = |name: &str, states: usize| {
+            let list: Vec<String> = (0..states).map(|i| format!("\"s{i}\"")).collect();
+            let list = list.join(", ");
+            format!("[status.{name}]\nstates = [{list}]\ntransitions = {{ \"*\" = [{list}] }}\n")
         };
-        let blocks: Vec<(Option<String>, String)> = [300_000, 500_000, 400_000, 100]
-            .iter()
-            .enumerate()
-            .map(|(i, &n)| (Some(format!("S{i}")), block(n)))
-            .chain(std::iter::once((None, block(900_000))))
-            .collect();
-        // 1,200,100 estimated items: the 500,000 goes, and then it fits 900,000.
-        assert_eq!(over_budget(&blocks), [1]);
+        let blocks: Vec<Block> = vec![
+            (Some("Small".to_owned()), block("Small", 3)),
+            (Some("Wide".to_owned()), block("Wide", 700)),
+            (None, commented(&block("Gone", 900), "E040 …")),
+            (Some("Wider".to_owned()), block("Wider", 800)),
+        ];
+        let text: String = blocks.iter().map(|(_, t)| t.as_str()).collect();
+        // 490,700 + 640,800 items: past the million, and the wider alone fits.
+        assert_eq!(over_budget(&text, &blocks), [3]);
     }
 
     /// A draft past what `check` reads loses the bodies of commented-out statuses, then the

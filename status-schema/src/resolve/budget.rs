@@ -50,6 +50,33 @@ impl Size {
 /// Checks the schema's resolved size; `false` (with an error pushed) means it is too
 /// large to resolve.
 pub(super) fn within(raw: &RawSchema, lineage: &Lineage, diagnostics: &mut Diagnostics) -> bool {
+    let (sizes, totals) = measure(raw, lineage);
+    let sum = totals.iter().fold(0usize, |sum, &t| sum.saturating_add(t));
+    if sum <= MAX_RESOLVED_SIZE {
+        return true;
+    }
+    // Point at the status that contributes most: usually the one to change.
+    let Some(largest) = (0..totals.len()).max_by_key(|&i| totals[i]) else {
+        return true;
+    };
+    diagnostics.push(too_large(
+        &raw.statuses[largest],
+        &sizes[largest],
+        totals[largest],
+        sum,
+    ));
+    false
+}
+
+/// What each status of `raw` resolves to, in the items the budget counts (in schema
+/// order): what the E051 check sums, for a caller deciding which statuses to leave out
+/// (`statuskit audit --draft`).
+pub(super) fn status_totals(raw: &RawSchema, lineage: &Lineage) -> Vec<usize> {
+    measure(raw, lineage).1
+}
+
+/// Each status's own size, and its total with conversions.
+fn measure(raw: &RawSchema, lineage: &Lineage) -> (Vec<Size>, Vec<usize>) {
     let count = raw.statuses.len();
     let mut sizes = vec![Size::default(); count];
     for &i in &lineage.order {
@@ -82,21 +109,7 @@ pub(super) fn within(raw: &RawSchema, lineage: &Lineage, diagnostics: &mut Diagn
                 .saturating_add(sizes[i].states.saturating_mul(targets[i]))
         })
         .collect();
-    let sum = totals.iter().fold(0usize, |sum, &t| sum.saturating_add(t));
-    if sum <= MAX_RESOLVED_SIZE {
-        return true;
-    }
-    // Point at the status that contributes most: usually the one to change.
-    let Some(largest) = (0..count).max_by_key(|&i| totals[i]) else {
-        return true;
-    };
-    diagnostics.push(too_large(
-        &raw.statuses[largest],
-        &sizes[largest],
-        totals[largest],
-        sum,
-    ));
-    false
+    (sizes, totals)
 }
 
 /// A status's size: what it inherits plus its own keys.

@@ -23,6 +23,16 @@ use crate::raw::RawSchema;
 pub use budget::MAX_RESOLVED_SIZE;
 pub use order::MAX_EXTENDS_DEPTH;
 
+/// Each status of `raw` with the items it resolves to, as E051's budget counts them.
+pub fn resolved_sizes(raw: &RawSchema) -> Vec<(String, usize)> {
+    let lineage = order::lineage(raw, &mut Diagnostics::new());
+    raw.statuses
+        .iter()
+        .map(|s| s.name.value.clone())
+        .zip(budget::status_totals(raw, &lineage))
+        .collect()
+}
+
 /// Resolves `raw` into the model, reporting what cannot be resolved. The result is always a
 /// model, possibly missing the parts that were in error, so that checks can still run on
 /// the rest and report everything in one pass.
