@@ -1,5 +1,5 @@
 //! Where `statuskit gen` may write and what it may read back: the output policy of
-//! DIAGNOSTICS.md ("Where `statuskit gen` writes"), held against the disk.
+//! the guide's page on untrusted trees (docs/guide/src/untrusted.md), held against the disk.
 //!
 //! `check` refuses the paths that could only go wrong (E062, E064, E065); what the tree
 //! holds (symbolic links, FIFOs, someone's own file) is seen only here. Every existing

@@ -102,7 +102,7 @@ fn policy(args: &DiffArgs) -> Result<Policy, String> {
                 .map(|c| c.id())
                 .collect();
             return Err(format!(
-                "--allow {rule}: not a diff rule; the rules are {} (DIAGNOSTICS.md)",
+                "--allow {rule}: not a diff rule; the rules are {} (docs/guide/src/diagnostics.md)",
                 rules.join(", ")
             ));
         }

@@ -1,4 +1,4 @@
-//! Attacks on the output policy (DIAGNOSTICS.md, "Where `statuskit gen` writes"): each case
+//! Attacks on the output policy (docs/guide/src/untrusted.md): each case
 //! is a git repository as a pull request could bring it (symbolic links, FIFOs, hooks,
 //! someone's own files) beside a directory outside it holding a secret. Every run is
 //! bounded by a timeout in the harness; after it, nothing outside the outputs has changed,

@@ -2,9 +2,20 @@
 //! under `docs/` and the crates' READMEs that is a whole schema (it sets
 //! `schema_version`) passes `statuskit check` without an error. A block that shows a
 //! mistake on purpose says so in its first line (`# error: E020 …`) and must then draw
-//! that error.
+//! that error. Every `console` block runs, and prints what the page shows
+//! (`docs/session.rs`); a shell block that runs `statuskit` must be one.
+
+mod docs {
+    pub mod markdown;
+    pub mod session;
+    #[path = "../../../tests/generated/tests/support/postgres.rs"]
+    #[allow(dead_code)]
+    pub mod postgres;
+}
 
 use std::path::{Path, PathBuf};
+
+use docs::{markdown, session};
 
 use status_schema::{SourceFile, analyze};
 
@@ -47,32 +58,6 @@ fn pages() -> Vec<PathBuf> {
     out
 }
 
-/// Each fenced block of `language` in `text`, with the line its body starts on.
-fn blocks(text: &str, language: &str) -> Vec<(usize, String)> {
-    let mut out = Vec::new();
-    let mut open: Option<(usize, String)> = None;
-    for (index, line) in text.lines().enumerate() {
-        let trimmed = line.trim_start();
-        match &mut open {
-            None => {
-                if trimmed.strip_prefix("```") == Some(language) {
-                    open = Some((index + 2, String::new()));
-                }
-            }
-            Some((start, body)) => {
-                if trimmed.starts_with("```") {
-                    out.push((*start, std::mem::take(body)));
-                    open = None;
-                } else {
-                    body.push_str(line);
-                    body.push('\n');
-                }
-            }
-        }
-    }
-    out
-}
-
 #[test]
 fn every_whole_schema_in_the_docs_checks() {
     let mut checked = 0;
@@ -84,8 +69,9 @@ fn every_whole_schema_in_the_docs_checks() {
             .unwrap_or(&page)
             .display()
             .to_string();
-        for (line, body) in blocks(&text, "toml") {
-            if !body.lines().any(|l| l.starts_with("schema_version")) {
+        for block in markdown::blocks(&text) {
+            let (line, body) = (block.line, block.body);
+            if block.language != "toml" || !body.lines().any(|l| l.starts_with("schema_version")) {
                 continue;
             }
             checked += 1;
@@ -128,4 +114,53 @@ fn every_whole_schema_in_the_docs_checks() {
         checked >= 2,
         "the README shows whole schemas: {checked} found"
     );
+}
+
+fn shown(page: &Path) -> String {
+    page.strip_prefix(workspace())
+        .unwrap_or(page)
+        .display()
+        .to_string()
+}
+
+#[test]
+fn every_console_block_prints_what_the_page_shows() {
+    let root_schema = workspace().join("statuses.toml");
+    let mut ran = 0;
+    let mut failures = Vec::new();
+    for page in pages() {
+        let text = std::fs::read_to_string(&page).expect("a page");
+        ran += markdown::blocks(&text)
+            .iter()
+            .filter(|b| b.language == "console")
+            .count();
+        failures.extend(session::run(&shown(&page), &text, &root_schema));
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    assert!(ran >= 10, "the guide shows commands and their output: {ran} blocks");
+}
+
+/// A command shown in a plain shell block would never be run: each that runs `statuskit`
+/// belongs in a `console` block, with its output.
+#[test]
+fn every_shell_block_that_runs_statuskit_is_run() {
+    let mut failures = Vec::new();
+    for page in pages() {
+        let text = std::fs::read_to_string(&page).expect("a page");
+        for block in markdown::blocks(&text) {
+            if !matches!(block.language.as_str(), "sh" | "bash" | "shell" | "zsh") {
+                continue;
+            }
+            for (offset, line) in block.body.lines().enumerate() {
+                if line.split_whitespace().next() == Some("statuskit") {
+                    failures.push(format!(
+                        "{}:{}: `{line}` is never run: show it in a `console` block, with its output",
+                        shown(&page),
+                        block.line + offset
+                    ));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

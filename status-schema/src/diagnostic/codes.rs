@@ -4,8 +4,8 @@
 //! `E…` codes are errors; `W…` codes are warnings, which fail only when warnings are denied.
 //! `B…` codes are changes between two schemas (`statuskit diff`), whose severity the diff's
 //! policy decides.
-//! `DIAGNOSTICS.md` at the repository root explains each one with an example; a test keeps
-//! the two in step.
+//! The guide's diagnostics page (`docs/guide/src/diagnostics.md`) explains each one with an
+//! example; a test keeps the two in step.
 
 use super::Severity;
 

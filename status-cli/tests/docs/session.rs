@@ -1,0 +1,139 @@
+//! Runs a page as a reader would follow it: in a new directory holding a copy of the
+//! repository's `statuses.toml`, every `file=PATH` block is written to `PATH` where it
+//! appears, and every `console` block's commands run in order (bash, standard error
+//! merged into standard output, no terminal), their output compared with what the page
+//! shows. `statuskit` is the binary under test; `cargo run -p status-cli --` is read as
+//! `statuskit`, which it runs. A page that runs `psql` gets a PostgreSQL server of its
+//! own, with the variables psql reads set as `scripts/with-postgres` sets them.
+
+use std::path::{Component, Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use super::markdown::{self, Block};
+use super::postgres::Postgres;
+
+/// What ran differently from the page, one message per command or file.
+pub fn run(shown: &str, text: &str, root_schema: &Path) -> Vec<String> {
+    let blocks = markdown::blocks(text);
+    if !blocks.iter().any(|b| b.language == "console") {
+        return Vec::new();
+    }
+    let dir = std::env::temp_dir().join(format!(
+        "statuskit-docs-{}-{}",
+        std::process::id(),
+        shown.replace(['/', '.'], "_")
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a directory for the page");
+    std::fs::copy(root_schema, dir.join("statuses.toml")).expect("the root schema copied");
+    let server = needs_postgres(&blocks).then(Postgres::start);
+    let mut failures = Vec::new();
+    for block in &blocks {
+        if let Some(file) = &block.file {
+            if let Err(why) = write(&dir, file, &block.body) {
+                failures.push(format!("{shown}:{}: {why}", block.line));
+            }
+        }
+        if block.language != "console" {
+            continue;
+        }
+        for command in markdown::commands(&block.body, block.line) {
+            let output = execute(&dir, &command.command, server.as_ref());
+            let actual: Vec<String> = output.lines().map(str::to_owned).collect();
+            if !markdown::matches(&command.output, &actual) {
+                failures.push(format!(
+                    "{shown}:{}: `{}` printed\n{}\n--- where the page shows\n{}\n---",
+                    command.line,
+                    command.command,
+                    output.trim_end(),
+                    command.output.join("\n").trim_end()
+                ));
+            }
+        }
+    }
+    if failures.is_empty() {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    failures
+}
+
+fn needs_postgres(blocks: &[Block]) -> bool {
+    blocks
+        .iter()
+        .filter(|b| b.language == "console")
+        .flat_map(|b| markdown::commands(&b.body, b.line))
+        .any(|c| c.command.split_whitespace().next() == Some("psql"))
+}
+
+/// Writes a page's file, refusing a path that would leave the page's directory.
+fn write(dir: &Path, file: &str, body: &str) -> Result<(), String> {
+    let relative = Path::new(file);
+    if !relative
+        .components()
+        .all(|c| matches!(c, Component::Normal(_)))
+    {
+        return Err(format!("`file={file}` is not a plain relative path"));
+    }
+    let path = dir.join(relative);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| format!("{file}: {e}"))?;
+    }
+    std::fs::write(&path, body).map_err(|e| format!("{file}: {e}"))
+}
+
+fn statuskit_dir() -> PathBuf {
+    Path::new(env!("CARGO_BIN_EXE_statuskit"))
+        .parent()
+        .expect("the binary's directory")
+        .to_path_buf()
+}
+
+/// Runs one command line in bash, and returns what it printed on either stream.
+fn execute(dir: &Path, command: &str, server: Option<&Postgres>) -> String {
+    let command = command
+        .strip_prefix("cargo run -p status-cli -- ")
+        .map_or_else(|| command.to_owned(), |rest| format!("statuskit {rest}"));
+    let path = format!(
+        "{}:{}",
+        statuskit_dir().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let mut process = Command::new("timeout");
+    process
+        .args(["300", "bash", "-c"])
+        .arg(format!("exec 2>&1\n{command}"))
+        .current_dir(dir)
+        .env("PATH", path)
+        .env("NO_COLOR", "1")
+        .env("TERM", "dumb")
+        .env("PSQLRC", "/dev/null")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_NAME", "A Reader")
+        .env("GIT_AUTHOR_EMAIL", "reader@example.invalid")
+        .env("GIT_COMMITTER_NAME", "A Reader")
+        .env("GIT_COMMITTER_EMAIL", "reader@example.invalid")
+        .env("GIT_AUTHOR_DATE", "2026-12-01T09:00:00Z")
+        .env("GIT_COMMITTER_DATE", "2026-12-01T09:00:00Z")
+        .stdin(Stdio::null());
+    for variable in ["DATABASE_URL", "PGHOST", "PGPORT", "PGUSER", "PGDATABASE"] {
+        process.env_remove(variable);
+    }
+    if let Some(server) = server {
+        let port = server
+            .url
+            .rsplit(':')
+            .next()
+            .and_then(|rest| rest.split('/').next())
+            .unwrap_or_default()
+            .to_owned();
+        process
+            .env("DATABASE_URL", &server.url)
+            .env("PGHOST", "127.0.0.1")
+            .env("PGPORT", port)
+            .env("PGUSER", "postgres")
+            .env("PGDATABASE", "postgres");
+    }
+    let output = process.output().expect("bash runs");
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
