@@ -12,11 +12,23 @@ use std::process::{Command, Stdio};
 use super::markdown::{self, Block};
 use super::postgres::Postgres;
 
-/// What ran differently from the page, one message per command or file.
-pub fn run(shown: &str, text: &str, root_schema: &Path) -> Vec<String> {
+/// What a page's run found.
+pub struct Outcome {
+    /// What ran differently from the page, one message per command or file.
+    pub failures: Vec<String>,
+    /// The page with each differing output replaced by what the command printed (for
+    /// `STATUSKIT_DOCS_BLESS=1`, reviewed in the diff as a snapshot is).
+    pub blessed: String,
+}
+
+pub fn run(shown: &str, text: &str, root_schema: &Path) -> Outcome {
     let blocks = markdown::blocks(text);
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
     if !blocks.iter().any(|b| b.language == "console") {
-        return Vec::new();
+        return Outcome {
+            failures: Vec::new(),
+            blessed: text.to_owned(),
+        };
     }
     let dir = std::env::temp_dir().join(format!(
         "statuskit-docs-{}-{}",
@@ -28,6 +40,7 @@ pub fn run(shown: &str, text: &str, root_schema: &Path) -> Vec<String> {
     std::fs::copy(root_schema, dir.join("statuses.toml")).expect("the root schema copied");
     let server = needs_postgres(&blocks).then(Postgres::start);
     let mut failures = Vec::new();
+    let mut rewrites: Vec<(usize, usize, Vec<String>)> = Vec::new();
     for block in &blocks {
         if let Some(file) = &block.file {
             if let Err(why) = write(&dir, file, &block.body) {
@@ -37,10 +50,21 @@ pub fn run(shown: &str, text: &str, root_schema: &Path) -> Vec<String> {
         if block.language != "console" {
             continue;
         }
+        let mut body = Vec::new();
         for command in markdown::commands(&block.body, block.line) {
             let output = execute(&dir, &command.command, server.as_ref());
             let actual: Vec<String> = output.lines().map(str::to_owned).collect();
-            if !markdown::matches(&command.output, &actual) {
+            body.extend(command.command.lines().enumerate().map(|(i, l)| {
+                if i == 0 {
+                    format!("$ {l}")
+                } else {
+                    l.to_owned()
+                }
+            }));
+            if markdown::matches(&command.output, &actual) {
+                body.extend(command.output.iter().cloned());
+            } else {
+                body.extend(actual.iter().map(|l| l.trim_end().to_owned()));
                 failures.push(format!(
                     "{shown}:{}: `{}` printed\n{}\n--- where the page shows\n{}\n---",
                     command.line,
@@ -50,11 +74,17 @@ pub fn run(shown: &str, text: &str, root_schema: &Path) -> Vec<String> {
                 ));
             }
         }
+        rewrites.push((block.line - 1, block.body.lines().count(), body));
     }
     if failures.is_empty() {
         let _ = std::fs::remove_dir_all(&dir);
     }
-    failures
+    for (start, count, body) in rewrites.into_iter().rev() {
+        lines.splice(start..start + count, body);
+    }
+    let mut blessed = lines.join("\n");
+    blessed.push('\n');
+    Outcome { failures, blessed }
 }
 
 fn needs_postgres(blocks: &[Block]) -> bool {
