@@ -168,3 +168,73 @@ fn every_shell_block_that_runs_statuskit_is_run() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Every key the parser reads (as `statuskit schema` lists them) has a row in the schema
+/// page's table for its own table: a key added without a word for users fails here.
+#[test]
+fn every_key_of_the_schema_language_is_documented() {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_statuskit"))
+        .arg("schema")
+        .output()
+        .expect("statuskit schema runs");
+    let schema: serde_json::Value =
+        serde_json::from_slice(&output.stdout).expect("the JSON Schema parses");
+    let mut keys = Vec::new();
+    collect_keys(&schema, "", &mut keys);
+    let page = std::fs::read_to_string(workspace().join("docs/guide/src/schema.md"))
+        .expect("the schema page");
+    let mut failures = Vec::new();
+    for (table, key) in &keys {
+        let heading = match table.as_str() {
+            "" => "### Top level",
+            "defaults" => "### `[defaults]`",
+            "status" => "### `[status.Name]`",
+            "events" => "### Events",
+            "python" => "### `python`",
+            "typescript" => "### `typescript`",
+            "generate" => "### `[[generate]]`",
+            "migrations" => "### `[migrations]`",
+            other => {
+                failures.push(format!("the table `{other}` has no section on the schema page"));
+                continue;
+            }
+        };
+        let Some(start) = page.find(&format!("{heading}\n")) else {
+            failures.push(format!("the schema page has no `{heading}`"));
+            continue;
+        };
+        let section = &page[start + heading.len()..];
+        let section = &section[..section.find("\n#").unwrap_or(section.len())];
+        let documented = section.lines().any(|line| {
+            line.strip_prefix("| ")
+                .and_then(|row| row.split(" | ").next())
+                .is_some_and(|cell| cell.contains(&format!("`{key}`")))
+        });
+        if !documented {
+            failures.push(format!("`{key}` has no row under `{heading}`"));
+        }
+    }
+    assert!(keys.len() > 40, "the JSON Schema lists the keys: {keys:?}");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// `(table, key)` for every property of every table the JSON Schema describes; a table
+/// is named by the key that holds it (`status` for `[status.Name]`, `events` for an event).
+fn collect_keys(value: &serde_json::Value, table: &str, out: &mut Vec<(String, String)>) {
+    let Some(properties) = value.get("properties").and_then(|p| p.as_object()) else {
+        return;
+    };
+    for (key, sub) in properties {
+        out.push((table.to_owned(), key.clone()));
+        for inner in [
+            Some(sub),
+            sub.get("additionalProperties"),
+            sub.get("items"),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            collect_keys(inner, key, out);
+        }
+    }
+}
