@@ -162,7 +162,7 @@ fn every_draft_passes_check() {
         assert!(
             !analysis.diagnostics.has_errors(),
             "{project}:\n{}\n{text}",
-            status_schema::diagnostic::render::to_string(&file, analysis.diagnostics.as_slice())
+            status_schema::diagnostic::to_string(&file, analysis.diagnostics.as_slice())
         );
         assert!(!text.contains("# Not drafted"), "{project}: {text}");
         insta::assert_snapshot!(format!("{project}-draft"), text);

@@ -22,8 +22,7 @@ pub(crate) fn load(path: &Path) -> Option<(SourceFile, Analysis)> {
 /// or has errors (`SCHEMA_ERRORS`).
 pub(crate) fn checked(path: &Path) -> Result<(SourceFile, status_schema::Schema), ExitCode> {
     let (file, analysis) = load(path).ok_or(ExitCode::from(IO_ERROR))?;
-    let diagnostics =
-        status_schema::diagnostic::render::to_string(&file, analysis.diagnostics.as_slice());
+    let diagnostics = status_schema::diagnostic::to_string(&file, analysis.diagnostics.as_slice());
     if !diagnostics.is_empty() {
         eprint!("{diagnostics}");
     }

@@ -7,10 +7,10 @@
 
 mod docs {
     pub mod markdown;
-    pub mod session;
     #[path = "../../../tests/generated/tests/support/postgres.rs"]
     #[allow(dead_code)]
     pub mod postgres;
+    pub mod session;
 }
 
 use std::path::{Path, PathBuf};
@@ -101,10 +101,7 @@ fn every_whole_schema_in_the_docs_checks() {
                 failures.push(format!(
                     "{shown}:{line}: expected {:?}, got\n{}",
                     expected,
-                    status_schema::diagnostic::render::to_string(
-                        &file,
-                        analysis.diagnostics.as_slice()
-                    )
+                    status_schema::diagnostic::to_string(&file, analysis.diagnostics.as_slice())
                 ));
             }
         }
@@ -141,7 +138,10 @@ fn every_console_block_prints_what_the_page_shows() {
         failures.extend(outcome.failures);
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
-    assert!(ran >= 10, "the guide shows commands and their output: {ran} blocks");
+    assert!(
+        ran >= 10,
+        "the guide shows commands and their output: {ran} blocks"
+    );
 }
 
 /// A command shown in a plain shell block would never be run: each that runs `statuskit`
@@ -195,7 +195,9 @@ fn every_key_of_the_schema_language_is_documented() {
             "generate" => "### `[[generate]]`",
             "migrations" => "### `[migrations]`",
             other => {
-                failures.push(format!("the table `{other}` has no section on the schema page"));
+                failures.push(format!(
+                    "the table `{other}` has no section on the schema page"
+                ));
                 continue;
             }
         };
@@ -226,13 +228,9 @@ fn collect_keys(value: &serde_json::Value, table: &str, out: &mut Vec<(String, S
     };
     for (key, sub) in properties {
         out.push((table.to_owned(), key.clone()));
-        for inner in [
-            Some(sub),
-            sub.get("additionalProperties"),
-            sub.get("items"),
-        ]
-        .into_iter()
-        .flatten()
+        for inner in [Some(sub), sub.get("additionalProperties"), sub.get("items")]
+            .into_iter()
+            .flatten()
         {
             collect_keys(inner, key, out);
         }

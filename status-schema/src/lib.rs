@@ -29,7 +29,7 @@
 //! "#);
 //! let analysis = analyze(&file);
 //! assert!(analysis.schema.is_none());
-//! let text = status_schema::diagnostic::render::to_string(&file, analysis.diagnostics.as_slice());
+//! let text = status_schema::diagnostic::to_string(&file, analysis.diagnostics.as_slice());
 //! assert!(text.contains("error[E020]: unknown state `queud` in `transitions.running`"));
 //! assert!(text.contains("did you mean `queued`?"));
 //! ```
@@ -41,11 +41,16 @@ mod derive;
 pub mod diagnostic;
 pub mod diff;
 mod escape;
+// The JSON Schema is one function, documented at the crate root.
 #[cfg(feature = "targets")]
+#[doc(hidden)]
 pub mod language;
 pub mod model;
 mod naming;
 mod raw;
+// Bounded, link-refusing file reading for the `statuskit` binary, the derive and the audit:
+// their shared plumbing, not part of the documented API (no semver promise).
+#[doc(hidden)]
 pub mod read;
 mod resolve;
 mod rust;
@@ -63,6 +68,8 @@ pub mod targets;
 mod text;
 
 pub use diagnostic::{Code, Diagnostic, Diagnostics, Label, Severity};
+#[cfg(feature = "targets")]
+pub use language::json_schema;
 pub use model::Schema;
 pub use source::{LineCol, SourceFile, Span};
 

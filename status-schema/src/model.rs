@@ -47,6 +47,7 @@ pub struct Schema {
 
 /// One `[[generate]]` entry: a target, the file it is written to, and its options.
 #[derive(Clone, Debug)]
+#[doc(hidden)] // the `statuskit` binary's instructions (gen, migrate new), not the statuses
 pub struct Output {
     pub(crate) target: (String, Span),
     pub(crate) out: (String, Span),
@@ -140,6 +141,7 @@ impl Output {
 /// from [`crate::analyze`] has a known style and storage, a `dir` inside the schema's
 /// directory, and columns bound to statuses it declares, each with a trigger of its own.
 #[derive(Clone, Debug)]
+#[doc(hidden)] // the `statuskit` binary's instructions (gen, migrate new), not the statuses
 pub struct Migrations {
     pub(crate) dir: (String, Span),
     pub(crate) style: (String, Span),
@@ -185,6 +187,7 @@ impl Migrations {
 /// A migration runner: the file names and markers of the history it applies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
+#[doc(hidden)] // the `statuskit` binary's instructions (gen, migrate new), not the statuses
 pub enum MigrationStyle {
     /// sqlx (`sqlx migrate run`, `sqlx::migrate!`): `<version>_<name>.sql`.
     Sqlx,
@@ -228,6 +231,7 @@ impl MigrationStyle {
 /// Read-only access: a checked model cannot be changed into one that would not generate.
 impl Schema {
     /// `[migrations]`, if the schema has one.
+    #[doc(hidden)]
     pub fn migrations(&self) -> Option<&Migrations> {
         self.migrations.as_ref()
     }
@@ -315,6 +319,7 @@ impl Schema {
     }
 
     /// `[[generate]]`: every configured output, in order.
+    #[doc(hidden)]
     pub fn outputs(&self) -> &[Output] {
         &self.outputs
     }

@@ -74,10 +74,16 @@ fn several_mistakes_are_reported_in_one_run() {
 
 #[test]
 fn every_code_is_documented() {
-    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/guide/src/diagnostics.md"))
-        .expect("the guide's diagnostics page");
+    let doc = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../docs/guide/src/diagnostics.md"
+    ))
+    .expect("the guide's diagnostics page");
     for code in Code::ALL {
         let heading = format!("## {} `{}`", code.id(), code.name());
-        assert!(doc.contains(&heading), "the diagnostics page lacks `{heading}`");
+        assert!(
+            doc.contains(&heading),
+            "the diagnostics page lacks `{heading}`"
+        );
     }
 }

@@ -58,7 +58,7 @@ pub fn blocks(text: &str) -> Vec<Block> {
 pub struct Command {
     /// The line (1-based) of its `$ `.
     pub line: usize,
-    pub command: String,
+    pub text: String,
     pub output: Vec<String>,
 }
 
@@ -69,15 +69,15 @@ pub fn commands(body: &str, first_line: usize) -> Vec<Command> {
     for (index, line) in body.lines().enumerate() {
         if continued {
             if let Some(last) = out.last_mut() {
-                last.command.push('\n');
-                last.command.push_str(line);
+                last.text.push('\n');
+                last.text.push_str(line);
                 continued = line.ends_with('\\');
             }
         } else if let Some(command) = line.strip_prefix("$ ") {
             continued = command.ends_with('\\');
             out.push(Command {
                 line: first_line + index,
-                command: command.to_owned(),
+                text: command.to_owned(),
                 output: Vec::new(),
             });
         } else if let Some(last) = out.last_mut() {
@@ -110,7 +110,7 @@ pub fn matches(expected: &[String], actual: &[String]) -> bool {
     if rest.is_empty() {
         return at == actual.len();
     }
-    let (last, middle) = rest.split_last().unwrap_or((&first, &[]));
+    let (last, middle) = rest.split_last().unwrap_or((first, &[]));
     for segment in middle {
         match (at..=actual.len().saturating_sub(segment.len()))
             .find(|&i| actual[i..].starts_with(segment))

@@ -52,9 +52,9 @@ pub fn run(shown: &str, text: &str, root_schema: &Path) -> Outcome {
         }
         let mut body = Vec::new();
         for command in markdown::commands(&block.body, block.line) {
-            let output = execute(&dir, &command.command, server.as_ref());
+            let output = execute(&dir, &command.text, server.as_ref());
             let actual: Vec<String> = output.lines().map(str::to_owned).collect();
-            body.extend(command.command.lines().enumerate().map(|(i, l)| {
+            body.extend(command.text.lines().enumerate().map(|(i, l)| {
                 if i == 0 {
                     format!("$ {l}")
                 } else {
@@ -68,7 +68,7 @@ pub fn run(shown: &str, text: &str, root_schema: &Path) -> Outcome {
                 failures.push(format!(
                     "{shown}:{}: `{}` printed\n{}\n--- where the page shows\n{}\n---",
                     command.line,
-                    command.command,
+                    command.text,
                     output.trim_end(),
                     command.output.join("\n").trim_end()
                 ));
@@ -92,7 +92,7 @@ fn needs_postgres(blocks: &[Block]) -> bool {
         .iter()
         .filter(|b| b.language == "console")
         .flat_map(|b| markdown::commands(&b.body, b.line))
-        .any(|c| c.command.split_whitespace().next() == Some("psql"))
+        .any(|c| c.text.split_whitespace().next() == Some("psql"))
 }
 
 /// Writes a page's file, refusing a path that would leave the page's directory.

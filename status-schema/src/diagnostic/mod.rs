@@ -1,16 +1,22 @@
 //! Diagnostics: one type for every problem any stage finds, collected rather than thrown.
 //!
 //! A stage pushes into a [`Diagnostics`] and carries on, so one run reports every mistake.
-//! [`render`] turns them into terminal text (with the `render` feature), [`plain`] into a
-//! compiler message's text; the CLI turns them into JSON.
+//! `to_string` and `to_ansi_string` (the `render` feature) turn them into terminal text, as
+//! `statuskit check` prints them; the CLI turns them into JSON.
 
 mod codes;
 #[cfg(feature = "render")]
 mod excerpt;
+// The derive's compiler-message text and the binary's terminal helpers: shared plumbing of
+// statuskit's own crates, not part of the documented API (no semver promise).
+#[doc(hidden)]
 pub mod plain;
+#[doc(hidden)]
 pub mod render;
 
 pub use codes::Code;
+#[cfg(feature = "render")]
+pub use render::{to_ansi_string, to_string};
 
 use crate::source::Span;
 

@@ -22,6 +22,9 @@
 //! ```
 
 mod dot;
+// The `[migrations]` history's files, for `statuskit migrate new` and `gen --check`: the
+// binary's plumbing, not part of the documented API (no semver promise).
+#[doc(hidden)]
 pub mod history;
 mod json;
 mod markdown;
@@ -156,6 +159,7 @@ impl std::error::Error for GenerateError {}
 
 /// One Mermaid diagram per status, as `(file name, text)`: a Mermaid file holds one
 /// diagram, so a schema of several statuses is written as a directory of `Name.mmd` files.
+#[doc(hidden)] // the binary's `-o DIRECTORY/`
 pub fn mermaid_files(schema: &Schema, schema_name: &str) -> Vec<(String, String)> {
     mermaid::files(schema, schema_name)
 }
