@@ -236,3 +236,40 @@ fn collect_keys(value: &serde_json::Value, table: &str, out: &mut Vec<(String, S
         }
     }
 }
+
+/// Every relative link of a page leads to a file or directory that exists (anchors are
+/// mdBook's and GitHub's business; paths are ours).
+#[test]
+fn every_relative_link_resolves() {
+    let mut failures = Vec::new();
+    for page in pages() {
+        let text = std::fs::read_to_string(&page).expect("a page");
+        let dir = page.parent().expect("a page's directory");
+        let mut in_code = false;
+        for (index, line) in text.lines().enumerate() {
+            if line.trim_start().starts_with("```") {
+                in_code = !in_code;
+            }
+            if in_code {
+                continue;
+            }
+            let mut rest = line;
+            while let Some(at) = rest.find("](") {
+                rest = &rest[at + 2..];
+                let target = rest.split(')').next().unwrap_or_default();
+                let path = target.split('#').next().unwrap_or_default();
+                if path.is_empty() || path.contains("://") || path.starts_with("mailto:") {
+                    continue;
+                }
+                if !dir.join(path).exists() {
+                    failures.push(format!(
+                        "{}:{}: `{target}` leads nowhere",
+                        shown(&page),
+                        index + 1
+                    ));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
