@@ -144,19 +144,27 @@ fn every_console_block_prints_what_the_page_shows() {
     );
 }
 
-/// A command shown in a plain shell block would never be run: each that runs `statuskit`
-/// belongs in a `console` block, with its output.
+/// A command shown in a plain shell block, or as a session in a text block, would never be
+/// run: each that runs `statuskit` belongs in a `console` block, with its output.
 #[test]
 fn every_shell_block_that_runs_statuskit_is_run() {
     let mut failures = Vec::new();
     for page in pages() {
         let text = std::fs::read_to_string(&page).expect("a page");
         for block in markdown::blocks(&text) {
-            if !matches!(block.language.as_str(), "sh" | "bash" | "shell" | "zsh") {
+            let shell = matches!(block.language.as_str(), "sh" | "bash" | "shell" | "zsh");
+            if !shell && !matches!(block.language.as_str(), "text" | "") {
                 continue;
             }
             for (offset, line) in block.body.lines().enumerate() {
-                if line.split_whitespace().next() == Some("statuskit") {
+                // A shell block's commands, and a text block's shown session (`$ statuskit`);
+                // a usage line in a text block (`statuskit gen <target> …`) is no command.
+                let command = if shell {
+                    line.trim_start_matches("$ ")
+                } else {
+                    line.strip_prefix("$ ").unwrap_or_default()
+                };
+                if command.split_whitespace().next() == Some("statuskit") {
                     failures.push(format!(
                         "{}:{}: `{line}` is never run: show it in a `console` block, with its output",
                         shown(&page),

@@ -38,6 +38,18 @@ pub fn run(shown: &str, text: &str, root_schema: &Path) -> Outcome {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("a directory for the page");
     std::fs::copy(root_schema, dir.join("statuses.toml")).expect("the root schema copied");
+    // `<!-- docs-test: copy DIR -->` (hidden by Markdown renderers): the page runs in a copy
+    // of the repository's DIR, such as a fixture project an `audit` page reads.
+    let root = root_schema.parent().expect("the repository");
+    for line in text.lines() {
+        if let Some(from) = line
+            .trim()
+            .strip_prefix("<!-- docs-test: copy ")
+            .and_then(|rest| rest.strip_suffix(" -->"))
+        {
+            copy_tree(&root.join(from), &dir).expect("the directive's directory copied");
+        }
+    }
     let server = needs_postgres(&blocks).then(Postgres::start);
     let mut failures = Vec::new();
     let mut rewrites: Vec<(usize, usize, Vec<String>)> = Vec::new();
@@ -85,6 +97,20 @@ pub fn run(shown: &str, text: &str, root_schema: &Path) -> Outcome {
     let mut blessed = lines.join("\n");
     blessed.push('\n');
     Outcome { failures, blessed }
+}
+
+fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_tree(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), &target)?;
+        }
+    }
+    Ok(())
 }
 
 fn needs_postgres(blocks: &[Block]) -> bool {
