@@ -296,3 +296,28 @@ fn the_same_fallback_under_another_name_or_value_reads_the_same() {
         }
     }
 }
+
+/// A target renamed with its old value kept as an alias is still reached: rows in `running`
+/// that move to `success` are stored as `completed`, so no move is removed (found writing
+/// the guide's page on changing a schema).
+#[test]
+fn a_move_to_a_renamed_state_kept_as_an_alias_is_not_removed() {
+    let old = "[status.Pipeline]\nstates = [\"running\", \"success\", \"failed\"]\nterminal = [\"success\", \"failed\"]\ntransitions = { running = [\"success\", \"failed\"] }\n";
+    let new = "[status.Pipeline]\nstates = [\"running\", \"completed\", \"failed\"]\nterminal = [\"completed\", \"failed\"]\ntransitions = { running = [\"completed\", \"failed\"] }\naliases = { success = \"completed\" }\n";
+    assert!(!codes(old, new).contains(&Code::MoveRemoved));
+    // Without the move to the new state, it is removed, named by its old target.
+    let stuck = new.replace(
+        "\"completed\", \"failed\"] }\naliases",
+        "\"failed\"] }\naliases",
+    );
+    let changes = diff(&schema(old), &schema(&stuck), &Policy::default());
+    assert!(
+        changes
+            .iter()
+            .any(|c| c.diagnostic.code == Code::MoveRemoved
+                && c.diagnostic
+                    .message
+                    .contains("`running` → `success` (removed)")),
+        "{changes:#?}"
+    );
+}

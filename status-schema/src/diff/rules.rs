@@ -91,6 +91,15 @@ impl Pair<'_> {
         self.after.state_id(&self.before.state(id).name)
     }
 
+    /// The state an old state's rows are in after the change: the same name, else the
+    /// state the new status says its wire value now reads as (a rename kept as an alias).
+    fn successor(&self, id: StateId) -> Option<StateId> {
+        self.same(id).or_else(|| {
+            let wire = &self.before.state(id).wire;
+            self.after.spelled(wire).filter(|_| self.said(wire, id))
+        })
+    }
+
     /// Whether the new status reads `value`, once a spelling of the old state `meant`,
     /// because the schema says so: the spelling it matches is new, or was `meant`'s in the
     /// old status too; not another state's value that matches only now that case is
@@ -562,10 +571,12 @@ impl Pair<'_> {
             let Some(from) = self.same(transition.from) else {
                 continue;
             };
-            let to = self.same(transition.to);
+            // A target renamed with its old value kept as an alias is still reached: rows
+            // that move there are stored as the new state.
+            let to = self.successor(transition.to);
             if to.is_none_or(|to| !self.after.can_transition(from, to)) {
                 let from_name = &self.after.state(from).name;
-                let to_name = match to {
+                let to_name = match self.same(transition.to) {
                     Some(to) => format!("`{}`", self.after.state(to).name),
                     None => format!("`{}` (removed)", self.before.state(transition.to).name),
                 };
