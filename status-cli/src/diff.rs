@@ -244,9 +244,14 @@ fn human(
             by_category.join(", ")
         ),
     };
-    out.push_str(&render::terminal_safe(&summary));
-    out.push('\n');
-    std::io::stderr().lock().write_all(out.as_bytes())
+    std::io::stderr().lock().write_all(out.as_bytes())?;
+    // The summary on standard output, as `check` prints its own: the diagnostics are for
+    // people, the line is what a script or a redirected run keeps.
+    writeln!(
+        std::io::stdout().lock(),
+        "{}",
+        render::terminal_safe(&summary)
+    )
 }
 
 fn plural(n: usize) -> String {

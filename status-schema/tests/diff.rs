@@ -81,16 +81,30 @@ fn every_diff_rule_has_a_pair() {
     }
 }
 
-/// Seed 003 done right: `success` renamed to `completed`, the old value kept as an alias.
-/// Source changes (the variant) remain; nothing is unreadable.
+/// A pipeline's `success` renamed `completed`, the old value kept as an alias: no stored
+/// value becomes unreadable, and the variant's rename is a source change. What is stored
+/// and written changes as it does for a changed `wire`, so the rolling-deploy rules apply:
+/// the previous release cannot read `completed` (B008) until a release that reads it as an
+/// alias ran first, and its queries by `success` find no rows once they are rewritten
+/// (B010). Found by the new-user trial of issue 27: a rename reported neither.
 #[test]
-fn a_rename_that_keeps_the_old_value_breaks_no_stored_data() {
+fn a_rename_that_keeps_the_old_value_is_a_stored_value_rename() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/diff/clean-rename-with-alias");
     let (changes, text) = compare(&dir, &Policy::default());
-    assert!(
-        changes.iter().all(|c| c.category != Category::Wire),
-        "{text}"
-    );
+    let codes: Vec<Code> = changes.iter().map(|c| c.diagnostic.code).collect();
+    for unreadable in [Code::ValueUnreadable, Code::WireChanged, Code::AliasRemoved] {
+        assert!(!codes.contains(&unreadable), "{text}");
+    }
+    assert!(codes.contains(&Code::WriteUnreadable), "{text}");
+    assert!(codes.contains(&Code::StoredValueRenamed), "{text}");
+    // After a release that reads `completed` (the expand step), only the rename of what
+    // is stored is left.
+    let old = std::fs::read_to_string(dir.join("old.toml")).expect("old");
+    let expanded = format!("{old}aliases = {{ completed = \"success\" }}\n");
+    let new = std::fs::read_to_string(dir.join("new.toml")).expect("new");
+    let codes = codes_of(&expanded, &new);
+    assert!(!codes.contains(&Code::WriteUnreadable), "{codes:?}");
+    assert!(codes.contains(&Code::StoredValueRenamed), "{codes:?}");
     // Without the alias, `success` is named as unreadable.
     let (old_file, old) = load(&dir.join("old.toml"), "old.toml");
     let text = std::fs::read_to_string(dir.join("new.toml")).expect("new");
@@ -200,6 +214,19 @@ fn schema(text: &str) -> Schema {
     ))
     .schema
     .expect("valid")
+}
+
+/// The codes of every change between two whole schema files.
+fn codes_of(old: &str, new: &str) -> Vec<Code> {
+    let load = |text: &str| {
+        analyze(&SourceFile::new("s.toml", text))
+            .schema
+            .expect("valid")
+    };
+    diff(&load(old), &load(new), &Policy::default())
+        .iter()
+        .map(|c| c.diagnostic.code)
+        .collect()
 }
 
 fn codes(old: &str, new: &str) -> Vec<Code> {

@@ -91,6 +91,26 @@ impl Pair<'_> {
         self.after.state_id(&self.before.state(id).name)
     }
 
+    /// For each new state, the old state whose rows it holds: the same name, else the removed
+    /// state renamed to it (its value kept as an alias). One pass, linear in the states.
+    fn predecessors(&self) -> Vec<Option<StateId>> {
+        let mut out: Vec<Option<StateId>> = self
+            .after
+            .states
+            .iter()
+            .map(|s| self.before.state_id(&s.name))
+            .collect();
+        for old in &self.before.states {
+            if self.same(old.id).is_none()
+                && let Some(new) = self.successor(old.id)
+                && out[new.index()].is_none()
+            {
+                out[new.index()] = Some(old.id);
+            }
+        }
+        out
+    }
+
     /// The state an old state's rows are in after the change: the same name, else the
     /// state the new status says its wire value now reads as (a rename kept as an alias).
     fn successor(&self, id: StateId) -> Option<StateId> {
@@ -151,8 +171,9 @@ impl Pair<'_> {
     /// value must read, in the old status, as that state. During a rolling deploy the old
     /// release reads rows and messages the new one writes.
     fn writes(&self, out: &mut Vec<Change>) {
+        let predecessors = self.predecessors();
         for state in &self.after.states {
-            let Some(old_id) = self.before.state_id(&state.name) else {
+            let Some(old_id) = predecessors[state.id.index()] else {
                 continue; // An added state: B105.
             };
             let read = self.before.spelled(&state.wire);
@@ -181,7 +202,8 @@ impl Pair<'_> {
                 .label("what old readers receive during a deploy")
                 .help(format!(
                     "first release a version that reads `{}` as `{}` (an alias), then one that writes it",
-                    state.wire, state.name
+                    state.wire,
+                    self.before.state(old_id).name
                 )),
             ));
         }
@@ -192,7 +214,8 @@ impl Pair<'_> {
     /// migration rewrites rows to the new value and refuses the old one from then on.
     fn stored_values(&self, out: &mut Vec<Change>) {
         for state in &self.before.states {
-            let Some(same) = self.after.state_id(&state.name) else {
+            // The same state, or the one it was renamed to with its value kept as an alias.
+            let Some(same) = self.successor(state.id) else {
                 continue;
             };
             let now = self.after.state(same);
