@@ -124,7 +124,7 @@ impl History {
                 "the schema changed since the newest migration in `{shown}` (`{file}`): write the next one with `{command}`"
             ),
             None => format!(
-                "the migration history `{shown}` has no migration yet: write the first with `{command}`"
+                "the migration history `{shown}` has no migration of statuskit's yet: write the first with `{command}`"
             ),
         }]
     }

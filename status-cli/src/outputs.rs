@@ -446,8 +446,11 @@ fn check(
         } else {
             String::new()
         }
-    } else if stale == 0 {
+    } else if stale == 0 && history.is_empty() {
         format!("all {total} generated files are up to date\n")
+    } else if stale == 0 {
+        // The files are fine; the history is what fails (its lines above say how).
+        format!("all {total} generated files are up to date, but the migration history is not\n")
     } else if refused.is_empty() {
         format!(
             "{stale} of {total} generated files are missing, stale or orphaned: run `{command}`\n"

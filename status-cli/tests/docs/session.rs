@@ -4,7 +4,8 @@
 //! merged into standard output, no terminal), their output compared with what the page
 //! shows. `statuskit` is the binary under test; `cargo run -p status-cli --` is read as
 //! `statuskit`, which it runs. A page that runs `psql` gets a PostgreSQL server of its
-//! own, with the variables psql reads set as `scripts/with-postgres` sets them.
+//! own, with the variables psql reads set as `scripts/with-postgres` sets them. `python3`
+//! and `tsc` are the project's pinned ones (conformance/, installed by scripts/setup-tools).
 
 use std::path::{Component, Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -149,9 +150,14 @@ fn execute(dir: &Path, command: &str, server: Option<&Postgres>) -> String {
     let command = command
         .strip_prefix("cargo run -p status-cli -- ")
         .map_or_else(|| command.to_owned(), |rest| format!("statuskit {rest}"));
+    // The project's pinned tools (scripts/setup-tools) come first after statuskit: a page's
+    // `python3` has Pydantic and SQLAlchemy, its `tsc` and `node` modules are the tested ones.
+    let conformance = Path::new(env!("CARGO_MANIFEST_DIR")).join("../conformance");
     let path = format!(
-        "{}:{}",
+        "{}:{}:{}:{}",
         statuskit_dir().display(),
+        conformance.join(".venv/bin").display(),
+        conformance.join("node_modules/.bin").display(),
         std::env::var("PATH").unwrap_or_default()
     );
     let mut process = Command::new("timeout");

@@ -438,7 +438,7 @@ fn removed_values(
             wires.join(", ")
         ),
         "a value of a state the new schema removes without saying what its rows become",
-        "say it in the schema: an alias of the state they become, an `into` table, or `reserved` to retire the value (rows then read as the fallback)",
+        "say it in the schema: an alias of the state they become, an `into` table, or `reserved` to retire the value (rows then read as the fallback); or move those rows to another state first, then run this again",
     );
 }
 
@@ -552,7 +552,7 @@ fn migrations(
         &format!("{col}::text COLLATE \"C\""),
         &format!("{col}::text COLLATE \"C\" NOT IN ({wires})"),
         "which the schema does not read",
-        "add it as an alias of the state it means, map it with an `into` table of a legacy status, or give the status a `fallback`",
+        "add it as an alias of the state it means, map it with an `into` table of a legacy status, or give the status a `fallback`; or update those rows to a value the schema reads first, then run this again",
     );
 }
 
