@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use heck::{ToShoutySnakeCase, ToUpperCamelCase};
 
 use super::{Drafted, comment_safe};
-use crate::finding::Finding;
+use crate::finding::{Finding, Member};
 use crate::score::normalise;
 use status_schema::__unstable::toml_string;
 
@@ -99,8 +99,12 @@ impl Drafted<'_> {
             if model.kind == Kind::TypescriptEnum {
                 typescript.push("declaration = \"enum\"".to_owned());
             }
-            if let Some(keys) = key_style(model).filter(|k| *k != "PascalCase") {
+            let (keys, misfits) = key_style(model);
+            if let Some(keys) = keys.filter(|k| *k != "PascalCase") {
                 typescript.push(format!("keys = {}", toml_string(keys)));
+            }
+            if let Some(keys) = keys {
+                misfit_keys(&mut out, model, keys, &misfits);
             }
             let own = model.name.rsplit('.').next().unwrap_or(&model.name);
             let identifier = own.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
@@ -129,22 +133,110 @@ impl Drafted<'_> {
     }
 }
 
+/// Says which keys of `model` the generated object spells otherwise: the generated keys
+/// follow one rule, so code naming these must change.
+fn misfit_keys(out: &mut String, model: &Finding, keys: &str, misfits: &[&Member]) {
+    if misfits.is_empty() {
+        return;
+    }
+    let shown: Vec<String> = misfits
+        .iter()
+        .take(5)
+        .map(|m| format!("`{}` (for `{}`)", m.name, m.value))
+        .collect();
+    let more = misfits.len().saturating_sub(shown.len());
+    let more = if more > 0 {
+        format!(" and {more} more")
+    } else {
+        String::new()
+    };
+    let _ = writeln!(
+        out,
+        "# `{}` keys its members {keys} but for {}{more}: the generated object keys every member so, and code naming those keys changes.",
+        comment_safe(&model.name),
+        comment_safe(&shown.join(", ")),
+    );
+}
+
+/// A rule spelling a key from a value.
+type KeyRule = fn(&str) -> String;
+
 /// How an object's (or enum's) keys are spelt from its values, as `typescript.keys` names
-/// it, where one rule fits every member.
-pub(super) fn key_style(finding: &Finding) -> Option<&'static str> {
-    let all = |rule: fn(&str) -> String| {
+/// it: the rule that fits the most members (more than half of them), with the members it
+/// does not fit (a key that is no rule's, such as `RETURNED` for `returned_to_sender`).
+pub(super) fn key_style(finding: &Finding) -> (Option<&'static str>, Vec<&Member>) {
+    let rules: [(&'static str, KeyRule); 3] = [
+        ("wire", str::to_owned),
+        (
+            "SCREAMING_SNAKE_CASE",
+            <str as ToShoutySnakeCase>::to_shouty_snake_case,
+        ),
+        ("PascalCase", <str as ToUpperCamelCase>::to_upper_camel_case),
+    ];
+    let misfits = |rule: KeyRule, wire: bool| -> Vec<&Member> {
         finding
             .members
             .iter()
-            .all(|m| m.name == rule(&normalise(&m.value)))
+            .filter(|m| {
+                let value = if wire {
+                    m.value.clone()
+                } else {
+                    normalise(&m.value)
+                };
+                m.name != rule(&value)
+            })
+            .collect()
     };
-    if finding.members.iter().all(|m| m.name == m.value) {
-        Some("wire")
-    } else if all(<str as ToShoutySnakeCase>::to_shouty_snake_case) {
-        Some("SCREAMING_SNAKE_CASE")
-    } else if all(<str as ToUpperCamelCase>::to_upper_camel_case) {
-        Some("PascalCase")
-    } else {
-        None
+    // The first rule with the fewest misfits wins ties (a member named as its value fits
+    // every rule at once).
+    let best = rules
+        .iter()
+        .map(|&(name, rule)| (name, misfits(rule, name == "wire")))
+        .min_by_key(|(_, misfits)| misfits.len());
+    match best {
+        Some((name, misfits)) if misfits.len() * 2 < finding.members.len() => (Some(name), misfits),
+        _ => (None, Vec::new()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::key_style;
+    use crate::finding::{Finding, Member};
+
+    fn object(keys: &[(&str, &str)]) -> Finding {
+        let mut finding = Finding::test_enum("DELIVERY_STATUS", &[]);
+        finding.members = keys
+            .iter()
+            .map(|&(name, value)| Member {
+                name: name.to_owned(),
+                value: value.to_owned(),
+            })
+            .collect();
+        finding
+    }
+
+    /// One key that no rule spells (`RETURNED` for `returned_to_sender`) no longer drops the
+    /// style the others share: it is kept, and the key named (found by the new-user trial of
+    /// issue 27: every `DELIVERY_STATUS.PICKED_UP` broke).
+    #[test]
+    fn the_style_most_keys_follow_is_kept_and_the_others_named() {
+        let finding = object(&[
+            ("CREATED", "created"),
+            ("PICKED_UP", "picked_up"),
+            ("IN_TRANSIT", "in_transit"),
+            ("RETURNED", "returned_to_sender"),
+        ]);
+        let (style, misfits) = key_style(&finding);
+        assert_eq!(style, Some("SCREAMING_SNAKE_CASE"));
+        let names: Vec<&str> = misfits.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(names, ["RETURNED"]);
+        // Every key the same as its value: the wire style, with nothing to name.
+        let same = object(&[("open", "open"), ("done", "done")]);
+        let (style, misfits) = key_style(&same);
+        assert_eq!((style, misfits.len()), (Some("wire"), 0));
+        // No rule for most keys: no style, as before.
+        let odd = object(&[("A", "open"), ("B", "done"), ("DONE", "done")]);
+        assert_eq!(key_style(&odd).0, None);
     }
 }
