@@ -28,6 +28,8 @@ pub(crate) const MAX_OUTPUT_BYTES: u64 = 64 * 1024 * 1024;
 pub(crate) struct Root {
     dir: PathBuf,
     schema: PathBuf,
+    /// What `dir` is, in messages: the schema's directory, or where a `-o` path starts.
+    what: &'static str,
 }
 
 /// An output's place, checked: the directory it goes into, the directories to create below
@@ -59,7 +61,52 @@ impl Root {
         let schema = schema_file
             .canonicalize()
             .map_err(|e| format!("cannot resolve `{}`: {e}", schema_file.display()))?;
-        Ok(Root { dir, schema })
+        Ok(Root {
+            dir,
+            schema,
+            what: "the schema's directory",
+        })
+    }
+
+    /// The root of a path the user named (`gen TARGET -o PATH`): the directory its leading
+    /// `/` and `..` components name (the working directory when it has none), and the rest
+    /// of the path below it. The path is the user's; the tree below its start is a pull
+    /// request's as much as the schema is, so its outputs follow the same policy.
+    pub(crate) fn of_named(path: &Path, schema_file: &Path) -> Result<(Root, PathBuf), String> {
+        let mut start = PathBuf::new();
+        let mut rest = PathBuf::new();
+        for component in path.components() {
+            match component {
+                Component::Prefix(_) | Component::RootDir | Component::ParentDir
+                    if rest.as_os_str().is_empty() =>
+                {
+                    start.push(component);
+                }
+                Component::CurDir => {}
+                Component::Normal(name) => rest.push(name),
+                _ => {
+                    return Err(format!(
+                        "`{}` climbs out (`..`) after naming a directory: write the path without it",
+                        path.display()
+                    ));
+                }
+            }
+        }
+        if start.as_os_str().is_empty() {
+            start.push(".");
+        }
+        let dir = start
+            .canonicalize()
+            .map_err(|e| format!("cannot resolve `{}`: {e}", start.display()))?;
+        Ok((
+            Root {
+                dir,
+                // A schema read from standard input has no file to protect.
+                schema: schema_file.canonicalize().unwrap_or_default(),
+                what: "the directory the path starts from",
+            },
+            rest,
+        ))
     }
 
     /// The place of an output at `relative` (an `out` that `check` accepted), or why it is
@@ -151,10 +198,10 @@ impl Root {
                         return Err("goes through a symbolic link that leads nowhere".to_owned());
                     };
                     if !target.starts_with(&self.dir) {
-                        return Err(
-                            "goes through a symbolic link that leads out of the schema's directory"
-                                .to_owned(),
-                        );
+                        return Err(format!(
+                            "goes through a symbolic link that leads out of {}",
+                            self.what
+                        ));
                     }
                     if !target.is_dir() {
                         return Err(
@@ -453,41 +500,22 @@ fn names(relative: &Path) -> Vec<OsString> {
         .collect()
 }
 
-/// Writes `bytes` to `path`, a path the user named (`gen TARGET -o PATH`), as a whole: to a
-/// temporary file beside it (its directory created if missing), renamed over it, so that a
-/// failure leaves the old file. A path
-/// that exists and is not a regular file (`/dev/stdout`, a FIFO a script reads) is written
-/// as it is; a link the user named is written at its target.
-pub(crate) fn write_whole(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let existing = std::fs::metadata(path);
-    if existing.as_ref().is_ok_and(|meta| !meta.is_file()) {
-        return std::fs::write(path, bytes);
-    }
-    let real = if existing.is_ok() {
-        path.canonicalize()?
-    } else {
-        path.to_owned()
-    };
-    let name = real
-        .file_name()
-        .ok_or_else(|| io::Error::other("names no file"))?;
-    let dir = real
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let (temp, mut file) = temporary(dir, name)?;
-    let staged = Staged {
-        temp,
-        path: real.clone(),
-    };
-    match file.write_all(bytes).and_then(|()| file.sync_all()) {
-        Ok(()) => staged.commit(),
-        Err(error) => {
-            staged.discard();
-            Err(error)
-        }
-    }
+/// Writes `bytes` to `path`, a path the user named (`gen TARGET -o PATH`), under the policy
+/// of `[[generate]]` outputs (see [`Root::of_named`]): no link on the way out of where the
+/// path starts or into version control's, nothing but a regular file statuskit wrote
+/// replaced (never a link, a FIFO or someone's own file), and the file written whole, to a
+/// temporary file beside it renamed over it, so that a failure leaves the old file.
+pub(crate) fn write_named(path: &Path, bytes: &[u8], schema_file: &Path) -> Result<(), String> {
+    let (root, rest) = Root::of_named(path, schema_file)?;
+    let place = root.place(&rest, path.to_owned())?;
+    let mut created = Vec::new();
+    let staged = place
+        .stage(bytes, &mut created)
+        .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
+    staged.commit().map_err(|e| {
+        remove_dirs(&created);
+        format!("cannot write `{}`: {e}", path.display())
+    })
 }
 
 /// A new file in `dir` named after the output, created only if nothing is there (so never

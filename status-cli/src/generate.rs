@@ -114,7 +114,7 @@ fn one(args: &GenArgs, target: Target, schema_file: &Path) -> ExitCode {
         } else {
             "--status chose"
         };
-        return mermaid_files(&schema, &schema_name, destination, chosen);
+        return mermaid_files(&schema, &schema_name, destination, chosen, schema_file);
     }
     let Some(options) = options(args, &schema) else {
         return ExitCode::from(IO_ERROR);
@@ -148,9 +148,8 @@ fn one(args: &GenArgs, target: Target, schema_file: &Path) -> ExitCode {
             ));
             Err(())
         }
-        Some(path) => crate::confine::write_whole(path, output.as_bytes()).map_err(|error| {
-            crate::report_error(format!("cannot write `{}`: {error}", path.display()));
-        }),
+        Some(path) => crate::confine::write_named(path, output.as_bytes(), schema_file)
+            .map_err(crate::report_error),
         None => std::io::stdout()
             .lock()
             .write_all(output.as_bytes())
@@ -201,6 +200,7 @@ fn mermaid_files(
     schema_name: &str,
     output: Option<&Path>,
     chosen: &str,
+    schema_file: &Path,
 ) -> ExitCode {
     let directory = output.filter(|path| is_directory(path));
     let Some(directory) = directory else {
@@ -210,14 +210,12 @@ fn mermaid_files(
         ));
         return ExitCode::from(IO_ERROR);
     };
-    if let Err(error) = std::fs::create_dir_all(directory) {
-        crate::report_error(format!("cannot create `{}`: {error}", directory.display()));
-        return ExitCode::from(IO_ERROR);
-    }
+    // The directory and each file go through the output policy (`write_named`), which
+    // creates what is missing without following a link out.
     for (name, text) in targets::mermaid_files(schema, schema_name) {
         let path = directory.join(name);
-        if let Err(error) = crate::confine::write_whole(&path, text.as_bytes()) {
-            crate::report_error(format!("cannot write `{}`: {error}", path.display()));
+        if let Err(error) = crate::confine::write_named(&path, text.as_bytes(), schema_file) {
+            crate::report_error(error);
             return ExitCode::from(IO_ERROR);
         }
         // A closed stderr (`| head`) must not stop the files being written.

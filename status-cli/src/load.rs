@@ -50,7 +50,7 @@ pub(crate) fn read(path: &Path) -> Result<(SourceFile, Analysis), String> {
 }
 
 /// Why a schema that is a symbolic link may not be read through it: its target lies outside
-/// the repository holding the link (the nearest directory above it with a `.git`; without
+/// the repository holding the link, or inside its version-control directory (the nearest directory above it with a `.git`; without
 /// one, the link's own directory). Diagnostics quote the schema's lines, so a link that a
 /// pull request commits as `statuses.toml` (to `~/.aws/credentials`, `/proc/self/environ`)
 /// would print another file into the CI log, wherever statuskit runs from.
@@ -72,9 +72,18 @@ fn link_leading_out(path: &Path) -> Option<String> {
         .ancestors()
         .find(|dir| std::fs::symlink_metadata(dir.join(".git")).is_ok())
         .unwrap_or(&parent);
-    (!target.starts_with(repository)).then(|| {
-        "it is a symbolic link leading out of its repository: statuskit reads a schema through a link only when the link stays inside (its diagnostics quote the schema's lines)".to_owned()
-    })
+    if !target.starts_with(repository) {
+        return Some("it is a symbolic link leading out of its repository: statuskit reads a schema through a link only when the link stays inside (its diagnostics quote the schema's lines)".to_owned());
+    }
+    // Inside, version control's own files (a remote's credentials in `.git/config`) are no
+    // schema either.
+    let inside = target.strip_prefix(repository).unwrap_or(&target);
+    inside
+        .iter()
+        .any(|part| status_schema::model::Output::is_version_control(&part.to_string_lossy()))
+        .then(|| {
+            "it is a symbolic link into a version-control directory: statuskit reads no schema there (its diagnostics quote the schema's lines)".to_owned()
+        })
 }
 
 /// Standard input, up to the same size limit as a schema file.

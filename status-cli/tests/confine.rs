@@ -868,3 +868,77 @@ fn an_orphan_that_cannot_be_removed_changes_nothing() {
     assert!(run.stderr.contains("nothing was written"), "{}", run.stderr);
     assert_eq!(case.tree(&[]), before, "an output changed");
 }
+
+/// `gen TARGET -o PATH` on a pull request's tree: the path is the user's, the tree is not.
+/// A link where the file goes (into `.git`, or out of the repository), a directory on the
+/// way that leads out, someone's own file and a FIFO are refused as `[[generate]]` outputs
+/// are, for one file and for Mermaid's directory (found by the attack on issue 27: `-o`
+/// wrote through every one of them).
+#[test]
+fn gen_o_follows_the_output_policy_on_the_tree() {
+    let case = Case::new("gen-o-tree", "");
+    let repo = case.repo();
+    std::fs::create_dir_all(repo.join("app")).expect("app");
+    std::fs::write(repo.join(".git/config.bak"), "keep").expect("file in .git");
+    symlink("../.git/config", repo.join("app/into_git.py")).expect("link");
+    symlink("../../outside/secret.txt", repo.join("app/out.py")).expect("link");
+    symlink("../outside", repo.join("elsewhere")).expect("link");
+    std::fs::write(repo.join("app/own.py"), format!("# ours: {SECRET}\n")).expect("own");
+    mkfifo(&repo.join("app/fifo.py"));
+    let before = case.tree(&[]);
+    for (args, why) in [
+        (
+            &["gen", "python", "-o", "app/into_git.py"][..],
+            "is a symbolic link",
+        ),
+        (&["gen", "python", "-o", "app/out.py"], "is a symbolic link"),
+        (&["gen", "python", "-o", "elsewhere/x.py"], "leads out of"),
+        (&["gen", "mermaid", "-o", "elsewhere/"], "leads out of"),
+        (
+            &["gen", "python", "-o", "app/own.py"],
+            "is not statuskit's output",
+        ),
+        (&["gen", "python", "-o", "app/fifo.py"], "is a FIFO"),
+        (
+            &["gen", "python", "-o", ".git/x.py"],
+            "version-control directory",
+        ),
+    ] {
+        let run = case.run(args);
+        assert_eq!(run.code, Some(2), "{args:?}: {}", run.all());
+        assert!(run.stderr.contains(why), "{args:?}: {}", run.stderr);
+        run.leaks_nothing();
+    }
+    assert_eq!(case.tree(&[]), before);
+    // What the user names outright is written: a new file, again (statuskit's own), and a
+    // path that starts above the working directory.
+    for _ in 0..2 {
+        let run = case.run(&["gen", "python", "-o", "app/statuses.py"]);
+        assert_eq!(run.code, Some(0), "{}", run.all());
+    }
+    let run = case.run(&["gen", "python", "-o", "../outside/statuses.py"]);
+    assert_eq!(run.code, Some(0), "{}", run.all());
+    assert!(case.root.join("outside/statuses.py").is_file());
+}
+
+/// A schema that is a link into version control's directory is not read, even inside the
+/// repository: its lines would be printed in a syntax error (found by the attack on issue
+/// 27: `statuses.toml -> .git/config` printed a line of the config).
+#[test]
+fn a_schema_linked_into_git_is_not_read() {
+    let case = Case::new("schema-in-git", "");
+    let repo = case.repo();
+    std::fs::write(
+        repo.join(".git/config"),
+        format!("[remote \"origin\"]\n\turl = https://x:{SECRET}@example.invalid/r\n"),
+    )
+    .expect("config");
+    std::fs::remove_file(repo.join("statuses.toml")).expect("rm");
+    symlink(".git/config", repo.join("statuses.toml")).expect("link");
+    for args in [&["check"][..], &["gen"], &["gen", "--check"]] {
+        let run = case.run(args);
+        assert_eq!(run.code, Some(2), "{args:?}: {}", run.all());
+        run.leaks_nothing();
+        assert!(!run.all().contains("remote"), "{args:?}: {}", run.all());
+    }
+}
