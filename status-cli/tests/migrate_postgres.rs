@@ -756,3 +756,41 @@ async fn a_partitions_own_default_is_never_replaced() {
         "{refused}"
     );
 }
+
+/// A step that renames an enum value and removes a state whose rows the schema says nothing
+/// about: refused before part 1 renames anything, so the database stays as it was and
+/// every write still works; once those rows moved on, the same files apply (found by the
+/// attack on issue 27: part 1 committed the rename, part 2 refused, and the old transition
+/// function, naming `done`, failed every update after).
+#[tokio::test(flavor = "current_thread")]
+async fn a_refused_step_renames_nothing() {
+    let (server, mut db, url) = attacked("attack_part_one").await;
+    let dir = project("attack-part-one");
+    sqlx::raw_sql("CREATE TABLE jobs (id int PRIMARY KEY, state text NOT NULL); INSERT INTO jobs VALUES (1, 'queued'), (2, 'running'), (3, 'done')")
+        .execute(&mut db)
+        .await
+        .expect("table");
+    let v1 = "[status.Job]\nstates = [\"queued\", \"running\", \"done\", \"failed\"]\ntransitions = { queued = [\"running\", \"done\"], running = [\"done\", \"failed\"] }\n";
+    let columns = "\"jobs.state\" = \"Job\"";
+    let first = plain_step(&dir, &plain(v1, "enum", columns), "init").expect("init");
+    apply(&server, &url, &first).expect("init applies");
+    // `running` goes with nothing said about its rows; `done` is stored as `completed`.
+    let v2 = "[status.Job]\nstates = [\"queued\", \"done\", \"failed\"]\ntransitions = { queued = [\"done\", \"failed\"] }\nwire = { done = \"completed\" }\naliases = { done = \"done\" }\n";
+    let second = plain_step(&dir, &plain(v2, "enum", columns), "drop_running").expect("step");
+    assert_eq!(second.len(), 2, "a step of two files: {second:?}");
+    let refused = apply(&server, &url, &second).expect_err("rows hold `running`");
+    assert!(refused.contains("1 rows hold 'running'"), "{refused}");
+    assert_eq!(rows(&mut db).await, ["queued", "running", "done"]);
+    // Writes work as before: the old transition function still reads every value.
+    sqlx::raw_sql("UPDATE jobs SET state = 'running' WHERE id = 1")
+        .execute(&mut db)
+        .await
+        .expect("a legal move after the refusal");
+    // The rows moved on, the same files apply.
+    sqlx::raw_sql("UPDATE jobs SET state = 'done' WHERE state = 'running'")
+        .execute(&mut db)
+        .await
+        .expect("rows moved on");
+    apply(&server, &url, &second).expect("applies once the rows moved on");
+    assert_eq!(rows(&mut db).await, ["completed", "completed", "completed"]);
+}

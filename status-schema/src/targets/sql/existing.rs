@@ -16,8 +16,10 @@ pub(super) fn quiet(out: &mut String) {
 }
 
 /// `LOCK TABLE … IN SHARE ROW EXCLUSIVE MODE` on each bound table, once, right after
-/// `BEGIN`: readers go on, writers wait until the rows are rewritten and the migration
-/// commits, so no legacy value lands between two of its `UPDATE`s.
+/// `BEGIN`: writers wait until the migration commits, so no legacy value lands between two
+/// of its `UPDATE`s. Readers go on until a statement changes the table's definition (the
+/// column's type, its trigger, its `CHECK`): PostgreSQL's ACCESS EXCLUSIVE lock that takes
+/// holds them too, until the commit.
 pub(super) fn locks(out: &mut String, bound: &[Bound<'_>]) {
     let mut tables: Vec<String> = bound.iter().map(|b| quoted_table(b.column)).collect();
     tables.sort();
@@ -26,7 +28,7 @@ pub(super) fn locks(out: &mut String, bound: &[Bound<'_>]) {
         return;
     }
     out.push_str(&comment(
-        "Writers wait while rows are rewritten (readers go on): every bound table is locked.",
+        "Writers wait while rows are rewritten: every bound table is locked (readers wait too once its column, trigger or CHECK changes).",
     ));
     for table in tables {
         let _ = writeln!(out, "LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE;");

@@ -31,8 +31,16 @@ pub(super) const INTRODUCTION: &str = "-- Migrates a database made for the old s
      -- transaction that rewrites rows and rebuilds what changed.\n";
 
 /// Part 1: renamed values, added values and aliases (labels of their type), safe to run
-/// again; nothing when the storage is text or no type gains a label.
-pub(super) fn added_values(out: &mut String, old: &Schema, new: &Schema, storage: Storage) {
+/// again; nothing when the storage is text or no type gains a label. It first checks that
+/// part 2 will carry every stored value of `bound` over (`preflight`).
+pub(super) fn added_values(
+    out: &mut String,
+    old: &Schema,
+    new: &Schema,
+    storage: Storage,
+    bound: &[Bound<'_>],
+    before_of: &[Option<&Status>],
+) {
     if storage == Storage::Text {
         return;
     }
@@ -43,6 +51,20 @@ pub(super) fn added_values(out: &mut String, old: &Schema, new: &Schema, storage
     for after in new.statuses() {
         if let Some(before) = counterpart(old, after) {
             made_for_old(&mut guards, before, after);
+        }
+    }
+    // And every stored value is one part 2 can carry over: a refusal found only there would
+    // leave part 1's renames done.
+    for (column, before) in bound.iter().zip(before_of) {
+        if let Some(before) = *before {
+            super::preflight(
+                &mut guards,
+                new,
+                column.status,
+                before,
+                &quoted_table(column.column),
+                &ident(&column.column.column),
+            );
         }
     }
     for after in new.statuses() {
