@@ -20,8 +20,9 @@ use std::path::{Component, Path, PathBuf};
 
 use status_schema::model::Output;
 
-/// The largest existing output read back (to compare it, or to see whose it is). An output
-/// of a schema at the size limit stays far below it.
+/// The largest existing output read back (to compare it, or to see whose it is), and so
+/// the largest written: a schema within `check`'s limits can generate more (a thousand
+/// states all moving to all), and is refused rather than written unreadable.
 pub(crate) const MAX_OUTPUT_BYTES: u64 = 64 * 1024 * 1024;
 
 /// The schema's directory and the schema, both as the file system resolves them.
@@ -393,6 +394,15 @@ impl Place {
     /// Writes `bytes` to a new temporary file beside the output (creating the directories
     /// on the way), flushed to disk, ready to be renamed into place.
     pub(crate) fn stage(&self, bytes: &[u8], created: &mut Vec<PathBuf>) -> io::Result<Staged> {
+        // What is written must be what `gen` and `gen --check` read back next time; a larger
+        // file would be refused as no output of statuskit's from then on.
+        if bytes.len() as u64 > MAX_OUTPUT_BYTES {
+            return Err(io::Error::other(format!(
+                "it would be {} MiB, past the {} MiB statuskit reads back to compare: generate fewer statuses into it (`statuses = [...]`, `--status NAME`)",
+                bytes.len() >> 20,
+                MAX_OUTPUT_BYTES >> 20
+            )));
+        }
         let mut dir = self.dir.clone();
         for part in &self.missing {
             dir.push(part);

@@ -942,3 +942,34 @@ fn a_schema_linked_into_git_is_not_read() {
         assert!(!run.all().contains("remote"), "{args:?}: {}", run.all());
     }
 }
+
+/// A schema within `check`'s limits can generate more than the 64 MiB statuskit reads back
+/// (a thousand states, each moving to all): refused before anything is written, instead
+/// of a file every later `gen` would refuse as no output of statuskit's (found by the
+/// attack on issue 27). Standard output has no such limit.
+#[test]
+fn an_output_too_large_to_read_back_is_not_written() {
+    let states: Vec<String> = (0..999)
+        .map(|i| format!("\"state_number_{i}_padding\""))
+        .collect();
+    let states = states.join(", ");
+    let case = Case::new("too-large", &generate("json", "big.json"));
+    std::fs::write(
+        case.repo().join("statuses.toml"),
+        format!(
+            "schema_version = 1\n\n[status.Big]\nstates = [{states}]\ninitial = \"state_number_0_padding\"\ntransitions = {{ \"*\" = [{states}] }}\n{}",
+            generate("json", "big.json")
+        ),
+    )
+    .expect("schema");
+    for args in [&["gen"][..], &["gen", "json", "-o", "other.json"]] {
+        let run = case.run(args);
+        assert_eq!(run.code, Some(2), "{args:?}: {}", run.all());
+        assert!(run.stderr.contains("past the 64 MiB"), "{}", run.stderr);
+    }
+    assert!(!case.repo().join("big.json").exists());
+    assert!(!case.repo().join("other.json").exists());
+    let run = case.run(&["gen", "json"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(run.stdout.len() > 64 << 20);
+}

@@ -114,6 +114,7 @@ pub struct Analysis {
 
 /// Parses, resolves and checks `file`, collecting every diagnostic.
 pub fn analyze(file: &SourceFile) -> Analysis {
+    suggest::reset_budget();
     let mut diagnostics = Diagnostics::new();
     let raw = raw::parse(file, &mut diagnostics);
     analyze_raw(&raw, diagnostics)

@@ -481,3 +481,29 @@ reserved = ["success", "ok"]
     let codes: Vec<_> = analysis.diagnostics.iter().map(|d| d.code.id()).collect();
     assert_eq!(codes, ["E048"]);
 }
+
+/// Each status counts for the code generated for it: half a million one-state statuses fit
+/// in 16 MiB and asked for gigabytes of code (found by the attack on issue 27). Some 15,000
+/// still pass; past them E051 says the statuses are what counts.
+#[test]
+fn each_status_counts_toward_the_size_limit() {
+    let schema = |count: usize| {
+        let mut text = String::from("schema_version = 1\n");
+        for i in 0..count {
+            text.push_str(&format!("[status.S{i}]\nstates = [\"a\"]\n"));
+        }
+        status_schema::analyze(&status_schema::SourceFile::new("many.toml", text))
+    };
+    assert!(!schema(15_000).diagnostics.has_errors());
+    let refused = schema(16_000);
+    let e051 = refused
+        .diagnostics
+        .iter()
+        .find(|d| d.code == status_schema::Code::SchemaTooLarge)
+        .expect("E051");
+    assert!(
+        e051.notes.iter().any(|n| n.contains("16,000 statuses count 1,024,000")),
+        "{:?}",
+        e051.notes
+    );
+}

@@ -85,6 +85,7 @@ impl<O> InlineSchema<O> {
 
     /// Resolves and checks the schema as [`crate::analyze`] does a file.
     pub fn analyze(&self) -> crate::Analysis {
+        crate::suggest::reset_budget();
         crate::analyze_raw(&self.raw, self.diagnostics.clone())
     }
 }

@@ -89,7 +89,7 @@ catalog! {
     InvalidShapeName = "E071", "invalid-shape-name", "A `python.mixin` that is not `module:Class`, a `helper_prefix` that cannot start a method name, or a `typescript.object`/`type` that is no identifier, is a keyword or global, or (for an enum) differs from the other.";
     // Size.
     ExtendsTooDeep = "E050", "extends-too-deep", "An `extends` chain deeper than 16 statuses.";
-    SchemaTooLarge = "E051", "schema-too-large", "A schema that resolves to more than 1,000,000 states, transitions, spellings and conversion entries.";
+    SchemaTooLarge = "E051", "schema-too-large", "A schema that resolves to more than 1,000,000 states, transitions, spellings and conversion entries, each status counting 64 besides.";
     // Lifecycle.
     TerminalExit = "E030", "terminal-exit", "A terminal state with an outgoing transition.";
     // Wire values and spellings.

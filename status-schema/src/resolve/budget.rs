@@ -20,6 +20,12 @@ use crate::raw::{Name, RawSchema, RawStatus, WILDCARD};
 /// the limit keeps the model under a few hundred megabytes.
 pub const MAX_RESOLVED_SIZE: usize = 1_000_000;
 
+/// What a status counts for itself, whatever its states: the generated code declares a
+/// type, its tables and its helpers per status in every language, so a schema of half a
+/// million one-state statuses (16 MiB of them) would ask for gigabytes of code. The limit
+/// then allows some 15,000 statuses, far past any system's.
+pub const STATUS_WEIGHT: usize = 64;
+
 /// What one status resolves to, in items, as counted for the budget.
 #[derive(Clone, Copy, Default)]
 struct Size {
@@ -59,12 +65,21 @@ pub(super) fn within(raw: &RawSchema, lineage: &Lineage, diagnostics: &mut Diagn
     let Some(largest) = (0..totals.len()).max_by_key(|&i| totals[i]) else {
         return true;
     };
-    diagnostics.push(too_large(
+    let mut diagnostic = too_large(
         &raw.statuses[largest],
         &sizes[largest],
         totals[largest],
         sum,
-    ));
+    );
+    let weight = totals.len().saturating_mul(STATUS_WEIGHT);
+    if weight > MAX_RESOLVED_SIZE / 2 {
+        diagnostic = diagnostic.note(format!(
+            "its {} statuses count {} of it by themselves: split it into schemas of their own",
+            thousands(totals.len()),
+            thousands(weight)
+        ));
+    }
+    diagnostics.push(diagnostic);
     false
 }
 
@@ -106,6 +121,7 @@ fn measure(raw: &RawSchema, lineage: &Lineage) -> (Vec<Size>, Vec<usize>) {
         .map(|i| {
             sizes[i]
                 .total()
+                .saturating_add(STATUS_WEIGHT)
                 .saturating_add(sizes[i].states.saturating_mul(targets[i]))
         })
         .collect();
@@ -174,7 +190,8 @@ fn too_large(status: &RawStatus, size: &Size, total: usize, sum: usize) -> Diagn
     ))
     .note(
         "items are states, transitions with `*` expanded, event sources, spellings and \
-         metadata, and conversion entries, counted over every status with what it inherits",
+         metadata, and conversion entries, counted over every status with what it inherits, \
+         and 64 for each status itself (the code generated for it)",
     );
     let wild = size
         .wild_edges
