@@ -3,6 +3,8 @@
 
 use status_schema::model::RenameRule;
 use status_schema::model::{ConversionKind, Schema, Status};
+use std::fmt::Write as _;
+
 use status_schema::{SourceFile, analyze};
 
 fn schema(text: &str) -> Schema {
@@ -490,7 +492,7 @@ fn each_status_counts_toward_the_size_limit() {
     let schema = |count: usize| {
         let mut text = String::from("schema_version = 1\n");
         for i in 0..count {
-            text.push_str(&format!("[status.S{i}]\nstates = [\"a\"]\n"));
+            let _ = writeln!(text, "[status.S{i}]\nstates = [\"a\"]");
         }
         status_schema::analyze(&status_schema::SourceFile::new("many.toml", text))
     };
@@ -502,7 +504,9 @@ fn each_status_counts_toward_the_size_limit() {
         .find(|d| d.code == status_schema::Code::SchemaTooLarge)
         .expect("E051");
     assert!(
-        e051.notes.iter().any(|n| n.contains("16,000 statuses count 1,024,000")),
+        e051.notes
+            .iter()
+            .any(|n| n.contains("16,000 statuses count 1,024,000")),
         "{:?}",
         e051.notes
     );
