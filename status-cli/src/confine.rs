@@ -69,11 +69,33 @@ impl Root {
         })
     }
 
-    /// The root of a path the user named (`gen TARGET -o PATH`): the directory its leading
-    /// `/` and `..` components name (the working directory when it has none), and the rest
-    /// of the path below it. The path is the user's; the tree below its start is a pull
+    /// The root of a path the user named (`gen TARGET -o PATH`): the working directory when
+    /// the path is relative or lies below it, else the directory its leading `/` and `..`
+    /// components name; and the rest of the path below it. The path is the user's; the tree below its start is a pull
     /// request's as much as the schema is, so its outputs follow the same policy.
     pub(crate) fn of_named(path: &Path, schema_file: &Path) -> Result<(Root, PathBuf), String> {
+        // An absolute path into the working directory (`$GITHUB_WORKSPACE/app/x.py` run in
+        // the workspace) starts there, as the same path written relative does: the tree
+        // below is the pull request's either way.
+        if path.is_absolute()
+            && let Ok(cwd) = std::env::current_dir()
+        {
+            let cwd_real = cwd.canonicalize().unwrap_or_else(|_| cwd.clone());
+            for base in [&cwd, &cwd_real] {
+                if let Ok(rest) = path.strip_prefix(base)
+                    && rest.components().all(|c| matches!(c, Component::Normal(_)))
+                {
+                    return Ok((
+                        Root {
+                            dir: cwd_real.clone(),
+                            schema: schema_file.canonicalize().unwrap_or_default(),
+                            what: "the working directory",
+                        },
+                        rest.to_owned(),
+                    ));
+                }
+            }
+        }
         let mut start = PathBuf::new();
         let mut rest = PathBuf::new();
         for component in path.components() {
@@ -516,16 +538,37 @@ fn names(relative: &Path) -> Vec<OsString> {
 /// replaced (never a link, a FIFO or someone's own file), and the file written whole, to a
 /// temporary file beside it renamed over it, so that a failure leaves the old file.
 pub(crate) fn write_named(path: &Path, bytes: &[u8], schema_file: &Path) -> Result<(), String> {
-    let (root, rest) = Root::of_named(path, schema_file)?;
-    let place = root.place(&rest, path.to_owned())?;
+    write_all_named(&[(path.to_owned(), bytes)], schema_file)
+}
+
+/// Writes several named files (`gen mermaid -o DIR/`) all or none: every place is checked
+/// before anything is written, and every file staged before any is renamed into place.
+pub(crate) fn write_all_named(
+    files: &[(PathBuf, &[u8])],
+    schema_file: &Path,
+) -> Result<(), String> {
+    let mut places = Vec::with_capacity(files.len());
+    for (path, _) in files {
+        let (root, rest) = Root::of_named(path, schema_file)?;
+        places.push(root.place(&rest, path.clone())?);
+    }
     let mut created = Vec::new();
-    let staged = place
-        .stage(bytes, &mut created)
-        .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
-    staged.commit().map_err(|e| {
-        remove_dirs(&created);
-        format!("cannot write `{}`: {e}", path.display())
-    })
+    let mut staged = Vec::with_capacity(files.len());
+    for (place, (path, bytes)) in places.iter().zip(files) {
+        match place.stage(bytes, &mut created) {
+            Ok(file) => staged.push(file),
+            Err(e) => {
+                staged.into_iter().for_each(Staged::discard);
+                remove_dirs(&created);
+                return Err(format!("cannot write `{}`: {e}", path.display()));
+            }
+        }
+    }
+    for (file, (path, _)) in staged.into_iter().zip(files) {
+        file.commit()
+            .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
+    }
+    Ok(())
 }
 
 /// A new file in `dir` named after the output, created only if nothing is there (so never

@@ -212,13 +212,20 @@ fn mermaid_files(
     };
     // The directory and each file go through the output policy (`write_named`), which
     // creates what is missing without following a link out.
-    for (name, text) in targets::mermaid_files(schema, schema_name) {
-        let path = directory.join(name);
-        if let Err(error) = crate::confine::write_named(&path, text.as_bytes(), schema_file) {
-            crate::report_error(error);
-            return ExitCode::from(IO_ERROR);
-        }
-        // A closed stderr (`| head`) must not stop the files being written.
+    let files: Vec<(PathBuf, String)> = targets::mermaid_files(schema, schema_name)
+        .into_iter()
+        .map(|(name, text)| (directory.join(name), text))
+        .collect();
+    let bytes: Vec<(PathBuf, &[u8])> = files
+        .iter()
+        .map(|(path, text)| (path.clone(), text.as_bytes()))
+        .collect();
+    if let Err(error) = crate::confine::write_all_named(&bytes, schema_file) {
+        crate::report_error(error);
+        return ExitCode::from(IO_ERROR);
+    }
+    for (path, _) in &files {
+        // A closed stderr (`| head`) must not stop the command.
         let shown = status_schema::diagnostic::render::terminal_safe(&path.display().to_string());
         let _ = writeln!(std::io::stderr(), "wrote {shown}");
     }

@@ -49,31 +49,38 @@ pub(crate) fn read(path: &Path) -> Result<(SourceFile, Analysis), String> {
     }
 }
 
-/// Why a schema that is a symbolic link may not be read through it: its target lies outside
-/// the repository holding the link, or inside its version-control directory (the nearest directory above it with a `.git`; without
-/// one, the link's own directory). Diagnostics quote the schema's lines, so a link that a
+/// Why a schema reached through a symbolic link (its own name, or a directory on its path)
+/// may not be read through it: its target lies outside the repository the path names (the
+/// nearest directory with a `.git` above the first link; without one, the directory holding
+/// the link), or inside its version-control directory. Diagnostics quote the schema's lines, so a link that a
 /// pull request commits as `statuses.toml` (to `~/.aws/credentials`, `/proc/self/environ`)
 /// would print another file into the CI log, wherever statuskit runs from.
 fn link_leading_out(path: &Path) -> Option<String> {
-    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
-    if !is_link {
-        return None;
-    }
+    let cwd = std::env::current_dir().ok()?;
+    let absolute = cwd.join(path);
+    // The outermost link on the way (the file itself, or a directory above it).
+    let mut prefixes: Vec<&Path> = absolute.ancestors().collect();
+    prefixes.reverse();
+    let link = prefixes
+        .iter()
+        .find(|p| std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink()))?;
     // A dangling link: reading it reports that.
     let target = path.canonicalize().ok()?;
-    let parent = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let Ok(parent) = parent.canonicalize() else {
-        return Some("it is a symbolic link, and its directory cannot be resolved".to_owned());
+    // The repository the path names, above its first link: the nearest directory with a
+    // `.git`; without one, the directory holding the link.
+    let above = link.parent().unwrap_or(Path::new("/"));
+    let Ok(above_real) = above.canonicalize() else {
+        return Some(
+            "it is reached through a symbolic link, and its directory cannot be resolved"
+                .to_owned(),
+        );
     };
-    let repository = parent
+    let repository = above_real
         .ancestors()
         .find(|dir| std::fs::symlink_metadata(dir.join(".git")).is_ok())
-        .unwrap_or(&parent);
+        .unwrap_or(&above_real);
     if !target.starts_with(repository) {
-        return Some("it is a symbolic link leading out of its repository: statuskit reads a schema through a link only when the link stays inside (its diagnostics quote the schema's lines)".to_owned());
+        return Some("it is reached through a symbolic link leading out of its repository: statuskit reads a schema through a link only when the link stays inside (its diagnostics quote the schema's lines)".to_owned());
     }
     // Inside, version control's own files (a remote's credentials in `.git/config`) are no
     // schema either.
@@ -82,7 +89,7 @@ fn link_leading_out(path: &Path) -> Option<String> {
         .iter()
         .any(|part| status_schema::model::Output::is_version_control(&part.to_string_lossy()))
         .then(|| {
-            "it is a symbolic link into a version-control directory: statuskit reads no schema there (its diagnostics quote the schema's lines)".to_owned()
+            "it is reached through a symbolic link into a version-control directory: statuskit reads no schema there (its diagnostics quote the schema's lines)".to_owned()
         })
 }
 

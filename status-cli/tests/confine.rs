@@ -973,3 +973,45 @@ fn an_output_too_large_to_read_back_is_not_written() {
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     assert!(run.stdout.len() > 64 << 20);
 }
+
+/// What the re-attack on issue 27 found past the first fixes: an absolute `-o` into the
+/// working directory follows the same rules as the relative one; a schema reached through
+/// a directory link out of the repository, or into `.git`, is not read; and `gen mermaid -o
+/// DIR/` writes all its diagrams or none.
+#[test]
+fn absolute_paths_directory_links_and_mermaid_directories_follow_the_policy() {
+    let case = Case::new("reattack", "");
+    let repo = case.repo().canonicalize().expect("repo");
+    symlink("../outside", repo.join("gen")).expect("link");
+    let absolute = repo.join("gen/statuses.py");
+    let run = case.run(&["gen", "python", "-o", absolute.to_str().expect("utf-8")]);
+    assert_eq!(run.code, Some(2), "{}", run.all());
+    assert!(run.stderr.contains("leads out of"), "{}", run.stderr);
+    assert!(!case.root.join("outside/statuses.py").exists());
+    let dir = format!("{}/", repo.join("gen").display());
+    let run = case.run(&["gen", "mermaid", "-o", &dir]);
+    assert_eq!(run.code, Some(2), "{}", run.all());
+    // A schema through a directory link: out of the repository, or into `.git`.
+    std::fs::write(
+        case.root.join("outside/statuses.toml"),
+        format!("x = \"{SECRET}\n"),
+    )
+    .expect("outside");
+    symlink(".git", repo.join("gitdir")).expect("link");
+    for schema in ["gen/statuses.toml", "gitdir/config"] {
+        let run = case.run(&["check", schema]);
+        assert_eq!(run.code, Some(2), "{schema}: {}", run.all());
+        assert!(
+            run.stderr.contains("reached through a symbolic link"),
+            "{}",
+            run.stderr
+        );
+        run.leaks_nothing();
+    }
+    // Mermaid's directory: one diagram refused (someone's own file), none written.
+    std::fs::create_dir_all(repo.join("diagrams")).expect("dir");
+    std::fs::write(repo.join("diagrams/Light.mmd"), "ours\n").expect("own");
+    let run = case.run(&["gen", "mermaid", "-o", "diagrams/"]);
+    assert_eq!(run.code, Some(2), "{}", run.all());
+    assert!(!repo.join("diagrams/Job.mmd").exists(), "nothing written");
+}

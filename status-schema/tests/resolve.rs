@@ -511,3 +511,38 @@ fn each_status_counts_toward_the_size_limit() {
         e051.notes
     );
 }
+
+/// Each extension copies its base's labels and docs: a base of long event docs, extended
+/// many times, fits in a few megabytes and resolves to gigabytes of text (found by the
+/// attack on issue 27: 8 GB for `check`). Past 64 MiB of resolved text, E051.
+#[test]
+fn inherited_text_counts_toward_the_size_limit() {
+    let schema = |extensions: usize| {
+        let mut text = String::from(
+            "schema_version = 1\n[status.Base]\nstates = [\"a\", \"b\"]\nterminal = [\"b\"]\n[status.Base.events]\n",
+        );
+        let doc = "d".repeat(8000);
+        for i in 0..100 {
+            let _ = writeln!(
+                text,
+                "e{i} = {{ from = \"a\", to = \"b\", doc = \"{doc}\" }}"
+            );
+        }
+        for i in 0..extensions {
+            let _ = writeln!(text, "[status.E{i}]\nextends = \"Base\"");
+        }
+        analyze(&SourceFile::new("docs.toml", text))
+    };
+    assert!(!schema(10).diagnostics.has_errors());
+    let refused = schema(90);
+    let e051 = refused
+        .diagnostics
+        .iter()
+        .find(|d| d.code == status_schema::Code::SchemaTooLarge)
+        .expect("E051");
+    assert!(
+        e051.message.contains("MiB of labels and docs"),
+        "{}",
+        e051.message
+    );
+}

@@ -26,6 +26,12 @@ pub const MAX_RESOLVED_SIZE: usize = 1_000_000;
 /// then allows some 15,000 statuses, far past any system's.
 pub const STATUS_WEIGHT: usize = 64;
 
+/// The most text a schema may resolve to, in bytes: labels, docs and event docs, counted
+/// with every copy an extension inherits. Each piece is small (8 KiB of prose at most), but
+/// an extension copies its base's, so 255 extensions of a base with 1,900 documented events
+/// fit in 16 MiB and resolve to 4 GB of text.
+pub const MAX_RESOLVED_TEXT: usize = 64 * 1024 * 1024;
+
 /// What one status resolves to, in items, as counted for the budget.
 #[derive(Clone, Copy, Default)]
 struct Size {
@@ -38,6 +44,8 @@ struct Size {
     wild_sources: usize,
     /// `aliases`, `labels`, `docs` and `wire` entries.
     metadata: usize,
+    /// Bytes of labels, docs and event docs.
+    text: usize,
 }
 
 impl Size {
@@ -57,6 +65,33 @@ impl Size {
 /// large to resolve.
 pub(super) fn within(raw: &RawSchema, lineage: &Lineage, diagnostics: &mut Diagnostics) -> bool {
     let (sizes, totals) = measure(raw, lineage);
+    let text = sizes
+        .iter()
+        .fold(0usize, |sum, s| sum.saturating_add(s.text));
+    if text > MAX_RESOLVED_TEXT {
+        // Point at the status whose copies hold the most: usually the base, copied.
+        if let Some(largest) = (0..sizes.len()).max_by_key(|&i| sizes[i].text) {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::SchemaTooLarge,
+                    raw.statuses[largest].name.span,
+                    format!(
+                        "the schema resolves to {} MiB of labels and docs, past the limit of {} MiB",
+                        text >> 20,
+                        MAX_RESOLVED_TEXT >> 20
+                    ),
+                )
+                .label(format!(
+                    "`{}` holds {} KiB of them, with what it inherits",
+                    raw.statuses[largest].name.value,
+                    sizes[largest].text >> 10
+                ))
+                .note("each extension copies its base's labels, docs and event docs")
+                .help("keep long prose in documentation the docs link to, or make fewer extensions of a documented base"),
+            );
+            return false;
+        }
+    }
     let sum = totals.iter().fold(0usize, |sum, &t| sum.saturating_add(t));
     if sum <= MAX_RESOLVED_SIZE {
         return true;
@@ -152,6 +187,18 @@ fn own(status: &RawStatus, inherited: Size) -> Size {
     }
     let metadata =
         status.aliases.len() + status.labels.len() + status.docs.len() + status.wire.len();
+    let text = status
+        .labels
+        .iter()
+        .chain(&status.docs)
+        .map(|pair| pair.value.value.len())
+        .chain(
+            status
+                .events
+                .iter()
+                .filter_map(|e| e.doc.as_ref().map(|d| d.value.len())),
+        )
+        .fold(0usize, usize::saturating_add);
     Size {
         states: inherited.states.saturating_add(declared),
         named_edges: inherited.named_edges.saturating_add(named_edges),
@@ -159,6 +206,7 @@ fn own(status: &RawStatus, inherited: Size) -> Size {
         named_sources: inherited.named_sources.saturating_add(named_sources),
         wild_sources: inherited.wild_sources.saturating_add(wild_sources),
         metadata: inherited.metadata.saturating_add(metadata),
+        text: inherited.text.saturating_add(text),
     }
 }
 

@@ -226,7 +226,7 @@ pub(crate) fn parts(schema: &Schema, options: &SqlOptions) -> Result<SqlParts, G
         before_of = since::known_columns(old, &bound, options.since_columns.as_deref())
             .map_err(GenerateError::new)?;
         let mut added = String::new();
-        since::added_values(&mut added, old, schema, options.storage, &bound, &before_of);
+        since::added_values(&mut added, old, schema, options.storage);
         if !added.is_empty() {
             values = Some(format!("{begin}{}{added}{commit}", {
                 let mut quiet = String::new();
@@ -237,6 +237,7 @@ pub(crate) fn parts(schema: &Schema, options: &SqlOptions) -> Result<SqlParts, G
         if let Some(previous) = &options.since_columns {
             since::released(&mut rows, previous, &options.columns, options.storage);
         }
+        since::renamed_values(&mut rows, old, schema, options.storage);
         since::retired_values(&mut rows, old, schema, &bound, &before_of, options.storage);
     }
     for status in &schema.statuses {
@@ -551,48 +552,6 @@ fn migrations(
         col,
         &format!("{col}::text COLLATE \"C\""),
         &format!("{col}::text COLLATE \"C\" NOT IN ({wires})"),
-        "which the schema does not read",
-        "add it as an alias of the state it means, map it with an `into` table of a legacy status, or give the status a `fallback`; or update those rows to a value the schema reads first, then run this again",
-    );
-}
-
-/// What `migrations` would refuse, checked before anything changes: part 1 of a `--since`
-/// migration renames and adds enum values in statements that commit on their own, so a
-/// refusal found only in part 2 would leave the renames done and the old transition
-/// function (which names the old values) failing every write. Rows of a removed state the
-/// new schema says nothing about, and, without a `fallback`, values that neither the
-/// status's spellings nor a conversion into it read.
-pub(super) fn preflight(
-    out: &mut String,
-    schema: &Schema,
-    status: &Status,
-    before: &Status,
-    table: &str,
-    col: &str,
-) {
-    removed_values(out, schema, status, before, table, col);
-    if status.fallback.is_some() {
-        return;
-    }
-    let own: Vec<String> = status
-        .states
-        .iter()
-        .flat_map(|state| folded_spellings(status, state.id, |_| true))
-        .collect();
-    let mut read = vec![format!("{} IN ({})", compared(col, status), own.join(", "))];
-    for rule in legacy_rules(schema, status) {
-        read.push(format!(
-            "{} IN ({})",
-            compared(col, rule.source),
-            rule.spellings.join(", ")
-        ));
-    }
-    rows_holding(
-        out,
-        table,
-        col,
-        &format!("{col}::text COLLATE \"C\""),
-        &format!("NOT ({})", read.join(" OR ")),
         "which the schema does not read",
         "add it as an alias of the state it means, map it with an `into` table of a legacy status, or give the status a `fallback`; or update those rows to a value the schema reads first, then run this again",
     );

@@ -26,45 +26,26 @@ use crate::model::{Schema, Status};
 
 /// What a `--since` file says first.
 pub(super) const INTRODUCTION: &str = "-- Migrates a database made for the old schema to this one; safe to run again.\n\
-     -- Part 1, where there is one, renames and adds enum values in a transaction of its own\n\
-     -- (PostgreSQL cannot use a value in the transaction that adds it); part 2 is one\n\
-     -- transaction that rewrites rows and rebuilds what changed.\n";
+     -- Part 1, where there is one, adds enum values on its own (PostgreSQL cannot use a\n\
+     -- value in the transaction that adds it); part 2 is one transaction that renames\n\
+     -- values, rewrites rows and rebuilds what changed, so a refusal there changes no row.\n";
 
-/// Part 1: renamed values, added values and aliases (labels of their type), safe to run
-/// again; nothing when the storage is text or no type gains a label. It first checks that
-/// part 2 will carry every stored value of `bound` over (`preflight`).
-pub(super) fn added_values(
-    out: &mut String,
-    old: &Schema,
-    new: &Schema,
-    storage: Storage,
-    bound: &[Bound<'_>],
-    before_of: &[Option<&Status>],
-) {
+/// Part 1: added values and aliases (labels of their type), safe to run again; nothing when
+/// the storage is text or no type gains a label. It only adds: no row holds a new label and
+/// no function names one, so when part 2 refuses (and rolls back), every row and write is
+/// as before. Renames are part 2's (`renamed_values`), in its transaction, since a renamed
+/// label changes what stored rows read as.
+pub(super) fn added_values(out: &mut String, old: &Schema, new: &Schema, storage: Storage) {
     if storage == Storage::Text {
         return;
     }
     let mut changes = String::new();
-    // Before anything is renamed or added (each statement of part 1 commits on its own):
+    // Before anything is added (each statement of part 1 commits on its own):
     // every type is the one `gen sql` made for the old schema, or this one.
     let mut guards = String::new();
     for after in new.statuses() {
         if let Some(before) = counterpart(old, after) {
             made_for_old(&mut guards, before, after);
-        }
-    }
-    // And every stored value is one part 2 can carry over: a refusal found only there would
-    // leave part 1's renames done.
-    for (column, before) in bound.iter().zip(before_of) {
-        if let Some(before) = *before {
-            super::preflight(
-                &mut guards,
-                new,
-                column.status,
-                before,
-                &quoted_table(column.column),
-                &ident(&column.column.column),
-            );
         }
     }
     for after in new.statuses() {
@@ -73,45 +54,34 @@ pub(super) fn added_values(
         };
         let ty = type_name(after);
         let renames = renamed(before, after);
-        // The type's labels once part 1 renamed its values: the old wire values renamed, and
-        // the old aliases.
-        let old_wires: HashSet<&str> = before.states.iter().map(|s| s.wire.as_str()).collect();
-        let mut labels: HashSet<String> = renamed_labels(before, &renames)
-            .chain(
-                super::labels(before)
-                    .into_iter()
-                    .filter(|label| !old_wires.contains(label)),
-            )
+        // A renamed value keeps its place: until part 2 renames it, it is found under its
+        // old label.
+        let old_label: HashMap<&str, &str> = renames
+            .iter()
+            .map(|(from, to)| (to.as_str(), from.as_str()))
+            .collect();
+        let now =
+            |wire: &str| -> String { old_label.get(wire).copied().unwrap_or(wire).to_owned() };
+        // The type's labels now: the old values and the old aliases.
+        let mut labels: HashSet<String> = super::labels(before)
+            .into_iter()
             .map(str::to_owned)
             .collect();
         let mut lines = Vec::new();
-        for (from, to) in &renames {
-            lines.push(format!(
-                "DO {};",
-                dollar_quoted(&format!(
-                    " BEGIN\n    IF EXISTS (SELECT FROM pg_enum WHERE enumtypid = {}::regtype AND enumlabel = {})\n        AND NOT EXISTS (SELECT FROM pg_enum WHERE enumtypid = {}::regtype AND enumlabel = {}) THEN\n        ALTER TYPE {ty} RENAME VALUE {} TO {};\n    END IF;\nEND ",
-                    literal(&ty),
-                    literal(from),
-                    literal(&ty),
-                    literal(to),
-                    literal(from),
-                    literal(to)
-                ))
-            ));
-        }
         for (i, state) in after.states.iter().enumerate() {
-            if labels.contains(&state.wire) {
+            if labels.contains(&state.wire) || old_label.contains_key(state.wire.as_str()) {
                 continue;
             }
             // After the value before it in the new order (there by now), else before the
             // first value that exists.
-            let position = match i.checked_sub(1).map(|p| &after.states[p].wire) {
-                Some(previous) => format!(" AFTER {}", literal(previous)),
+            let position = match i.checked_sub(1).map(|p| now(&after.states[p].wire)) {
+                Some(previous) => format!(" AFTER {}", literal(&previous)),
                 None => after
                     .states
                     .iter()
-                    .find(|s| labels.contains(&s.wire))
-                    .map(|s| format!(" BEFORE {}", literal(&s.wire)))
+                    .map(|s| now(&s.wire))
+                    .find(|label| labels.contains(label))
+                    .map(|label| format!(" BEFORE {}", literal(&label)))
                     .unwrap_or_default(),
             };
             lines.push(format!(
@@ -120,10 +90,13 @@ pub(super) fn added_values(
             ));
             labels.insert(state.wire.clone());
         }
+        // Aliases sit after their state's value, which a rename gives its new label only in
+        // part 2: there they are added, after it.
         let mut aliases = String::new();
-        if super::labels(after)
-            .iter()
-            .any(|label| !labels.contains(*label))
+        if renames.is_empty()
+            && super::labels(after)
+                .iter()
+                .any(|label| !labels.contains(*label))
         {
             super::existing::aliases_added(&mut aliases, after);
         }
@@ -193,7 +166,7 @@ fn renamed(before: &Status, after: &Status) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The old type's labels once part 1 renamed them, in the old order.
+/// The old type's labels once part 2 renamed them, in the old order.
 fn renamed_labels<'a>(
     before: &'a Status,
     renames: &'a [(String, String)],
@@ -206,6 +179,48 @@ fn renamed_labels<'a>(
         .states
         .iter()
         .map(move |s| new_value.get(s.wire.as_str()).copied().unwrap_or(&s.wire))
+}
+
+/// Part 2's start, with enum storage: the values whose wire changed, renamed in place
+/// (`ALTER TYPE … RENAME VALUE`, no table rewrite), and then the aliases of those statuses
+/// (added in this transaction: PostgreSQL allows it, and nothing here stores one). In part
+/// 2's transaction, so that a refusal after it renames nothing.
+pub(super) fn renamed_values(out: &mut String, old: &Schema, new: &Schema, storage: Storage) {
+    if storage == Storage::Text {
+        return;
+    }
+    for after in new.statuses() {
+        let Some(before) = counterpart(old, after) else {
+            continue;
+        };
+        let renames = renamed(before, after);
+        if renames.is_empty() {
+            continue;
+        }
+        let ty = type_name(after);
+        out.push('\n');
+        out.push_str(&comment(&format!(
+            "{}: values renamed in place",
+            after.name
+        )));
+        made_for_old(out, before, after);
+        for (from, to) in &renames {
+            let _ = writeln!(
+                out,
+                "DO {};",
+                dollar_quoted(&format!(
+                    " BEGIN\n    IF EXISTS (SELECT FROM pg_enum WHERE enumtypid = {}::regtype AND enumlabel = {})\n        AND NOT EXISTS (SELECT FROM pg_enum WHERE enumtypid = {}::regtype AND enumlabel = {}) THEN\n        ALTER TYPE {ty} RENAME VALUE {} TO {};\n    END IF;\nEND ",
+                    literal(&ty),
+                    literal(from),
+                    literal(&ty),
+                    literal(to),
+                    literal(from),
+                    literal(to)
+                ))
+            );
+        }
+        super::existing::aliases_added(out, after);
+    }
 }
 
 /// Part 2's first half: rows rewritten, every value checked, and types rebuilt where values
@@ -247,7 +262,7 @@ pub(super) fn retired_values(
                 column.derived.constraint
             );
             // Text has no labels to rename in place: the rows of a state whose value
-            // changed are rewritten (enum columns follow `RENAME VALUE` in part 1).
+            // changed are rewritten (enum columns follow `RENAME VALUE`, above).
             for (from, to) in renamed(before, column.status) {
                 let _ = writeln!(
                     out,
