@@ -238,7 +238,7 @@ async fn sqlx_migrator_applies_the_history_through_a_rename() {
         "{old_writer:?}"
     );
     let labels: Vec<String> = sqlx::query_scalar(
-        "SELECT enumlabel::text FROM pg_enum WHERE enumtypid = 'job'::regtype ORDER BY enumsortorder",
+        "SELECT enumlabel::text FROM pg_enum WHERE enumtypid = 'job_state'::regtype ORDER BY enumsortorder",
     )
     .fetch_all(&mut db)
     .await
