@@ -10,6 +10,7 @@ mod diff;
 mod generate;
 mod history;
 mod json;
+mod lint;
 mod load;
 mod migrate;
 mod outputs;
@@ -45,6 +46,9 @@ enum Command {
     /// Find the status enums a codebase already has (Python, TypeScript/JavaScript, Prisma,
     /// SQL, Rust), relate them, and draft a statuses.toml from them.
     Audit(AuditArgs),
+    /// Check the code around a schema against it: hand-written copies of a status that
+    /// drifted from it, and transition tables that allow moves it does not.
+    Lint(LintArgs),
     /// Print the JSON Schema of statuses.toml, for editors (Even Better TOML, Taplo):
     /// `statuskit schema > statuses.schema.json`, then `#:schema ./statuses.schema.json` as
     /// the schema's first line.
@@ -201,6 +205,22 @@ struct AuditArgs {
     exclude: Vec<String>,
 }
 
+/// Arguments of `statuskit lint`.
+#[derive(clap::Args)]
+struct LintArgs {
+    /// The directory to lint (as `audit` walks it); the schema's directory by default.
+    dir: Option<PathBuf>,
+    /// The schema the code is held against.
+    #[arg(long, default_value = "statuses.toml")]
+    schema: PathBuf,
+    /// How to print the findings: rustc-style text, or the versioned JSON document.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Leave out paths matching this glob (gitignore syntax, repeatable).
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
     /// rustc-style text for people.
@@ -244,6 +264,7 @@ fn main() -> ExitCode {
         Command::Gen(args) => generate::run(&args),
         Command::Diff(args) => diff::run(&args),
         Command::Audit(args) => audit::run(&args),
+        Command::Lint(args) => lint::run(&args),
         Command::Migrate(MigrateCommand::New(args)) => migrate::new(&args),
         Command::Schema => {
             let text = status_schema::language::json_schema();

@@ -3,7 +3,8 @@
 //! Codes are stable: a code is never reused for another rule, and tools may match on it.
 //! `E…` codes are errors; `W…` codes are warnings, which fail only when warnings are denied.
 //! `B…` codes are changes between two schemas (`statuskit diff`), whose severity the diff's
-//! policy decides.
+//! policy decides. `L…` codes are findings in the code around a schema (`statuskit lint`),
+//! whose level its configuration decides.
 //! The guide's diagnostics page (`docs/guide/src/diagnostics.md`) explains each one with an
 //! example; a test keeps the two in step.
 
@@ -134,12 +135,16 @@ catalog! {
     MoveAdded = "B204", "move-added", "A transition added (a note: it breaks nobody).";
     ConversionChanged = "B205", "conversion-changed", "A conversion that maps a state onto another state than before, or no longer maps it: converted values, and rows migrated through it, change meaning.";
     OrderChanged = "B206", "order-changed", "The states' order changed: the enum type is rebuilt (the table rewritten under a lock), and ordering and comparisons on the column change.";
+    // The code around the schema (`statuskit lint`).
+    DriftedCopy = "L003", "drifted-copy", "A hand-written definition that holds most of a status's states but lacks some, adds others, or spells them otherwise.";
+    TransitionNotAllowed = "L004", "transition-not-allowed", "A transition table in the code that allows a move the schema does not.";
 }
 
 impl Code {
-    /// Errors fail a check; warnings fail it only when warnings are denied.
+    /// Errors fail a check; warnings fail it only when warnings are denied. A copy that
+    /// drifted (L003) is a warning by default: the code still runs, on its own values.
     pub fn severity(self) -> Severity {
-        if self.id().starts_with('W') {
+        if self.id().starts_with('W') || self == Code::DriftedCopy {
             Severity::Warning
         } else {
             Severity::Error

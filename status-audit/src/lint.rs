@@ -1,0 +1,352 @@
+//! `statuskit lint`'s rules about definitions: what the code around a schema writes by hand
+//! that the schema already says, checked against it. Each finding names its evidence.
+//!
+//! - `drifted-copy` (L003): a hand-written definition (an enum, a union, a zod enum, a
+//!   Prisma enum, a SQL type or `CHECK`) that holds most of a status's states but not all
+//!   of them, or more, or spells them otherwise: what it lacks and adds is named.
+//! - `transition-not-allowed` (L004): a transition table in the code that allows a move the
+//!   schema does not; the moves the schema allows and the table forbids are a note.
+//!
+//! Precision over recall: a definition is a status's copy only when most of its values are
+//! that status's spellings and it holds at least half the status's states; sets named as a
+//! role (`TERMINAL_STATES`) are not copies; an exact copy says nothing.
+
+use std::collections::BTreeSet;
+
+use status_schema::model::{Schema, StateId, Status};
+use status_schema::{Code, Severity};
+
+use crate::finding::{Finding, Kind, TransitionTable};
+use crate::report::Report;
+
+/// One finding of `statuskit lint`.
+#[derive(Clone, Debug)]
+pub struct LintFinding {
+    /// Relative to the linted directory, with `/` separators.
+    pub path: String,
+    /// The first line (1-based) of the definition or table.
+    pub line: usize,
+    /// Its last line, inclusive.
+    pub end_line: usize,
+    /// The rule: [`Code::DriftedCopy`] or [`Code::TransitionNotAllowed`].
+    pub code: Code,
+    /// How bad: the rule's severity, or a note (a move the code forbids and the schema
+    /// allows breaks nothing).
+    pub level: Severity,
+    /// The schema's status the definition or table was matched to.
+    pub status: String,
+    /// What the code names: the definition's or the table's name.
+    pub name: String,
+    /// One line saying what is wrong.
+    pub message: String,
+    /// The evidence and what to do.
+    pub notes: Vec<String>,
+}
+
+/// Every definition-level finding of `report` against `schema`, by path and line.
+pub fn lint(report: &Report, schema: &Schema) -> Vec<LintFinding> {
+    let mut out = Vec::new();
+    for finding in &report.findings {
+        if let Some(lint) = drifted(finding, schema) {
+            out.push(lint);
+        }
+    }
+    for table in &report.transition_tables {
+        out.extend(transitions(table, &report.findings, schema));
+    }
+    out.sort_by(|a, b| (&a.path, a.line, a.code).cmp(&(&b.path, b.line, b.code)));
+    out
+}
+
+/// How `values` read in `status`: the states they spell, and the values that spell none.
+struct Reading<'a> {
+    states: BTreeSet<StateId>,
+    unknown: Vec<&'a str>,
+    /// Values that spell a state otherwise than its wire value (an alias, another case).
+    respelled: Vec<(&'a str, StateId)>,
+}
+
+fn read<'a>(status: &Status, values: impl Iterator<Item = &'a str>) -> Reading<'a> {
+    let mut reading = Reading {
+        states: BTreeSet::new(),
+        unknown: Vec::new(),
+        respelled: Vec::new(),
+    };
+    for value in values {
+        match status.spelled(value) {
+            Some(state) => {
+                reading.states.insert(state);
+                if status.state(state).wire() != value {
+                    reading.respelled.push((value, state));
+                }
+            }
+            None => reading.unknown.push(value),
+        }
+    }
+    reading
+}
+
+/// The status whose states `values` are, if the evidence is strong: most values spell its
+/// states, and they cover at least half of them (two at least). The most states covered
+/// wins; a status of the definition's own name breaks a tie.
+fn matched<'s, 'v>(
+    schema: &'s Schema,
+    name: &str,
+    values: &[&'v str],
+) -> Option<(&'s Status, Reading<'v>)> {
+    let own = name.rsplit('.').next().unwrap_or(name);
+    let mut best: Option<(&Status, Reading<'v>)> = None;
+    for status in schema.statuses() {
+        let reading = read(status, values.iter().copied());
+        let known = values.len() - reading.unknown.len();
+        let strong = reading.states.len() >= 2
+            && known * 10 >= values.len() * 6
+            && reading.states.len() * 2 >= status.states().len();
+        if !strong {
+            continue;
+        }
+        let better = match &best {
+            None => true,
+            Some((current, held)) => {
+                reading.states.len() > held.states.len()
+                    || (reading.states.len() == held.states.len()
+                        && status.name() == own
+                        && current.name() != own)
+            }
+        };
+        if better {
+            best = Some((status, reading));
+        }
+    }
+    best
+}
+
+/// A definition that copies most of a status but not all of it.
+fn drifted(finding: &Finding, schema: &Schema) -> Option<LintFinding> {
+    // A set named as a role of a status (its terminal or active states) is part of it by
+    // design, not a copy.
+    if finding.kind == Kind::PythonCollection || finding.kind == Kind::TypescriptArray {
+        return None;
+    }
+    let values: Vec<&str> = finding.values().collect();
+    let (status, reading) = matched(schema, &finding.name, &values)?;
+    let lacks: Vec<&str> = status
+        .states()
+        .iter()
+        .filter(|s| !reading.states.contains(&s.id()))
+        .map(status_schema::model::State::name)
+        .collect();
+    if lacks.is_empty() && reading.unknown.is_empty() && reading.respelled.is_empty() {
+        return None;
+    }
+    let mut differences = Vec::new();
+    if !lacks.is_empty() {
+        differences.push(format!("lacks {}", listed(&lacks)));
+    }
+    if !reading.unknown.is_empty() {
+        differences.push(format!("adds {}", listed(&reading.unknown)));
+    }
+    if !reading.respelled.is_empty() {
+        let spelt: Vec<String> = reading
+            .respelled
+            .iter()
+            .map(|(value, state)| format!("`{value}` for `{}`", status.state(*state).wire()))
+            .collect();
+        differences.push(format!("spells {}", spelt.join(", ")));
+    }
+    Some(LintFinding {
+        path: finding.path.clone(),
+        line: finding.line,
+        end_line: finding.end_line,
+        code: Code::DriftedCopy,
+        level: Code::DriftedCopy.severity(),
+        status: status.name().to_owned(),
+        name: finding.name.clone(),
+        message: format!(
+            "`{}` ({}) is a copy of `{}` that {}",
+            finding.name,
+            finding.kind.name(),
+            status.name(),
+            differences.join(", ")
+        ),
+        notes: vec![
+            format!(
+                "evidence: {} of its {} values are spellings of `{}`, covering {} of its {} states",
+                values.len() - reading.unknown.len(),
+                values.len(),
+                status.name(),
+                reading.states.len(),
+                status.states().len()
+            ),
+            format!(
+                "import the code `statuskit gen` writes for `{}` instead of keeping a copy",
+                status.name()
+            ),
+        ],
+    })
+}
+
+/// A table's moves against the status its states are.
+fn transitions(table: &TransitionTable, findings: &[Finding], schema: &Schema) -> Vec<LintFinding> {
+    let (owner, moves) = moves_as_values(table, findings);
+    let values: BTreeSet<&str> = moves
+        .iter()
+        .flat_map(|(from, to)| std::iter::once(from.as_str()).chain(to.iter().map(String::as_str)))
+        .collect();
+    let values: Vec<&str> = values.into_iter().collect();
+    let name = owner.map_or(table.name.as_str(), |f| f.name.as_str());
+    let Some((status, _)) = matched(schema, name, &values) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut allowed_in_code = BTreeSet::new();
+    for (from, targets) in &moves {
+        let Some(source) = status.spelled(from) else {
+            continue;
+        };
+        for to in targets {
+            let Some(target) = status.spelled(to) else {
+                continue;
+            };
+            allowed_in_code.insert((source, target));
+            if source != target && !status.can_transition(source, target) {
+                let (from_state, to_state) = (status.state(source), status.state(target));
+                out.push(LintFinding {
+                    path: table.path.clone(),
+                    line: table.line,
+                    end_line: table.line,
+                    code: Code::TransitionNotAllowed,
+                    level: Code::TransitionNotAllowed.severity(),
+                    status: status.name().to_owned(),
+                    name: table.name.clone(),
+                    message: format!(
+                        "`{}` allows `{}` → `{}`, which `{}` does not",
+                        table.name, from_state.name(), to_state.name(), status.name()
+                    ),
+                    notes: vec![
+                        format!(
+                            "in the schema, `{}` may move to {}",
+                            from_state.name(),
+                            successors(status, source)
+                        ),
+                        "take the moves from the generated code (`can_transition_to`), or change the schema".to_owned(),
+                    ],
+                });
+            }
+        }
+    }
+    // The schema's moves out of states the table lists, that the table forbids.
+    let sources: BTreeSet<StateId> = moves
+        .iter()
+        .filter_map(|(from, _)| status.spelled(from))
+        .collect();
+    let allowed_in_code = &allowed_in_code;
+    let forbidden: Vec<String> = sources
+        .iter()
+        .flat_map(|&from| {
+            status
+                .successors(from)
+                .filter(move |&to| !allowed_in_code.contains(&(from, to)))
+                .map(move |to| {
+                    format!(
+                        "`{}` → `{}`",
+                        status.state(from).name(),
+                        status.state(to).name()
+                    )
+                })
+        })
+        .collect();
+    if forbidden.is_empty() {
+        return out;
+    }
+    let said = format!(
+        "the schema also allows what the table forbids: {}",
+        forbidden.join(", ")
+    );
+    match out.first_mut() {
+        Some(first) => first.notes.push(said),
+        None => out.push(forbidding(table, status, forbidden.len(), said)),
+    }
+    out
+}
+
+/// A table's moves as the values the code stores, with the enum it names. A table of an
+/// enum's members (`TaskStatus.PENDING`) names them by member: they are read as that
+/// enum's values.
+fn moves_as_values<'f>(
+    table: &TransitionTable,
+    findings: &'f [Finding],
+) -> (Option<&'f Finding>, Vec<(String, Vec<String>)>) {
+    let owner = table.owner.as_ref().and_then(|owner| {
+        findings
+            .iter()
+            .find(|f| &f.name == owner && f.path == table.path)
+            .or_else(|| findings.iter().find(|f| &f.name == owner))
+    });
+    let value_of = |state: &str| -> String {
+        owner
+            .and_then(|f| f.members.iter().find(|m| m.name == state))
+            .map_or_else(|| state.to_owned(), |m| m.value.clone())
+    };
+    let moves: Vec<(String, Vec<String>)> = table
+        .moves
+        .iter()
+        .map(|m| {
+            (
+                value_of(&m.from),
+                m.to.iter().map(|t| value_of(t)).collect(),
+            )
+        })
+        .collect();
+    (owner, moves)
+}
+
+const REFUSED_BY_TABLE: &str =
+    "code that decides by this table refuses them; the generated `can_transition_to` allows them";
+
+/// A table that allows nothing the schema forbids but forbids `count` moves it allows: a
+/// note, since refusing a move breaks no row.
+fn forbidding(table: &TransitionTable, status: &Status, count: usize, said: String) -> LintFinding {
+    LintFinding {
+        path: table.path.clone(),
+        line: table.line,
+        end_line: table.line,
+        code: Code::TransitionNotAllowed,
+        level: Severity::Note,
+        status: status.name().to_owned(),
+        name: table.name.clone(),
+        message: format!(
+            "`{}` forbids {} that `{}` allows",
+            table.name,
+            if count == 1 {
+                "a move".to_owned()
+            } else {
+                format!("{count} moves")
+            },
+            status.name()
+        ),
+        notes: vec![said, REFUSED_BY_TABLE.to_owned()],
+    }
+}
+
+fn successors(status: &Status, state: StateId) -> String {
+    let names: Vec<&str> = status
+        .successors(state)
+        .map(|s| status.state(s).name())
+        .collect();
+    if names.is_empty() {
+        "nowhere".to_owned()
+    } else {
+        listed(&names)
+    }
+}
+
+/// `` `a`, `b` and 3 more ``.
+fn listed(items: &[&str]) -> String {
+    const SHOWN: usize = 8;
+    let mut out: Vec<String> = items.iter().take(SHOWN).map(|i| format!("`{i}`")).collect();
+    if items.len() > SHOWN {
+        out.push(format!("and {} more", items.len() - SHOWN));
+    }
+    out.join(", ")
+}
