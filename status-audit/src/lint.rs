@@ -51,7 +51,11 @@ pub fn lint(report: &Report, schema: &Schema) -> Vec<LintFinding> {
             out.push(lint);
         }
     }
-    for table in &report.transition_tables {
+    for table in report
+        .transition_tables
+        .iter()
+        .chain(&report.unmatched_tables)
+    {
         out.extend(transitions(table, &report.findings, schema));
     }
     out.sort_by(|a, b| (&a.path, a.line, a.code).cmp(&(&b.path, b.line, b.code)));

@@ -238,11 +238,15 @@ const MOVES: &[&str] = &[
 
 /// Takes out the tables that do not decide moves between one enum's states, with why.
 /// `findings` are every definition found, statuses or not.
+/// Returns the tables set aside only because no enum in the code holds their states, whose
+/// name or a lookup says they decide moves: `statuskit lint` holds them against the schema,
+/// whose statuses may be the enum the code lacks.
 pub(crate) fn tables(
     tables: &mut Vec<TransitionTable>,
     findings: &[Finding],
     rejected: &mut Vec<Rejected>,
-) {
+) -> Vec<TransitionTable> {
+    let mut unmatched = Vec::new();
     let index = Spellings::new(findings);
     let names: BTreeSet<&str> = findings
         .iter()
@@ -250,6 +254,13 @@ pub(crate) fn tables(
         .collect();
     tables.retain(|table| match table_reason(table, &names, &index) {
         Some(reason) => {
+            let decides = table.looked_up
+                || words(&table.name)
+                    .iter()
+                    .any(|w| MOVES.contains(&w.as_str()));
+            if decides && reason.starts_with(NO_ENUM) {
+                unmatched.push(table.clone());
+            }
             rejected.push(Rejected {
                 path: table.path.clone(),
                 line: table.line,
@@ -261,7 +272,11 @@ pub(crate) fn tables(
         }
         None => true,
     });
+    unmatched
 }
+
+/// How the reason for a table whose states no enum in the code holds starts.
+const NO_ENUM: &str = "its keys and values are not the states of one enum found in the code";
 
 /// The definitions' spellings (values and member names, and their variant clusters), each
 /// distinct set once (a tree of copies has few), and the sets holding each spelling: a
@@ -362,7 +377,7 @@ fn table_reason(
         if let Some(best) = index.best_cover(&states) {
             if best * 3 < states.len() * 2 {
                 return Some(format!(
-                    "its keys and values are not the states of one enum found in the code (at most {best} of its {} are)",
+                    "{NO_ENUM} (at most {best} of its {} are)",
                     states.len()
                 ));
             }

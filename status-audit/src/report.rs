@@ -24,6 +24,10 @@ pub struct Report {
     pub rejected: Vec<Rejected>,
     /// Files that could not be read or parsed, with why.
     pub errors: Vec<(String, String)>,
+    /// Transition tables set aside (in `rejected`) only because no enum in the code holds
+    /// their states, though their name or a lookup says they decide moves: `statuskit lint`
+    /// holds them against the schema, whose statuses may be that enum.
+    pub unmatched_tables: Vec<TransitionTable>,
     /// How many source files were read.
     pub files: usize,
     /// How many enum-like definitions were found, statuses or not.
@@ -43,7 +47,8 @@ impl Report {
     ) -> Self {
         let mut rejected = Vec::new();
         crate::precision::definitions(&mut findings, &mut rejected);
-        crate::precision::tables(&mut transition_tables, &findings, &mut rejected);
+        let unmatched_tables =
+            crate::precision::tables(&mut transition_tables, &findings, &mut rejected);
         rejected.sort_by(|a, b| (&a.path, a.line, &a.name).cmp(&(&b.path, b.line, &b.name)));
         for finding in &mut findings {
             finding.score = crate::score::score(finding);
@@ -63,6 +68,7 @@ impl Report {
             transition_tables,
             rejected,
             errors,
+            unmatched_tables,
             files,
             candidates,
             zod_major: None,

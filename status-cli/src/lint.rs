@@ -5,11 +5,16 @@
 //! against the schema (`status_audit::lint`). Exit 0 when nothing is at error level, 1 when
 //! something is, 2 when the schema or the tree cannot be read.
 //!
+//! A comment `statuskit: ignore[drifted-copy]` (the rule's name or code, several separated by
+//! commas) on a finding's line or the line above it silences it.
+//!
 //! `--format json` prints a versioned document: `{ "format": "statuskit-lint", "version": 1,
 //! "findings": [{ "path", "line", "column", "end_line", "end_column", "rule", "code",
 //! "level", "status", "name", "value", "message", "notes", "fix" }] }`. These rules find
 //! definitions and tables, which span whole lines: `column` is 1 and `end_column` `null`;
-//! `value` and `fix` are `null`.
+//! `value` and `fix` are `null`. `--format sarif` prints SARIF 2.1.0 (validated by
+//! Microsoft's reference validator in the tests), `--format github` one workflow command per
+//! finding (`::error file=…,line=…::…`), which GitHub Actions shows on the pull request.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -18,8 +23,21 @@ use serde_json::json;
 use status_audit::{LintFinding, Options};
 use status_schema::{Severity, diagnostic::render};
 
+use crate::LintArgs;
 use crate::load::{IO_ERROR, SCHEMA_ERRORS};
-use crate::{Format, LintArgs};
+
+/// How `statuskit lint` prints its findings.
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub(crate) enum LintFormat {
+    /// rustc-style text for people.
+    Human,
+    /// The versioned JSON document.
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands: an annotation per finding.
+    Github,
+}
 
 pub(crate) fn run(args: &LintArgs) -> ExitCode {
     let Ok((_, schema)) = crate::load::checked(&args.schema) else {
@@ -47,14 +65,20 @@ pub(crate) fn run(args: &LintArgs) -> ExitCode {
             return ExitCode::from(IO_ERROR);
         }
     };
-    let findings = status_audit::lint(&report, &schema);
+    let mut sources = Sources::default();
+    let findings: Vec<LintFinding> = status_audit::lint(&report, &schema)
+        .into_iter()
+        .filter(|f| !sources.suppressed(&dir, f))
+        .collect();
     let errors = findings
         .iter()
         .filter(|f| f.level == Severity::Error)
         .count();
     let text = match args.format {
-        Format::Human => human(&findings, errors),
-        Format::Json => crate::json::printable(&json(&findings).to_string()) + "\n",
+        LintFormat::Human => human(&findings, errors),
+        LintFormat::Json => crate::json::printable(&json(&findings).to_string()) + "\n",
+        LintFormat::Sarif => crate::json::printable(&sarif(&findings).to_string()) + "\n",
+        LintFormat::Github => github(&findings),
     };
     if std::io::stdout().lock().write_all(text.as_bytes()).is_err() {
         return ExitCode::from(IO_ERROR);
@@ -64,6 +88,57 @@ pub(crate) fn run(args: &LintArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// The lines of the files findings are in, read once each, for inline suppressions.
+#[derive(Default)]
+struct Sources {
+    lines: std::collections::HashMap<String, Vec<String>>,
+}
+
+impl Sources {
+    /// Whether a comment on the finding's line or the line above says
+    /// `statuskit: ignore[rule]` (the rule's name or code; several separated by commas).
+    /// The file is one the walk read: a regular file inside the tree, read again only if it
+    /// still is one, and never printed.
+    fn suppressed(&mut self, dir: &std::path::Path, finding: &LintFinding) -> bool {
+        let lines = self.lines.entry(finding.path.clone()).or_insert_with(|| {
+            let path = dir.join(&finding.path);
+            let regular = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file());
+            if !regular {
+                return Vec::new();
+            }
+            std::fs::read_to_string(&path)
+                .map(|text| text.lines().map(str::to_owned).collect())
+                .unwrap_or_default()
+        });
+        let at = finding.line.saturating_sub(1);
+        [Some(at), at.checked_sub(1)]
+            .into_iter()
+            .flatten()
+            .filter_map(|i| lines.get(i))
+            .any(|line| ignores(line, finding.code))
+    }
+}
+
+/// Whether `line` holds `statuskit: ignore[…]` naming `code` (by name or id).
+fn ignores(line: &str, code: status_schema::Code) -> bool {
+    let mut rest = line;
+    while let Some(at) = rest.find("statuskit: ignore[") {
+        rest = &rest[at + "statuskit: ignore[".len()..];
+        let Some(end) = rest.find(']') else {
+            return false;
+        };
+        if rest[..end]
+            .split(',')
+            .map(str::trim)
+            .any(|rule| rule == code.name() || rule == code.id())
+        {
+            return true;
+        }
+        rest = &rest[end..];
+    }
+    false
 }
 
 fn level(finding: &LintFinding) -> &'static str {
@@ -140,4 +215,105 @@ fn json(findings: &[LintFinding]) -> serde_json::Value {
         })
         .collect();
     json!({ "format": "statuskit-lint", "version": 1, "findings": findings })
+}
+
+/// SARIF 2.1.0: one run, the lint rules as the tool's rules, a result per finding.
+fn sarif(findings: &[LintFinding]) -> serde_json::Value {
+    let codes = [
+        status_schema::Code::DriftedCopy,
+        status_schema::Code::TransitionNotAllowed,
+    ];
+    let rules: Vec<serde_json::Value> = codes
+        .iter()
+        .map(|code| {
+            json!({
+                "id": code.id(),
+                "name": code.name(),
+                "shortDescription": { "text": code.summary() },
+                "defaultConfiguration": {
+                    "level": if code.severity() == Severity::Error { "error" } else { "warning" }
+                },
+            })
+        })
+        .collect();
+    let results: Vec<serde_json::Value> = findings
+        .iter()
+        .map(|f| {
+            let mut text = f.message.clone();
+            for note in &f.notes {
+                text.push('\n');
+                text.push_str(note);
+            }
+            // SARIF messages end with a period.
+            if !text.ends_with('.') {
+                text.push('.');
+            }
+            json!({
+                "ruleId": f.code.id(),
+                "ruleIndex": codes.iter().position(|c| *c == f.code).unwrap_or(0),
+                "level": level(f),
+                "message": { "text": text },
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": f.path, "uriBaseId": "SRCROOT" },
+                        "region": { "startLine": f.line, "endLine": f.end_line },
+                    }
+                }],
+            })
+        })
+        .collect();
+    json!({
+        "version": "2.1.0",
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "statuskit",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://crates.io/crates/status-cli",
+                "rules": rules,
+            } },
+            "originalUriBaseIds": { "SRCROOT": { "description": { "text": "The linted directory." } } },
+            "results": results,
+        }],
+    })
+}
+
+/// One GitHub Actions workflow command per finding. Its properties and message are escaped
+/// as the runner reads them (`%`, line breaks, and in properties `:` and `,`), so no path or
+/// message can end the command early or start another.
+fn github(findings: &[LintFinding]) -> String {
+    use std::fmt::Write as _;
+    let data = |text: &str| {
+        text.replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A")
+    };
+    let property = |text: &str| {
+        data(&render::terminal_safe(text))
+            .replace(':', "%3A")
+            .replace(',', "%2C")
+    };
+    let mut out = String::new();
+    for f in findings {
+        let command = match f.level {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            _ => "notice",
+        };
+        let mut message = f.message.clone();
+        for note in &f.notes {
+            message.push('\n');
+            message.push_str(note);
+        }
+        let _ = writeln!(
+            out,
+            "::{command} file={},line={},endLine={},title={}::{}",
+            property(&f.path),
+            f.line,
+            f.end_line,
+            property(&format!("{} {}", f.code.id(), f.code.name())),
+            data(&render::terminal_safe(&message))
+        );
+    }
+    out
 }

@@ -213,9 +213,10 @@ struct LintArgs {
     /// The schema the code is held against.
     #[arg(long, default_value = "statuses.toml")]
     schema: PathBuf,
-    /// How to print the findings: rustc-style text, or the versioned JSON document.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
+    /// How to print the findings: rustc-style text, the versioned JSON document, SARIF
+    /// 2.1.0, or GitHub Actions annotations.
+    #[arg(long, value_enum, default_value_t = lint::LintFormat::Human)]
+    format: lint::LintFormat,
     /// Leave out paths matching this glob (gitignore syntax, repeatable).
     #[arg(long, value_name = "GLOB")]
     exclude: Vec<String>,

@@ -83,3 +83,139 @@ fn a_schema_with_errors_cannot_be_linted_against() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("has errors, or cannot be read"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The SARIF document is valid by Microsoft's reference validator (`@microsoft/sarif-multitool`,
+/// pinned in conformance/ and installed by scripts/setup-tools): it reports no error and no
+/// warning about it, only its style notes.
+#[test]
+fn sarif_is_valid_by_the_reference_validator() {
+    let out = lint(fixture(), &["--format", "sarif"]);
+    let dir = std::env::temp_dir().join(format!("statuskit-sarif-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let (input, report) = (dir.join("lint.sarif"), dir.join("validation.sarif"));
+    std::fs::write(&input, &out.stdout).expect("sarif");
+    let validator = Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../conformance/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool"
+    ));
+    let status = Command::new(validator)
+        .args(["validate", "--level", "Error;Warning;Note", "-o"])
+        .arg(&report)
+        .arg(&input)
+        .output()
+        .expect("the validator runs (scripts/setup-tools installs it)");
+    assert!(status.status.success(), "{status:?}");
+    let validation: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&report).expect("report")).expect("JSON");
+    let problems: Vec<&serde_json::Value> = validation["runs"][0]["results"]
+        .as_array()
+        .map(|r| r.iter().filter(|x| x["level"] != "note").collect())
+        .unwrap_or_default();
+    assert!(problems.is_empty(), "{problems:#?}");
+    let document: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(document["version"], "2.1.0");
+    assert_eq!(
+        document["runs"][0]["results"].as_array().map(Vec::len),
+        Some(4)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// GitHub's workflow commands: one per finding, at its level, with the path and message
+/// escaped so that a file named `a,b:c.ts` cannot add a property or end the command.
+#[test]
+fn github_annotations_are_escaped() {
+    let dir = std::env::temp_dir().join(format!("statuskit-github-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("web")).expect("dir");
+    std::fs::copy(fixture().join("statuses.toml"), dir.join("statuses.toml")).expect("schema");
+    std::fs::write(
+        dir.join("web/a,b:c.ts"),
+        "export type OrderStatus = \"pending\" | \"paid\" | \"shipped\" | \"completed\" | \"lost\";\n",
+    )
+    .expect("source");
+    let out = lint(&dir, &["--format", "github"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(
+        text.starts_with(
+            "::warning file=web/a%2Cb%3Ac.ts,line=1,endLine=1,title=L003 drifted-copy::"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("%0Aevidence: "), "{text}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `statuskit: ignore[rule]` in a comment on the finding's line or the line above silences
+/// that rule there, by name or code; another rule's name silences nothing.
+#[test]
+fn inline_suppressions_silence_their_rule_only() {
+    let dir = std::env::temp_dir().join(format!("statuskit-ignore-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("app")).expect("dir");
+    std::fs::copy(fixture().join("statuses.toml"), dir.join("statuses.toml")).expect("schema");
+    let source = std::fs::read_to_string(fixture().join("app/orders.py")).expect("source");
+    let source = source
+        .replace(
+            "class OrderStatus(str, Enum):",
+            "# statuskit: ignore[drifted-copy] -- kept until the API moves\nclass OrderStatus(str, Enum):",
+        )
+        .replace(
+            "NEXT_STATUS = {",
+            "NEXT_STATUS = {  # statuskit: ignore[unknown-value, L004]",
+        );
+    std::fs::write(dir.join("app/orders.py"), &source).expect("source");
+    let out = lint(&dir, &["--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(
+        report["findings"].as_array().map(Vec::len),
+        Some(0),
+        "{report:#}"
+    );
+    assert_eq!(out.status.code(), Some(0));
+    // Another rule's name silences nothing.
+    std::fs::write(
+        dir.join("app/orders.py"),
+        source.replace("ignore[drifted-copy]", "ignore[transition-not-allowed]"),
+    )
+    .expect("source");
+    let out = lint(&dir, &["--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(
+        report["findings"].as_array().map(Vec::len),
+        Some(1),
+        "{report:#}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A table of plain strings in a codebase with no enum of those states (the schema is the
+/// only one): `audit` sets it aside, and `lint` holds it against the schema.
+#[test]
+fn a_table_of_strings_is_held_against_the_schema_alone() {
+    let dir = std::env::temp_dir().join(format!("statuskit-strings-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    std::fs::write(
+        dir.join("statuses.toml"),
+        "schema_version = 1\n[status.OrderStatus]\nstates = [\"pending\", \"paid\", \"shipped\", \"cancelled\"]\ninitial = \"pending\"\nterminal = [\"shipped\", \"cancelled\"]\ntransitions = { pending = [\"paid\", \"cancelled\"], paid = [\"shipped\", \"cancelled\"] }\n",
+    )
+    .expect("schema");
+    std::fs::write(
+        dir.join("flow.py"),
+        "NEXT_STATUS = {\n    \"pending\": [\"paid\", \"shipped\"],\n    \"paid\": [\"shipped\"],\n}\n",
+    )
+    .expect("source");
+    let out = lint(&dir, &["--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let messages: Vec<&str> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| f["message"].as_str())
+        .collect();
+    assert_eq!(
+        messages,
+        ["`NEXT_STATUS` allows `pending` → `shipped`, which `OrderStatus` does not"]
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
