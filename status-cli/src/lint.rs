@@ -47,29 +47,58 @@ pub(crate) fn run(args: &LintArgs) -> ExitCode {
         ));
         return ExitCode::from(IO_ERROR);
     };
-    // The tree around the schema, unless named.
-    let dir = args.dir.clone().unwrap_or_else(|| {
-        args.schema
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .map_or_else(|| ".".into(), ToOwned::to_owned)
-    });
+    let schema_dir = args
+        .schema
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map_or_else(|| std::path::PathBuf::from("."), ToOwned::to_owned);
+    let config = schema.lint();
+    // What to read: the directory named, else `[lint] paths` (relative to the schema), else
+    // the schema's directory. Findings are named from where the command runs.
+    let roots: Vec<(std::path::PathBuf, String)> = match (&args.dir, config) {
+        (Some(dir), _) => vec![(dir.clone(), String::new())],
+        (None, Some(config)) if config.paths().next().is_some() => config
+            .paths()
+            .map(|p| (schema_dir.join(p), format!("{}/", p.trim_end_matches('/'))))
+            .collect(),
+        (None, _) => vec![(schema_dir, String::new())],
+    };
     let mut options = Options::default();
     // Every definition: a copy is a copy whatever its name scores.
     options.all = true;
     options.exclude.clone_from(&args.exclude);
-    let report = match status_audit::audit(&dir, &options) {
-        Ok(report) => report,
-        Err(message) => {
-            crate::report_error(message);
-            return ExitCode::from(IO_ERROR);
+    if let Some(config) = config {
+        options.exclude.extend(config.exclude().map(str::to_owned));
+    }
+    let mut findings: Vec<LintFinding> = Vec::new();
+    for (root, prefix) in &roots {
+        let report = match status_audit::audit(root, &options) {
+            Ok(report) => report,
+            Err(message) => {
+                crate::report_error(message);
+                return ExitCode::from(IO_ERROR);
+            }
+        };
+        let mut sources = Sources::default();
+        for mut finding in status_audit::lint(&report, &schema) {
+            if sources.suppressed(root, &finding) {
+                continue;
+            }
+            // `[lint] rules`: a rule turned off, or its level changed (a note stays one).
+            match config.and_then(|c| c.level(finding.code.name(), finding.code.id())) {
+                Some("off") => continue,
+                Some("warn") if finding.level == Severity::Error => {
+                    finding.level = Severity::Warning;
+                }
+                Some("error") if finding.level == Severity::Warning => {
+                    finding.level = Severity::Error;
+                }
+                _ => {}
+            }
+            finding.path.insert_str(0, prefix);
+            findings.push(finding);
         }
-    };
-    let mut sources = Sources::default();
-    let findings: Vec<LintFinding> = status_audit::lint(&report, &schema)
-        .into_iter()
-        .filter(|f| !sources.suppressed(&dir, f))
-        .collect();
+    }
     let errors = findings
         .iter()
         .filter(|f| f.level == Severity::Error)

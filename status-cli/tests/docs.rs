@@ -202,6 +202,7 @@ fn every_key_of_the_schema_language_is_documented() {
             "typescript" => "### `typescript`",
             "generate" => "### `[[generate]]`",
             "migrations" => "### `[migrations]`",
+            "lint" => "### `[lint]`",
             other => {
                 failures.push(format!(
                     "the table `{other}` has no section on the schema page"

@@ -219,3 +219,64 @@ fn a_table_of_strings_is_held_against_the_schema_alone() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `[lint]` in the schema: `paths` chooses what is read (findings named from the schema's
+/// directory), `exclude` leaves paths out, and `rules` turns a rule off or changes its
+/// level, by name or code.
+#[test]
+fn the_lint_table_chooses_paths_and_levels() {
+    let dir = std::env::temp_dir().join(format!("statuskit-lint-config-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    for sub in ["app", "web"] {
+        std::fs::create_dir_all(dir.join(sub)).expect("dir");
+        for entry in std::fs::read_dir(fixture().join(sub)).expect("fixture") {
+            let entry = entry.expect("entry");
+            std::fs::copy(entry.path(), dir.join(sub).join(entry.file_name())).expect("copy");
+        }
+    }
+    let schema = std::fs::read_to_string(fixture().join("statuses.toml")).expect("schema");
+    let findings = |lint: &str| {
+        std::fs::write(
+            dir.join("statuses.toml"),
+            format!("{schema}\n[lint]\n{lint}\n"),
+        )
+        .expect("schema");
+        let out = lint_in(&dir);
+        let report: serde_json::Value = serde_json::from_slice(&out.0).expect("JSON");
+        let found: Vec<String> = report["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .map(|f| {
+                format!(
+                    "{} {} {}",
+                    f["code"].as_str().unwrap_or_default(),
+                    f["path"].as_str().unwrap_or_default(),
+                    f["level"].as_str().unwrap_or_default()
+                )
+            })
+            .collect();
+        (found, out.1)
+    };
+    let (found, code) = findings("paths = [\"app\"]");
+    assert_eq!(
+        found,
+        [
+            "L004 app/flow.py note",
+            "L003 app/orders.py warning",
+            "L004 app/orders.py error"
+        ]
+    );
+    assert_eq!(code, Some(1));
+    let (found, code) = findings(
+        "paths = [\"app\", \"web\"]\nexclude = [\"flow.py\"]\nrules = { drifted-copy = \"off\", L004 = \"warn\" }",
+    );
+    assert_eq!(found, ["L004 app/orders.py warning"]);
+    assert_eq!(code, Some(0), "nothing at error level");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn lint_in(dir: &Path) -> (Vec<u8>, Option<i32>) {
+    let out = lint(dir, &["--format", "json"]);
+    (out.stdout, out.status.code())
+}

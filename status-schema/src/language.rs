@@ -6,7 +6,7 @@ use serde_json::{Map, Value, json};
 use crate::model::MigrationStyle;
 use crate::naming::RenameRule;
 use crate::raw::keys::{
-    DEFAULTS, EVENT, GENERATE, Key, MIGRATIONS, PYTHON, STATUS, Shape, TOP, TYPESCRIPT,
+    DEFAULTS, EVENT, GENERATE, Key, LINT, MIGRATIONS, PYTHON, STATUS, Shape, TOP, TYPESCRIPT,
     TYPESCRIPT_DEFAULTS,
 };
 use crate::target::Target;
@@ -93,6 +93,7 @@ fn shape(shape: Shape) -> Value {
             json!({ "type": "array", "items": table_with(GENERATE, &["target", "out"]) })
         }
         Shape::Migrations => table_with(MIGRATIONS, &["dir", "style"]),
+        Shape::Lint => table(LINT),
         Shape::MigrationStyle => json!({
             "type": "string",
             "enum": MigrationStyle::ALL.iter().map(|s| s.name()).collect::<Vec<_>>(),

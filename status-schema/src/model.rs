@@ -41,6 +41,7 @@ pub struct Schema {
     pub(crate) outputs: Vec<Output>,
     /// `[migrations]`: the migration history `statuskit migrate new` writes.
     pub(crate) migrations: Option<Migrations>,
+    pub(crate) lint: Option<LintConfig>,
     /// Lookups by name, so that generators stay linear in the schema's size.
     index: Index,
 }
@@ -184,6 +185,38 @@ impl Migrations {
     }
 }
 
+/// `[lint]`: what `statuskit lint` reads, and each rule's level. Checked by `check`: each
+/// path inside the schema's directory, each rule one `statuskit lint` has, each level
+/// `error`, `warn` or `off`.
+#[derive(Clone, Debug)]
+#[doc(hidden)] // the `statuskit` binary's instructions (lint), not the statuses
+pub struct LintConfig {
+    pub(crate) paths: Vec<(String, Span)>,
+    pub(crate) exclude: Vec<(String, Span)>,
+    pub(crate) rules: Vec<((String, Span), (String, Span))>,
+}
+
+impl LintConfig {
+    /// The directories to lint, relative to the schema (none: its directory).
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.paths.iter().map(|(p, _)| p.as_str())
+    }
+
+    /// Gitignore globs to leave out.
+    pub fn exclude(&self) -> impl Iterator<Item = &str> {
+        self.exclude.iter().map(|(p, _)| p.as_str())
+    }
+
+    /// The level set for the rule of this name (`drifted-copy`) or code (`L003`):
+    /// `error`, `warn` or `off`.
+    pub fn level(&self, name: &str, code: &str) -> Option<&str> {
+        self.rules
+            .iter()
+            .find(|((rule, _), _)| rule == name || rule == code)
+            .map(|(_, (level, _))| level.as_str())
+    }
+}
+
 /// A migration runner: the file names and markers of the history it applies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -230,6 +263,12 @@ impl MigrationStyle {
 
 /// Read-only access: a checked model cannot be changed into one that would not generate.
 impl Schema {
+    /// `[lint]`, if the schema has one.
+    #[doc(hidden)]
+    pub fn lint(&self) -> Option<&LintConfig> {
+        self.lint.as_ref()
+    }
+
     /// `[migrations]`, if the schema has one.
     #[doc(hidden)]
     pub fn migrations(&self) -> Option<&Migrations> {
@@ -289,6 +328,7 @@ impl Schema {
             conversions,
             outputs: Vec::new(),
             migrations: None,
+            lint: None,
             index,
         }
     }

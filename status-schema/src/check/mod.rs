@@ -6,6 +6,7 @@
 
 mod generated;
 mod lifecycle;
+mod lint;
 mod migrations;
 mod names;
 mod outputs;
@@ -127,4 +128,5 @@ pub(crate) fn check(schema: &Schema, complete: bool, diagnostics: &mut Diagnosti
     }
     outputs::outputs(schema, diagnostics);
     migrations::migrations(schema, diagnostics);
+    lint::lint(schema, diagnostics);
 }

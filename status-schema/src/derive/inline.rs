@@ -173,6 +173,7 @@ pub fn schema<O: Clone>(input: &InlineEnum<O>) -> InlineSchema<O> {
         statuses: vec![status],
         generate: Vec::new(),
         migrations: None,
+        lint: None,
     };
     InlineSchema {
         raw,

@@ -76,7 +76,7 @@ catalog! {
     // `[[generate]]`.
     UnknownTarget = "E060", "unknown-target", "A `[[generate]]` entry whose `target` is not one statuskit writes.";
     DuplicateOutput = "E061", "duplicate-output", "Two `[[generate]]` entries that write the same file.";
-    OutputOutside = "E062", "output-outside", "A `[[generate]]` `out` (or `[migrations]` `dir`) path that is empty, absolute, or climbs out of the schema's directory with `..`.";
+    OutputOutside = "E062", "output-outside", "A `[[generate]]` `out` (or `[migrations]` `dir`, or a `[lint]` path) that is empty, absolute, or climbs out of the schema's directory with `..`.";
     InvalidColumn = "E063", "invalid-column", "A `column` binding that is not `table.column=Status`, or a `[migrations]` `columns` key that is not `table.column`.";
     OutputForbidden = "E064", "output-forbidden", "A `[[generate]]` `out` (or `[migrations]` `dir`) inside a version-control directory (`.git`, `.hg`, `.svn`), or an `out` naming a TOML file, which could be a schema.";
     InvalidOutputPath = "E065", "invalid-output-path", "A `[[generate]]` `out` (or `[migrations]` `dir`) holding a control character (NUL included), a bidirectional control or a backslash, or an `out` ending with `/` where its target writes one file.";
@@ -135,6 +135,7 @@ catalog! {
     MoveAdded = "B204", "move-added", "A transition added (a note: it breaks nobody).";
     ConversionChanged = "B205", "conversion-changed", "A conversion that maps a state onto another state than before, or no longer maps it: converted values, and rows migrated through it, change meaning.";
     OrderChanged = "B206", "order-changed", "The states' order changed: the enum type is rebuilt (the table rewritten under a lock), and ordering and comparisons on the column change.";
+    InvalidLintSetting = "E072", "invalid-lint-setting", "A `[lint]` rule that `statuskit lint` does not have, or a level other than `error`, `warn` or `off`.";
     // The code around the schema (`statuskit lint`).
     DriftedCopy = "L003", "drifted-copy", "A hand-written definition that holds most of a status's states but lacks some, adds others, or spells them otherwise.";
     TransitionNotAllowed = "L004", "transition-not-allowed", "A transition table in the code that allows a move the schema does not.";

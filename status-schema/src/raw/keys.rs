@@ -38,6 +38,8 @@ pub(crate) enum Shape {
     Target,
     /// `[migrations]`: a [`MIGRATIONS`] table.
     Migrations,
+    /// `[lint]`: a [`LINT`] table.
+    Lint,
     /// A migration style's name.
     MigrationStyle,
     /// `enum` or `text`.
@@ -93,6 +95,11 @@ pub(crate) const TOP: &[Key] = &[
         "migrations",
         Shape::Migrations,
         "The migration history `statuskit migrate new` writes, and the columns the statuses govern.",
+    ),
+    key(
+        "lint",
+        Shape::Lint,
+        "What `statuskit lint` reads, and each rule's level.",
     ),
 ];
 
@@ -326,6 +333,25 @@ pub(crate) const MIGRATIONS: &[Key] = &[
     ),
 ];
 
+/// `[lint]`.
+pub(crate) const LINT: &[Key] = &[
+    key(
+        "paths",
+        Shape::Strings,
+        "The directories to lint, relative to the schema (its directory when absent).",
+    ),
+    key(
+        "exclude",
+        Shape::Strings,
+        "Paths to leave out, as gitignore globs relative to each directory linted.",
+    ),
+    key(
+        "rules",
+        Shape::StringMap,
+        "rule = \"error\" | \"warn\" | \"off\": a rule's level (`drifted-copy`, `transition-not-allowed`).",
+    ),
+];
+
 /// The names of `keys`, for messages.
 pub(crate) fn names(keys: &[Key]) -> impl Iterator<Item = &'static str> + Clone + '_ {
     keys.iter().map(|k| k.name)
@@ -334,7 +360,7 @@ pub(crate) fn names(keys: &[Key]) -> impl Iterator<Item = &'static str> + Clone 
 #[cfg(test)]
 mod tests {
     use super::{
-        DEFAULTS, EVENT, GENERATE, Key, MIGRATIONS, PYTHON, STATUS, Shape, TOP, TYPESCRIPT,
+        DEFAULTS, EVENT, GENERATE, Key, LINT, MIGRATIONS, PYTHON, STATUS, Shape, TOP, TYPESCRIPT,
     };
     use crate::diagnostic::{Code, Diagnostics};
     use crate::source::SourceFile;
@@ -346,6 +372,7 @@ mod tests {
             Shape::MigrationStyle => "\"sqlx\"",
             Shape::Storage => "\"text\"",
             Shape::Migrations => "{ dir = \"db\", style = \"sqlx\" }",
+            Shape::Lint => "{ paths = [\"app\"] }",
             Shape::Strings => "[\"a\"]",
             Shape::StringOrStrings => "\"a\"",
             Shape::Boolean | Shape::StringOrTrue => "true",
@@ -411,6 +438,7 @@ mod tests {
         accepted(MIGRATIONS, |line| {
             format!("schema_version = 1\n[migrations]\n{line}")
         });
+        accepted(LINT, |line| format!("schema_version = 1\n[lint]\n{line}"));
         accepted(GENERATE, |line| {
             format!(
                 "schema_version = 1\n[[generate]]\ntarget = \"json\"\nout = \"x\"\n{}",

@@ -41,6 +41,19 @@ pub struct RawSchema {
     pub generate: Vec<RawOutput>,
     /// `[migrations]`, if present.
     pub migrations: Option<RawMigrations>,
+    /// `[lint]`, if present.
+    pub lint: Option<RawLint>,
+}
+
+/// `[lint]`: what `statuskit lint` reads, and each rule's level.
+#[derive(Clone, Debug)]
+pub struct RawLint {
+    /// `paths`: the directories to lint, relative to the schema file.
+    pub paths: Option<NameList>,
+    /// `exclude`: gitignore globs to leave out.
+    pub exclude: Option<NameList>,
+    /// `rules`: `rule = "level"` entries.
+    pub rules: Vec<Pair>,
 }
 
 /// `[migrations]`: the migration history `statuskit migrate new` writes.

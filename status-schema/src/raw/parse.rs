@@ -20,7 +20,7 @@ type Key<'i> = TomlSpanned<DeString<'i>>;
 /// The schema version this tool reads.
 pub const SCHEMA_VERSION: i64 = 1;
 
-use super::keys::{self, DEFAULTS, EVENT, GENERATE, MIGRATIONS, STATUS, TOP};
+use super::keys::{self, DEFAULTS, EVENT, GENERATE, LINT, MIGRATIONS, STATUS, TOP};
 
 /// Reads `file` into a [`RawSchema`]. Problems go to `diagnostics`; the result holds whatever
 /// could be read. After a TOML syntax error only the first syntax error is reported: what the
@@ -107,6 +107,7 @@ impl Reader<'_> {
                 }
                 "generate" => schema.generate = self.generate(value),
                 "migrations" => schema.migrations = self.migrations(value),
+                "lint" => schema.lint = self.lint(value),
                 _ => self.unknown_key(key, TOP, "the top level"),
             }
         }
@@ -179,6 +180,26 @@ impl Reader<'_> {
             outputs.push(output);
         }
         outputs
+    }
+
+    /// `[lint]`: what `statuskit lint` reads, and each rule's level.
+    fn lint(&mut self, value: &Value<'_>) -> Option<super::RawLint> {
+        let table = self.table("lint", value)?;
+        let mut lint = super::RawLint {
+            paths: None,
+            exclude: None,
+            rules: Vec::new(),
+        };
+        for (key, value) in entries(table) {
+            let k = key.get_ref().as_ref();
+            match k {
+                "paths" => lint.paths = self.string_list(k, value),
+                "exclude" => lint.exclude = self.string_list(k, value),
+                "rules" => lint.rules = self.string_map(k, value),
+                _ => self.unknown_key(key, LINT, "`[lint]`"),
+            }
+        }
+        Some(lint)
     }
 
     /// `[migrations]`: where the history is and how its files are written.

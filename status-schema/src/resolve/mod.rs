@@ -92,6 +92,21 @@ pub fn resolve(raw: &RawSchema, diagnostics: &mut Diagnostics) -> Schema {
     let mut schema = Schema::new(statuses, conversions);
     schema.outputs = outputs(raw);
     schema.migrations = migrations(raw);
+    schema.lint = raw.lint.as_ref().map(|table| {
+        let spanned = |name: &crate::raw::Name| (name.value.clone(), name.span);
+        let list = |names: &Option<crate::raw::NameList>| {
+            names.iter().flat_map(|l| &l.value).map(spanned).collect()
+        };
+        crate::model::LintConfig {
+            paths: list(&table.paths),
+            exclude: list(&table.exclude),
+            rules: table
+                .rules
+                .iter()
+                .map(|pair| (spanned(&pair.key), spanned(&pair.value)))
+                .collect(),
+        }
+    });
     schema
 }
 
