@@ -57,10 +57,19 @@ pub(crate) fn run(args: &LintArgs) -> ExitCode {
     // the schema's directory. Findings are named from where the command runs.
     let roots: Vec<(std::path::PathBuf, String)> = match (&args.dir, config) {
         (Some(dir), _) => vec![(dir.clone(), String::new())],
-        (None, Some(config)) if config.paths().next().is_some() => config
-            .paths()
-            .map(|p| (schema_dir.join(p), format!("{}/", p.trim_end_matches('/'))))
-            .collect(),
+        (None, Some(config)) if config.paths().next().is_some() => {
+            let mut roots = Vec::new();
+            for path in config.paths() {
+                match confined(&schema_dir, path) {
+                    Ok(root) => roots.push((root, prefix(path))),
+                    Err(why) => {
+                        crate::report_error(why);
+                        return ExitCode::from(IO_ERROR);
+                    }
+                }
+            }
+            roots
+        }
         (None, _) => vec![(schema_dir, String::new())],
     };
     let mut options = Options::default();
@@ -119,6 +128,43 @@ pub(crate) fn run(args: &LintArgs) -> ExitCode {
     }
 }
 
+/// A `[lint]` path, resolved: inside the schema's directory and out of version control's
+/// once its links are followed, since a pull request brings the schema and the tree (a link
+/// to `/` would walk the machine). `check` already refused what the text alone says.
+fn confined(schema_dir: &std::path::Path, path: &str) -> Result<std::path::PathBuf, String> {
+    let base = schema_dir
+        .canonicalize()
+        .map_err(|e| format!("cannot resolve `{}`: {e}", schema_dir.display()))?;
+    let root = schema_dir
+        .join(path)
+        .canonicalize()
+        .map_err(|e| format!("[lint] path `{path}` cannot be read: {e}"))?;
+    let inside = root.strip_prefix(&base).map_err(|_| {
+        format!(
+            "[lint] path `{path}` leads out of the schema's directory (through a symbolic link)"
+        )
+    })?;
+    if inside
+        .iter()
+        .any(|part| status_schema::model::Output::is_version_control(&part.to_string_lossy()))
+    {
+        return Err(format!(
+            "[lint] path `{path}` leads into a version-control directory"
+        ));
+    }
+    Ok(root)
+}
+
+/// How findings under a `[lint]` path are named: from the schema's directory.
+fn prefix(path: &str) -> String {
+    let path = path.trim_end_matches('/');
+    if path == "." || path.is_empty() {
+        String::new()
+    } else {
+        format!("{path}/")
+    }
+}
+
 /// The lines of the files findings are in, read once each, for inline suppressions.
 #[derive(Default)]
 struct Sources {
@@ -142,19 +188,49 @@ impl Sources {
                 .unwrap_or_default()
         });
         let at = finding.line.saturating_sub(1);
-        [Some(at), at.checked_sub(1)]
-            .into_iter()
-            .flatten()
-            .filter_map(|i| lines.get(i))
-            .any(|line| ignores(line, finding.code))
+        // On the finding's line, in a comment at its end; on the line above, in a comment
+        // that is the whole line.
+        let own = lines
+            .get(at)
+            .is_some_and(|line| ignores(line, finding.code));
+        // Above decorators and attributes (`@unique`, `#[derive(…)]`), which belong to it.
+        let mut above_at = at.checked_sub(1);
+        while let Some(i) = above_at {
+            let line = lines.get(i).map_or("", |l| l.trim_start());
+            if line.starts_with('@') || line.starts_with("#[") {
+                above_at = i.checked_sub(1);
+            } else {
+                break;
+            }
+        }
+        let above = above_at.and_then(|i| lines.get(i)).is_some_and(|line| {
+            COMMENTS.iter().any(|c| line.trim_start().starts_with(c)) && ignores(line, finding.code)
+        });
+        own || above
     }
 }
 
-/// Whether `line` holds `statuskit: ignore[…]` naming `code` (by name or id).
+/// What starts a comment in the languages lint reads.
+const COMMENTS: [&str; 4] = ["#", "//", "--", "/*"];
+
+/// Whether a comment in `line` says `statuskit: ignore[…]` naming `code` (by name or id):
+/// the marker after a comment's start, and not glued to a longer word.
 fn ignores(line: &str, code: status_schema::Code) -> bool {
+    const MARKER: &str = "statuskit: ignore[";
     let mut rest = line;
-    while let Some(at) = rest.find("statuskit: ignore[") {
-        rest = &rest[at + "statuskit: ignore[".len()..];
+    let mut seen = 0;
+    while let Some(at) = rest.find(MARKER) {
+        let before = &line[..seen + at];
+        let in_comment = COMMENTS.iter().any(|c| before.contains(c));
+        let glued = before
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_');
+        seen += at + MARKER.len();
+        rest = &rest[at + MARKER.len()..];
+        if !in_comment || glued {
+            continue;
+        }
         let Some(end) = rest.find(']') else {
             return false;
         };
@@ -165,6 +241,7 @@ fn ignores(line: &str, code: status_schema::Code) -> bool {
         {
             return true;
         }
+        seen += end;
         rest = &rest[end..];
     }
     false
@@ -284,7 +361,7 @@ fn sarif(findings: &[LintFinding]) -> serde_json::Value {
                 "message": { "text": text },
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": { "uri": f.path, "uriBaseId": "SRCROOT" },
+                        "artifactLocation": { "uri": uri(&f.path), "uriBaseId": "SRCROOT" },
                         "region": { "startLine": f.line, "endLine": f.end_line },
                     }
                 }],
@@ -343,6 +420,21 @@ fn github(findings: &[LintFinding]) -> String {
             property(&format!("{} {}", f.code.id(), f.code.name())),
             data(&render::terminal_safe(&message))
         );
+    }
+    out
+}
+
+/// A relative path as a URI reference (RFC 3986): every byte but the unreserved ones and
+/// `/` percent-encoded, so that no file name reads as `..`, a fragment, a query or a scheme.
+fn uri(path: &str) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            let _ = write!(out, "%{byte:02X}");
+        }
     }
     out
 }

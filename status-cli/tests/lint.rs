@@ -280,3 +280,119 @@ fn lint_in(dir: &Path) -> (Vec<u8>, Option<i32>) {
     let out = lint(dir, &["--format", "json"]);
     (out.stdout, out.status.code())
 }
+
+/// A tree of `files` (path, text) beside the fixture's schema with `extra` appended.
+fn tree(name: &str, extra: &str, files: &[(&str, &str)]) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("statuskit-lint-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("dir");
+    let schema = std::fs::read_to_string(fixture().join("statuses.toml")).expect("schema");
+    std::fs::write(dir.join("statuses.toml"), format!("{schema}{extra}")).expect("schema");
+    for (path, text) in files {
+        let path = dir.join(path);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("dir");
+        std::fs::write(path, text).expect("file");
+    }
+    dir
+}
+
+fn messages(dir: &Path) -> Vec<String> {
+    let out = lint(dir, &["--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| f["message"].as_str().unwrap_or_default().to_owned())
+        .collect()
+}
+
+/// What the trial of issue 28 found, held: a part of a status under a name of its own is a
+/// role, not a copy (under the status's own name it is one); a definition of another name
+/// needs nearly all its values to be the status's; a table's move to the same state is a
+/// move; a suppression in a string, or glued to a word, silences nothing, and one above a
+/// decorator reaches the class.
+#[test]
+fn precision_cases_from_the_trial() {
+    let dir = tree(
+        "precision",
+        "",
+        &[
+            (
+                "web/roles.ts",
+                "export type ActiveOrderStatus = \"pending\" | \"paid\" | \"shipped\";\nexport function cancel(status: \"pending\" | \"paid\"): void {}\n",
+            ),
+            (
+                "app/jobs.py",
+                "from enum import Enum\n\n\nclass JobStatus(str, Enum):\n    PENDING = \"pending\"\n    PAID = \"paid\"\n    RUNNING = \"running\"\n    FAILED = \"failed\"\n    DONE = \"done\"\n",
+            ),
+            (
+                "app/lost.py",
+                "from enum import Enum\n\n\nclass OrderStatus(str, Enum):\n    PENDING = \"pending\"\n    PAID = \"paid\"\n    SHIPPED = \"shipped\"\n    COMPLETED = \"completed\"\n",
+            ),
+            (
+                "app/flow.py",
+                "NEXT = {\n    \"pending\": [\"pending\", \"paid\"],\n    \"paid\": [\"shipped\"],\n}\n\n\ndef can(a, b):\n    return b in NEXT.get(a, [])\n",
+            ),
+        ],
+    );
+    assert_eq!(
+        messages(&dir),
+        [
+            "`NEXT` allows `pending` → `pending`, which `OrderStatus` does not",
+            "`OrderStatus` (python-enum) is a copy of `OrderStatus` that lacks `cancelled`",
+        ]
+    );
+    // Suppressions: in a string, glued to a word, or at the end of the line above, nothing;
+    // above a decorator, the class.
+    let enum_text = "from enum import Enum, unique\n\n\nX = \"statuskit: ignore[drifted-copy]\"  # xstatuskit: ignore[drifted-copy]\nclass OrderStatus(str, Enum):\n    PENDING = \"pending\"\n    PAID = \"paid\"\n    SHIPPED = \"shipped\"\n    COMPLETED = \"completed\"\n";
+    std::fs::write(dir.join("app/lost.py"), enum_text).expect("file");
+    std::fs::remove_file(dir.join("app/flow.py")).expect("rm");
+    assert_eq!(messages(&dir).len(), 1, "not silenced");
+    let decorated = enum_text.replace(
+        "X = \"statuskit: ignore[drifted-copy]\"  # xstatuskit: ignore[drifted-copy]\n",
+        "# statuskit: ignore[drifted-copy]\n@unique\n",
+    );
+    std::fs::write(dir.join("app/lost.py"), decorated).expect("file");
+    assert!(messages(&dir).is_empty(), "silenced above the decorator");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `[lint] paths` that leads out of the schema's directory through a link is refused before
+/// anything is read (a link to `/` would walk the machine); `.` is the schema's directory.
+#[test]
+fn lint_paths_stay_inside_the_schema_directory() {
+    let dir = tree("paths", "\n[lint]\npaths = [\"link\"]\n", &[]);
+    std::os::unix::fs::symlink("/", dir.join("link")).expect("link");
+    let out = lint(&dir, &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("leads out of the schema's directory"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let schema = std::fs::read_to_string(dir.join("statuses.toml")).expect("schema");
+    std::fs::write(
+        dir.join("statuses.toml"),
+        schema.replace("[\"link\"]", "[\".\"]"),
+    )
+    .expect("schema");
+    std::fs::remove_file(dir.join("link")).expect("rm");
+    assert_eq!(lint(&dir, &[]).status.code(), Some(0));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// SARIF locations are URI references: a file name that holds `%`, `#`, `?` or a space is
+/// percent-encoded, so no viewer reads `%2e%2e%2f` as `../` or `#x` as a fragment. (The
+/// reference validator does not check this; the test does.)
+#[test]
+fn sarif_uris_are_percent_encoded() {
+    let union = "export type OrderStatus = \"pending\" | \"paid\" | \"shipped\" | \"completed\" | \"lost\";\n";
+    let dir = tree("uri", "", &[("web/%2e%2e a#b?c.ts", union)]);
+    let out = lint(&dir, &["--format", "sarif"]);
+    let document: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let uri = &document["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+        ["uri"];
+    assert_eq!(uri, "web/%252e%252e%20a%23b%3Fc.ts");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -19,6 +19,10 @@ pub(super) fn lint(schema: &Schema, out: &mut Diagnostics) {
             out.push(unportable);
             continue;
         }
+        // The schema's own directory, named.
+        if path == "." || path == "./" {
+            continue;
+        }
         let _ = inside("paths", path, *span, "paths = [\"app\", \"web\"]", out);
     }
     let rules: Vec<Code> = Code::ALL
@@ -26,7 +30,31 @@ pub(super) fn lint(schema: &Schema, out: &mut Diagnostics) {
         .copied()
         .filter(|c| c.id().starts_with('L'))
         .collect();
+    let mut set: Vec<(Code, &str)> = Vec::new();
     for ((rule, rule_span), (level, level_span)) in &lint.rules {
+        // One rule set twice (by name and by code) to different levels: which one holds
+        // would be an accident of order.
+        if let Some(code) = rules.iter().find(|c| c.name() == rule || c.id() == rule) {
+            if let Some((_, earlier)) = set.iter().find(|(c, _)| c == code) {
+                if earlier != level {
+                    out.push(
+                        Diagnostic::new(
+                            Code::InvalidLintSetting,
+                            *rule_span,
+                            format!(
+                                "`{}` ({}) is set twice, to `{earlier}` and to `{level}`",
+                                code.name(),
+                                code.id()
+                            ),
+                        )
+                        .label("set again here")
+                        .help("keep one setting for the rule"),
+                    );
+                }
+            } else {
+                set.push((*code, level.as_str()));
+            }
+        }
         if !rules.iter().any(|c| c.name() == rule || c.id() == rule) {
             let names = rules.iter().map(|c| c.name());
             out.push(
