@@ -130,11 +130,6 @@ fn matched<'s, 'v>(
 
 /// A definition that copies most of a status but not all of it.
 fn drifted(finding: &Finding, schema: &Schema) -> Option<LintFinding> {
-    // A set named as a role of a status (its terminal or active states) is part of it by
-    // design, not a copy.
-    if finding.kind == Kind::PythonCollection || finding.kind == Kind::TypescriptArray {
-        return None;
-    }
     // A Rust enum's value is its variant name unless serde or strum renamed it: the
     // generated enum spells such a variant's state in snake_case.
     let snake: Vec<String> = finding

@@ -10,7 +10,8 @@
 //!
 //! `--format json` prints a versioned document: `{ "format": "statuskit-lint", "version": 1,
 //! "findings": [{ "path", "line", "column", "end_line", "end_column", "rule", "code",
-//! "level", "status", "name", "value", "message", "notes", "fix" }] }`. These rules find
+//! "level", "status", "name", "value", "message", "notes", "fix" }], "not_read": [{ "path",
+//! "reason" }] }` (files the walk could not read, so not checked). These rules find
 //! definitions and tables, which span whole lines: `column` is 1 and `end_column` `null`;
 //! `value` and `fix` are `null`. `--format sarif` prints SARIF 2.1.0 (validated by
 //! Microsoft's reference validator in the tests), `--format github` one workflow command per
@@ -80,6 +81,7 @@ pub(crate) fn run(args: &LintArgs) -> ExitCode {
         options.exclude.extend(config.exclude().map(str::to_owned));
     }
     let mut findings: Vec<LintFinding> = Vec::new();
+    let mut not_read: Vec<(String, String)> = Vec::new();
     for (root, prefix) in &roots {
         let report = match status_audit::audit(root, &options) {
             Ok(report) => report,
@@ -88,6 +90,12 @@ pub(crate) fn run(args: &LintArgs) -> ExitCode {
                 return ExitCode::from(IO_ERROR);
             }
         };
+        not_read.extend(
+            report
+                .errors
+                .iter()
+                .map(|(path, why)| (format!("{prefix}{path}"), why.clone())),
+        );
         let mut sources = Sources::default();
         for mut finding in status_audit::lint(&report, &schema) {
             if sources.suppressed(root, &finding) {
@@ -113,8 +121,8 @@ pub(crate) fn run(args: &LintArgs) -> ExitCode {
         .filter(|f| f.level == Severity::Error)
         .count();
     let text = match args.format {
-        LintFormat::Human => human(&findings, errors),
-        LintFormat::Json => crate::json::printable(&json(&findings).to_string()) + "\n",
+        LintFormat::Human => human(&findings, errors, &not_read),
+        LintFormat::Json => crate::json::printable(&json(&findings, &not_read).to_string()) + "\n",
         LintFormat::Sarif => crate::json::printable(&sarif(&findings).to_string()) + "\n",
         LintFormat::Github => github(&findings),
     };
@@ -256,9 +264,21 @@ fn level(finding: &LintFinding) -> &'static str {
 }
 
 /// rustc-style: the finding, where, its evidence; then one summary line.
-fn human(findings: &[LintFinding], errors: usize) -> String {
+fn human(findings: &[LintFinding], errors: usize, not_read: &[(String, String)]) -> String {
     use std::fmt::Write as _;
     let mut out = String::new();
+    // What could not be read was not checked: said first, so no one takes silence for a pass.
+    for (path, why) in not_read {
+        let _ = writeln!(
+            out,
+            "note: not read: {}: {}",
+            render::one_line_safe(path),
+            render::one_line_safe(why)
+        );
+    }
+    if !not_read.is_empty() {
+        out.push('\n');
+    }
     for finding in findings {
         let _ = writeln!(
             out,
@@ -298,7 +318,7 @@ fn human(findings: &[LintFinding], errors: usize) -> String {
     out
 }
 
-fn json(findings: &[LintFinding]) -> serde_json::Value {
+fn json(findings: &[LintFinding], not_read: &[(String, String)]) -> serde_json::Value {
     let findings: Vec<serde_json::Value> = findings
         .iter()
         .map(|f| {
@@ -320,7 +340,11 @@ fn json(findings: &[LintFinding]) -> serde_json::Value {
             })
         })
         .collect();
-    json!({ "format": "statuskit-lint", "version": 1, "findings": findings })
+    let not_read: Vec<serde_json::Value> = not_read
+        .iter()
+        .map(|(path, reason)| json!({ "path": path, "reason": reason }))
+        .collect();
+    json!({ "format": "statuskit-lint", "version": 1, "findings": findings, "not_read": not_read })
 }
 
 /// SARIF 2.1.0: one run, the lint rules as the tool's rules, a result per finding.
@@ -389,16 +413,23 @@ fn sarif(findings: &[LintFinding]) -> serde_json::Value {
 /// message can end the command early or start another.
 fn github(findings: &[LintFinding]) -> String {
     use std::fmt::Write as _;
+    // Every control character percent-encoded, as the runner decodes them: a path keeps
+    // its real bytes, and no line break or escape reaches the log.
     let data = |text: &str| {
-        text.replace('%', "%25")
-            .replace('\r', "%0D")
-            .replace('\n', "%0A")
+        let mut out = String::with_capacity(text.len());
+        for c in text.chars() {
+            if c == '%' || c.is_control() {
+                let mut bytes = [0; 4];
+                for byte in c.encode_utf8(&mut bytes).bytes() {
+                    let _ = write!(out, "%{byte:02X}");
+                }
+            } else {
+                out.push(c);
+            }
+        }
+        out
     };
-    let property = |text: &str| {
-        data(&render::terminal_safe(text))
-            .replace(':', "%3A")
-            .replace(',', "%2C")
-    };
+    let property = |text: &str| data(text).replace(':', "%3A").replace(',', "%2C");
     let mut out = String::new();
     for f in findings {
         let command = match f.level {

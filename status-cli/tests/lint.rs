@@ -396,3 +396,41 @@ fn sarif_uris_are_percent_encoded() {
     assert_eq!(uri, "web/%252e%252e%20a%23b%3Fc.ts");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// From the trial too: a file the walk cannot read is named (`not_read`), not passed over in
+/// silence; an `as const` array of a status's values that drifted is a copy like any
+/// other; a control character in a path reaches GitHub percent-encoded.
+#[test]
+fn unread_files_arrays_and_control_characters() {
+    let dir = tree(
+        "unread",
+        "",
+        &[(
+            "web/list.ts",
+            "export const ORDER_STATUSES = [\"pending\", \"paid\", \"shipped\", \"completed\", \"lost\"] as const;\n",
+        )],
+    );
+    std::fs::write(dir.join("web/latin1.py"), b"STATUS = \"caf\xe9\"\n").expect("file");
+    let out = lint(&dir, &["--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(report["not_read"][0]["path"], "web/latin1.py", "{report:#}");
+    let names: Vec<&str> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| f["name"].as_str())
+        .collect();
+    assert_eq!(names, ["ORDER_STATUSES"]);
+    let human = String::from_utf8_lossy(&lint(&dir, &[]).stdout).into_owned();
+    assert!(
+        human.starts_with("note: not read: web/latin1.py: "),
+        "{human}"
+    );
+    std::fs::rename(dir.join("web/list.ts"), dir.join("web/a\tb.ts")).expect("rename");
+    let github = String::from_utf8_lossy(&lint(&dir, &["--format", "github"]).stdout).into_owned();
+    assert!(
+        github.starts_with("::warning file=web/a%09b.ts,"),
+        "{github}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
