@@ -202,6 +202,18 @@ impl Root {
         Some(dir)
     }
 
+    /// The directory at `relative` that exists, with every link on the way resolved, or why
+    /// it is refused: a link leading out of the schema's directory or into version
+    /// control's, as for an output's directory (`statuskit lint`'s `[lint] paths`).
+    pub(crate) fn existing_directory(&self, relative: &Path) -> Result<PathBuf, String> {
+        let (dir, missing) = self.directory(names(relative))?;
+        if missing.is_empty() {
+            Ok(dir)
+        } else {
+            Err("does not exist".to_owned())
+        }
+    }
+
     /// The directory `names` lead to from the schema's directory: the deepest one that
     /// exists, resolved, and the names to create below it; or why the way is refused.
     fn directory(&self, names: Vec<OsString>) -> Result<(PathBuf, Vec<OsString>), String> {

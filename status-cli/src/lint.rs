@@ -59,17 +59,26 @@ pub(crate) fn run(args: &LintArgs) -> ExitCode {
     let roots: Vec<(std::path::PathBuf, String)> = match (&args.dir, config) {
         (Some(dir), _) => vec![(dir.clone(), String::new())],
         (None, Some(config)) if config.paths().next().is_some() => {
-            let mut roots = Vec::new();
-            for path in config.paths() {
-                match confined(&schema_dir, path) {
-                    Ok(root) => roots.push((root, prefix(path))),
-                    Err(why) => {
-                        crate::report_error(why);
-                        return ExitCode::from(IO_ERROR);
-                    }
+            // Inside the schema's directory and out of version control's once links are
+            // followed, as outputs are: a pull request brings the schema and the tree (a
+            // link to `/` would walk the machine). `check` refused what the text says.
+            let confined = crate::confine::Root::of(&args.schema).and_then(|root| {
+                config
+                    .paths()
+                    .map(|path| {
+                        root.existing_directory(std::path::Path::new(path))
+                            .map(|dir| (dir, prefix(path)))
+                            .map_err(|why| format!("[lint] path `{path}` {why}"))
+                    })
+                    .collect::<Result<Vec<_>, String>>()
+            });
+            match confined {
+                Ok(roots) => roots,
+                Err(why) => {
+                    crate::report_error(why);
+                    return ExitCode::from(IO_ERROR);
                 }
             }
-            roots
         }
         (None, _) => vec![(schema_dir, String::new())],
     };
@@ -134,33 +143,6 @@ pub(crate) fn run(args: &LintArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
-}
-
-/// A `[lint]` path, resolved: inside the schema's directory and out of version control's
-/// once its links are followed, since a pull request brings the schema and the tree (a link
-/// to `/` would walk the machine). `check` already refused what the text alone says.
-fn confined(schema_dir: &std::path::Path, path: &str) -> Result<std::path::PathBuf, String> {
-    let base = schema_dir
-        .canonicalize()
-        .map_err(|e| format!("cannot resolve `{}`: {e}", schema_dir.display()))?;
-    let root = schema_dir
-        .join(path)
-        .canonicalize()
-        .map_err(|e| format!("[lint] path `{path}` cannot be read: {e}"))?;
-    let inside = root.strip_prefix(&base).map_err(|_| {
-        format!(
-            "[lint] path `{path}` leads out of the schema's directory (through a symbolic link)"
-        )
-    })?;
-    if inside
-        .iter()
-        .any(|part| status_schema::model::Output::is_version_control(&part.to_string_lossy()))
-    {
-        return Err(format!(
-            "[lint] path `{path}` leads into a version-control directory"
-        ));
-    }
-    Ok(root)
 }
 
 /// How findings under a `[lint]` path are named: from the schema's directory.
