@@ -1,7 +1,7 @@
 //! Rules about `[lint]`: paths inside the schema's directory, rules `statuskit lint` has,
 //! and levels it knows.
 
-use super::outputs::{inside, unportable};
+use super::outputs::{in_version_control, inside, unportable};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::model::Schema;
 use crate::suggest;
@@ -23,7 +23,12 @@ pub(super) fn lint(schema: &Schema, out: &mut Diagnostics) {
         if path == "." || path == "./" {
             continue;
         }
-        let _ = inside("paths", path, *span, "paths = [\"app\", \"web\"]", out);
+        let Some(normal) = inside("paths", path, *span, "paths = [\"app\", \"web\"]", out) else {
+            continue;
+        };
+        if let Some(in_vcs) = in_version_control("paths", path, &normal, *span) {
+            out.push(in_vcs);
+        }
     }
     let rules: Vec<Code> = Code::ALL
         .iter()

@@ -222,7 +222,7 @@ pub(super) fn inside(
             )
             .label("absolute, empty, or climbing out with `..`")
             .help(format!(
-                "write generated files next to the schema or below it: `{example}`"
+                "name a path next to the schema or below it: `{example}`"
             )),
         );
     }

@@ -78,7 +78,7 @@ catalog! {
     DuplicateOutput = "E061", "duplicate-output", "Two `[[generate]]` entries that write the same file.";
     OutputOutside = "E062", "output-outside", "A `[[generate]]` `out` (or `[migrations]` `dir`, or a `[lint]` path) that is empty, absolute, or climbs out of the schema's directory with `..`.";
     InvalidColumn = "E063", "invalid-column", "A `column` binding that is not `table.column=Status`, or a `[migrations]` `columns` key that is not `table.column`.";
-    OutputForbidden = "E064", "output-forbidden", "A `[[generate]]` `out` (or `[migrations]` `dir`) inside a version-control directory (`.git`, `.hg`, `.svn`), or an `out` naming a TOML file, which could be a schema.";
+    OutputForbidden = "E064", "output-forbidden", "A `[[generate]]` `out` (or `[migrations]` `dir`, or a `[lint]` path) inside a version-control directory (`.git`, `.hg`, `.svn`), or an `out` naming a TOML file, which could be a schema.";
     InvalidOutputPath = "E065", "invalid-output-path", "A `[[generate]]` `out` (or `[migrations]` `dir`) holding a control character (NUL included), a bidirectional control or a backslash, or an `out` ending with `/` where its target writes one file.";
     OutputOverlap = "E066", "output-overlap", "A `[[generate]]` `out` inside a directory another entry owns (Mermaid, a file per status, or the migration history), or below another entry's file.";
     // `[migrations]`.
