@@ -242,6 +242,8 @@ pub(crate) struct FileFindings {
     /// A syntax error the parser recovered from: the file is reported, and what parsed
     /// around the error kept.
     pub syntax_error: Option<String>,
+    /// The literals the file uses as a place's value, for `statuskit lint`.
+    pub uses: Vec<crate::uses::LiteralUse>,
 }
 
 /// A finding whose members are another definition's, named `target`.

@@ -70,6 +70,7 @@ mod lint;
 mod precision;
 mod report;
 mod score;
+mod uses;
 mod walk;
 
 pub use draft::draft;
@@ -78,4 +79,5 @@ pub use group::{Group, GroupKind, group};
 pub use lint::{LintFinding, lint};
 pub use precision::Rejected;
 pub use report::Report;
+pub use uses::{How, LiteralUse, Place};
 pub use walk::{Options, audit};

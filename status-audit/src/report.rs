@@ -35,6 +35,10 @@ pub struct Report {
     /// The major version of zod the project's `package.json` files depend on, where they
     /// agree on one: the draft says which `--zod` to generate with.
     pub zod_major: Option<u8>,
+    /// The string literals the code uses as a place's value (compared with, assigned to,
+    /// passed as, stored as), by path and position: what `statuskit lint` checks against
+    /// the schema. Not in the JSON report.
+    pub uses: Vec<crate::uses::LiteralUse>,
 }
 
 impl Report {
@@ -72,6 +76,7 @@ impl Report {
             files,
             candidates,
             zod_major: None,
+            uses: Vec::new(),
         }
     }
 

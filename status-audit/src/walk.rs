@@ -139,6 +139,9 @@ pub fn audit(root: &Path, options: &Options) -> Result<Report, String> {
         read.into_inner(),
         options.all,
     );
+    let mut uses = std::mem::take(&mut collected.uses);
+    uses.sort_by(|a, b| (&a.path, a.bytes.start).cmp(&(&b.path, b.bytes.start)));
+    report.uses = uses;
     collected.zod.sort_unstable();
     collected.zod.dedup();
     if let [major] = collected.zod[..] {
@@ -173,6 +176,7 @@ struct Collected {
     references: Vec<Reference>,
     enum_changes: Vec<crate::finding::EnumChange>,
     classes: Vec<crate::finding::PythonClass>,
+    uses: Vec<crate::uses::LiteralUse>,
     errors: Vec<(String, String)>,
     /// The zod major version of each `package.json` that depends on zod.
     zod: Vec<u8>,
@@ -192,6 +196,7 @@ impl Collected {
                 self.references.extend(found.references);
                 self.enum_changes.extend(found.enum_changes);
                 self.classes.extend(found.classes);
+                self.uses.extend(found.uses);
             }
             Ok(None) => {}
             Err(message) => self.errors.push((path, message)),

@@ -3,10 +3,13 @@
 
 mod prisma;
 mod python;
+mod python_uses;
 mod rust;
 mod sql;
+mod sql_uses;
 mod syntax;
 mod typescript;
+mod typescript_uses;
 
 use crate::finding::FileFindings;
 

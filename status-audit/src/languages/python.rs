@@ -23,6 +23,7 @@ pub(super) fn extract(path: &str, source: &str) -> Result<FileFindings, String> 
         module,
     };
     cx.visit(tree.root_node(), None, &mut out);
+    out.uses = super::python_uses::extract(path, source, tree.root_node());
     out.syntax_error = syntax_error(&tree);
     Ok(out)
 }
@@ -690,41 +691,47 @@ impl Cx<'_> {
     /// The value of a plain string literal (not an f-string or bytes), or of adjacent ones
     /// (`"pend" "ing"`).
     fn string(&self, node: Node<'_>) -> Option<String> {
-        if node.kind() == "concatenated_string" {
-            return children(node)
-                .into_iter()
-                .map(|part| self.string(part))
-                .collect();
-        }
-        if node.kind() != "string" {
-            return None;
-        }
-        let parts = children(node);
-        let prefix = parts
-            .first()
-            .filter(|p| p.kind() == "string_start")
-            .map_or("", |p| self.text(*p))
-            .to_ascii_lowercase();
-        if prefix.contains('f') || prefix.contains('b') {
-            return None;
-        }
-        let raw = prefix.contains('r');
-        let mut value = String::new();
-        for part in parts {
-            match part.kind() {
-                "string_content" => {
-                    let content = self.text(part);
-                    if raw {
-                        value.push_str(content);
-                    } else {
-                        value.push_str(&unescape(content));
-                    }
-                }
-                "escape_sequence" => value.push_str(&unescape(self.text(part))),
-                "interpolation" => return None,
-                _ => {}
-            }
-        }
-        Some(value)
+        string_value(node, self.source)
     }
+}
+
+/// The value of a plain string literal (not an f-string or bytes), or of adjacent ones
+/// (`"pend" "ing"`).
+pub(super) fn string_value(node: Node<'_>, source: &str) -> Option<String> {
+    if node.kind() == "concatenated_string" {
+        return children(node)
+            .into_iter()
+            .map(|part| string_value(part, source))
+            .collect();
+    }
+    if node.kind() != "string" {
+        return None;
+    }
+    let parts = children(node);
+    let prefix = parts
+        .first()
+        .filter(|p| p.kind() == "string_start")
+        .map_or("", |p| text(*p, source))
+        .to_ascii_lowercase();
+    if prefix.contains('f') || prefix.contains('b') {
+        return None;
+    }
+    let raw = prefix.contains('r');
+    let mut value = String::new();
+    for part in parts {
+        match part.kind() {
+            "string_content" => {
+                let content = text(part, source);
+                if raw {
+                    value.push_str(content);
+                } else {
+                    value.push_str(&unescape(content));
+                }
+            }
+            "escape_sequence" => value.push_str(&unescape(text(part, source))),
+            "interpolation" => return None,
+            _ => {}
+        }
+    }
+    Some(value)
 }

@@ -17,6 +17,8 @@ use crate::finding::{EnumChange, FileFindings, Finding, Kind, Member};
 
 pub(super) fn extract(path: &str, source: &str) -> FileFindings {
     let mut out = FileFindings::default();
+    let positions = crate::uses::Positions::new(source);
+    super::sql_uses::uses(path, &blank_psql(source), 0, &positions, "", &mut out.uses);
     let source = without_psql(source);
     let (statements, error) = statements(&source);
     out.syntax_error = error;
@@ -140,6 +142,36 @@ fn without_psql(source: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// `source` with psql's commands and `COPY … FROM STDIN` data blanked out byte for byte, so
+/// that an offset in one is the same offset in the other: the rows of a dump are data, not
+/// code using a status.
+fn blank_psql(source: &str) -> String {
+    let mut in_copy = false;
+    let mut out = String::with_capacity(source.len());
+    for line in source.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let blank = if in_copy {
+            in_copy = trimmed.trim_end() != "\\.";
+            true
+        } else {
+            let upper = trimmed.to_ascii_uppercase();
+            in_copy = upper.starts_with("COPY ") && upper.contains("FROM STDIN");
+            trimmed.starts_with('\\')
+        };
+        if blank {
+            let (body, end) = match line.strip_suffix('\n') {
+                Some(body) => (body, "\n"),
+                None => (line, ""),
+            };
+            out.extend(std::iter::repeat_n(' ', body.len()));
+            out.push_str(end);
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
 }
 
 /// Every statement that parses, with its first and last line; those that do not are

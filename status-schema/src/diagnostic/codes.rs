@@ -137,6 +137,8 @@ catalog! {
     OrderChanged = "B206", "order-changed", "The states' order changed: the enum type is rebuilt (the table rewritten under a lock), and ordering and comparisons on the column change.";
     InvalidLintSetting = "E072", "invalid-lint-setting", "A `[lint]` rule that `statuskit lint` does not have, or a level other than `error`, `warn` or `off`.";
     // The code around the schema (`statuskit lint`).
+    UnknownValue = "L001", "unknown-value", "A literal used as a status's value (compared with, assigned to, passed as or stored in a place the status governs) that is no spelling of it.";
+    LegacySpelling = "L002", "legacy-spelling", "A literal used as a status's value that is an alias or another case of a state, not its canonical wire value.";
     DriftedCopy = "L003", "drifted-copy", "A hand-written definition that holds most of a status's states but lacks some, adds others, or spells them otherwise.";
     TransitionNotAllowed = "L004", "transition-not-allowed", "A transition table in the code that allows a move the schema does not.";
 }
@@ -145,7 +147,7 @@ impl Code {
     /// Errors fail a check; warnings fail it only when warnings are denied. A copy that
     /// drifted (L003) is a warning by default: the code still runs, on its own values.
     pub fn severity(self) -> Severity {
-        if self.id().starts_with('W') || self == Code::DriftedCopy {
+        if self.id().starts_with('W') || matches!(self, Code::DriftedCopy | Code::LegacySpelling) {
             Severity::Warning
         } else {
             Severity::Error
