@@ -76,7 +76,7 @@ mod walk;
 pub use draft::draft;
 pub use finding::{Finding, Kind, Member, Move, Shape, TransitionTable};
 pub use group::{Group, GroupKind, group};
-pub use lint::{LintFinding, lint};
+pub use lint::{Fix, LintFinding, lint};
 pub use precision::Rejected;
 pub use report::Report;
 pub use uses::{How, LiteralUse, Place};

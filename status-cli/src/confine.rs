@@ -585,7 +585,7 @@ pub(crate) fn write_all_named(
 
 /// A new file in `dir` named after the output, created only if nothing is there (so never
 /// through a link).
-fn temporary(dir: &Path, name: &std::ffi::OsStr) -> io::Result<(PathBuf, File)> {
+pub(crate) fn temporary(dir: &Path, name: &std::ffi::OsStr) -> io::Result<(PathBuf, File)> {
     let mut last = None;
     for attempt in 0..100u32 {
         let mut temp_name = OsString::from(".");

@@ -220,6 +220,10 @@ struct LintArgs {
     /// Leave out paths matching this glob (gitignore syntax, repeatable).
     #[arg(long, value_name = "GLOB")]
     exclude: Vec<String>,
+    /// Rewrite each legacy spelling to its state's wire value, in place (only the literal's
+    /// characters; all files or none), and print what changed.
+    #[arg(long)]
+    fix: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

@@ -134,6 +134,17 @@ fn is_string(node: Node<'_>) -> bool {
     matches!(node.kind(), "string" | "concatenated_string")
 }
 
+/// ORM calls whose keywords are conditions: Django's `filter`, `exclude`, `get`,
+/// SQLAlchemy's `filter_by`.
+const QUERY_CALLS: &[&str] = &[
+    "filter",
+    "exclude",
+    "get",
+    "filter_by",
+    "get_or_create",
+    "count",
+];
+
 /// Calls whose arguments are messages for people, not values.
 const MESSAGE_CALLS: &[&str] = &[
     "print",
@@ -452,13 +463,19 @@ impl Reader<'_> {
             .and_then(|o| self.fields.get(&(o.clone(), field.to_owned())))
             .cloned();
         let place = Place {
-            text: written.to_owned(),
+            text: format!("{written}="),
             owner,
             field: field.to_owned(),
             typed,
         };
+        // A query's lookup compares; any other call stores or passes the value on.
+        let how = if !lookup.is_empty() || QUERY_CALLS.contains(&callee) {
+            How::Compared
+        } else {
+            How::Passed
+        };
         for string in strings {
-            self.push(string, place.clone(), How::Passed, cx, out);
+            self.push(string, place.clone(), how, cx, out);
         }
     }
 
@@ -537,7 +554,10 @@ impl Reader<'_> {
                 written.rsplit('.').next().unwrap_or(written).to_owned()
             });
         let place = Place {
-            text: format!("\"{field}\""),
+            text: match &owner {
+                Some(owner) => format!("{owner}[\"{field}\"]"),
+                None => format!("\"{field}\""),
+            },
             owner,
             field,
             typed: None,

@@ -412,7 +412,10 @@ impl Reader<'_> {
             .and_then(|t| annotated(t, self.source));
         let typed = holder_type.and_then(|t| self.fields.get(&(t, field.clone())).cloned());
         let place = Place {
-            text: field.clone(),
+            text: match &owner {
+                Some(owner) => format!("{owner}.{field}"),
+                None => field.clone(),
+            },
             owner,
             field,
             typed,

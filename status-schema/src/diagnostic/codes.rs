@@ -145,7 +145,8 @@ catalog! {
 
 impl Code {
     /// Errors fail a check; warnings fail it only when warnings are denied. A copy that
-    /// drifted (L003) is a warning by default: the code still runs, on its own values.
+    /// drifted (L003) and a legacy spelling (L002) are warnings by default: the code still
+    /// runs, on values the parsers accept.
     pub fn severity(self) -> Severity {
         if self.id().starts_with('W') || matches!(self, Code::DriftedCopy | Code::LegacySpelling) {
             Severity::Warning

@@ -348,7 +348,7 @@ pub(crate) const LINT: &[Key] = &[
     key(
         "rules",
         Shape::StringMap,
-        "rule = \"error\" | \"warn\" | \"off\": a rule's level (`drifted-copy`, `transition-not-allowed`).",
+        "rule = \"error\" | \"warn\" | \"off\": a rule's level (`unknown-value`, `legacy-spelling`, `drifted-copy`, `transition-not-allowed`).",
     ),
 ];
 

@@ -1,5 +1,5 @@
-//! `statuskit lint`'s rules about definitions: what the code around a schema writes by hand
-//! that the schema already says, checked against it. Each finding names its evidence.
+//! The rules about definitions: what the code around a schema writes by hand that the
+//! schema already says, checked against it. Each finding names its evidence.
 //!
 //! - `drifted-copy` (L003): a hand-written definition (an enum, a union, a zod enum, a
 //!   Prisma enum, a SQL type or `CHECK`) that holds most of a status's states but not all
@@ -16,55 +16,11 @@ use std::collections::{BTreeSet, HashMap};
 use status_schema::model::{Schema, StateId, Status};
 use status_schema::{Code, Severity};
 
+use super::LintFinding;
 use crate::finding::{Finding, Kind, TransitionTable};
-use crate::report::Report;
-
-/// One finding of `statuskit lint`.
-#[derive(Clone, Debug)]
-pub struct LintFinding {
-    /// Relative to the linted directory, with `/` separators.
-    pub path: String,
-    /// The first line (1-based) of the definition or table.
-    pub line: usize,
-    /// Its last line, inclusive.
-    pub end_line: usize,
-    /// The rule: [`Code::DriftedCopy`] or [`Code::TransitionNotAllowed`].
-    pub code: Code,
-    /// How bad: the rule's severity, or a note (a move the code forbids and the schema
-    /// allows breaks nothing).
-    pub level: Severity,
-    /// The schema's status the definition or table was matched to.
-    pub status: String,
-    /// What the code names: the definition's or the table's name.
-    pub name: String,
-    /// One line saying what is wrong.
-    pub message: String,
-    /// The evidence and what to do.
-    pub notes: Vec<String>,
-}
-
-/// Every definition-level finding of `report` against `schema`, by path and line.
-pub fn lint(report: &Report, schema: &Schema) -> Vec<LintFinding> {
-    let mut out = Vec::new();
-    for finding in &report.findings {
-        if let Some(lint) = drifted(finding, schema) {
-            out.push(lint);
-        }
-    }
-    let owners = Owners::of(&report.findings);
-    for table in report
-        .transition_tables
-        .iter()
-        .chain(&report.unmatched_tables)
-    {
-        out.extend(transitions(table, &owners, schema));
-    }
-    out.sort_by(|a, b| (&a.path, a.line, a.code).cmp(&(&b.path, b.line, b.code)));
-    out
-}
 
 /// How `values` read in `status`: the states they spell, and the values that spell none.
-struct Reading<'a> {
+pub(super) struct Reading<'a> {
     states: BTreeSet<StateId>,
     unknown: Vec<&'a str>,
     /// Values that spell a state otherwise than its wire value (an alias, another case).
@@ -94,7 +50,7 @@ fn read<'a>(status: &Status, values: impl Iterator<Item = &'a str>) -> Reading<'
 /// The status whose states `values` are, if the evidence is strong: most values spell its
 /// states, and they cover at least half of them (two at least). The most states covered
 /// wins; a status of the definition's own name breaks a tie.
-fn matched<'s, 'v>(
+pub(super) fn matched<'s, 'v>(
     schema: &'s Schema,
     name: &str,
     values: &[&'v str],
@@ -130,7 +86,7 @@ fn matched<'s, 'v>(
 }
 
 /// A definition that copies most of a status but not all of it.
-fn drifted(finding: &Finding, schema: &Schema) -> Option<LintFinding> {
+pub(super) fn drifted(finding: &Finding, schema: &Schema) -> Option<LintFinding> {
     // A Rust enum's value is its variant name unless serde or strum renamed it: the
     // generated enum spells such a variant's state in snake_case.
     let snake: Vec<String> = finding
@@ -181,6 +137,11 @@ fn drifted(finding: &Finding, schema: &Schema) -> Option<LintFinding> {
         path: finding.path.clone(),
         line: finding.line,
         end_line: finding.end_line,
+        column: None,
+        end_column: None,
+        value: None,
+        fix: None,
+        help: None,
         code: Code::DriftedCopy,
         level: Code::DriftedCopy.severity(),
         status: status.name().to_owned(),
@@ -210,7 +171,11 @@ fn drifted(finding: &Finding, schema: &Schema) -> Option<LintFinding> {
 }
 
 /// A table's moves against the status its states are.
-fn transitions(table: &TransitionTable, owners: &Owners<'_>, schema: &Schema) -> Vec<LintFinding> {
+pub(super) fn transitions(
+    table: &TransitionTable,
+    owners: &Owners<'_>,
+    schema: &Schema,
+) -> Vec<LintFinding> {
     let (owner, moves) = moves_as_values(table, owners);
     let values: BTreeSet<&str> = moves
         .iter()
@@ -239,6 +204,11 @@ fn transitions(table: &TransitionTable, owners: &Owners<'_>, schema: &Schema) ->
                     path: table.path.clone(),
                     line: table.line,
                     end_line: table.line,
+                    column: None,
+                    end_column: None,
+                    value: None,
+                    fix: None,
+                    help: None,
                     code: Code::TransitionNotAllowed,
                     level: Code::TransitionNotAllowed.severity(),
                     status: status.name().to_owned(),
@@ -296,13 +266,13 @@ fn transitions(table: &TransitionTable, owners: &Owners<'_>, schema: &Schema) ->
 
 /// The definitions a table may name as its owner, by path and name and by name alone: looked
 /// up once per table, so a tree of 10,000 tables costs 10,000 lookups, not 10,000 scans.
-struct Owners<'f> {
+pub(super) struct Owners<'f> {
     by_path: HashMap<(&'f str, &'f str), &'f Finding>,
     by_name: HashMap<&'f str, &'f Finding>,
 }
 
 impl<'f> Owners<'f> {
-    fn of(findings: &'f [Finding]) -> Self {
+    pub(super) fn of(findings: &'f [Finding]) -> Self {
         let mut owners = Owners {
             by_path: HashMap::new(),
             by_name: HashMap::new(),
@@ -369,6 +339,11 @@ fn forbidding(table: &TransitionTable, status: &Status, count: usize, said: Stri
         path: table.path.clone(),
         line: table.line,
         end_line: table.line,
+        column: None,
+        end_column: None,
+        value: None,
+        fix: None,
+        help: None,
         code: Code::TransitionNotAllowed,
         level: Severity::Note,
         status: status.name().to_owned(),
@@ -400,7 +375,7 @@ fn successors(status: &Status, state: StateId) -> String {
 }
 
 /// `` `a`, `b` and 3 more ``.
-fn listed(items: &[&str]) -> String {
+pub(super) fn listed(items: &[&str]) -> String {
     const SHOWN: usize = 8;
     let mut out: Vec<String> = items.iter().take(SHOWN).map(|i| format!("`{i}`")).collect();
     if items.len() > SHOWN {

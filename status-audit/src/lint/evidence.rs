@@ -1,0 +1,277 @@
+//! Which status a place holds, from evidence, strongest first:
+//!
+//! 1. its declared type: a status of the schema (the generated class), or a hand-written
+//!    definition that is a copy of one (a type naming anything else says the place holds
+//!    that, and ends the search);
+//! 2. a column the schema binds (`[[generate]] column`, `[migrations] columns`), matched by
+//!    table (a SQL use) or by the model or variable named like the table (`Order`,
+//!    `order` for `orders`);
+//! 3. its name: `order.status` is `OrderStatus`'s, `job.state` `JobState`'s (or
+//!    `JobStatus`'s), `payment_status` `PaymentStatus`'s, only where the schema has a
+//!    status of exactly that name;
+//! 4. the other literals used with it in the same function: two different states of one
+//!    status at least, and no fewer than the values that spell none.
+//!
+//! Each answer carries the sentence that says why, shown with the finding.
+
+use std::collections::{BTreeSet, HashMap};
+
+use heck::{ToPascalCase, ToSnakeCase};
+use status_schema::model::{Schema, Status};
+
+use crate::finding::Finding;
+use crate::uses::{LiteralUse, Place};
+
+/// What a place holds: the status and why, or a type that is no status.
+pub(super) enum Holds<'s> {
+    Status(&'s Status, String),
+    /// Declared with a type that is no status and no copy of one.
+    Other,
+    Unknown,
+}
+
+pub(super) struct Evidence<'s> {
+    schema: &'s Schema,
+    /// Type names → the status they are, with the sentence saying so: the statuses
+    /// themselves and the tree's copies of them.
+    types: HashMap<String, (&'s Status, String)>,
+    /// Every other definition name in the tree: a place of such a type holds that.
+    other_types: BTreeSet<String>,
+    /// `(table, column, status, where bound)`, the table without its schema.
+    columns: Vec<(String, String, &'s Status, &'static str)>,
+}
+
+impl<'s> Evidence<'s> {
+    pub(super) fn new(schema: &'s Schema, findings: &[Finding]) -> Self {
+        let mut types = HashMap::new();
+        for status in schema.statuses() {
+            types.insert(
+                status.name().to_owned(),
+                (status, format!("declared `{}`", status.name())),
+            );
+        }
+        let mut other_types = BTreeSet::new();
+        for finding in findings {
+            // `Class.field` and `function.parameter` are inline; only a named type is one
+            // a place can be declared with.
+            if finding.name.contains('.') || types.contains_key(&finding.name) {
+                continue;
+            }
+            let values: Vec<&str> = finding.values().collect();
+            match super::definitions::matched(schema, &finding.name, &values) {
+                Some((status, _)) => {
+                    types.insert(
+                        finding.name.clone(),
+                        (
+                            status,
+                            format!(
+                                "declared `{}` ({}:{}), a copy of `{}`",
+                                finding.name,
+                                finding.path,
+                                finding.line,
+                                status.name()
+                            ),
+                        ),
+                    );
+                }
+                None => {
+                    other_types.insert(finding.name.clone());
+                }
+            }
+        }
+        let mut columns = Vec::new();
+        let mut bind = |binding: &str, status: &str, by: &'static str| {
+            let Some((table, column)) = binding.rsplit_once('.') else {
+                return;
+            };
+            let table = table.rsplit('.').next().unwrap_or(table);
+            if let Some(status) = schema.status(status) {
+                columns.push((table.to_owned(), column.to_owned(), status, by));
+            }
+        };
+        for output in schema.outputs() {
+            for binding in output.columns() {
+                if let Some((place, status)) = binding.split_once('=') {
+                    bind(place.trim(), status.trim(), "[[generate]] column");
+                }
+            }
+        }
+        if let Some(migrations) = schema.migrations() {
+            for (place, status) in migrations.columns() {
+                bind(place, status, "[migrations] columns");
+            }
+        }
+        Self {
+            schema,
+            types,
+            other_types,
+            columns,
+        }
+    }
+
+    /// What `place` holds, by its type, a bound column or its name.
+    pub(super) fn of(&self, place: &Place) -> Holds<'s> {
+        if let Some(typed) = &place.typed {
+            let pascal = typed.to_pascal_case();
+            if let Some((status, why)) = self.types.get(typed).or_else(|| self.types.get(&pascal)) {
+                return Holds::Status(status, format!("`{}` is {why}", place.text));
+            }
+            if self.other_types.contains(typed) {
+                return Holds::Other;
+            }
+        }
+        if let Some(owner) = &place.owner {
+            let owner_snake = owner.to_snake_case();
+            for (table, column, status, by) in &self.columns {
+                let table_snake = table.to_snake_case();
+                let names_table =
+                    owner_snake == table_snake || plural(&owner_snake).contains(&table_snake);
+                if names_table && column.eq_ignore_ascii_case(&place.field) {
+                    let binds = format!(
+                        "the schema's `{by}` binds `{table}.{column}` to `{}`",
+                        status.name()
+                    );
+                    let why = if place
+                        .text
+                        .eq_ignore_ascii_case(&format!("{table}.{column}"))
+                    {
+                        binds
+                    } else if owner_snake == table_snake {
+                        format!("`{}` is column `{table}.{column}`: {binds}", place.text)
+                    } else {
+                        let of = if place.text.contains(owner.as_str()) {
+                            String::new()
+                        } else {
+                            format!(" of `{owner}`")
+                        };
+                        format!(
+                            "`{}`{of} is column `{table}.{column}` by its name: {binds}",
+                            place.text
+                        )
+                    };
+                    return Holds::Status(status, why);
+                }
+            }
+        }
+        for name in names(place) {
+            if let Some(status) = self.schema.status(&name) {
+                return Holds::Status(
+                    status,
+                    format!("`{}` is named like `{}`", place.text, status.name()),
+                );
+            }
+        }
+        Holds::Unknown
+    }
+
+    /// The status the literals used with one place in one function are the states of, if
+    /// they say so clearly: two different states of it at least, as many as the values
+    /// that spell none of its, and no other status with as many.
+    pub(super) fn of_siblings(&self, uses: &[&LiteralUse]) -> Option<(&'s Status, String)> {
+        let values: BTreeSet<&str> = uses.iter().map(|u| u.value.as_str()).collect();
+        let mut best: Option<(&Status, Vec<&str>)> = None;
+        let mut tie = false;
+        for status in self.schema.statuses() {
+            let known: Vec<&str> = values
+                .iter()
+                .copied()
+                .filter(|v| status.spelled(v).is_some())
+                .collect();
+            let states: BTreeSet<_> = known.iter().filter_map(|v| status.spelled(v)).collect();
+            if states.len() < 2 || known.len() * 2 < values.len() {
+                continue;
+            }
+            match &best {
+                Some((_, held)) if held.len() == known.len() => tie = true,
+                Some((_, held)) if held.len() > known.len() => {}
+                _ => {
+                    best = Some((status, known));
+                    tie = false;
+                }
+            }
+        }
+        if tie {
+            return None;
+        }
+        let (status, known) = best?;
+        let shown: Vec<String> = known.iter().take(4).map(|v| format!("`{v}`")).collect();
+        Some((
+            status,
+            format!(
+                "`{}` is also compared with or given {}, states of `{}`, in the same {}",
+                uses[0].place.text,
+                shown.join(", "),
+                status.name(),
+                if uses[0].scope.is_empty() {
+                    "file"
+                } else {
+                    "function"
+                }
+            ),
+        ))
+    }
+}
+
+/// `order` → `orders`; `category` → `categories`; `status` → `statuses`.
+fn plural(word: &str) -> Vec<String> {
+    let mut out = vec![format!("{word}s"), format!("{word}es")];
+    if let Some(stem) = word.strip_suffix('y') {
+        out.push(format!("{stem}ies"));
+    }
+    out
+}
+
+/// The status names a place is named like: `order.status` → `OrderStatus`; `job.state` →
+/// `JobState`, `JobStatus`; `orders.status` → `OrderStatus` too; `payment_status` →
+/// `PaymentStatus`.
+fn names(place: &Place) -> Vec<String> {
+    let field = place.field.to_snake_case();
+    let mut out = Vec::new();
+    let names_state = |f: &str| matches!(f, "status" | "state");
+    if let Some(owner) = &place.owner {
+        let owner = owner.to_snake_case();
+        let singular = owner
+            .strip_suffix("ies")
+            .map(|s| format!("{s}y"))
+            .or_else(|| owner.strip_suffix('s').map(str::to_owned));
+        for owner in std::iter::once(owner.clone()).chain(singular) {
+            out.push(format!("{owner}_{field}").to_pascal_case());
+            if names_state(&field) {
+                out.push(format!("{owner}_status").to_pascal_case());
+                out.push(format!("{owner}_state").to_pascal_case());
+            }
+        }
+    }
+    // A field that names its status itself: `payment_status`, `orderStatus`.
+    if field.contains('_') && (field.ends_with("_status") || field.ends_with("_state")) {
+        out.push(field.to_pascal_case());
+    }
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names;
+    use crate::uses::Place;
+
+    fn place(owner: Option<&str>, field: &str) -> Place {
+        Place {
+            text: String::new(),
+            owner: owner.map(str::to_owned),
+            field: field.to_owned(),
+            typed: None,
+        }
+    }
+
+    #[test]
+    fn names_join_owner_and_field() {
+        assert!(names(&place(Some("order"), "status")).contains(&"OrderStatus".to_owned()));
+        assert!(names(&place(Some("orders"), "status")).contains(&"OrderStatus".to_owned()));
+        assert!(names(&place(Some("job"), "state")).contains(&"JobStatus".to_owned()));
+        assert!(names(&place(Some("categories"), "state")).contains(&"CategoryState".to_owned()));
+        assert_eq!(names(&place(None, "paymentStatus")), ["PaymentStatus"]);
+        assert!(names(&place(None, "status")).is_empty());
+        assert!(names(&place(None, "color")).is_empty());
+    }
+}
