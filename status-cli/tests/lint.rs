@@ -434,3 +434,79 @@ fn unread_files_arrays_and_control_characters() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A table of strings that names a value its status does not have: the moves from or to it
+/// are moves no row makes (L001, with the nearest state); an alias in it is a lookup that
+/// misses the stored value (L002).
+#[test]
+fn a_table_naming_an_unknown_value_is_an_unknown_value() {
+    let dir = tree(
+        "table-values",
+        "",
+        &[(
+            "flow.py",
+            "NEXT_STATUS = {\n    \"pending\": [\"paid\", \"cancelled\"],\n    \"paid\": [\"shiped\", \"canceled\"],\n    \"shipped\": [\"completed\"],\n}\n",
+        )],
+    );
+    let out = lint(&dir, &["--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let found: Vec<(String, String, String)> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap_or_default().to_owned(),
+                f["message"].as_str().unwrap_or_default().to_owned(),
+                f["help"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "L001".to_owned(),
+                "`NEXT_STATUS` names `shiped`, which is no state of `OrderStatus`".to_owned(),
+                "did you mean `shipped`?".to_owned()
+            ),
+            (
+                "L002".to_owned(),
+                "`NEXT_STATUS` names `canceled` for `OrderStatus`'s state `cancelled`".to_owned(),
+                String::new()
+            ),
+        ],
+        "{report:#}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// From the first trial: a list of `(from, to)` pairs is a transition table, not Django's
+/// choices (which pair values with labels); and a `CHECK` a later migration replaced holds
+/// no row any more, so only the latest one on a column is held against the schema.
+#[test]
+fn edge_lists_are_tables_and_replaced_checks_are_history() {
+    let dir = tree(
+        "edges-checks",
+        "",
+        &[
+            (
+                "app/flow.py",
+                "ORDER_TRANSITIONS = [\n    (\"pending\", \"paid\"),\n    (\"paid\", \"pending\"),\n    (\"paid\", \"shipped\"),\n]\nSTATUS_CHOICES = [(\"pending\", \"Pending\"), (\"paid\", \"Paid\"), (\"shipped\", \"Shipped\"), (\"completed\", \"Done\"), (\"cancelled\", \"Cancelled\")]\n",
+            ),
+            (
+                "db/migrations/0001_orders.sql",
+                "CREATE TABLE orders (id int, status text CHECK (status IN ('pending', 'paid', 'shipped', 'completed')));\n",
+            ),
+            (
+                "db/migrations/0002_cancel.sql",
+                "ALTER TABLE orders DROP CONSTRAINT orders_status_check;\nALTER TABLE orders ADD CONSTRAINT orders_status_check CHECK (status IN ('pending', 'paid', 'shipped', 'completed', 'cancelled'));\n",
+            ),
+        ],
+    );
+    assert_eq!(
+        messages(&dir),
+        ["`ORDER_TRANSITIONS` allows `paid` → `pending`, which `OrderStatus` does not"]
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -439,6 +439,14 @@ impl Cx<'_> {
         if self.literal(right, node, name.clone(), out) {
             return;
         }
+        // `TRANSITIONS = [("pending", "running"), ("running", "done")]`: a list of moves,
+        // which has the shape of Django's choices but pairs states with states.
+        if let Some(rows) = self.edges(right, bare) {
+            if let Some(table) = transition_table(self.path, self.source, node, bare, rows, None) {
+                out.tables.push(table);
+                return;
+            }
+        }
         // Django's `STATUS_CHOICES = [("open", "Open"), …]`, or `choices=[…]` inline in a
         // field (`status = models.CharField(choices=[…])`).
         let choices = self
@@ -573,6 +581,48 @@ impl Cx<'_> {
                 }
             })
             .collect()
+    }
+
+    /// A list, tuple or set of `(source, target)` pairs of strings that are moves, not
+    /// choices: named like moves, or a target that is another pair's source (a label never
+    /// is), every target written like a state (no space, no capital). Rows by source, in
+    /// order.
+    fn edges(&self, node: Node<'_>, name: &str) -> Option<Vec<(String, Vec<String>)>> {
+        if !matches!(node.kind(), "list" | "tuple" | "set") {
+            return None;
+        }
+        let pairs: Vec<(String, String)> = children(node)
+            .into_iter()
+            .filter(|n| n.kind() != "comment")
+            .map(|pair| match (pair.kind(), children(pair).as_slice()) {
+                ("tuple" | "list", [from, to]) => Some((self.string(*from)?, self.string(*to)?)),
+                _ => None,
+            })
+            .collect::<Option<_>>()?;
+        let state_like = |s: &str| {
+            !s.is_empty() && !s.contains(char::is_whitespace) && !s.contains(char::is_uppercase)
+        };
+        if pairs.is_empty() || !pairs.iter().all(|(_, to)| state_like(to)) {
+            return None;
+        }
+        let lower = name.to_ascii_lowercase();
+        let named = ["transition", "edge", "moves", "allowed"]
+            .iter()
+            .any(|w| lower.contains(w));
+        let linked = pairs
+            .iter()
+            .any(|(from, to)| from != to && pairs.iter().any(|(other, _)| other == to));
+        if !(named || linked) {
+            return None;
+        }
+        let mut rows: Vec<(String, Vec<String>)> = Vec::new();
+        for (from, to) in pairs {
+            match rows.iter_mut().find(|(f, _)| *f == from) {
+                Some((_, targets)) => targets.push(to),
+                None => rows.push((from, vec![to])),
+            }
+        }
+        Some(rows)
     }
 
     /// The value of keyword argument `key` of a call.

@@ -680,7 +680,7 @@ mod tests {
                     Some(s("Order")),
                     Some(s("OrderStatus")),
                     s("new"),
-                    How::Passed
+                    How::Compared
                 ),
                 (
                     s("status"),

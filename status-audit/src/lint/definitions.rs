@@ -183,10 +183,16 @@ pub(super) fn transitions(
         .collect();
     let values: Vec<&str> = values.into_iter().collect();
     let name = owner.map_or(table.name.as_str(), |f| f.name.as_str());
-    let Some((status, _)) = matched(schema, name, &values) else {
+    let Some((status, reading)) = matched(schema, name, &values) else {
         return Vec::new();
     };
-    let mut out = Vec::new();
+    // A table of an enum's members spells states as the enum does: the enum's own finding
+    // (L003) says what it spells otherwise. A table of strings is its own place.
+    let mut out = if owner.is_some() {
+        Vec::new()
+    } else {
+        table_values(table, status, &reading)
+    };
     let mut allowed_in_code = BTreeSet::new();
     for (from, targets) in &moves {
         let Some(source) = status.spelled(from) else {
@@ -298,6 +304,83 @@ impl<'f> Owners<'f> {
             .or_else(|| self.by_name.get(owner))
             .copied()
     }
+}
+
+/// A table's states that are no wire value of its status: a value that spells no state
+/// (L001), one that is an alias or another case (L002). The table has no one literal to
+/// point at or rewrite, so these name the table's line and carry no fix.
+fn table_values(
+    table: &TransitionTable,
+    status: &Status,
+    reading: &Reading<'_>,
+) -> Vec<LintFinding> {
+    let finding =
+        |code: Code, message: String, notes: Vec<String>, help: Option<String>, value: &str| {
+            LintFinding {
+                path: table.path.clone(),
+                line: table.line,
+                end_line: table.line,
+                column: None,
+                end_column: None,
+                value: Some(value.to_owned()),
+                fix: None,
+                help,
+                code,
+                level: code.severity(),
+                status: status.name().to_owned(),
+                name: table.name.clone(),
+                message,
+                notes,
+            }
+        };
+    let evidence = format!(
+        "evidence: the table's other states are `{}`'s, covering {} of its {} states",
+        status.name(),
+        reading.states.len(),
+        status.states().len()
+    );
+    let mut out = Vec::new();
+    for value in &reading.unknown {
+        let spellings: Vec<&str> = status.spellings().map(|s| s.text).collect();
+        let help = status_suggest::closest(value, spellings.iter().copied()).map(|near| {
+            let wire = status
+                .spelled(near)
+                .map_or(near, |s| status.state(s).wire());
+            format!("did you mean `{wire}`?")
+        });
+        out.push(finding(
+            Code::UnknownValue,
+            format!(
+                "`{}` names `{value}`, which is no state of `{}`",
+                table.name,
+                status.name()
+            ),
+            vec![
+                evidence.clone(),
+                "the table's moves from or to it are moves no row can make".to_owned(),
+            ],
+            help,
+            value,
+        ));
+    }
+    for (value, state) in &reading.respelled {
+        let wire = status.state(*state).wire();
+        out.push(finding(
+            Code::LegacySpelling,
+            format!(
+                "`{}` names `{value}` for `{}`'s state `{wire}`",
+                table.name,
+                status.name()
+            ),
+            vec![
+                evidence.clone(),
+                format!("a state looked up in it as the code stores it, `{wire}`, is not found"),
+            ],
+            None,
+            value,
+        ));
+    }
+    out
 }
 
 /// A table's moves as the values the code stores, with the enum it names. A table of an

@@ -65,7 +65,13 @@ pub struct Fix {
 /// Every finding of `report` against `schema`, by path, line and column.
 pub fn lint(report: &Report, schema: &Schema) -> Vec<LintFinding> {
     let mut out = Vec::new();
+    let latest = latest_checks(&report.findings);
     for finding in &report.findings {
+        if finding.kind == crate::finding::Kind::SqlCheck
+            && latest.get(&check_key(finding)) != Some(&(finding.path.as_str(), finding.line))
+        {
+            continue;
+        }
         if let Some(lint) = definitions::drifted(finding, schema) {
             out.push(lint);
         }
@@ -84,4 +90,35 @@ pub fn lint(report: &Report, schema: &Schema) -> Vec<LintFinding> {
         (&a.path, a.line, a.column, a.code).cmp(&(&b.path, b.line, b.column, b.code))
     });
     out
+}
+
+/// A `CHECK` on `table.column` in a directory of migrations: the same constraint, replaced
+/// by a later migration, has one key.
+fn check_key(finding: &crate::finding::Finding) -> (&str, &str) {
+    let dir = finding.path.rsplit_once('/').map_or("", |(dir, _)| dir);
+    (dir, finding.name.as_str())
+}
+
+/// The last `CHECK` on each column in each directory, by file name and line: migrations
+/// apply in the order their names sort, and a constraint a later one replaced holds no row
+/// any more.
+fn latest_checks(
+    findings: &[crate::finding::Finding],
+) -> std::collections::HashMap<(&str, &str), (&str, usize)> {
+    let mut latest = std::collections::HashMap::new();
+    for finding in findings {
+        if finding.kind != crate::finding::Kind::SqlCheck {
+            continue;
+        }
+        let at = (finding.path.as_str(), finding.line);
+        latest
+            .entry(check_key(finding))
+            .and_modify(|held: &mut (&str, usize)| {
+                if at > *held {
+                    *held = at;
+                }
+            })
+            .or_insert(at);
+    }
+    latest
 }
