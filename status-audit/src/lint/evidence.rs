@@ -155,9 +155,15 @@ impl<'s> Evidence<'s> {
         }
         for name in names(place) {
             if let Some(status) = self.schema.status(&name) {
+                let of = match &place.owner {
+                    Some(owner) if !place.text.contains(owner.as_str()) => {
+                        format!(" of `{owner}`")
+                    }
+                    _ => String::new(),
+                };
                 return Holds::Status(
                     status,
-                    format!("`{}` is named like `{}`", place.text, status.name()),
+                    format!("`{}`{of} is named like `{}`", place.text, status.name()),
                 );
             }
         }

@@ -1,21 +1,28 @@
 //! `statuskit lint`: the code around a schema, checked against it.
 //!
 //! The tree is read as `statuskit audit` reads it (as git sees it, with real parsers, no
-//! link followed out), and each hand-written definition and transition table is held
-//! against the schema (`status_audit::lint`). Exit 0 when nothing is at error level, 1 when
-//! something is, 2 when the schema or the tree cannot be read.
+//! link followed out), and each hand-written definition, transition table and literal used
+//! as a status's value is held against the schema (`status_audit::lint`). Exit 0 when
+//! nothing is at error level, 1 when something is, 2 when the schema or the tree cannot be
+//! read (or `--fix` cannot write).
 //!
 //! A comment `statuskit: ignore[drifted-copy]` (the rule's name or code, several separated by
 //! commas) on a finding's line or the line above it silences it.
 //!
 //! `--format json` prints a versioned document: `{ "format": "statuskit-lint", "version": 1,
 //! "findings": [{ "path", "line", "column", "end_line", "end_column", "rule", "code",
-//! "level", "status", "name", "value", "message", "notes", "fix" }], "not_read": [{ "path",
-//! "reason" }] }` (files the walk could not read, so not checked). These rules find
-//! definitions and tables, which span whole lines: `column` is 1 and `end_column` `null`;
-//! `value` and `fix` are `null`. `--format sarif` prints SARIF 2.1.0 (validated by
-//! Microsoft's reference validator in the tests), `--format github` one workflow command per
-//! finding (`::error file=…,line=…::…`), which GitHub Actions shows on the pull request.
+//! "level", "status", "name", "value", "message", "notes", "help", "fix" }], "not_read": [{
+//! "path", "reason" }], "fixed": [...] }`. A literal's `column` and `end_column` count
+//! characters inside its quotes (`end_column` just past the last), `value` is the literal,
+//! and `fix` is `{ "replacement" }` for a legacy spelling; a definition or table spans whole
+//! lines (`column` 1, `end_column` and `value` `null`). `not_read` names the files the walk
+//! could not read, so not checked; `fixed` what `--fix` rewrote. `--format sarif` prints
+//! SARIF 2.1.0 (validated by Microsoft's reference validator in the tests) with a fix per
+//! legacy spelling, `--format github` one workflow command per finding (`::error
+//! file=…,line=…,col=…::…`), which GitHub Actions shows on the pull request.
+//!
+//! `--fix` rewrites each legacy spelling's characters to the wire value ([`fix`]): every
+//! file checked and staged before any is replaced, all or none.
 
 use std::io::Write;
 use std::process::ExitCode;
