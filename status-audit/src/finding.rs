@@ -244,6 +244,8 @@ pub(crate) struct FileFindings {
     pub syntax_error: Option<String>,
     /// The literals the file uses as a place's value, for `statuskit lint`.
     pub uses: Vec<crate::uses::LiteralUse>,
+    /// The fields its classes and interfaces declare with a type.
+    pub fields: Vec<crate::uses::DeclaredField>,
 }
 
 /// A finding whose members are another definition's, named `target`.

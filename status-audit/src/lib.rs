@@ -79,5 +79,5 @@ pub use group::{Group, GroupKind, group};
 pub use lint::{Fix, LintFinding, lint};
 pub use precision::Rejected;
 pub use report::Report;
-pub use uses::{How, LiteralUse, Place};
+pub use uses::{DeclaredField, How, LiteralUse, Place};
 pub use walk::{Options, audit};

@@ -39,6 +39,9 @@ pub struct Report {
     /// passed as, stored as), by path and position: what `statuskit lint` checks against
     /// the schema. Not in the JSON report.
     pub uses: Vec<crate::uses::LiteralUse>,
+    /// Every field a class, interface or type of the tree declares with a type, by owner
+    /// and field: what a place's type is found by when it is declared in another file.
+    pub fields: Vec<crate::uses::DeclaredField>,
 }
 
 impl Report {
@@ -77,6 +80,7 @@ impl Report {
             candidates,
             zod_major: None,
             uses: Vec::new(),
+            fields: Vec::new(),
         }
     }
 

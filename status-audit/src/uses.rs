@@ -51,6 +51,21 @@ pub struct Place {
     /// The type the code gives the place, where it says one: a parameter's or variable's
     /// annotation, a class or interface field's, a SQL cast (`'x'::order_status`).
     pub typed: Option<String>,
+    /// The type of what holds the field, where the code says it (`order: Order`, the class
+    /// of `self`) but the field's own type is declared elsewhere: looked up in every file's
+    /// declarations once the tree is read.
+    pub owner_type: Option<String>,
+}
+
+/// A field declared with a type: `status: OrderStatus` in class or interface `Order`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeclaredField {
+    /// The class, interface or type alias.
+    pub owner: String,
+    /// The field.
+    pub field: String,
+    /// The one type it is declared with.
+    pub type_name: String,
 }
 
 /// How a literal is used.

@@ -142,6 +142,11 @@ pub fn audit(root: &Path, options: &Options) -> Result<Report, String> {
     let mut uses = std::mem::take(&mut collected.uses);
     uses.sort_by(|a, b| (&a.path, a.bytes.start).cmp(&(&b.path, b.bytes.start)));
     report.uses = uses;
+    let mut fields = std::mem::take(&mut collected.fields);
+    fields.sort_by(|a, b| {
+        (&a.owner, &a.field, &a.type_name).cmp(&(&b.owner, &b.field, &b.type_name))
+    });
+    report.fields = fields;
     collected.zod.sort_unstable();
     collected.zod.dedup();
     if let [major] = collected.zod[..] {
@@ -177,6 +182,7 @@ struct Collected {
     enum_changes: Vec<crate::finding::EnumChange>,
     classes: Vec<crate::finding::PythonClass>,
     uses: Vec<crate::uses::LiteralUse>,
+    fields: Vec<crate::uses::DeclaredField>,
     errors: Vec<(String, String)>,
     /// The zod major version of each `package.json` that depends on zod.
     zod: Vec<u8>,
@@ -197,6 +203,7 @@ impl Collected {
                 self.enum_changes.extend(found.enum_changes);
                 self.classes.extend(found.classes);
                 self.uses.extend(found.uses);
+                self.fields.extend(found.fields);
             }
             Ok(None) => {}
             Err(message) => self.errors.push((path, message)),

@@ -23,7 +23,7 @@ pub(super) fn extract(path: &str, source: &str) -> Result<FileFindings, String> 
         module,
     };
     cx.visit(tree.root_node(), None, &mut out);
-    out.uses = super::python_uses::extract(path, source, tree.root_node());
+    (out.uses, out.fields) = super::python_uses::extract(path, source, tree.root_node());
     out.syntax_error = syntax_error(&tree);
     Ok(out)
 }

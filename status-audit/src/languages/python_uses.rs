@@ -15,9 +15,14 @@ use tree_sitter::Node;
 use super::python::string_value;
 use super::sql_uses;
 use super::syntax::{children, text};
-use crate::uses::{How, LiteralUse, Place, Positions};
+use crate::uses::{DeclaredField, How, LiteralUse, Place, Positions};
 
-pub(super) fn extract(path: &str, source: &str, root: Node<'_>) -> Vec<LiteralUse> {
+/// The file's uses, and the fields its classes declare with a type.
+pub(super) fn extract(
+    path: &str,
+    source: &str,
+    root: Node<'_>,
+) -> (Vec<LiteralUse>, Vec<DeclaredField>) {
     let reader = Reader {
         path,
         source,
@@ -27,7 +32,17 @@ pub(super) fn extract(path: &str, source: &str, root: Node<'_>) -> Vec<LiteralUs
     let mut out = Vec::new();
     reader.visit(root, &Context::default(), &mut out);
     out.sort_by_key(|u| u.bytes.start);
-    out
+    let mut fields: Vec<DeclaredField> = reader
+        .fields
+        .into_iter()
+        .map(|((owner, field), type_name)| DeclaredField {
+            owner,
+            field,
+            type_name,
+        })
+        .collect();
+    fields.sort_by(|a, b| (&a.owner, &a.field).cmp(&(&b.owner, &b.field)));
+    (out, fields)
 }
 
 struct Reader<'a> {
@@ -202,6 +217,7 @@ impl Reader<'_> {
             "default_parameter" | "typed_default_parameter" => self.default(node, cx, out),
             "pair" => self.pair(node, cx, out),
             "string" => self.sql(node, cx, out),
+            "call" => self.constructed(node, cx, out),
             _ => {}
         }
         for child in children(node) {
@@ -242,6 +258,7 @@ impl Reader<'_> {
                     owner: None,
                     field: name.to_owned(),
                     typed,
+                    owner_type: None,
                 })
             }
             "attribute" => {
@@ -297,6 +314,7 @@ impl Reader<'_> {
             owner: Some(owner),
             field: field.to_owned(),
             typed,
+            owner_type: class,
         }
     }
 
@@ -332,6 +350,62 @@ impl Reader<'_> {
             }
         }
         Vec::new()
+    }
+
+    /// The strings an expression may be: itself, or each branch of `"a" if c else "b"`.
+    fn branches(node: Node<'_>) -> Vec<Node<'_>> {
+        match node.kind() {
+            "string" | "concatenated_string" => vec![node],
+            "parenthesized_expression" => children(node)
+                .first()
+                .map(|inner| Self::branches(*inner))
+                .unwrap_or_default(),
+            "conditional_expression" => {
+                let parts = children(node);
+                match parts.as_slice() {
+                    [yes, _, no] => {
+                        let mut out = Self::branches(*yes);
+                        out.extend(Self::branches(*no));
+                        out
+                    }
+                    _ => Vec::new(),
+                }
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// `OrderStatus("shipped")`: a value given to a class to parse, typed by the class's
+    /// name (evidence only when that is a status, or a copy of one).
+    fn constructed(&self, node: Node<'_>, cx: &Context, out: &mut Vec<LiteralUse>) {
+        let Some(function) = node.child_by_field_name("function") else {
+            return;
+        };
+        let name = self.text(function);
+        let class = name.rsplit('.').next().unwrap_or(name);
+        if !matches!(function.kind(), "identifier" | "attribute")
+            || !class.starts_with(char::is_uppercase)
+        {
+            return;
+        }
+        let arguments = node
+            .child_by_field_name("arguments")
+            .map(children)
+            .unwrap_or_default();
+        let [argument] = arguments.as_slice() else {
+            return;
+        };
+        if !is_string(*argument) {
+            return;
+        }
+        let place = Place {
+            text: format!("{name}(…)"),
+            owner: None,
+            field: String::new(),
+            typed: Some(class.to_owned()),
+            owner_type: None,
+        };
+        self.push(*argument, place, How::Passed, cx, out);
     }
 
     /// `a == "x"`, `"x" != a`, `a in ("x", "y")`, `a not in {…}`, chained.
@@ -392,13 +466,16 @@ impl Reader<'_> {
         if cx.in_class_body && place.owner.is_none() {
             place.owner.clone_from(&cx.class);
         }
-        if is_string(right) {
+        let values = Self::branches(right);
+        if !values.is_empty() {
             let how = if cx.in_class_body {
                 How::Default
             } else {
                 How::Assigned
             };
-            self.push(right, place, how, cx, out);
+            for value in values {
+                self.push(value, place.clone(), how, cx, out);
+            }
         } else if right.kind() == "call" && cx.in_class_body {
             // A model field's default: `status = models.CharField(default="pending")`.
             let arguments = right
@@ -435,7 +512,7 @@ impl Reader<'_> {
         let written = self.text(name);
         let (field, lookup) = written.split_once("__").unwrap_or((written, ""));
         let strings = match lookup {
-            "" | "exact" | "iexact" if is_string(value) => vec![value],
+            "" | "exact" | "iexact" => Self::branches(value),
             "in" => Self::each_string(value),
             _ => Vec::new(),
         };
@@ -462,11 +539,14 @@ impl Reader<'_> {
             .as_ref()
             .and_then(|o| self.fields.get(&(o.clone(), field.to_owned())))
             .cloned();
+        // `Order.objects.filter(…)`, `Order(…)`: the first name is the model's class.
+        let owner_type = owner.clone().filter(|o| o.starts_with(char::is_uppercase));
         let place = Place {
             text: format!("{written}="),
             owner,
             field: field.to_owned(),
             typed,
+            owner_type,
         };
         // A query's lookup compares; any other call stores or passes the value on.
         let how = if !lookup.is_empty() || QUERY_CALLS.contains(&callee) {
@@ -529,6 +609,7 @@ impl Reader<'_> {
             typed: node
                 .child_by_field_name("type")
                 .and_then(|t| type_name(self.text(t))),
+            owner_type: None,
         };
         self.push(value, place, How::Default, cx, out);
     }
@@ -561,6 +642,7 @@ impl Reader<'_> {
             owner,
             field,
             typed: None,
+            owner_type: None,
         };
         self.push(value, place, How::Stored, cx, out);
     }

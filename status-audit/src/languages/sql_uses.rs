@@ -272,6 +272,7 @@ impl Statement<'_> {
             owner: self.table_of(qualifier),
             field: column.to_owned(),
             typed: self.cast_after(at),
+            owner_type: None,
         }
     }
 
@@ -475,6 +476,7 @@ impl Statement<'_> {
                                 owner: Some(table.to_owned()),
                                 field: column.clone(),
                                 typed: self.cast_after(i),
+                                owner_type: None,
                             };
                             self.literal(i, place, How::Stored, out);
                         }
@@ -531,6 +533,7 @@ impl Statement<'_> {
                         owner: Some(table.to_owned()),
                         field: column.to_owned(),
                         typed: self.cast_after(i + 1),
+                        owner_type: None,
                     };
                     self.literal(i + 1, place, How::Default, out);
                 }
@@ -559,6 +562,7 @@ impl Statement<'_> {
                 owner: Some(table.clone()),
                 field: column.to_owned(),
                 typed: self.cast_after(i + 1),
+                owner_type: None,
             };
             self.literal(i + 1, place, How::Default, out);
         }

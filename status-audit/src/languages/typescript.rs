@@ -21,7 +21,7 @@ pub(super) fn extract(path: &str, source: &str, jsx: bool) -> Result<FileFinding
     let cx = Cx { path, source };
     let mut out = FileFindings::default();
     cx.visit(tree.root_node(), None, &mut out);
-    out.uses = super::typescript_uses::extract(path, source, tree.root_node());
+    (out.uses, out.fields) = super::typescript_uses::extract(path, source, tree.root_node());
     out.syntax_error = syntax_error(&tree);
     Ok(out)
 }

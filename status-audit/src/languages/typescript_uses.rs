@@ -14,9 +14,14 @@ use tree_sitter::Node;
 
 use super::sql_uses;
 use super::syntax::{children, text, unescape};
-use crate::uses::{How, LiteralUse, Place, Positions};
+use crate::uses::{DeclaredField, How, LiteralUse, Place, Positions};
 
-pub(super) fn extract(path: &str, source: &str, root: Node<'_>) -> Vec<LiteralUse> {
+/// The file's uses, and the fields its interfaces, types and classes declare with a type.
+pub(super) fn extract(
+    path: &str,
+    source: &str,
+    root: Node<'_>,
+) -> (Vec<LiteralUse>, Vec<DeclaredField>) {
     let reader = Reader {
         path,
         source,
@@ -26,7 +31,17 @@ pub(super) fn extract(path: &str, source: &str, root: Node<'_>) -> Vec<LiteralUs
     let mut out = Vec::new();
     reader.visit(root, &Context::default(), &mut out);
     out.sort_by_key(|u| u.bytes.start);
-    out
+    let mut fields: Vec<DeclaredField> = reader
+        .fields
+        .into_iter()
+        .map(|((owner, field), type_name)| DeclaredField {
+            owner,
+            field,
+            type_name,
+        })
+        .collect();
+    fields.sort_by(|a, b| (&a.owner, &a.field).cmp(&(&b.owner, &b.field)));
+    (out, fields)
 }
 
 struct Reader<'a> {
@@ -183,7 +198,10 @@ impl Reader<'_> {
             "binary_expression" => self.comparison(node, cx, out),
             "assignment_expression" => self.assignment(node, cx, out),
             "switch_statement" => self.switch(node, cx, out),
-            "call_expression" => self.includes(node, cx, out),
+            "call_expression" => {
+                self.includes(node, cx, out);
+                self.generic(node, cx, out);
+            }
             "pair" => self.pair(node, cx, out),
             "required_parameter"
             | "optional_parameter"
@@ -231,6 +249,7 @@ impl Reader<'_> {
                     owner: None,
                     field: name.to_owned(),
                     typed: Self::type_of(name, cx),
+                    owner_type: None,
                 })
             }
             "member_expression" => {
@@ -271,6 +290,7 @@ impl Reader<'_> {
             owner: Some(owner),
             field: field.to_owned(),
             typed,
+            owner_type: class,
         }
     }
 
@@ -319,8 +339,10 @@ impl Reader<'_> {
         ) else {
             return;
         };
-        if let (Some(place), true) = (self.place(left, cx), is_literal(right, self.source)) {
-            self.push(right, place, How::Assigned, cx, out);
+        if let Some(place) = self.place(left, cx) {
+            for value in self.branches(right) {
+                self.push(value, place.clone(), How::Assigned, cx, out);
+            }
         }
     }
 
@@ -339,6 +361,58 @@ impl Reader<'_> {
             if let Some(value) = case.child_by_field_name("value") {
                 self.push(value, place.clone(), How::Matched, cx, out);
             }
+        }
+    }
+
+    /// The literals an expression may be: itself, or each branch of `c ? "a" : "b"`.
+    fn branches<'t>(&self, node: Node<'t>) -> Vec<Node<'t>> {
+        match node.kind() {
+            "string" | "template_string" if is_literal(node, self.source) => vec![node],
+            "parenthesized_expression" => children(node)
+                .first()
+                .map(|inner| self.branches(*inner))
+                .unwrap_or_default(),
+            "ternary_expression" => {
+                let mut out = Vec::new();
+                for field in ["consequence", "alternative"] {
+                    if let Some(branch) = node.child_by_field_name(field) {
+                        out.extend(self.branches(branch));
+                    }
+                }
+                out
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// `useState<OrderStatus>("pending")`: a value given where a type argument names its
+    /// type (evidence only when that is a status, or a copy of one).
+    fn generic(&self, node: Node<'_>, cx: &Context, out: &mut Vec<LiteralUse>) {
+        let Some(kind) = node
+            .child_by_field_name("type_arguments")
+            .and_then(|t| type_name(self.text(t).trim_start_matches('<').trim_end_matches('>')))
+        else {
+            return;
+        };
+        let arguments = node
+            .child_by_field_name("arguments")
+            .map(children)
+            .unwrap_or_default();
+        let Some(first) = arguments.first() else {
+            return;
+        };
+        let function = node
+            .child_by_field_name("function")
+            .map_or("", |f| self.text(f));
+        let place = Place {
+            text: format!("{function}<{kind}>(…)"),
+            owner: None,
+            field: String::new(),
+            typed: Some(kind),
+            owner_type: None,
+        };
+        for value in self.branches(*first) {
+            self.push(value, place.clone(), How::Passed, cx, out);
         }
     }
 
@@ -390,7 +464,8 @@ impl Reader<'_> {
         ) else {
             return;
         };
-        if !is_literal(value, self.source) {
+        let values = self.branches(value);
+        if values.is_empty() {
             return;
         }
         let field = match key.kind() {
@@ -410,7 +485,9 @@ impl Reader<'_> {
         let holder_type = holder
             .and_then(|d| d.child_by_field_name("type"))
             .and_then(|t| annotated(t, self.source));
-        let typed = holder_type.and_then(|t| self.fields.get(&(t, field.clone())).cloned());
+        let typed = holder_type
+            .as_ref()
+            .and_then(|t| self.fields.get(&(t.clone(), field.clone())).cloned());
         let place = Place {
             text: match &owner {
                 Some(owner) => format!("{owner}.{field}"),
@@ -419,8 +496,11 @@ impl Reader<'_> {
             owner,
             field,
             typed,
+            owner_type: holder_type,
         };
-        self.push(value, place, How::Stored, cx, out);
+        for value in values {
+            self.push(value, place.clone(), How::Stored, cx, out);
+        }
     }
 
     /// `(status: OrderStatus = "x")`, `let status: OrderStatus = "x"`, `status = "x"` as a
@@ -429,7 +509,8 @@ impl Reader<'_> {
         let Some(value) = node.child_by_field_name("value") else {
             return;
         };
-        if !is_literal(value, self.source) {
+        let values = self.branches(value);
+        if values.is_empty() {
             return;
         }
         let Some(name) = node
@@ -456,13 +537,16 @@ impl Reader<'_> {
             owner,
             field: name.to_owned(),
             typed,
+            owner_type: None,
         };
         let how = if node.kind() == "variable_declarator" {
             How::Assigned
         } else {
             How::Default
         };
-        self.push(value, place, how, cx, out);
+        for value in values {
+            self.push(value, place.clone(), how, cx, out);
+        }
     }
 
     /// `<Badge status="x" />`: passed to the component.
@@ -484,6 +568,7 @@ impl Reader<'_> {
             owner: component,
             field: field.to_owned(),
             typed: None,
+            owner_type: None,
         };
         self.push(*value, place, How::Passed, cx, out);
     }

@@ -22,9 +22,18 @@ use status_schema::model::{Schema, Status};
 use crate::finding::Finding;
 use crate::uses::{LiteralUse, Place};
 
-/// What a place holds: the status and why, or a type that is no status.
+/// How a place is known to hold a status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Strength {
+    /// Its declared type, or a column the schema binds.
+    Declared,
+    /// Its name.
+    Named,
+}
+
+/// What a place holds: the status, why, and how strongly; or a type that is no status.
 pub(super) enum Holds<'s> {
-    Status(&'s Status, String),
+    Status(&'s Status, String, Strength),
     /// Declared with a type that is no status and no copy of one.
     Other,
     Unknown,
@@ -109,12 +118,23 @@ impl<'s> Evidence<'s> {
         }
     }
 
+    /// The schema's `[migrations] dir`, relative to the schema.
+    pub(super) fn migrations_dir(&self) -> Option<&'s str> {
+        self.schema
+            .migrations()
+            .map(status_schema::model::Migrations::dir)
+    }
+
     /// What `place` holds, by its type, a bound column or its name.
     pub(super) fn of(&self, place: &Place) -> Holds<'s> {
         if let Some(typed) = &place.typed {
             let pascal = typed.to_pascal_case();
             if let Some((status, why)) = self.types.get(typed).or_else(|| self.types.get(&pascal)) {
-                return Holds::Status(status, format!("`{}` is {why}", place.text));
+                return Holds::Status(
+                    status,
+                    format!("`{}` is {why}", place.text),
+                    Strength::Declared,
+                );
             }
             if self.other_types.contains(typed) {
                 return Holds::Other;
@@ -149,7 +169,7 @@ impl<'s> Evidence<'s> {
                             place.text
                         )
                     };
-                    return Holds::Status(status, why);
+                    return Holds::Status(status, why, Strength::Declared);
                 }
             }
         }
@@ -164,6 +184,7 @@ impl<'s> Evidence<'s> {
                 return Holds::Status(
                     status,
                     format!("`{}`{of} is named like `{}`", place.text, status.name()),
+                    Strength::Named,
                 );
             }
         }
@@ -204,7 +225,7 @@ impl<'s> Evidence<'s> {
         Some((
             status,
             format!(
-                "`{}` is also compared with or given {}, states of `{}`, in the same {}",
+                "`{}` is also compared with or given {}, values of `{}`, in the same {}",
                 uses[0].place.text,
                 shown.join(", "),
                 status.name(),
@@ -248,11 +269,21 @@ fn names(place: &Place) -> Vec<String> {
             }
         }
     }
+    // What holds it, by its type: `o: Order` makes `o.status` `OrderStatus`'s.
+    if let Some(owner_type) = &place.owner_type {
+        let owner = owner_type.to_snake_case();
+        out.push(format!("{owner}_{field}").to_pascal_case());
+        if names_state(&field) {
+            out.push(format!("{owner}_status").to_pascal_case());
+            out.push(format!("{owner}_state").to_pascal_case());
+        }
+    }
     // A field that names its status itself: `payment_status`, `orderStatus`.
     if field.contains('_') && (field.ends_with("_status") || field.ends_with("_state")) {
         out.push(field.to_pascal_case());
     }
-    out.dedup();
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|name| seen.insert(name.clone()));
     out
 }
 
@@ -267,6 +298,7 @@ mod tests {
             owner: owner.map(str::to_owned),
             field: field.to_owned(),
             typed: None,
+            owner_type: None,
         }
     }
 

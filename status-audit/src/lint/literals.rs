@@ -9,17 +9,23 @@
 //! Which status a place holds comes from [`super::evidence`]; a use with no evidence, or
 //! of a place declared with another type, says nothing.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use status_schema::Code;
 use status_schema::model::{StateId, Status};
 
-use super::evidence::{Evidence, Holds};
+use super::evidence::{Evidence, Holds, Strength};
 use super::{Fix, LintFinding};
-use crate::uses::{How, LiteralUse};
+use crate::uses::{DeclaredField, How, LiteralUse, Place};
 
-/// Every literal finding among `uses`.
-pub(super) fn check(uses: &[LiteralUse], evidence: &Evidence<'_>) -> Vec<LintFinding> {
+/// Every literal finding among `uses`, with `fields` the types the tree declares fields
+/// with (a place's type found through its owner's, in any file).
+pub(super) fn check(
+    uses: &[LiteralUse],
+    fields: &[DeclaredField],
+    evidence: &Evidence<'_>,
+) -> Vec<LintFinding> {
+    let declared = declared(fields);
     // The uses of one place in one function (or at a file's top level), for evidence from
     // the other values it is compared with.
     let mut siblings: HashMap<(&str, &str, &str), Vec<&LiteralUse>> = HashMap::new();
@@ -29,45 +35,135 @@ pub(super) fn check(uses: &[LiteralUse], evidence: &Evidence<'_>) -> Vec<LintFin
             .or_default()
             .push(literal);
     }
+    // The lines each value is written to a field on: a comparison with an old spelling
+    // next to a write of the new (`filter(status="canceled").update(status="cancelled")`,
+    // `UPDATE … SET status = 'cancelled' WHERE status = 'canceled'`) converts it.
+    let mut written: HashMap<(&str, &str, &str), Vec<usize>> = HashMap::new();
+    for literal in uses {
+        if literal.how != How::Compared && literal.how != How::Matched {
+            written
+                .entry((&literal.path, &literal.place.field, &literal.value))
+                .or_default()
+                .push(literal.line);
+        }
+    }
     let mut by_siblings = HashMap::new();
     let mut out = Vec::new();
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = HashSet::new();
     for literal in uses {
-        // One literal read twice (a pattern in code and the SQL in it) is one finding.
-        if !seen.insert((&literal.path, literal.bytes.start)) {
+        // One literal read twice (a pattern in code and the SQL in it) is one finding;
+        // tests and migrations use old and wrong values on purpose.
+        if !seen.insert((&literal.path, literal.bytes.start))
+            || crate::precision::in_tests(&literal.path)
+            || in_migrations(&literal.path, evidence.migrations_dir())
+        {
             continue;
         }
-        let (status, why) = match evidence.of(&literal.place) {
-            Holds::Status(status, why) => (status, why),
+        let key = (
+            literal.path.as_str(),
+            literal.scope.as_str(),
+            literal.place.text.as_str(),
+        );
+        let group = &siblings[&key];
+        let place = typed_through_owner(&literal.place, &declared);
+        let (status, why, weak) = match evidence.of(&place) {
+            Holds::Status(status, why, Strength::Named) => {
+                // A name is evidence only until the values say otherwise: a place given
+                // two values or more, none of them the status's, is something else (an
+                // outside API's `payment_status`).
+                let values: HashSet<&str> = group.iter().map(|u| u.value.as_str()).collect();
+                if values.len() >= 2 && values.iter().all(|v| spelling(status, v).is_none()) {
+                    continue;
+                }
+                (status, why, false)
+            }
+            Holds::Status(status, why, Strength::Declared) => (status, why, false),
             Holds::Other => continue,
             Holds::Unknown => {
-                let key = (
-                    literal.path.as_str(),
-                    literal.scope.as_str(),
-                    literal.place.text.as_str(),
-                );
                 let found = by_siblings
                     .entry(key)
-                    .or_insert_with(|| evidence.of_siblings(&siblings[&key]));
+                    .or_insert_with(|| evidence.of_siblings(group));
                 match found {
-                    Some((status, why)) => (*status, why.clone()),
+                    Some((status, why)) => (*status, why.clone(), true),
                     None => continue,
                 }
             }
         };
-        if let Some(finding) = judge(literal, status, &why) {
+        if let Some(finding) = judge(literal, status, &why, weak, &written) {
             out.push(finding);
         }
     }
     out
 }
 
+/// `(owner, field)` → the type it is declared with, where the tree declares it one way.
+fn declared(fields: &[DeclaredField]) -> HashMap<(&str, &str), Option<&str>> {
+    let mut out: HashMap<(&str, &str), Option<&str>> = HashMap::new();
+    for field in fields {
+        out.entry((&field.owner, &field.field))
+            .and_modify(|held| {
+                if *held != Some(field.type_name.as_str()) {
+                    // Two declarations that disagree say nothing.
+                    *held = None;
+                }
+            })
+            .or_insert(Some(&field.type_name));
+    }
+    out
+}
+
+/// The place, its type found through what holds it where the file itself did not say.
+fn typed_through_owner(place: &Place, declared: &HashMap<(&str, &str), Option<&str>>) -> Place {
+    let mut place = place.clone();
+    if place.typed.is_none() {
+        if let Some(owner_type) = &place.owner_type {
+            if let Some(Some(type_name)) =
+                declared.get(&(owner_type.as_str(), place.field.as_str()))
+            {
+                place.typed = Some((*type_name).to_owned());
+            }
+        }
+    }
+    place
+}
+
+/// Whether `path` is a migration: under a directory named `migrations`, `migrate` or
+/// `versions` (Django, Rails, Alembic), or under the schema's `[migrations] dir`. A
+/// migration converts old values on purpose, and is history: it is never edited.
+fn in_migrations(path: &str, schema_dir: Option<&str>) -> bool {
+    let mut parts: Vec<&str> = path.split('/').collect();
+    parts.pop();
+    parts
+        .iter()
+        .any(|p| matches!(*p, "migrations" | "migrate" | "versions"))
+        || schema_dir.is_some_and(|dir| {
+            let dir = dir.trim_start_matches("./").trim_end_matches('/');
+            !dir.is_empty() && path.starts_with(dir) && path[dir.len()..].starts_with('/')
+        })
+}
+
 /// What is wrong with `literal` as a value of `status`, if anything.
-fn judge(literal: &LiteralUse, status: &Status, why: &str) -> Option<LintFinding> {
+///
+/// `weak` is evidence from the other values alone: then only a typo of a spelling is an
+/// unknown value (a value far from every spelling is likelier another status's).
+fn judge(
+    literal: &LiteralUse,
+    status: &Status,
+    why: &str,
+    weak: bool,
+    written: &HashMap<(&str, &str, &str), Vec<usize>>,
+) -> Option<LintFinding> {
     let value = literal.value.as_str();
     let used = format!("{} `{}`", literal.how.phrase(), literal.place.text);
+    let converted = |wire: &str| {
+        literal.how == How::Compared
+            && written
+                .get(&(literal.path.as_str(), literal.place.field.as_str(), wire))
+                .is_some_and(|lines| lines.iter().any(|l| l.abs_diff(literal.line) <= 3))
+    };
     match spelling(status, value) {
         Some((state, _)) if status.state(state).wire() == value => None,
+        Some((state, _)) if converted(status.state(state).wire()) => None,
         Some((state, kind)) => {
             let wire = status.state(state).wire();
             let consequence = match literal.how {
@@ -93,8 +189,11 @@ fn judge(literal: &LiteralUse, status: &Status, why: &str) -> Option<LintFinding
         }
         None => {
             let spellings: Vec<&str> = status.spellings().map(|s| s.text).collect();
-            let help = if let Some(near) = status_suggest::closest(value, spellings.iter().copied())
-            {
+            let near = status_suggest::closest(value, spellings.iter().copied());
+            if weak && near.is_none() {
+                return None;
+            }
+            let help = if let Some(near) = near {
                 let state = status
                     .spelled(near)
                     .map_or(near, |s| status.state(s).wire());

@@ -85,7 +85,7 @@ pub fn lint(report: &Report, schema: &Schema) -> Vec<LintFinding> {
         out.extend(definitions::transitions(table, &owners, schema));
     }
     let evidence = evidence::Evidence::new(schema, &report.findings);
-    out.extend(literals::check(&report.uses, &evidence));
+    out.extend(literals::check(&report.uses, &report.fields, &evidence));
     out.sort_by(|a, b| {
         (&a.path, a.line, a.column, a.code).cmp(&(&b.path, b.line, b.column, b.code))
     });

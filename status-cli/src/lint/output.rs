@@ -232,8 +232,8 @@ fn sarif_result(f: &LintFinding) -> serde_json::Value {
         text.push('\n');
         text.push_str(note);
     }
-    // SARIF messages end with a period.
-    if !text.ends_with('.') {
+    // SARIF messages end with a period (or a question's mark).
+    if !text.ends_with(['.', '?', '!']) {
         text.push('.');
     }
     let mut region = json!({ "startLine": f.line, "endLine": f.end_line });
@@ -346,7 +346,7 @@ mod tests {
 
     #[test]
     fn control_characters_are_shown_escaped_and_measured_so() {
-        let (line, marker) = excerpt("a\u{1b}[31m = 'x'", 12, 13);
+        let (line, marker) = excerpt("a\u{1b}[31m = 'x'", 11, 12);
         assert!(!line.contains('\u{1b}'), "{line:?}");
         let at = marker.find('^').expect("a marker");
         assert_eq!(&line[at..=at], "x");
