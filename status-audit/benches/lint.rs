@@ -86,3 +86,41 @@ fn lint_tree(bencher: divan::Bencher<'_, '_>, files: usize) {
         findings
     });
 }
+
+/// One file whose one line holds `values` literals compared with a status's place (Python
+/// `in (…)`, SQL `IN (…)`), the shape that was quadratic before positions counted on from
+/// the last literal: 32,000 cost four times 8,000.
+#[divan::bench(args = [8_000, 32_000], sample_count = 5, sample_size = 1)]
+fn lint_long_line(bencher: divan::Bencher<'_, '_>, values: usize) {
+    let root = std::env::temp_dir().join(format!(
+        "statuskit-lint-line-{values}-{}",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(&root).expect("dir");
+    let listed: Vec<String> = (0..values).map(|i| format!("\"v{i}\"")).collect();
+    std::fs::write(
+        root.join("a.py"),
+        format!(
+            "def f(order):\n    if order.status in ({}):\n        pass\n",
+            listed.join(", ")
+        ),
+    )
+    .expect("file");
+    let quoted: Vec<String> = (0..values).map(|i| format!("'v{i}'")).collect();
+    std::fs::write(
+        root.join("q.sql"),
+        format!(
+            "SELECT * FROM orders WHERE status IN ({});\n",
+            quoted.join(", ")
+        ),
+    )
+    .expect("file");
+    let schema = schema();
+    let mut options = Options::default();
+    options.all = true;
+    bencher.bench(|| {
+        let report = audit(&root, &options).expect("audit");
+        lint(&report, &schema)
+    });
+}

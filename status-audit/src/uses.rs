@@ -100,28 +100,62 @@ impl How {
     }
 }
 
-/// Where a literal's body sits in a file, from its byte range.
+/// Where a literal's body sits in a file, from its byte range. Columns count characters:
+/// on an ASCII line a byte offset is its column, and on another the count goes on from the
+/// last position asked on that line, so that a 1 MB line of literals costs one pass, not
+/// one per literal.
 pub(crate) struct Positions<'a> {
     source: &'a str,
     /// The byte offset each line starts at.
     starts: Vec<usize>,
+    /// Whether each line is ASCII.
+    ascii: Vec<bool>,
+    /// The last position counted on a line that is not ASCII: `(line, byte, column)`.
+    cursor: std::cell::Cell<(usize, usize, usize)>,
 }
 
 impl<'a> Positions<'a> {
     pub(crate) fn new(source: &'a str) -> Self {
         let mut starts = vec![0];
         starts.extend(source.match_indices('\n').map(|(at, _)| at + 1));
-        Self { source, starts }
+        let ascii = starts
+            .iter()
+            .enumerate()
+            .map(|(i, &start)| {
+                let end = starts.get(i + 1).copied().unwrap_or(source.len());
+                source
+                    .as_bytes()
+                    .get(start..end)
+                    .is_some_and(<[u8]>::is_ascii)
+            })
+            .collect();
+        Self {
+            source,
+            starts,
+            ascii,
+            cursor: std::cell::Cell::new((0, 0, 0)),
+        }
     }
 
     /// 1-based line and 1-based column in characters of byte `at`.
     pub(crate) fn at(&self, at: usize) -> (usize, usize) {
         let line = self.starts.partition_point(|&start| start <= at).max(1);
         let start = self.starts[line - 1];
-        let column = self
-            .source
-            .get(start..at)
-            .map_or(0, |text| text.chars().count());
+        if self.ascii.get(line - 1).copied().unwrap_or(false) {
+            return (line, at.saturating_sub(start) + 1);
+        }
+        let (cursor_line, cursor_byte, cursor_column) = self.cursor.get();
+        let (from, counted) = if cursor_line == line && cursor_byte <= at {
+            (cursor_byte, cursor_column)
+        } else {
+            (start, 0)
+        };
+        let column = counted
+            + self
+                .source
+                .get(from..at)
+                .map_or(0, |text| text.chars().count());
+        self.cursor.set((line, at, column));
         (line, column + 1)
     }
 
@@ -129,14 +163,31 @@ impl<'a> Positions<'a> {
     /// them.
     pub(crate) fn offset(&self, line: usize, column: usize) -> Option<usize> {
         let start = *self.starts.get(line.checked_sub(1)?)?;
-        let rest = self.source.get(start..)?;
+        let end = self.starts.get(line).copied().unwrap_or(self.source.len());
         let skip = column.checked_sub(1)?;
-        let mut chars = rest.char_indices();
-        match chars.nth(skip) {
-            Some((at, _)) => Some(start + at),
-            None if rest.chars().count() == skip => Some(start + rest.len()),
-            None => None,
+        if self.ascii.get(line - 1).copied().unwrap_or(false) {
+            return (start + skip <= end).then_some(start + skip);
         }
+        let (cursor_line, cursor_byte, cursor_column) = self.cursor.get();
+        let (from, counted) = if cursor_line == line && cursor_column <= skip {
+            (cursor_byte, cursor_column)
+        } else {
+            (start, 0)
+        };
+        let rest = self.source.get(from..end)?;
+        let at = if skip == counted {
+            from
+        } else {
+            from + rest
+                .char_indices()
+                .nth(skip - counted)
+                .map_or(rest.len(), |(at, _)| at)
+        };
+        if at == from + rest.len() && rest[..].chars().count() < skip - counted {
+            return None;
+        }
+        self.cursor.set((line, at, skip));
+        Some(at)
     }
 
     /// A use of the literal whose body is the bytes `bytes` of the file.
@@ -181,6 +232,10 @@ mod tests {
         // `é` is two bytes and one column.
         assert_eq!(positions.at(6), (2, 3));
         assert_eq!(positions.offset(2, 3), Some(6));
+        assert_eq!(positions.offset(2, 1), Some(3));
+        assert_eq!(positions.at(8), (2, 5));
         assert_eq!(positions.offset(9, 1), None);
+        assert_eq!(positions.offset(1, 3), Some(2));
+        assert_eq!(positions.offset(1, 9), None);
     }
 }

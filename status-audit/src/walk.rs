@@ -26,6 +26,9 @@ const SKIPPED_DIRECTORIES: &[&str] = &[
     "venv",
 ];
 
+/// Why a file whose name is not UTF-8 is not read.
+const NOT_UTF8_NAME: &str = "skipped: the file name is not UTF-8";
+
 /// Files larger than this are bundles or data, not definitions; skipped.
 const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;
 
@@ -101,6 +104,14 @@ pub fn audit(root: &Path, options: &Options) -> Result<Report, String> {
                 return WalkState::Continue;
             };
             let relative = relative(root, path);
+            // A name that is not UTF-8 cannot be named back to the file it came from (a
+            // report, `lint --fix`): said, not read.
+            if path.strip_prefix(root).unwrap_or(path).to_str().is_none() {
+                if let Ok(mut collected) = collected.lock() {
+                    collected.errors.push((relative, NOT_UTF8_NAME.to_owned()));
+                }
+                return WalkState::Continue;
+            }
             if entry.file_name() == "__init__.py" {
                 let package = relative.rsplit_once('/').map_or("", |(dir, _)| dir);
                 if let Ok(mut collected) = collected.lock() {
@@ -223,13 +234,32 @@ fn relative(root: &Path, path: &Path) -> String {
 
 /// A file's text, when it is UTF-8 and no larger than a source file of definitions is.
 fn read_text(path: &Path) -> Result<String, String> {
-    let size = std::fs::metadata(path).map_err(|e| e.to_string())?.len();
+    use std::io::Read as _;
+    let mut options = std::fs::File::options();
+    options.read(true);
+    // The walk saw a regular file; what is opened must still be one. Not following a link
+    // and not waiting on a FIFO or a device swapped in since: the open returns at once, and
+    // the check below refuses what it opened.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW);
+    }
+    let file = options.open(path).map_err(|e| e.to_string())?;
+    let meta = file.metadata().map_err(|e| e.to_string())?;
+    if !meta.is_file() {
+        return Err("not a regular file".to_owned());
+    }
+    let size = meta.len();
     if size > MAX_FILE_BYTES {
         return Err(format!(
             "skipped: {size} bytes, more than the {MAX_FILE_BYTES} a source file of definitions has"
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
     String::from_utf8(bytes).map_err(|_| "not UTF-8".to_owned())
 }
 
@@ -249,6 +279,11 @@ fn read_file(
     }
     if let Some(why) = too_deep(&text) {
         return Err(format!("skipped: {why}, deeper than the parsers are given"));
+    }
+    if language == Language::Python {
+        if let Some(why) = indented_too_deep(&text) {
+            return Err(format!("skipped: {why}, deeper than the parser is given"));
+        }
     }
     // The parsers and the extractors recurse as deep as the code nests (a union of 2,000
     // members, a chain of 1,500 `+`), which overflows a walker thread's stack: each file is
@@ -313,6 +348,32 @@ fn too_deep(text: &str) -> Option<String> {
     } else {
         None
     }
+}
+
+/// Why Python `text` is indented deeper than tree-sitter-python's scanner can hold; `None`
+/// for code. The scanner saves its stack of indentation widths, two bytes each, in a buffer
+/// of 1,024 bytes, and past about 500 levels a C assertion aborts the whole process: a file
+/// of a pull request must not end the run. 300 levels leave room for its other state; real
+/// code nests a dozen deep.
+fn indented_too_deep(text: &str) -> Option<String> {
+    const MAX_INDENT_LEVELS: usize = 300;
+    let mut widths: Vec<usize> = vec![0];
+    let mut deepest = 0;
+    for line in text.lines() {
+        let body = line.trim_start_matches([' ', '\t']);
+        if body.is_empty() || body.starts_with('#') {
+            continue;
+        }
+        let width = line.len() - body.len();
+        while widths.last().is_some_and(|&top| top > width) {
+            widths.pop();
+        }
+        if widths.last().is_none_or(|&top| top < width) {
+            widths.push(width);
+        }
+        deepest = deepest.max(widths.len() - 1);
+    }
+    (deepest > MAX_INDENT_LEVELS).then(|| format!("indented {deepest} levels deep"))
 }
 
 /// The stack of the thread that reads one file.

@@ -19,10 +19,13 @@ pub(crate) fn printable(document: &str) -> String {
     use std::fmt::Write as _;
     let mut out = String::with_capacity(document.len());
     for c in document.chars() {
-        // ASCII controls are escaped already; the rest of what `one_line_safe` escapes is not.
-        let hidden = !c.is_ascii()
-            && status_schema::diagnostic::render::one_line_safe(c.encode_utf8(&mut [0; 4])).len()
-                != c.len_utf8();
+        // ASCII controls are escaped already, but for DEL; the rest of what `one_line_safe`
+        // escapes is not.
+        let hidden = c == '\u{7f}'
+            || !c.is_ascii()
+                && status_schema::diagnostic::render::one_line_safe(c.encode_utf8(&mut [0; 4]))
+                    .len()
+                    != c.len_utf8();
         if hidden {
             let _ = write!(out, "\\u{:04x}", u32::from(c));
         } else {

@@ -778,6 +778,9 @@ pub(super) fn string_value(node: Node<'_>, source: &str) -> Option<String> {
                     value.push_str(&unescape(content));
                 }
             }
+            // `\N{NAME}` names a character by its Unicode name, which is not decoded here:
+            // the value is unknown, not the escape's text.
+            "escape_sequence" if text(part, source).starts_with("\\N") => return None,
             "escape_sequence" => value.push_str(&unescape(text(part, source))),
             "interpolation" => return None,
             _ => {}

@@ -30,7 +30,7 @@ pub(super) fn extract(
         fields: class_fields(root, source),
     };
     let mut out = Vec::new();
-    reader.visit(root, &Context::default(), &mut out);
+    reader.visit(root, &Context::default(), &mut Vec::new(), &mut out);
     out.sort_by_key(|u| u.bytes.start);
     let mut fields: Vec<DeclaredField> = reader
         .fields
@@ -178,7 +178,15 @@ impl Reader<'_> {
         text(node, self.source)
     }
 
-    fn visit(&self, node: Node<'_>, cx: &Context, out: &mut Vec<LiteralUse>) {
+    /// `up` holds the node's ancestors, nearest last: tree-sitter finds a node's parent by
+    /// walking down from the root, which costs the tree's depth each time.
+    fn visit<'t>(
+        &self,
+        node: Node<'t>,
+        cx: &Context,
+        up: &mut Vec<Node<'t>>,
+        out: &mut Vec<LiteralUse>,
+    ) {
         match node.kind() {
             "class_definition" => {
                 let name = node
@@ -190,9 +198,11 @@ impl Reader<'_> {
                     params: Vec::new(),
                     in_class_body: true,
                 };
+                up.push(node);
                 for child in children(node) {
-                    self.visit(child, &inner, out);
+                    self.visit(child, &inner, up, out);
                 }
+                up.pop();
                 return;
             }
             "function_definition" => {
@@ -205,24 +215,28 @@ impl Reader<'_> {
                     params: self.params(node),
                     in_class_body: false,
                 };
+                up.push(node);
                 for child in children(node) {
-                    self.visit(child, &inner, out);
+                    self.visit(child, &inner, up, out);
                 }
+                up.pop();
                 return;
             }
             "comparison_operator" => self.comparison(node, cx, out),
             "assignment" => self.assignment(node, cx, out),
-            "keyword_argument" => self.keyword(node, cx, out),
+            "keyword_argument" => self.keyword(node, cx, up, out),
             "match_statement" => self.matched(node, cx, out),
             "default_parameter" | "typed_default_parameter" => self.default(node, cx, out),
-            "pair" => self.pair(node, cx, out),
-            "string" => self.sql(node, cx, out),
+            "pair" => self.pair(node, cx, up, out),
+            "string" => self.sql(node, cx, up, out),
             "call" => self.constructed(node, cx, out),
             _ => {}
         }
+        up.push(node);
         for child in children(node) {
-            self.visit(child, cx, out);
+            self.visit(child, cx, up, out);
         }
+        up.pop();
     }
 
     /// A function's annotated parameters.
@@ -502,7 +516,7 @@ impl Reader<'_> {
 
     /// `f(status="x")`, `filter(status__in=["x", "y"])`, `exclude(status__iexact="x")`:
     /// the keyword is the field, the call's receiver or class its owner.
-    fn keyword(&self, node: Node<'_>, cx: &Context, out: &mut Vec<LiteralUse>) {
+    fn keyword(&self, node: Node<'_>, cx: &Context, up: &[Node<'_>], out: &mut Vec<LiteralUse>) {
         let (Some(name), Some(value)) = (
             node.child_by_field_name("name"),
             node.child_by_field_name("value"),
@@ -519,7 +533,7 @@ impl Reader<'_> {
         if strings.is_empty() || field == "default" {
             return;
         }
-        let call = node.parent().and_then(|arguments| arguments.parent());
+        let call = up.len().checked_sub(2).map(|at| up[at]);
         let function = call
             .and_then(|c| c.child_by_field_name("function"))
             .map_or("", |f| self.text(f));
@@ -615,7 +629,7 @@ impl Reader<'_> {
     }
 
     /// `{"status": "x"}`: stored under a key; its owner the variable it is assigned to.
-    fn pair(&self, node: Node<'_>, cx: &Context, out: &mut Vec<LiteralUse>) {
+    fn pair(&self, node: Node<'_>, cx: &Context, up: &[Node<'_>], out: &mut Vec<LiteralUse>) {
         let (Some(key), Some(value)) = (
             node.child_by_field_name("key"),
             node.child_by_field_name("value"),
@@ -625,9 +639,11 @@ impl Reader<'_> {
         let (Some(field), true) = (string_value(key, self.source), is_string(value)) else {
             return;
         };
-        let owner = node
-            .parent()
-            .and_then(|dict| dict.parent())
+        // The dictionary's parent: `payload = {…}`.
+        let owner = up
+            .len()
+            .checked_sub(2)
+            .map(|at| up[at])
             .filter(|p| p.kind() == "assignment")
             .and_then(|a| a.child_by_field_name("left"))
             .map(|left| {
@@ -650,13 +666,15 @@ impl Reader<'_> {
     /// A string holding a SQL statement: its uses, where the string's text is its value
     /// (so positions in one are positions in the other). Docstrings and messages are not
     /// read.
-    fn sql(&self, node: Node<'_>, cx: &Context, out: &mut Vec<LiteralUse>) {
-        let parent = node.parent();
+    fn sql(&self, node: Node<'_>, cx: &Context, up: &[Node<'_>], out: &mut Vec<LiteralUse>) {
+        let parent = up.last().copied();
         if parent.is_some_and(|p| p.kind() == "expression_statement") {
             return;
         }
-        let in_message = parent
-            .and_then(|arguments| arguments.parent())
+        let in_message = up
+            .len()
+            .checked_sub(2)
+            .map(|at| up[at])
             .filter(|call| call.kind() == "call")
             .and_then(|call| call.child_by_field_name("function"))
             .is_some_and(|f| {

@@ -29,7 +29,7 @@ pub(super) fn extract(
         fields: declared_fields(root, source),
     };
     let mut out = Vec::new();
-    reader.visit(root, &Context::default(), &mut out);
+    reader.visit(root, &Context::default(), &mut Vec::new(), &mut out);
     out.sort_by_key(|u| u.bytes.start);
     let mut fields: Vec<DeclaredField> = reader
         .fields
@@ -159,7 +159,15 @@ impl Reader<'_> {
         text(node, self.source)
     }
 
-    fn visit(&self, node: Node<'_>, cx: &Context, out: &mut Vec<LiteralUse>) {
+    /// `up` holds the node's ancestors, nearest last: tree-sitter finds a node's parent by
+    /// walking down from the root, which costs the tree's depth each time.
+    fn visit<'t>(
+        &self,
+        node: Node<'t>,
+        cx: &Context,
+        up: &mut Vec<Node<'t>>,
+        out: &mut Vec<LiteralUse>,
+    ) {
         let inner;
         let mut cx = cx;
         match node.kind() {
@@ -181,7 +189,8 @@ impl Reader<'_> {
                 let name = node
                     .child_by_field_name("name")
                     .or_else(|| {
-                        node.parent()
+                        up.last()
+                            .copied()
                             .filter(|p| p.kind() == "variable_declarator")
                             .and_then(|p| p.child_by_field_name("name"))
                     })
@@ -202,18 +211,20 @@ impl Reader<'_> {
                 self.includes(node, cx, out);
                 self.generic(node, cx, out);
             }
-            "pair" => self.pair(node, cx, out),
+            "pair" => self.pair(node, cx, up, out),
             "required_parameter"
             | "optional_parameter"
             | "variable_declarator"
             | "public_field_definition" => self.default(node, cx, out),
-            "jsx_attribute" => self.attribute(node, cx, out),
-            "string" | "template_string" => self.sql(node, cx, out),
+            "jsx_attribute" => self.attribute(node, cx, up, out),
+            "string" | "template_string" => self.sql(node, cx, up, out),
             _ => {}
         }
+        up.push(node);
         for child in children(node) {
-            self.visit(child, cx, out);
+            self.visit(child, cx, up, out);
         }
+        up.pop();
     }
 
     /// A function's parameters declared with a type.
@@ -457,7 +468,7 @@ impl Reader<'_> {
 
     /// `{ status: "x" }`: stored under a key; its owner the variable or field it is
     /// given to, typed where that is.
-    fn pair(&self, node: Node<'_>, cx: &Context, out: &mut Vec<LiteralUse>) {
+    fn pair(&self, node: Node<'_>, cx: &Context, up: &[Node<'_>], out: &mut Vec<LiteralUse>) {
         let (Some(key), Some(value)) = (
             node.child_by_field_name("key"),
             node.child_by_field_name("value"),
@@ -475,9 +486,10 @@ impl Reader<'_> {
                 None => return,
             },
         };
-        let holder = node
-            .parent()
-            .and_then(|object| object.parent())
+        let holder = up
+            .len()
+            .checked_sub(2)
+            .map(|at| up[at])
             .filter(|p| p.kind() == "variable_declarator");
         let owner = holder
             .and_then(|d| d.child_by_field_name("name"))
@@ -550,7 +562,7 @@ impl Reader<'_> {
     }
 
     /// `<Badge status="x" />`: passed to the component.
-    fn attribute(&self, node: Node<'_>, cx: &Context, out: &mut Vec<LiteralUse>) {
+    fn attribute(&self, node: Node<'_>, cx: &Context, up: &[Node<'_>], out: &mut Vec<LiteralUse>) {
         let parts = children(node);
         let (Some(name), Some(value)) = (parts.first(), parts.get(1)) else {
             return;
@@ -558,8 +570,8 @@ impl Reader<'_> {
         if name.kind() != "property_identifier" || value.kind() != "string" {
             return;
         }
-        let component = node
-            .parent()
+        let component = up
+            .last()
             .and_then(|element| element.child_by_field_name("name"))
             .map(|n| self.text(n).to_owned());
         let field = self.text(*name);
@@ -574,10 +586,11 @@ impl Reader<'_> {
     }
 
     /// A string or template holding a SQL statement, not given to a logger.
-    fn sql(&self, node: Node<'_>, cx: &Context, out: &mut Vec<LiteralUse>) {
-        let in_message = node
-            .parent()
-            .and_then(|arguments| arguments.parent())
+    fn sql(&self, node: Node<'_>, cx: &Context, up: &[Node<'_>], out: &mut Vec<LiteralUse>) {
+        let in_message = up
+            .len()
+            .checked_sub(2)
+            .map(|at| up[at])
             .filter(|call| call.kind() == "call_expression")
             .and_then(|call| call.child_by_field_name("function"))
             .is_some_and(|f| {

@@ -48,6 +48,7 @@ pub(super) fn check(
         }
     }
     let mut by_siblings = HashMap::new();
+    let mut contradicted = HashMap::new();
     let mut out = Vec::new();
     let mut seen = HashSet::new();
     for literal in uses {
@@ -70,9 +71,12 @@ pub(super) fn check(
             Holds::Status(status, why, Strength::Named) => {
                 // A name is evidence only until the values say otherwise: a place given
                 // two values or more, none of them the status's, is something else (an
-                // outside API's `payment_status`).
-                let values: HashSet<&str> = group.iter().map(|u| u.value.as_str()).collect();
-                if values.len() >= 2 && values.iter().all(|v| spelling(status, v).is_none()) {
+                // outside API's `payment_status`). Decided once per place.
+                let contradicted = *contradicted.entry((key, status.name())).or_insert_with(|| {
+                    let values: HashSet<&str> = group.iter().map(|u| u.value.as_str()).collect();
+                    values.len() >= 2 && values.iter().all(|v| spelling(status, v).is_none())
+                });
+                if contradicted {
                     continue;
                 }
                 (status, why, false)

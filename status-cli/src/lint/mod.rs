@@ -66,18 +66,20 @@ pub(crate) fn run(args: &LintArgs) -> ExitCode {
             return ExitCode::from(IO_ERROR);
         }
     };
-    let mut options = Options::default();
-    // Every definition: a copy is a copy whatever its name scores.
-    options.all = true;
-    options.exclude.clone_from(&args.exclude);
-    if let Some(config) = config {
-        options.exclude.extend(config.exclude().map(str::to_owned));
-    }
     let mut shown: Vec<output::Shown> = Vec::new();
     let mut not_read: Vec<(String, String)> = Vec::new();
     // Each root's findings, before their paths are prefixed: what `--fix` rewrites.
     let mut fixable: Vec<(usize, String)> = Vec::new();
     for (root, prefix) in &roots {
+        let mut options = Options::default();
+        // Every definition: a copy is a copy whatever its name scores.
+        options.all = true;
+        options.exclude.clone_from(&args.exclude);
+        if let Some(config) = config {
+            options
+                .exclude
+                .extend(config.exclude().filter_map(|glob| under(glob, prefix)));
+        }
         let report = match status_audit::audit(root, &options) {
             Ok(report) => report,
             Err(message) => {
@@ -211,8 +213,19 @@ fn roots(
                             .map_err(|why| format!("[lint] path `{path}` {why}"))
                     })
                     .collect::<Result<Vec<_>, String>>()
-            });
-            confined?
+            })?;
+            // A path inside another is read with it, once: its files are not reported (or
+            // rewritten) twice.
+            let mut roots: Vec<(std::path::PathBuf, String)> = Vec::new();
+            for (dir, prefix) in &confined {
+                let inside_another = confined
+                    .iter()
+                    .any(|(other, _)| other != dir && dir.starts_with(other));
+                if !inside_another && !roots.iter().any(|(seen, _)| seen == dir) {
+                    roots.push((dir.clone(), prefix.clone()));
+                }
+            }
+            roots
         }
         (None, _) => vec![(schema_dir, String::new())],
     })
@@ -232,6 +245,20 @@ fn still_holds(line: &str, finding: &LintFinding) -> bool {
         .skip(column - 1)
         .take(fix.original.chars().count())
         .eq(value.chars())
+}
+
+/// A `[lint] exclude` glob (relative to the schema's directory) as it reads under the
+/// `[lint]` path named with `prefix`: `app/legacy/**` is `legacy/**` under `app`; a glob
+/// for any level (`*.gen.ts`, `**/fixtures`, `legacy/`) stays; one anchored under another
+/// path excludes nothing here.
+fn under(glob: &str, prefix: &str) -> Option<String> {
+    let anchored = glob.trim_end_matches('/').contains('/') && !glob.starts_with("**/");
+    if !anchored || prefix.is_empty() {
+        return Some(glob.to_owned());
+    }
+    glob.trim_start_matches('/')
+        .strip_prefix(prefix)
+        .map(str::to_owned)
 }
 
 /// How findings under a `[lint]` path are named: from the schema's directory.

@@ -271,11 +271,16 @@ fn sarif_result(f: &LintFinding) -> serde_json::Value {
 /// message can end the command early or start another.
 pub(super) fn github(findings: &[LintFinding]) -> String {
     // Every control character percent-encoded, as the runner decodes them: a path keeps
-    // its real bytes, and no line break or escape reaches the log.
+    // its real bytes, and no line break or escape reaches the log. So is every character
+    // the terminal-safe writer would escape (a bidi override, a line separator): it must
+    // not reorder or split the log's line.
+    let hidden = |c: char| {
+        !c.is_ascii() && render::one_line_safe(c.encode_utf8(&mut [0; 4])).len() != c.len_utf8()
+    };
     let data = |text: &str| {
         let mut out = String::with_capacity(text.len());
         for c in text.chars() {
-            if c == '%' || c.is_control() {
+            if c == '%' || c.is_control() || hidden(c) {
                 let mut bytes = [0; 4];
                 for byte in c.encode_utf8(&mut bytes).bytes() {
                     let _ = write!(out, "%{byte:02X}");
