@@ -491,11 +491,26 @@ impl Reader<'_> {
                 self.push(value, place.clone(), how, cx, out);
             }
         } else if right.kind() == "call" && cx.in_class_body {
-            // A model field's default: `status = models.CharField(default="pending")`.
+            // A model field's default: `status = models.CharField(default="pending")`; its
+            // `choices=STATUS_CHOICES` (or `choices=OrderStatus.choices`) is its type.
             let arguments = right
                 .child_by_field_name("arguments")
                 .map(children)
                 .unwrap_or_default();
+            let choices = arguments.iter().find_map(|argument| {
+                let name = argument.child_by_field_name("name")?;
+                let value = argument.child_by_field_name("value")?;
+                if self.text(name) != "choices" {
+                    return None;
+                }
+                let written = self.text(value);
+                let written = written.strip_suffix(".choices").unwrap_or(written);
+                let last = written.rsplit('.').next().unwrap_or(written);
+                matches!(value.kind(), "identifier" | "attribute").then(|| last.to_owned())
+            });
+            if choices.is_some() {
+                place.typed = choices;
+            }
             for argument in arguments {
                 if argument.kind() != "keyword_argument" {
                     continue;

@@ -60,17 +60,28 @@ impl<'s> Evidence<'s> {
             );
         }
         let mut other_types = BTreeSet::new();
+        // A definition inside a class (`Delivery.STATUS_CHOICES`) is named by what the class
+        // body calls it (`choices=STATUS_CHOICES`), where no other definition has that name.
+        let mut inner: HashMap<&str, usize> = HashMap::new();
         for finding in findings {
-            // `Class.field` and `function.parameter` are inline; only a named type is one
-            // a place can be declared with.
-            if finding.name.contains('.') || types.contains_key(&finding.name) {
+            if let Some((_, last)) = finding.name.rsplit_once('.') {
+                *inner.entry(last).or_default() += 1;
+            }
+        }
+        for finding in findings {
+            let name = match finding.name.rsplit_once('.') {
+                Some((_, last)) if inner.get(last) == Some(&1) => last,
+                Some(_) => continue,
+                None => finding.name.as_str(),
+            };
+            if types.contains_key(name) {
                 continue;
             }
             let values: Vec<&str> = finding.values().collect();
             match super::definitions::matched(schema, &finding.name, &values) {
                 Some((status, _)) => {
                     types.insert(
-                        finding.name.clone(),
+                        name.to_owned(),
                         (
                             status,
                             format!(
@@ -84,7 +95,7 @@ impl<'s> Evidence<'s> {
                     );
                 }
                 None => {
-                    other_types.insert(finding.name.clone());
+                    other_types.insert(name.to_owned());
                 }
             }
         }
