@@ -34,6 +34,9 @@ pub struct LiteralUse {
     /// The function or class the use is in (`Order.ship`), empty at a file's top level:
     /// uses of one place in one scope are compared with each other.
     pub scope: String,
+    /// For SQL, where its statement starts (a byte of the file): the uses of one statement
+    /// are read together (`UPDATE … SET status = 'new' WHERE status = 'old'` converts).
+    pub statement: Option<usize>,
 }
 
 /// What a literal is the value of: `order.status`, `self.state`, a keyword `status=`, a
@@ -97,6 +100,34 @@ impl How {
             How::Stored => "stored as",
             How::Default => "the default of",
         }
+    }
+}
+
+/// What an extractor hands back: its uses by position, and its declared fields by owner
+/// and field (both in a fixed order, so that a tree reads the same every time).
+pub(crate) fn finish(
+    mut uses: Vec<LiteralUse>,
+    fields: std::collections::HashMap<(String, String), String>,
+) -> (Vec<LiteralUse>, Vec<DeclaredField>) {
+    uses.sort_by_key(|u| u.bytes.start);
+    let mut fields: Vec<DeclaredField> = fields
+        .into_iter()
+        .map(|((owner, field), type_name)| DeclaredField {
+            owner,
+            field,
+            type_name,
+        })
+        .collect();
+    fields.sort_by(|a, b| (&a.owner, &a.field).cmp(&(&b.owner, &b.field)));
+    (uses, fields)
+}
+
+/// `scope.name` (`Order.ship`), or the one of them there is.
+pub(crate) fn join(scope: &str, name: &str) -> String {
+    match (scope.is_empty(), name.is_empty()) {
+        (_, true) => scope.to_owned(),
+        (true, false) => name.to_owned(),
+        (false, false) => format!("{scope}.{name}"),
     }
 }
 
@@ -215,6 +246,7 @@ impl<'a> Positions<'a> {
             place,
             how,
             scope: scope.to_owned(),
+            statement: None,
         }
     }
 }

@@ -5,16 +5,9 @@
 //! naming a role (`TERMINAL_STATES`), and enums of other things (`Color`, `Priority`).
 
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn lint(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_statuskit"))
-        .arg("lint")
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("statuskit runs")
-}
+mod lint_support;
+use lint_support::{lint, sarif_problems};
 
 fn fixture() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/lint"))
@@ -90,27 +83,7 @@ fn a_schema_with_errors_cannot_be_linted_against() {
 #[test]
 fn sarif_is_valid_by_the_reference_validator() {
     let out = lint(fixture(), &["--format", "sarif"]);
-    let dir = std::env::temp_dir().join(format!("statuskit-sarif-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("dir");
-    let (input, report) = (dir.join("lint.sarif"), dir.join("validation.sarif"));
-    std::fs::write(&input, &out.stdout).expect("sarif");
-    let validator = Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../conformance/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool"
-    ));
-    let status = Command::new(validator)
-        .args(["validate", "--level", "Error;Warning;Note", "-o"])
-        .arg(&report)
-        .arg(&input)
-        .output()
-        .expect("the validator runs (scripts/setup-tools installs it)");
-    assert!(status.status.success(), "{status:?}");
-    let validation: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(&report).expect("report")).expect("JSON");
-    let problems: Vec<&serde_json::Value> = validation["runs"][0]["results"]
-        .as_array()
-        .map(|r| r.iter().filter(|x| x["level"] != "note").collect())
-        .unwrap_or_default();
+    let problems = sarif_problems(&out.stdout, "definitions");
     assert!(problems.is_empty(), "{problems:#?}");
     let document: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(document["version"], "2.1.0");
@@ -118,7 +91,6 @@ fn sarif_is_valid_by_the_reference_validator() {
         document["runs"][0]["results"].as_array().map(Vec::len),
         Some(4)
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// GitHub's workflow commands: one per finding, at its level, with the path and message

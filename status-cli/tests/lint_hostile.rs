@@ -5,19 +5,13 @@
 //! schema's directory under every `[lint]` path, and a path inside another is read once;
 //! `--fix` refuses a read-only file and works beside a file whose name is at the limit.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::PathBuf;
+use std::process::Output;
+
+mod lint_support;
+use lint_support::lint;
 
 const SCHEMA: &str = "schema_version = 1\n\n[status.OrderStatus]\nstates = [\"pending\", \"paid\", \"shipped\", \"delivered\", \"cancelled\"]\naliases = { success = \"delivered\", canceled = \"cancelled\" }\n";
-
-fn lint(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_statuskit"))
-        .arg("lint")
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("statuskit runs")
-}
 
 /// A tree of `files` beside a schema of `extra` appended to [`SCHEMA`].
 fn tree(name: &str, extra: &str, files: &[(&str, &str)]) -> PathBuf {
@@ -180,6 +174,21 @@ fn fix_works_beside_a_file_whose_name_is_at_the_limit() {
         std::fs::read_to_string(dir.join(&name))
             .expect("read")
             .contains("order.status = \"delivered\"")
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `\N{NAME}` in a Python string names a character the linter does not decode: the value
+/// is unknown, so no finding claims it is (or is not) a state, and `--fix` leaves it.
+#[test]
+fn python_named_escapes_are_not_taken_for_text() {
+    let source = "def f(order):\n    order.status = \"\\N{LATIN SMALL LETTER S}uccess\"\n";
+    let dir = tree("named-escape", "", &[("a.py", source)]);
+    let out = lint(&dir, &["--format", "json", "--fix"]);
+    assert_eq!(paths(&json(&out)), Vec::<String>::new());
+    assert_eq!(
+        std::fs::read_to_string(dir.join("a.py")).expect("a"),
+        source
     );
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -8,16 +8,10 @@
 //! rewritten, nothing else, all files or none.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn lint(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_statuskit"))
-        .arg("lint")
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("statuskit runs")
-}
+mod lint_support;
+use lint_support::{lint, sarif_problems};
 
 fn fixture() -> &'static Path {
     Path::new(concat!(
@@ -215,27 +209,7 @@ fn fix_never_writes_through_a_link() {
 #[test]
 fn sarif_with_fixes_is_valid_by_the_reference_validator() {
     let out = lint(fixture(), &["--format", "sarif"]);
-    let dir = std::env::temp_dir().join(format!("statuskit-literals-sarif-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("dir");
-    let (input, validation) = (dir.join("lint.sarif"), dir.join("validation.sarif"));
-    std::fs::write(&input, &out.stdout).expect("sarif");
-    let validator = Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../conformance/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool"
-    ));
-    let run = Command::new(validator)
-        .args(["validate", "--level", "Error;Warning;Note", "-o"])
-        .arg(&validation)
-        .arg(&input)
-        .output()
-        .expect("the validator runs (scripts/setup-tools installs it)");
-    assert!(run.status.success(), "{run:?}");
-    let results: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(&validation).expect("report")).expect("JSON");
-    let problems: Vec<&serde_json::Value> = results["runs"][0]["results"]
-        .as_array()
-        .map(|r| r.iter().filter(|x| x["level"] != "note").collect())
-        .unwrap_or_default();
+    let problems = sarif_problems(&out.stdout, "literals");
     assert!(problems.is_empty(), "{problems:#?}");
     let document = report(&out);
     let with_fixes = document["runs"][0]["results"]
@@ -245,5 +219,59 @@ fn sarif_with_fixes_is_valid_by_the_reference_validator() {
         .filter(|r| r.get("fixes").is_some())
         .count();
     assert_eq!(with_fixes, 8, "one per legacy spelling");
+}
+
+/// From the re-check of issue 28: two typos on one named place are both reported (a near
+/// miss is still the status's value, so the name holds); a conversion silences only its
+/// own statement, not the query beside it; only migration directories are skipped
+/// (`api/versions/` is code); and a name says its status exactly (`job.status` is no
+/// `JobState`'s).
+#[test]
+fn typos_together_conversions_alone_and_exact_names() {
+    let dir = copy("recheck");
+    std::fs::write(
+        dir.join("app/badges.py"),
+        "def badge(order, job):\n    if order.status == \"shiped\":\n        return 1\n    if order.status == \"canceld\":\n        return 2\n    if job.status == \"completed\":\n        return 3\n",
+    )
+    .expect("file");
+    std::fs::create_dir_all(dir.join("app/api/versions")).expect("dir");
+    std::fs::write(
+        dir.join("app/api/versions/v2.py"),
+        "def v2(order):\n    return order.status == \"shiped\"\n",
+    )
+    .expect("file");
+    std::fs::write(
+        dir.join("db/cleanup.sql"),
+        "SELECT id FROM orders WHERE status = 'canceled';\nUPDATE orders SET status = 'cancelled' WHERE status = 'canceled';\n",
+    )
+    .expect("file");
+    let report = report(&lint(&dir, &["--format", "json"]));
+    let found: Vec<String> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| {
+            let path = f["path"].as_str().unwrap_or_default();
+            path == "app/badges.py" || path == "app/api/versions/v2.py" || path == "db/cleanup.sql"
+        })
+        .map(|f| {
+            format!(
+                "{}:{} {} {}",
+                f["path"].as_str().unwrap_or_default(),
+                f["line"],
+                f["code"].as_str().unwrap_or_default(),
+                f["value"].as_str().unwrap_or_default()
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "app/api/versions/v2.py:2 L001 shiped",
+            "app/badges.py:2 L001 shiped",
+            "app/badges.py:4 L001 canceld",
+            "db/cleanup.sql:1 L002 canceled",
+        ]
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

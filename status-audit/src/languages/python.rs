@@ -774,12 +774,14 @@ pub(super) fn string_value(node: Node<'_>, source: &str) -> Option<String> {
                 let content = text(part, source);
                 if raw {
                     value.push_str(content);
+                } else if content.contains("\\N{") {
+                    // `\N{NAME}` names a character by its Unicode name, which is not decoded
+                    // here: the value is unknown, not the escape's text.
+                    return None;
                 } else {
                     value.push_str(&unescape(content));
                 }
             }
-            // `\N{NAME}` names a character by its Unicode name, which is not decoded here:
-            // the value is unknown, not the escape's text.
             "escape_sequence" if text(part, source).starts_with("\\N") => return None,
             "escape_sequence" => value.push_str(&unescape(text(part, source))),
             "interpolation" => return None,

@@ -221,6 +221,14 @@ impl Statement<'_> {
         }
     }
 
+    /// Where the statement starts, as a byte of the file.
+    fn start(&self) -> Option<usize> {
+        let first = self.tokens.first()?.span.start;
+        let line = usize::try_from(first.line).ok()?;
+        let column = usize::try_from(first.column).ok()?;
+        Some(self.base + self.local.offset(line, column)?)
+    }
+
     /// The table a column reference `qualifier.column` or `column` names.
     fn table_of(&self, qualifier: Option<&str>) -> Option<String> {
         if let Some(name) = qualifier {
@@ -321,14 +329,16 @@ impl Statement<'_> {
         if from > to || self.sql.get(from..to).is_none() {
             return;
         }
-        out.push(self.positions.literal(
+        let mut found = self.positions.literal(
             self.path,
             self.base + from..self.base + to,
             value.clone(),
             place,
             how,
             self.scope,
-        ));
+        );
+        found.statement = self.start();
+        out.push(found);
     }
 
     /// `col = 'x'`, `'x' = col`, `col IN ('x', …)`, outside `CHECK (…)`; after `SET` (up to

@@ -183,27 +183,37 @@ impl Cx<'_> {
     }
 
     fn union_values(&self, node: Node<'_>) -> Option<Vec<String>> {
+        let mut values = Vec::new();
+        self.union_values_into(node, &mut values)?;
+        Some(values)
+    }
+
+    /// The members of a union, pushed onto `values`: a union of n members nests n deep,
+    /// so each level adds to one list rather than copying its own.
+    fn union_values_into(&self, node: Node<'_>, values: &mut Vec<String>) -> Option<()> {
         match node.kind() {
             "type_annotation" | "parenthesized_type" => {
                 let inner = children(node);
-                self.union_values(*inner.first()?)
+                self.union_values_into(*inner.first()?, values)
             }
             "union_type" => {
-                let mut values = Vec::new();
                 for part in children(node) {
-                    values.extend(self.union_values(part)?);
+                    self.union_values_into(part, values)?;
                 }
-                Some(values)
+                Some(())
             }
             "literal_type" => {
                 let inner = node.named_child(0)?;
                 match inner.kind() {
-                    "string" => Some(vec![self.string(inner)?]),
-                    "null" | "undefined" => Some(Vec::new()),
+                    "string" => {
+                        values.push(self.string(inner)?);
+                        Some(())
+                    }
+                    "null" | "undefined" => Some(()),
                     _ => None,
                 }
             }
-            "predefined_type" if self.text(node) == "undefined" => Some(Vec::new()),
+            "predefined_type" if self.text(node) == "undefined" => Some(()),
             _ => None,
         }
     }

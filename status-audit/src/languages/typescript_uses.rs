@@ -14,7 +14,7 @@ use tree_sitter::Node;
 
 use super::sql_uses;
 use super::syntax::{children, text, unescape};
-use crate::uses::{DeclaredField, How, LiteralUse, Place, Positions};
+use crate::uses::{DeclaredField, How, LiteralUse, Place, Positions, finish, join};
 
 /// The file's uses, and the fields its interfaces, types and classes declare with a type.
 pub(super) fn extract(
@@ -30,18 +30,7 @@ pub(super) fn extract(
     };
     let mut out = Vec::new();
     reader.visit(root, &Context::default(), &mut Vec::new(), &mut out);
-    out.sort_by_key(|u| u.bytes.start);
-    let mut fields: Vec<DeclaredField> = reader
-        .fields
-        .into_iter()
-        .map(|((owner, field), type_name)| DeclaredField {
-            owner,
-            field,
-            type_name,
-        })
-        .collect();
-    fields.sort_by(|a, b| (&a.owner, &a.field).cmp(&(&b.owner, &b.field)));
-    (out, fields)
+    finish(out, reader.fields)
 }
 
 struct Reader<'a> {
@@ -616,14 +605,6 @@ impl Reader<'_> {
             &cx.scope,
             out,
         );
-    }
-}
-
-fn join(scope: &str, name: &str) -> String {
-    match (scope.is_empty(), name.is_empty()) {
-        (_, true) => scope.to_owned(),
-        (true, false) => name.to_owned(),
-        (false, false) => format!("{scope}.{name}"),
     }
 }
 

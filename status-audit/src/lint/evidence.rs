@@ -6,9 +6,10 @@
 //! 2. a column the schema binds (`[[generate]] column`, `[migrations] columns`), matched by
 //!    table (a SQL use) or by the model or variable named like the table (`Order`,
 //!    `order` for `orders`);
-//! 3. its name: `order.status` is `OrderStatus`'s, `job.state` `JobState`'s (or
-//!    `JobStatus`'s), `payment_status` `PaymentStatus`'s, only where the schema has a
-//!    status of exactly that name;
+//! 3. its name: `order.status` is `OrderStatus`'s, `jobs.state` `JobState`'s,
+//!    `payment_status` `PaymentStatus`'s, only where the schema has a status of exactly
+//!    that name, and until two values or more, none of them the status's (nor a near miss
+//!    of one), say the place holds something else;
 //! 4. the other literals used with it in the same function: two different states of one
 //!    status at least, and no fewer than the values that spell none.
 //!
@@ -259,13 +260,11 @@ fn plural(word: &str) -> Vec<String> {
     out
 }
 
-/// The status names a place is named like: `order.status` → `OrderStatus`; `job.state` →
-/// `JobState`, `JobStatus`; `orders.status` → `OrderStatus` too; `payment_status` →
-/// `PaymentStatus`.
+/// The status names a place is named like, exactly: `order.status` → `OrderStatus`;
+/// `jobs.state` → `JobState`; `payment_status` → `PaymentStatus`.
 fn names(place: &Place) -> Vec<String> {
     let field = place.field.to_snake_case();
     let mut out = Vec::new();
-    let names_state = |f: &str| matches!(f, "status" | "state");
     if let Some(owner) = &place.owner {
         let owner = owner.to_snake_case();
         let singular = owner
@@ -274,20 +273,12 @@ fn names(place: &Place) -> Vec<String> {
             .or_else(|| owner.strip_suffix('s').map(str::to_owned));
         for owner in std::iter::once(owner.clone()).chain(singular) {
             out.push(format!("{owner}_{field}").to_pascal_case());
-            if names_state(&field) {
-                out.push(format!("{owner}_status").to_pascal_case());
-                out.push(format!("{owner}_state").to_pascal_case());
-            }
         }
     }
     // What holds it, by its type: `o: Order` makes `o.status` `OrderStatus`'s.
     if let Some(owner_type) = &place.owner_type {
         let owner = owner_type.to_snake_case();
         out.push(format!("{owner}_{field}").to_pascal_case());
-        if names_state(&field) {
-            out.push(format!("{owner}_status").to_pascal_case());
-            out.push(format!("{owner}_state").to_pascal_case());
-        }
     }
     // A field that names its status itself: `payment_status`, `orderStatus`.
     if field.contains('_') && (field.ends_with("_status") || field.ends_with("_state")) {
@@ -317,7 +308,8 @@ mod tests {
     fn names_join_owner_and_field() {
         assert!(names(&place(Some("order"), "status")).contains(&"OrderStatus".to_owned()));
         assert!(names(&place(Some("orders"), "status")).contains(&"OrderStatus".to_owned()));
-        assert!(names(&place(Some("job"), "state")).contains(&"JobStatus".to_owned()));
+        assert!(names(&place(Some("jobs"), "state")).contains(&"JobState".to_owned()));
+        assert!(!names(&place(Some("job"), "state")).contains(&"JobStatus".to_owned()));
         assert!(names(&place(Some("categories"), "state")).contains(&"CategoryState".to_owned()));
         assert_eq!(names(&place(None, "paymentStatus")), ["PaymentStatus"]);
         assert!(names(&place(None, "status")).is_empty());

@@ -35,16 +35,19 @@ pub(super) fn check(
             .or_default()
             .push(literal);
     }
-    // The lines each value is written to a field on: a comparison with an old spelling
-    // next to a write of the new (`filter(status="canceled").update(status="cancelled")`,
-    // `UPDATE … SET status = 'cancelled' WHERE status = 'canceled'`) converts it.
-    let mut written: HashMap<(&str, &str, &str), Vec<usize>> = HashMap::new();
+    // Where each value is written to a field: a comparison with an old spelling in the
+    // same statement as a write of the new (`UPDATE … SET status = 'cancelled' WHERE status
+    // = 'canceled'`), or on the same line of code
+    // (`filter(status="canceled").update(status="cancelled")`), converts it.
+    let mut written: HashSet<(&str, Unit, &str, &str)> = HashSet::new();
     for literal in uses {
         if literal.how != How::Compared && literal.how != How::Matched {
-            written
-                .entry((&literal.path, &literal.place.field, &literal.value))
-                .or_default()
-                .push(literal.line);
+            written.insert((
+                &literal.path,
+                Unit::of(literal),
+                &literal.place.field,
+                &literal.value,
+            ));
         }
     }
     let mut by_siblings = HashMap::new();
@@ -74,7 +77,7 @@ pub(super) fn check(
                 // outside API's `payment_status`). Decided once per place.
                 let contradicted = *contradicted.entry((key, status.name())).or_insert_with(|| {
                     let values: HashSet<&str> = group.iter().map(|u| u.value.as_str()).collect();
-                    values.len() >= 2 && values.iter().all(|v| spelling(status, v).is_none())
+                    values.len() >= 2 && values.iter().all(|v| !recognizable(status, v))
                 });
                 if contradicted {
                     continue;
@@ -98,6 +101,21 @@ pub(super) fn check(
         }
     }
     out
+}
+
+/// What a conversion is read within: a SQL statement, or a line of code.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Unit {
+    Statement(usize),
+    Line(usize),
+}
+
+impl Unit {
+    fn of(literal: &LiteralUse) -> Self {
+        literal
+            .statement
+            .map_or(Unit::Line(literal.line), Unit::Statement)
+    }
 }
 
 /// `(owner, field)` → the type it is declared with, where the tree declares it one way.
@@ -131,15 +149,17 @@ fn typed_through_owner(place: &Place, declared: &HashMap<(&str, &str), Option<&s
     place
 }
 
-/// Whether `path` is a migration: under a directory named `migrations`, `migrate` or
-/// `versions` (Django, Rails, Alembic), or under the schema's `[migrations] dir`. A
-/// migration converts old values on purpose, and is history: it is never edited.
+/// Whether `path` is a migration: under a directory named `migrations` (Django, and most
+/// SQL tools), Rails' `db/migrate`, Alembic's `alembic/versions`, or the schema's
+/// `[migrations] dir`. A migration converts old values on purpose, and is history: it is
+/// never edited.
 fn in_migrations(path: &str, schema_dir: Option<&str>) -> bool {
     let mut parts: Vec<&str> = path.split('/').collect();
     parts.pop();
-    parts
-        .iter()
-        .any(|p| matches!(*p, "migrations" | "migrate" | "versions"))
+    parts.contains(&"migrations")
+        || parts
+            .windows(2)
+            .any(|pair| matches!(pair, ["db", "migrate"] | ["alembic", "versions"]))
         || schema_dir.is_some_and(|dir| {
             let dir = dir.trim_start_matches("./").trim_end_matches('/');
             !dir.is_empty() && path.starts_with(dir) && path[dir.len()..].starts_with('/')
@@ -155,15 +175,18 @@ fn judge(
     status: &Status,
     why: &str,
     weak: bool,
-    written: &HashMap<(&str, &str, &str), Vec<usize>>,
+    written: &HashSet<(&str, Unit, &str, &str)>,
 ) -> Option<LintFinding> {
     let value = literal.value.as_str();
     let used = format!("{} `{}`", literal.how.phrase(), literal.place.text);
     let converted = |wire: &str| {
         literal.how == How::Compared
-            && written
-                .get(&(literal.path.as_str(), literal.place.field.as_str(), wire))
-                .is_some_and(|lines| lines.iter().any(|l| l.abs_diff(literal.line) <= 3))
+            && written.contains(&(
+                literal.path.as_str(),
+                Unit::of(literal),
+                literal.place.field.as_str(),
+                wire,
+            ))
     };
     match spelling(status, value) {
         Some((state, _)) if status.state(state).wire() == value => None,
@@ -225,6 +248,13 @@ fn judge(
             ))
         }
     }
+}
+
+/// Whether `value` is the status's, or a near miss of one of its spellings (a typo is
+/// still the status's value, misspelt).
+fn recognizable(status: &Status, value: &str) -> bool {
+    spelling(status, value).is_some()
+        || status_suggest::closest(value, status.spellings().map(|s| s.text)).is_some()
 }
 
 /// The state `value` spells and how: an alias, another case of the wire value or of an
