@@ -34,8 +34,9 @@ pub struct LiteralUse {
     /// The function or class the use is in (`Order.ship`), empty at a file's top level:
     /// uses of one place in one scope are compared with each other.
     pub scope: String,
-    /// For SQL, where its statement starts (a byte of the file): the uses of one statement
-    /// are read together (`UPDATE … SET status = 'new' WHERE status = 'old'` converts).
+    /// Where its statement starts (a byte of the file): a SQL statement, a statement of
+    /// code. The uses of one statement are read together (`UPDATE … SET status = 'new' WHERE
+    /// status = 'old'` converts).
     pub statement: Option<usize>,
 }
 

@@ -223,7 +223,8 @@ fn sarif_with_fixes_is_valid_by_the_reference_validator() {
 
 /// From the re-check of issue 28: two typos on one named place are both reported (a near
 /// miss is still the status's value, so the name holds); a conversion silences only its
-/// own statement, not the query beside it; only migration directories are skipped
+/// own statement (of SQL, or of code over several lines), not the query beside it; only
+/// migration directories are skipped
 /// (`api/versions/` is code); and a name says its status exactly (`job.status` is no
 /// `JobState`'s).
 #[test]
@@ -232,6 +233,11 @@ fn typos_together_conversions_alone_and_exact_names() {
     std::fs::write(
         dir.join("app/badges.py"),
         "def badge(order, job):\n    if order.status == \"shiped\":\n        return 1\n    if order.status == \"canceld\":\n        return 2\n    if job.status == \"completed\":\n        return 3\n",
+    )
+    .expect("file");
+    std::fs::write(
+        dir.join("app/convert.py"),
+        "def run(order):\n    Order.objects.filter(status=\"canceled\").update(\n        status=\"cancelled\"\n    )\n    if order.status == \"canceled\":\n        pass\n",
     )
     .expect("file");
     std::fs::create_dir_all(dir.join("app/api/versions")).expect("dir");
@@ -252,7 +258,13 @@ fn typos_together_conversions_alone_and_exact_names() {
         .iter()
         .filter(|f| {
             let path = f["path"].as_str().unwrap_or_default();
-            path == "app/badges.py" || path == "app/api/versions/v2.py" || path == "db/cleanup.sql"
+            [
+                "app/badges.py",
+                "app/api/versions/v2.py",
+                "app/convert.py",
+                "db/cleanup.sql",
+            ]
+            .contains(&path)
         })
         .map(|f| {
             format!(
@@ -270,6 +282,7 @@ fn typos_together_conversions_alone_and_exact_names() {
             "app/api/versions/v2.py:2 L001 shiped",
             "app/badges.py:2 L001 shiped",
             "app/badges.py:4 L001 canceld",
+            "app/convert.py:5 L002 canceled",
             "db/cleanup.sql:1 L002 canceled",
         ]
     );

@@ -3,6 +3,7 @@
 
 mod prisma;
 mod python;
+mod python_string;
 mod python_uses;
 mod rust;
 mod sql;

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 
 use tree_sitter::Node;
 
-use super::python::string_value;
+use super::python_string::string_value;
 use super::sql_uses;
 use super::syntax::{children, text};
 use crate::uses::{DeclaredField, How, LiteralUse, Place, Positions, finish, join};
@@ -28,6 +28,7 @@ pub(super) fn extract(
         source,
         positions: Positions::new(source),
         fields: class_fields(root, source),
+        statement: std::cell::Cell::new(None),
     };
     let mut out = Vec::new();
     reader.visit(root, &Context::default(), &mut Vec::new(), &mut out);
@@ -40,6 +41,9 @@ struct Reader<'a> {
     positions: Positions<'a>,
     /// `(class, field)` → the type its annotation names, for every class of the file.
     fields: HashMap<(String, String), String>,
+    /// Where the statement being read starts: the uses of one statement are read together
+    /// (`filter(status="canceled").update(status="cancelled")` over three lines converts).
+    statement: std::cell::Cell<Option<usize>>,
 }
 
 /// Where the walk is: the enclosing function or class, and the types it knows.
@@ -167,9 +171,27 @@ impl Reader<'_> {
         text(node, self.source)
     }
 
+    /// Reads `node` as the statement its uses belong to when it is one: a simple statement (`expression_statement`, `return_statement`, …) or an `if`'s or `elif`'s condition.
+    fn visit<'t>(
+        &self,
+        node: Node<'t>,
+        cx: &Context,
+        up: &mut Vec<Node<'t>>,
+        out: &mut Vec<LiteralUse>,
+    ) {
+        let kind = node.kind();
+        if kind.ends_with("_statement") || kind == "elif_clause" {
+            let outer = self.statement.replace(Some(node.start_byte()));
+            self.read(node, cx, up, out);
+            self.statement.set(outer);
+        } else {
+            self.read(node, cx, up, out);
+        }
+    }
+
     /// `up` holds the node's ancestors, nearest last: tree-sitter finds a node's parent by
     /// walking down from the root, which costs the tree's depth each time.
-    fn visit<'t>(
+    fn read<'t>(
         &self,
         node: Node<'t>,
         cx: &Context,
@@ -332,10 +354,11 @@ impl Reader<'_> {
         let (Some(value), Some(bytes)) = (string_value(string, self.source), body(string)) else {
             return;
         };
-        out.push(
-            self.positions
-                .literal(self.path, bytes, value, place, how, &cx.scope),
-        );
+        let mut found = self
+            .positions
+            .literal(self.path, bytes, value, place, how, &cx.scope);
+        found.statement = self.statement.get();
+        out.push(found);
     }
 
     /// Each string of a tuple, list or set (or a lone string).

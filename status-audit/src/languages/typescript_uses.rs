@@ -27,6 +27,7 @@ pub(super) fn extract(
         source,
         positions: Positions::new(source),
         fields: declared_fields(root, source),
+        statement: std::cell::Cell::new(None),
     };
     let mut out = Vec::new();
     reader.visit(root, &Context::default(), &mut Vec::new(), &mut out);
@@ -40,6 +41,9 @@ struct Reader<'a> {
     /// `(type, field)` → the type the field is declared with, for every interface, object
     /// type alias and class of the file.
     fields: HashMap<(String, String), String>,
+    /// Where the statement being read starts: the uses of one statement are read together
+    /// (`filter(status="canceled").update(status="cancelled")` over three lines converts).
+    statement: std::cell::Cell<Option<usize>>,
 }
 
 #[derive(Clone, Default)]
@@ -148,9 +152,27 @@ impl Reader<'_> {
         text(node, self.source)
     }
 
+    /// Reads `node` as the statement its uses belong to when it is one: a statement, a declaration or a `case`.
+    fn visit<'t>(
+        &self,
+        node: Node<'t>,
+        cx: &Context,
+        up: &mut Vec<Node<'t>>,
+        out: &mut Vec<LiteralUse>,
+    ) {
+        let kind = node.kind();
+        if kind.ends_with("_statement") || kind.ends_with("_declaration") || kind == "switch_case" {
+            let outer = self.statement.replace(Some(node.start_byte()));
+            self.read(node, cx, up, out);
+            self.statement.set(outer);
+        } else {
+            self.read(node, cx, up, out);
+        }
+    }
+
     /// `up` holds the node's ancestors, nearest last: tree-sitter finds a node's parent by
     /// walking down from the root, which costs the tree's depth each time.
-    fn visit<'t>(
+    fn read<'t>(
         &self,
         node: Node<'t>,
         cx: &Context,
@@ -303,10 +325,11 @@ impl Reader<'_> {
         out: &mut Vec<LiteralUse>,
     ) {
         if let Some((value, bytes)) = literal(node, self.source) {
-            out.push(
-                self.positions
-                    .literal(self.path, bytes, value, place, how, &cx.scope),
-            );
+            let mut found = self
+                .positions
+                .literal(self.path, bytes, value, place, how, &cx.scope);
+            found.statement = self.statement.get();
+            out.push(found);
         }
     }
 

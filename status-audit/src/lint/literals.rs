@@ -75,14 +75,23 @@ pub(super) fn check(
                 // A name is evidence only until the values say otherwise: a place given
                 // two values or more, none of them the status's, is something else (an
                 // outside API's `payment_status`). Decided once per place.
-                let contradicted = *contradicted.entry((key, status.name())).or_insert_with(|| {
-                    let values: HashSet<&str> = group.iter().map(|u| u.value.as_str()).collect();
-                    values.len() >= 2 && values.iter().all(|v| !recognizable(status, v))
-                });
+                // And a place given none of the status's own spellings, only near misses
+                // among other values, is read as the values' evidence alone: its near
+                // misses are typos, the rest another system's.
+                let (contradicted, spelt) =
+                    *contradicted.entry((key, status.name())).or_insert_with(|| {
+                        let values: HashSet<&str> =
+                            group.iter().map(|u| u.value.as_str()).collect();
+                        let spelt = values.iter().any(|v| spelling(status, v).is_some());
+                        (
+                            values.len() >= 2 && values.iter().all(|v| !recognizable(status, v)),
+                            spelt || values.len() < 2,
+                        )
+                    });
                 if contradicted {
                     continue;
                 }
-                (status, why, false)
+                (status, why, !spelt)
             }
             Holds::Status(status, why, Strength::Declared) => (status, why, false),
             Holds::Other => continue,
@@ -103,7 +112,8 @@ pub(super) fn check(
     out
 }
 
-/// What a conversion is read within: a SQL statement, or a line of code.
+/// What a conversion is read within: a statement (of SQL or of code), or a line where no
+/// statement is known.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 enum Unit {
     Statement(usize),
