@@ -12,6 +12,11 @@
 //! set under several names, subsets, spelling variants), and [`draft`] writes a schema that
 //! `statuskit check` accepts.
 //!
+//! The same walk keeps the string literals the code uses as a place's value
+//! ([`Report::uses`], [`LiteralUse`]) and the types fields are declared with
+//! ([`Report::fields`]); [`lint()`] holds literals, definitions and transition tables against
+//! a schema, for `statuskit lint`.
+//!
 //! # The JSON report
 //!
 //! `statuskit audit --format json` prints [`Report::to_json`], a versioned contract:
