@@ -46,8 +46,9 @@ enum Command {
     /// Find the status enums a codebase already has (Python, TypeScript/JavaScript, Prisma,
     /// SQL, Rust), relate them, and draft a statuses.toml from them.
     Audit(AuditArgs),
-    /// Check the code around a schema against it: hand-written copies of a status that
-    /// drifted from it, and transition tables that allow moves it does not.
+    /// Check the code around a schema against it: literals that are no value of a status
+    /// or an old spelling of one (`--fix` rewrites those), hand-written copies of a status
+    /// that drifted from it, and transition tables that allow moves it does not.
     Lint(LintArgs),
     /// Print the JSON Schema of statuses.toml, for editors (Even Better TOML, Taplo):
     /// `statuskit schema > statuses.schema.json`, then `#:schema ./statuses.schema.json` as
