@@ -7,6 +7,7 @@ mod audit;
 mod check;
 mod confine;
 mod diff;
+mod fmt;
 mod generate;
 mod history;
 mod json;
@@ -50,6 +51,9 @@ enum Command {
     /// or an old spelling of one (`--fix` rewrites those), hand-written copies of a status
     /// that drifted from it, and transition tables that allow moves it does not.
     Lint(LintArgs),
+    /// Rewrite schemas in the one layout statuskit gives them (comments and the order of
+    /// statuses and keys kept; what the schema means never changed).
+    Fmt(FmtArgs),
     /// Print the JSON Schema of statuses.toml, for editors (Even Better TOML, Taplo):
     /// `statuskit schema > statuses.schema.json`, then `#:schema ./statuses.schema.json` as
     /// the schema's first line.
@@ -227,6 +231,17 @@ struct LintArgs {
     fix: bool,
 }
 
+/// Arguments of `statuskit fmt`.
+#[derive(clap::Args)]
+struct FmtArgs {
+    /// The schemas to format.
+    #[arg(default_value = "statuses.toml")]
+    files: Vec<PathBuf>,
+    /// Change nothing: exit 1, with a diff, when a file is not formatted.
+    #[arg(long)]
+    check: bool,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
     /// rustc-style text for people.
@@ -271,6 +286,10 @@ fn main() -> ExitCode {
         Command::Diff(args) => diff::run(&args),
         Command::Audit(args) => audit::run(&args),
         Command::Lint(args) => lint::run(&args),
+        Command::Fmt(args) => fmt::run(&fmt::FmtArgs {
+            files: &args.files,
+            check: args.check,
+        }),
         Command::Migrate(MigrateCommand::New(args)) => migrate::new(&args),
         Command::Schema => {
             let text = status_schema::language::json_schema();

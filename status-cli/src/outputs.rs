@@ -369,6 +369,31 @@ fn abandon(staged: Vec<Staged>, created: &[PathBuf]) {
     }
 }
 
+/// A unified diff from `old` to `new` of the file `name` (already made inert), each line
+/// through the terminal-safe writer, cut short past [`DIFF_LINES`]; `new` is labelled
+/// `name (label)`.
+pub(crate) fn unified_diff(name: &str, old: &str, new: &str, label: &str) -> String {
+    // A line diff costs more than linear time at worst: past the deadline, similar
+    // settles for a coarser diff instead of taking minutes.
+    let diff = similar::TextDiff::configure()
+        .timeout(DIFF_TIME)
+        .diff_lines(old, new)
+        .unified_diff()
+        .context_radius(2)
+        .header(name, &format!("{name} ({label})"))
+        .to_string();
+    let mut out = String::new();
+    let lines: Vec<&str> = diff.lines().collect();
+    for line in lines.iter().take(DIFF_LINES) {
+        out.push_str(&render::one_line_safe(line));
+        out.push('\n');
+    }
+    if lines.len() > DIFF_LINES {
+        let _ = writeln!(out, "… {} more lines of diff", lines.len() - DIFF_LINES);
+    }
+    out
+}
+
 /// Writes nothing: each file missing, stale, refused or orphaned is reported; a stale file
 /// of statuskit's with a unified diff of what `statuskit gen` would change (cut short past
 /// [`DIFF_LINES`]), anything else without a byte of its content.
@@ -412,23 +437,12 @@ fn check(
         let old = String::from_utf8_lossy(old);
         // The name inside the header inert, before the diff is cut into lines.
         let name = shown(&place.shown);
-        // A line diff costs more than linear time at worst: past the deadline, similar
-        // settles for a coarser diff instead of taking minutes.
-        let diff = similar::TextDiff::configure()
-            .timeout(DIFF_TIME)
-            .diff_lines(old.as_ref(), text.as_str())
-            .unified_diff()
-            .context_radius(2)
-            .header(&name, &format!("{name} (as statuskit gen writes it)"))
-            .to_string();
-        let lines: Vec<&str> = diff.lines().collect();
-        for line in lines.iter().take(DIFF_LINES) {
-            out.push_str(&render::one_line_safe(line));
-            out.push('\n');
-        }
-        if lines.len() > DIFF_LINES {
-            let _ = writeln!(out, "… {} more lines of diff", lines.len() - DIFF_LINES);
-        }
+        out.push_str(&unified_diff(
+            &name,
+            &old,
+            text,
+            "as statuskit gen writes it",
+        ));
     }
     for orphan in orphans {
         stale += 1;

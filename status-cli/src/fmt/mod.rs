@@ -1,0 +1,179 @@
+//! `statuskit fmt`: one layout for `statuses.toml`, so that two people's edits differ only
+//! in what they change. toml_edit keeps every comment and the order of statuses and keys;
+//! [`layout`] changes only the whitespace and comments around them, so the data (and so
+//! the schema's meaning) is the same before and after, which the tests check on every
+//! schema in the repository.
+
+mod layout;
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use crate::load::IO_ERROR;
+
+/// `text` in the canonical layout, or why it is not TOML.
+pub(crate) fn format(text: &str) -> Result<String, String> {
+    let mut document: toml_edit::DocumentMut =
+        text.parse().map_err(|e: toml_edit::TomlError| {
+            format!(
+                "not TOML (run `statuskit check` for where): {}",
+                e.message()
+            )
+        })?;
+    layout::layout(&mut document);
+    let out = document.to_string();
+    let out = out.trim_start_matches('\n');
+    Ok(if out.ends_with('\n') || out.is_empty() {
+        out.to_owned()
+    } else {
+        format!("{out}\n")
+    })
+}
+
+/// What `statuskit fmt` is asked.
+pub(crate) struct FmtArgs<'a> {
+    pub(crate) files: &'a [PathBuf],
+    pub(crate) check: bool,
+}
+
+/// Formats each file in place (or, with `--check`, says which are not formatted, with a
+/// diff). Exit 0 when every file is (or now is) formatted, 1 with `--check` when one is
+/// not, 2 when one cannot be read, parsed or written.
+pub(crate) fn run(args: &FmtArgs<'_>) -> ExitCode {
+    let mut unformatted = 0;
+    let mut failed = false;
+    let mut out = String::new();
+    for file in args.files {
+        let shown = file.display().to_string();
+        let text = match read(file) {
+            Ok(text) => text,
+            Err(why) => {
+                crate::report_error(format!("`{shown}` {why}"));
+                failed = true;
+                continue;
+            }
+        };
+        let formatted = match format(&text) {
+            Ok(formatted) => formatted,
+            Err(why) => {
+                crate::report_error(format!("`{shown}` is {why}"));
+                failed = true;
+                continue;
+            }
+        };
+        if formatted == text {
+            continue;
+        }
+        unformatted += 1;
+        if args.check {
+            let name = status_schema::diagnostic::render::one_line_safe(&shown);
+            out.push_str(&crate::outputs::unified_diff(
+                &name,
+                &text,
+                &formatted,
+                "formatted",
+            ));
+            continue;
+        }
+        if let Err(why) = write(file, &formatted) {
+            crate::report_error(format!("cannot write `{shown}`: {why}"));
+            failed = true;
+            continue;
+        }
+        out.push_str(&format!(
+            "formatted {}\n",
+            status_schema::diagnostic::render::one_line_safe(&shown)
+        ));
+    }
+    if args.check && unformatted > 0 {
+        out.push_str(&format!(
+            "fmt --check: {unformatted} of {} not formatted: run `statuskit fmt`\n",
+            args.files.len()
+        ));
+    }
+    if std::io::stdout().lock().write_all(out.as_bytes()).is_err() || failed {
+        return ExitCode::from(IO_ERROR);
+    }
+    if args.check && unformatted > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// The text of a schema: a regular file, not a link, UTF-8.
+fn read(path: &Path) -> Result<String, String> {
+    let meta = std::fs::symlink_metadata(path).map_err(|e| format!("cannot be read: {e}"))?;
+    if !meta.is_file() {
+        return Err("is not a regular file: statuskit fmt rewrites only regular files".to_owned());
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot be read: {e}"))?;
+    String::from_utf8(bytes).map_err(|_| "is not UTF-8".to_owned())
+}
+
+/// Replaces `path` with `text` whole: written beside it, flushed, renamed over it (never
+/// through a link: a link there since it was read is replaced, not followed).
+fn write(path: &Path, text: &str) -> Result<(), String> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let (temp, mut file) =
+        crate::confine::temporary(dir, std::ffi::OsStr::new("fmt")).map_err(|e| e.to_string())?;
+    let written = std::fs::metadata(path)
+        .and_then(|meta| file.set_permissions(meta.permissions()))
+        .and_then(|()| file.write_all(text.as_bytes()))
+        .and_then(|()| file.sync_all())
+        .and_then(|()| std::fs::rename(&temp, path));
+    written.map_err(|e| {
+        let _ = std::fs::remove_file(&temp);
+        e.to_string()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::format;
+
+    #[test]
+    fn one_layout_comments_kept() {
+        let text = "  schema_version=1   \n[status.A]    # the first\nstates = [  # the states\n  \"a\",   # first\n  # b is next\n  \"b\"\n  , \"c\",\n]\n   initial=\"a\"\nterminal = [ \"c\" ]\ntransitions = {a=[\"b\"],   b = [ \"c\" ]}\n\n\n# end of A\n[status.B]\nstates=[\"x\",\"y\"]\n\n# trailing comment   \n\n";
+        let formatted = format(text).expect("TOML");
+        assert_eq!(
+            formatted,
+            "schema_version = 1\n\n[status.A] # the first\nstates = [ # the states\n    \"a\", # first\n    # b is next\n    \"b\",\n    \"c\",\n]\ninitial = \"a\"\nterminal = [\"c\"]\ntransitions = { a = [\"b\"], b = [\"c\"] }\n\n# end of A\n[status.B]\nstates = [\"x\", \"y\"]\n\n# trailing comment\n"
+        );
+        assert_eq!(format(&formatted).expect("TOML"), formatted, "idempotent");
+    }
+
+    #[test]
+    fn long_arrays_break_and_short_ones_join() {
+        let long: Vec<String> = (0..12).map(|i| format!("\"state_{i}\"")).collect();
+        let text = format!(
+            "states = [{}]\nshort = [\n  \"a\",\n  \"b\",\n]\n",
+            long.join(", ")
+        );
+        let formatted = format(&text).expect("TOML");
+        assert!(
+            formatted.starts_with("states = [\n    \"state_0\",\n"),
+            "{formatted}"
+        );
+        assert!(
+            formatted.ends_with("    \"state_11\",\n]\nshort = [\"a\", \"b\"]\n"),
+            "{formatted}"
+        );
+        assert_eq!(format(&formatted).expect("TOML"), formatted);
+    }
+
+    #[test]
+    fn strings_keep_their_spelling_and_content() {
+        let text = "a = 'single'\nb = \"\"\"  trailing   \n  kept   \"\"\"\nc = \"\\u00e9\"\n";
+        assert_eq!(format(text).expect("TOML"), text);
+    }
+
+    #[test]
+    fn what_is_not_toml_is_refused() {
+        assert!(format("[status.A\nstates = [").is_err());
+    }
+}
