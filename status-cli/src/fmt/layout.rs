@@ -1,4 +1,4 @@
-//! The one layout of a `statuses.toml`, applied to toml_edit's tree: only the whitespace
+//! The one layout of a `statuses.toml`, applied to `toml_edit`'s tree: only the whitespace
 //! and comments around keys, values and headers (their "decor") change, never a key, a value
 //! or its spelling, so the formatted file holds the same data as the original. Comments and
 //! the order of statuses and keys stay as written.

@@ -1,11 +1,12 @@
 //! `statuskit fmt`: one layout for `statuses.toml`, so that two people's edits differ only
-//! in what they change. toml_edit keeps every comment and the order of statuses and keys;
+//! in what they change. `toml_edit` keeps every comment and the order of statuses and keys;
 //! [`layout`] changes only the whitespace and comments around them, so the data (and so
 //! the schema's meaning) is the same before and after, which the tests check on every
 //! schema in the repository.
 
 mod layout;
 
+use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -81,16 +82,18 @@ pub(crate) fn run(args: &FmtArgs<'_>) -> ExitCode {
             failed = true;
             continue;
         }
-        out.push_str(&format!(
-            "formatted {}\n",
+        let _ = writeln!(
+            out,
+            "formatted {}",
             status_schema::diagnostic::render::one_line_safe(&shown)
-        ));
+        );
     }
     if args.check && unformatted > 0 {
-        out.push_str(&format!(
-            "fmt --check: {unformatted} of {} not formatted: run `statuskit fmt`\n",
+        let _ = writeln!(
+            out,
+            "fmt --check: {unformatted} of {} not formatted: run `statuskit fmt`",
             args.files.len()
-        ));
+        );
     }
     if std::io::stdout().lock().write_all(out.as_bytes()).is_err() || failed {
         return ExitCode::from(IO_ERROR);
