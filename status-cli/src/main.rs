@@ -13,6 +13,7 @@ mod history;
 mod json;
 mod lint;
 mod load;
+mod lsp;
 mod migrate;
 mod outputs;
 
@@ -54,6 +55,9 @@ enum Command {
     /// Rewrite schemas in the one layout statuskit gives them (comments and the order of
     /// statuses and keys kept; what the schema means never changed).
     Fmt(FmtArgs),
+    /// Serve the Language Server Protocol on standard input and output, for editors:
+    /// diagnostics, hover, definitions and references, formatting.
+    Lsp,
     /// Print the JSON Schema of statuses.toml, for editors (Even Better TOML, Taplo):
     /// `statuskit schema > statuses.schema.json`, then `#:schema ./statuses.schema.json` as
     /// the schema's first line.
@@ -286,6 +290,7 @@ fn main() -> ExitCode {
         Command::Diff(args) => diff::run(&args),
         Command::Audit(args) => audit::run(&args),
         Command::Lint(args) => lint::run(&args),
+        Command::Lsp => lsp::run(),
         Command::Fmt(args) => fmt::run(&fmt::FmtArgs {
             files: &args.files,
             check: args.check,

@@ -1,0 +1,455 @@
+//! `statuskit lsp`: a language server for `statuses.toml` over standard input and output,
+//! in the binary that checks it. `lsp-server` reads the messages in order on this thread (no
+//! async runtime): each request is answered from the document's latest text.
+//!
+//! - diagnostics, on open and on every change: `check`'s, with their codes;
+//! - hover on a status, state or event;
+//! - go-to-definition and find-references;
+//! - formatting, identical to `statuskit fmt`.
+
+mod diagnostics;
+mod navigate;
+mod symbols;
+mod text;
+
+use std::collections::HashMap;
+use std::process::ExitCode;
+
+use lsp_server::{Connection, Message, Notification, Request, RequestId, Response};
+use lsp_types::notification::{
+    DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, Notification as _,
+    PublishDiagnostics,
+};
+use lsp_types::request::{Formatting, GotoDefinition, HoverRequest, References, Request as _};
+use lsp_types::{
+    DocumentFormattingParams, GotoDefinitionParams, GotoDefinitionResponse, HoverParams,
+    HoverProviderCapability, InitializeResult, OneOf, PublishDiagnosticsParams, ReferenceParams,
+    ServerCapabilities, ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind, TextEdit,
+    Uri,
+};
+
+/// Serves on standard input and output until the client says exit.
+pub(crate) fn run() -> ExitCode {
+    let (connection, threads) = Connection::stdio();
+    let served = serve(&connection);
+    drop(connection);
+    let joined = threads.join();
+    match (served, joined) {
+        (Ok(()), Ok(())) => ExitCode::SUCCESS,
+        (Err(why), _) => {
+            crate::report_error(format!("lsp: {why}"));
+            ExitCode::from(crate::load::IO_ERROR)
+        }
+        (_, Err(why)) => {
+            crate::report_error(format!("lsp: {why}"));
+            ExitCode::from(crate::load::IO_ERROR)
+        }
+    }
+}
+
+/// What the server can do.
+fn capabilities() -> ServerCapabilities {
+    ServerCapabilities {
+        text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        definition_provider: Some(OneOf::Left(true)),
+        references_provider: Some(OneOf::Left(true)),
+        document_formatting_provider: Some(OneOf::Left(true)),
+        ..ServerCapabilities::default()
+    }
+}
+
+/// The initialize handshake, then every message until `exit`.
+pub(crate) fn serve(connection: &Connection) -> Result<(), String> {
+    let result = InitializeResult {
+        capabilities: capabilities(),
+        server_info: Some(ServerInfo {
+            name: "statuskit".to_owned(),
+            version: Some(env!("CARGO_PKG_VERSION").to_owned()),
+        }),
+    };
+    let result = serde_json::to_value(result).map_err(|e| e.to_string())?;
+    let (id, _) = connection.initialize_start().map_err(|e| e.to_string())?;
+    connection
+        .initialize_finish(id, result)
+        .map_err(|e| e.to_string())?;
+    let mut server = Server {
+        documents: HashMap::new(),
+    };
+    for message in &connection.receiver {
+        match message {
+            Message::Request(request) => {
+                if connection
+                    .handle_shutdown(&request)
+                    .map_err(|e| e.to_string())?
+                {
+                    return Ok(());
+                }
+                let response = server.request(request);
+                send(connection, Message::Response(response))?;
+            }
+            Message::Notification(notification) => {
+                for reply in server.notification(notification) {
+                    send(connection, Message::Notification(reply))?;
+                }
+            }
+            Message::Response(_) => {}
+        }
+    }
+    Ok(())
+}
+
+fn send(connection: &Connection, message: Message) -> Result<(), String> {
+    connection.sender.send(message).map_err(|e| e.to_string())
+}
+
+/// The open documents, by URI: their latest text.
+struct Server {
+    documents: HashMap<String, String>,
+}
+
+impl Server {
+    fn text(&self, uri: &Uri) -> Option<&str> {
+        self.documents.get(uri.as_str()).map(String::as_str)
+    }
+
+    fn notification(&mut self, notification: Notification) -> Vec<Notification> {
+        match notification.method.as_str() {
+            DidOpenTextDocument::METHOD => {
+                let Ok(params) = serde_json::from_value::<lsp_types::DidOpenTextDocumentParams>(
+                    notification.params,
+                ) else {
+                    return Vec::new();
+                };
+                let uri = params.text_document.uri;
+                self.documents
+                    .insert(uri.as_str().to_owned(), params.text_document.text);
+                self.publish(&uri)
+            }
+            DidChangeTextDocument::METHOD => {
+                let Ok(params) = serde_json::from_value::<lsp_types::DidChangeTextDocumentParams>(
+                    notification.params,
+                ) else {
+                    return Vec::new();
+                };
+                let uri = params.text_document.uri;
+                // Full synchronisation: the last change holds the whole text.
+                if let Some(change) = params.content_changes.into_iter().last() {
+                    self.documents.insert(uri.as_str().to_owned(), change.text);
+                }
+                self.publish(&uri)
+            }
+            DidCloseTextDocument::METHOD => {
+                let Ok(params) = serde_json::from_value::<lsp_types::DidCloseTextDocumentParams>(
+                    notification.params,
+                ) else {
+                    return Vec::new();
+                };
+                let uri = params.text_document.uri;
+                self.documents.remove(uri.as_str());
+                // A closed file's diagnostics are the client's to forget: cleared.
+                vec![Notification::new(
+                    PublishDiagnostics::METHOD.to_owned(),
+                    PublishDiagnosticsParams::new(uri, Vec::new(), None),
+                )]
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn publish(&self, uri: &Uri) -> Vec<Notification> {
+        let Some(text) = self.text(uri) else {
+            return Vec::new();
+        };
+        let found = diagnostics::diagnostics(uri, text);
+        vec![Notification::new(
+            PublishDiagnostics::METHOD.to_owned(),
+            PublishDiagnosticsParams::new(uri.clone(), found, None),
+        )]
+    }
+
+    fn request(&self, request: Request) -> Response {
+        let id = request.id.clone();
+        let answer = match request.method.as_str() {
+            HoverRequest::METHOD => self.answer::<HoverParams, _>(request, |s, p| {
+                let at = &p.text_document_position_params;
+                let text = s.text(&at.text_document.uri)?;
+                navigate::hover(&at.text_document.uri, text, at.position)
+            }),
+            GotoDefinition::METHOD => self.answer::<GotoDefinitionParams, _>(request, |s, p| {
+                let at = &p.text_document_position_params;
+                let text = s.text(&at.text_document.uri)?;
+                navigate::definition(&at.text_document.uri, text, at.position)
+                    .map(GotoDefinitionResponse::Scalar)
+            }),
+            References::METHOD => self.answer::<ReferenceParams, _>(request, |s, p| {
+                let at = &p.text_document_position;
+                let text = s.text(&at.text_document.uri)?;
+                Some(navigate::references(
+                    &at.text_document.uri,
+                    text,
+                    at.position,
+                    p.context.include_declaration,
+                ))
+            }),
+            Formatting::METHOD => self.answer::<DocumentFormattingParams, _>(request, |s, p| {
+                let text = s.text(&p.text_document.uri)?;
+                Some(format_edits(text))
+            }),
+            _ => {
+                return Response::new_err(
+                    id,
+                    lsp_server::ErrorCode::MethodNotFound as i32,
+                    format!("statuskit lsp does not answer `{}`", request.method),
+                );
+            }
+        };
+        answer.unwrap_or_else(|why| {
+            Response::new_err(id, lsp_server::ErrorCode::InvalidParams as i32, why)
+        })
+    }
+
+    /// Reads the request's parameters, and answers with `handle`'s result (`null` for none).
+    fn answer<P, R>(
+        &self,
+        request: Request,
+        handle: impl FnOnce(&Self, P) -> Option<R>,
+    ) -> Result<Response, String>
+    where
+        P: serde::de::DeserializeOwned,
+        R: serde::Serialize,
+    {
+        let id: RequestId = request.id.clone();
+        let params: P = serde_json::from_value(request.params).map_err(|e| e.to_string())?;
+        Ok(Response::new_ok(id, handle(self, params)))
+    }
+}
+
+/// The edits that make `text` what `statuskit fmt` makes of it: one edit of the whole
+/// document, or none when it is formatted already or is not TOML.
+fn format_edits(text: &str) -> Vec<TextEdit> {
+    match crate::fmt::format(text) {
+        Ok(formatted) if formatted != text => {
+            let index = text::LineIndex::new(text);
+            vec![TextEdit::new(index.range(0, text.len()), formatted)]
+        }
+        _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use lsp_server::{Connection, Message, Notification, Request, RequestId};
+    use serde_json::{Value, json};
+
+    /// A client talking to a server on another thread, through memory.
+    struct Client {
+        connection: Connection,
+        next: i32,
+        server: Option<std::thread::JoinHandle<Result<(), String>>>,
+    }
+
+    impl Client {
+        fn start() -> Self {
+            let (server, client) = Connection::memory();
+            let handle = std::thread::spawn(move || super::serve(&server));
+            let mut client = Client {
+                connection: client,
+                next: 0,
+                server: Some(handle),
+            };
+            let capabilities = client.request("initialize", json!({ "capabilities": {} }));
+            assert_eq!(capabilities["capabilities"]["hoverProvider"], true);
+            client.notify("initialized", json!({}));
+            client
+        }
+
+        fn notify(&self, method: &str, params: Value) {
+            self.connection
+                .sender
+                .send(Message::Notification(Notification::new(
+                    method.to_owned(),
+                    params,
+                )))
+                .expect("send");
+        }
+
+        fn request(&mut self, method: &str, params: Value) -> Value {
+            self.next += 1;
+            let id = RequestId::from(self.next);
+            self.connection
+                .sender
+                .send(Message::Request(Request::new(
+                    id.clone(),
+                    method.to_owned(),
+                    params,
+                )))
+                .expect("send");
+            loop {
+                match self.connection.receiver.recv().expect("an answer") {
+                    Message::Response(response) if response.id == id => {
+                        match response.response_result {
+                            Ok(result) => return result,
+                            Err(error) => panic!("{method}: {}", error.message),
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+
+        /// The next diagnostics the server publishes.
+        fn diagnostics(&self) -> Vec<Value> {
+            loop {
+                if let Message::Notification(n) =
+                    self.connection.receiver.recv().expect("a message")
+                {
+                    if n.method == "textDocument/publishDiagnostics" {
+                        return n.params["diagnostics"]
+                            .as_array()
+                            .cloned()
+                            .unwrap_or_default();
+                    }
+                }
+            }
+        }
+
+        fn open(&self, text: &str) {
+            self.notify(
+                "textDocument/didOpen",
+                json!({ "textDocument": { "uri": URI, "languageId": "toml", "version": 1, "text": text } }),
+            );
+        }
+
+        fn change(&self, text: &str) {
+            self.notify(
+                "textDocument/didChange",
+                json!({ "textDocument": { "uri": URI, "version": 2 }, "contentChanges": [{ "text": text }] }),
+            );
+        }
+
+        fn at(&mut self, method: &str, text: &str, needle: &str) -> Value {
+            let at = text.find(needle).expect("needle") + 1;
+            let line = text[..at].matches('\n').count();
+            let column = at - text[..at].rfind('\n').map_or(0, |n| n + 1);
+            self.request(
+                method,
+                json!({
+                    "textDocument": { "uri": URI },
+                    "position": { "line": line, "character": column },
+                    "context": { "includeDeclaration": true },
+                }),
+            )
+        }
+
+        fn stop(mut self) {
+            self.request("shutdown", Value::Null);
+            self.notify("exit", Value::Null);
+            let served = self
+                .server
+                .take()
+                .expect("server")
+                .join()
+                .expect("no panic");
+            assert_eq!(served, Ok(()));
+        }
+    }
+
+    const URI: &str = "file:///project/statuses.toml";
+
+    const SCHEMA: &str = "schema_version = 1\n\n[status.Order]\ndoc = \"An order.\"\nstates = [\"pending\", \"paid\", \"shipped\"]\ninitial = \"pending\"\nterminal = [\"shipped\"]\naliases = { settled = \"paid\" }\ntransitions = { pending = [\"paid\"], paid = [\"shipped\"] }\n";
+
+    #[test]
+    fn diagnostics_on_open_and_on_every_change() {
+        let client = Client::start();
+        client.open(SCHEMA);
+        assert_eq!(client.diagnostics(), Vec::<Value>::new());
+        client.change(&SCHEMA.replace("paid = [\"shipped\"]", "paid = [\"shiped\"]"));
+        let found = client.diagnostics();
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0]["severity"], 1);
+        assert_eq!(found[0]["source"], "statuskit");
+        let code = found[0]["code"].as_str().unwrap_or_default();
+        assert!(code.starts_with('E'), "{code}");
+        assert!(
+            found[0]["codeDescription"]["href"]
+                .as_str()
+                .is_some_and(|href| href.contains("diagnostics.md#e")),
+            "{found:#?}"
+        );
+        assert!(
+            found[0]["message"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("shiped")
+        );
+        client.stop();
+    }
+
+    #[test]
+    fn a_file_being_typed_gets_answers_not_a_crash() {
+        let mut client = Client::start();
+        let typing = "schema_version = 1\n\n[status.Order]\nstates = [\"pending\", \"pa";
+        client.open(typing);
+        let found = client.diagnostics();
+        assert_eq!(found[0]["code"], "E001", "{found:#?}");
+        assert_eq!(
+            client.at("textDocument/hover", typing, "pending"),
+            Value::Null
+        );
+        let edits = client.request(
+            "textDocument/formatting",
+            json!({ "textDocument": { "uri": URI }, "options": { "tabSize": 4, "insertSpaces": true } }),
+        );
+        assert_eq!(edits, json!([]));
+        client.stop();
+    }
+
+    #[test]
+    fn hover_definition_references_and_formatting() {
+        let mut client = Client::start();
+        client.open(SCHEMA);
+        let _ = client.diagnostics();
+        let hover = client.at("textDocument/hover", SCHEMA, "paid\"], paid");
+        let text = hover["contents"]["value"].as_str().unwrap_or_default();
+        assert!(text.contains("**state** `paid` of `Order`"), "{text}");
+        assert!(text.contains("aliases: `settled`"), "{text}");
+        assert!(text.contains("moves to: `shipped`"), "{text}");
+        assert!(text.contains("comes from: `pending`"), "{text}");
+        let status = client.at("textDocument/hover", SCHEMA, "Order]");
+        assert!(
+            status["contents"]["value"]
+                .as_str()
+                .is_some_and(|t| t.contains("An order.") && t.contains("`shipped`")),
+            "{status:#?}"
+        );
+        // `paid` in a transition's target is defined in `states`.
+        let definition = client.at("textDocument/definition", SCHEMA, "paid\"], paid");
+        assert_eq!(
+            definition["range"]["start"],
+            json!({ "line": 4, "character": 22 })
+        );
+        let references = client.at("textDocument/references", SCHEMA, "paid\"], paid");
+        assert_eq!(
+            references.as_array().map(Vec::len),
+            Some(4),
+            "{references:#?}"
+        );
+        let edits = client.request(
+            "textDocument/formatting",
+            json!({ "textDocument": { "uri": URI }, "options": { "tabSize": 4, "insertSpaces": true } }),
+        );
+        assert_eq!(edits, json!([]), "the schema is formatted");
+        client.change("schema_version=1\n[status.A]\nstates=[\"a\",\"b\"]\n");
+        let _ = client.diagnostics();
+        let edits = client.request(
+            "textDocument/formatting",
+            json!({ "textDocument": { "uri": URI }, "options": { "tabSize": 4, "insertSpaces": true } }),
+        );
+        assert_eq!(
+            edits[0]["newText"],
+            "schema_version = 1\n\n[status.A]\nstates = [\"a\", \"b\"]\n"
+        );
+        client.stop();
+    }
+}

@@ -1,0 +1,263 @@
+//! Where a schema names its statuses, states and events: each name's place in the text,
+//! read from `toml_edit`'s spanned tree, so that a file that does not check yet (the one
+//! being typed) still has its names. Definitions are a status's `[status.X]` key, the
+//! strings of its `states` (and an extension's `add`), its `events` keys; everything else
+//! that names one is a reference: `initial`, `terminal`, `transitions`, event `from`/`to`,
+//! `aliases`' values, `labels`/`docs`/`wire` keys, `extends`, `remove`, and `into`'s tables.
+
+use std::ops::Range;
+
+use toml_edit::{Document, Item, Value};
+
+/// What a name names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Kind {
+    Status,
+    State,
+    Event,
+}
+
+/// One name in the text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct Symbol {
+    /// Its characters (inside the quotes of a string).
+    pub(super) span: Range<usize>,
+    pub(super) kind: Kind,
+    /// The status it belongs to (a status names itself).
+    pub(super) status: String,
+    pub(super) name: String,
+    pub(super) definition: bool,
+}
+
+/// Every name in the schema `text`, and which status extends which.
+pub(super) struct Symbols {
+    pub(super) all: Vec<Symbol>,
+    /// `(status, base)` for each `extends`.
+    extends: Vec<(String, String)>,
+}
+
+impl Symbols {
+    /// The names of `text`; none where it is not TOML.
+    pub(super) fn of(text: &str) -> Self {
+        let mut symbols = Symbols {
+            all: Vec::new(),
+            extends: Vec::new(),
+        };
+        let Ok(document) = Document::parse(text) else {
+            return symbols;
+        };
+        let Some(statuses) = document.get("status").and_then(Item::as_table_like) else {
+            return symbols;
+        };
+        for (name, item) in statuses.iter() {
+            if let Some(key) = statuses.key(name) {
+                if let Some(span) = key.span() {
+                    symbols.push(Kind::Status, name, name, span, true);
+                }
+            }
+            if let Some(table) = item.as_table_like() {
+                symbols.status(name, table);
+            }
+        }
+        symbols
+    }
+
+    fn push(&mut self, kind: Kind, status: &str, name: &str, span: Range<usize>, definition: bool) {
+        self.all.push(Symbol {
+            span,
+            kind,
+            status: status.to_owned(),
+            name: name.to_owned(),
+            definition,
+        });
+    }
+
+    /// Each string in `item` (a string, or an array of them) as a name.
+    fn strings(&mut self, kind: Kind, status: &str, item: &Item, definition: bool) {
+        let values: Vec<&Value> = match item {
+            Item::Value(Value::Array(array)) => array.iter().collect(),
+            Item::Value(value) => vec![value],
+            _ => Vec::new(),
+        };
+        for value in values {
+            if let (Some(name), Some(span)) = (value.as_str(), value.span()) {
+                self.push(kind, status, name, inside_quotes(span), definition);
+            }
+        }
+    }
+
+    /// The keys of a table (or inline table) as names, and optionally its values.
+    fn keys(&mut self, kind: Kind, status: &str, item: &Item, values: Option<(Kind, &str)>) {
+        let Some(table) = item.as_table_like() else {
+            return;
+        };
+        for (name, inner) in table.iter() {
+            if name != "*" {
+                if let Some(span) = table.key(name).and_then(toml_edit::Key::span) {
+                    self.push(kind, status, name, span, kind == Kind::Event);
+                }
+            }
+            if let Some((kind, of)) = values {
+                self.strings(kind, of, inner, false);
+            }
+        }
+    }
+
+    fn status(&mut self, status: &str, table: &dyn toml_edit::TableLike) {
+        for (key, item) in table.iter() {
+            match key {
+                "states" | "add" => self.strings(Kind::State, status, item, true),
+                "initial" | "terminal" | "remove" => {
+                    self.strings(Kind::State, status, item, false);
+                }
+                "transitions" => self.keys(Kind::State, status, item, Some((Kind::State, status))),
+                "labels" | "docs" | "wire" => self.keys(Kind::State, status, item, None),
+                "aliases" => {
+                    if let Some(aliases) = item.as_table_like() {
+                        for (_, target) in aliases.iter() {
+                            self.strings(Kind::State, status, target, false);
+                        }
+                    }
+                }
+                "extends" => {
+                    if let Some(base) = item.as_str() {
+                        self.extends.push((status.to_owned(), base.to_owned()));
+                    }
+                    self.strings(Kind::Status, status, item, false);
+                    if let Some(last) = self.all.last_mut() {
+                        if last.kind == Kind::Status && !last.definition {
+                            last.status.clone_from(&last.name);
+                        }
+                    }
+                }
+                "events" => {
+                    self.keys(Kind::Event, status, item, None);
+                    if let Some(events) = item.as_table_like() {
+                        for (_, event) in events.iter() {
+                            if let Some(event) = event.as_table_like() {
+                                for (field, value) in event.iter() {
+                                    if matches!(field, "from" | "to") {
+                                        self.strings(Kind::State, status, value, false);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                "into" => self.into(status, item),
+                _ => {}
+            }
+        }
+    }
+
+    /// `into.Other = { mine = "theirs" }`: `Other` a status, its keys this status's states,
+    /// its values `Other`'s.
+    fn into(&mut self, status: &str, item: &Item) {
+        let Some(targets) = item.as_table_like() else {
+            return;
+        };
+        for (other, map) in targets.iter() {
+            if let Some(span) = targets.key(other).and_then(toml_edit::Key::span) {
+                self.push(Kind::Status, other, other, span, false);
+            }
+            self.keys(Kind::State, status, map, Some((Kind::State, other)));
+        }
+    }
+
+    /// The status whose `name` a state of `status` is: `status` itself, or the base it
+    /// extends (through the chain) that defines it.
+    pub(super) fn owner(&self, status: &str, name: &str) -> String {
+        let mut at = status.to_owned();
+        let mut seen = vec![at.clone()];
+        loop {
+            let defines = self
+                .all
+                .iter()
+                .any(|s| s.kind == Kind::State && s.definition && s.status == at && s.name == name);
+            if defines {
+                return at;
+            }
+            match self.extends.iter().find(|(s, _)| *s == at) {
+                Some((_, base)) if !seen.contains(base) => {
+                    at.clone_from(base);
+                    seen.push(at.clone());
+                }
+                _ => return status.to_owned(),
+            }
+        }
+    }
+
+    /// The name at byte `at`, if one is there.
+    pub(super) fn at(&self, at: usize) -> Option<&Symbol> {
+        self.all
+            .iter()
+            .find(|s| s.span.start <= at && at <= s.span.end)
+    }
+
+    /// What a symbol is, for comparing: its kind, the status that defines it, its name.
+    pub(super) fn identity(&self, symbol: &Symbol) -> (Kind, String, String) {
+        let status = match symbol.kind {
+            Kind::State => self.owner(&symbol.status, &symbol.name),
+            _ => symbol.status.clone(),
+        };
+        (symbol.kind, status, symbol.name.clone())
+    }
+
+    /// Every place that names what `symbol` names, its definition first.
+    pub(super) fn references(&self, symbol: &Symbol) -> Vec<&Symbol> {
+        let identity = self.identity(symbol);
+        let mut out: Vec<&Symbol> = self
+            .all
+            .iter()
+            .filter(|s| self.identity(s) == identity)
+            .collect();
+        out.sort_by_key(|s| (!s.definition, s.span.start));
+        out
+    }
+}
+
+/// A string's span without its quotes (a literal string's one, a basic string's one, or
+/// three of either for a multi-line one).
+fn inside_quotes(span: Range<usize>) -> Range<usize> {
+    if span.end >= span.start + 2 {
+        span.start + 1..span.end - 1
+    } else {
+        span
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Kind, Symbols};
+
+    const SCHEMA: &str = "schema_version = 1\n\n[status.Base]\nstates = [\"pending\", \"done\"]\ninitial = \"pending\"\ntransitions = { pending = [\"done\"] }\n\n[status.Job]\nextends = \"Base\"\nadd = [\"failed\"]\nterminal = [\"done\", \"failed\"]\n\n[status.Job.events]\nfinish = { from = \"pending\", to = \"done\" }\n";
+
+    #[test]
+    fn names_and_their_references() {
+        let symbols = Symbols::of(SCHEMA);
+        let done = SCHEMA.rfind("\"done\" }").expect("done") + 1;
+        let symbol = symbols.at(done).expect("a name");
+        assert_eq!((symbol.kind, symbol.name.as_str()), (Kind::State, "done"));
+        // `done` of `Job` is `Base`'s: defined there, named in both.
+        let places: Vec<(usize, bool)> = symbols
+            .references(symbol)
+            .iter()
+            .map(|s| (s.span.start, s.definition))
+            .collect();
+        assert_eq!(places.len(), 4, "{places:?}");
+        assert!(places[0].1, "the definition first");
+        assert_eq!(&SCHEMA[symbols.references(symbol)[0].span.clone()], "done");
+        let base = SCHEMA.find("\"Base\"").expect("extends") + 1;
+        let extends = symbols.at(base).expect("extends");
+        assert_eq!(
+            (extends.kind, extends.name.as_str()),
+            (Kind::Status, "Base")
+        );
+        assert_eq!(symbols.references(extends).len(), 2);
+    }
+
+    #[test]
+    fn a_file_that_is_not_toml_has_no_names() {
+        assert!(Symbols::of("[status.A\nstates = [").all.is_empty());
+    }
+}
