@@ -5,9 +5,13 @@
 //! - diagnostics, on open and on every change: `check`'s, with their codes;
 //! - hover on a status, state or event;
 //! - go-to-definition and find-references;
+//! - completion of states, statuses and a status table's keys;
+//! - rename of a status, state or event, everywhere the file names it;
+//! - quick fixes for the diagnostics that suggest a name (`did you mean`);
 //! - formatting, identical to `statuskit fmt`.
 
 mod diagnostics;
+mod edit;
 mod navigate;
 mod symbols;
 mod text;
@@ -20,12 +24,16 @@ use lsp_types::notification::{
     DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, Notification as _,
     PublishDiagnostics,
 };
-use lsp_types::request::{Formatting, GotoDefinition, HoverRequest, References, Request as _};
+use lsp_types::request::{
+    CodeActionRequest, Completion, Formatting, GotoDefinition, HoverRequest, References, Rename,
+    Request as _,
+};
 use lsp_types::{
-    DocumentFormattingParams, GotoDefinitionParams, GotoDefinitionResponse, HoverParams,
-    HoverProviderCapability, InitializeResult, OneOf, PublishDiagnosticsParams, ReferenceParams,
-    ServerCapabilities, ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind, TextEdit,
-    Uri,
+    CodeActionParams, CodeActionProviderCapability, CompletionOptions, CompletionParams,
+    CompletionResponse, DocumentFormattingParams, GotoDefinitionParams, GotoDefinitionResponse,
+    HoverParams, HoverProviderCapability, InitializeResult, OneOf, PublishDiagnosticsParams,
+    ReferenceParams, RenameParams, ServerCapabilities, ServerInfo, TextDocumentSyncCapability,
+    TextDocumentSyncKind, TextEdit, Uri,
 };
 
 /// Serves on standard input and output until the client says exit.
@@ -55,6 +63,12 @@ fn capabilities() -> ServerCapabilities {
         definition_provider: Some(OneOf::Left(true)),
         references_provider: Some(OneOf::Left(true)),
         document_formatting_provider: Some(OneOf::Left(true)),
+        completion_provider: Some(CompletionOptions {
+            trigger_characters: Some(vec!["\"".to_owned(), ".".to_owned()]),
+            ..CompletionOptions::default()
+        }),
+        rename_provider: Some(OneOf::Left(true)),
+        code_action_provider: Some(CodeActionProviderCapability::Simple(true)),
         ..ServerCapabilities::default()
     }
 }
@@ -191,6 +205,23 @@ impl Server {
                     at.position,
                     p.context.include_declaration,
                 ))
+            }),
+            Completion::METHOD => self.answer::<CompletionParams, _>(request, |s, p| {
+                let at = &p.text_document_position;
+                let text = s.text(&at.text_document.uri)?;
+                Some(CompletionResponse::Array(edit::completion(
+                    text,
+                    at.position,
+                )))
+            }),
+            Rename::METHOD => self.answer::<RenameParams, _>(request, |s, p| {
+                let at = &p.text_document_position;
+                let text = s.text(&at.text_document.uri)?;
+                edit::rename(&at.text_document.uri, text, at.position, &p.new_name)
+            }),
+            CodeActionRequest::METHOD => self.answer::<CodeActionParams, _>(request, |s, p| {
+                let text = s.text(&p.text_document.uri)?;
+                Some(edit::code_actions(&p.text_document.uri, text, p.range))
             }),
             Formatting::METHOD => self.answer::<DocumentFormattingParams, _>(request, |s, p| {
                 let text = s.text(&p.text_document.uri)?;
@@ -450,6 +481,86 @@ mod tests {
             edits[0]["newText"],
             "schema_version = 1\n\n[status.A]\nstates = [\"a\", \"b\"]\n"
         );
+        client.stop();
+    }
+
+    #[test]
+    fn completion_offers_states_statuses_and_keys_while_typing() {
+        let mut client = Client::start();
+        let typing = format!("{SCHEMA}\n[status.Refund]\nextends = \"\nstates = [\"requested\"]\n");
+        client.open(&typing);
+        let _ = client.diagnostics();
+        let labels = |answer: &Value| -> Vec<String> {
+            answer
+                .as_array()
+                .map(|items| {
+                    items
+                        .iter()
+                        .filter_map(|i| i["label"].as_str().map(str::to_owned))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        // After `extends = "`, on a line that does not parse yet: the statuses.
+
+        let at = typing.find("extends = \"").expect("extends") + "extends = \"".len();
+        let line = typing[..at].matches('\n').count();
+        let column = at - typing[..at].rfind('\n').map_or(0, |n| n + 1);
+        let answer = client.request(
+            "textDocument/completion",
+            json!({ "textDocument": { "uri": URI }, "position": { "line": line, "character": column } }),
+        );
+        assert_eq!(labels(&answer), ["Order", "Refund"]);
+        // In `[status.Order]`'s `terminal`: its states.
+        let terminal = SCHEMA.find("terminal = [\"").expect("terminal") + "terminal = [\"".len();
+        let column = terminal - SCHEMA[..terminal].rfind('\n').map_or(0, |n| n + 1);
+        let line = SCHEMA[..terminal].matches('\n').count();
+        let answer = client.request(
+            "textDocument/completion",
+            json!({ "textDocument": { "uri": URI }, "position": { "line": line, "character": column } }),
+        );
+        assert_eq!(labels(&answer), ["pending", "paid", "shipped"]);
+        // At a line's start in a status table: its keys.
+        let answer = client.request(
+            "textDocument/completion",
+            json!({ "textDocument": { "uri": URI }, "position": { "line": 3, "character": 0 } }),
+        );
+        let keys = labels(&answer);
+        assert!(
+            keys.contains(&"transitions".to_owned()) && keys.contains(&"aliases".to_owned()),
+            "{keys:?}"
+        );
+        client.stop();
+    }
+
+    #[test]
+    fn rename_changes_every_reference_and_quick_fixes_write_the_suggestion() {
+        let mut client = Client::start();
+        client.open(SCHEMA);
+        let _ = client.diagnostics();
+        let at = SCHEMA.find("paid\"]").expect("paid") + 1;
+        let line = SCHEMA[..at].matches('\n').count();
+        let column = at - SCHEMA[..at].rfind('\n').map_or(0, |n| n + 1);
+        let edit = client.request(
+            "textDocument/rename",
+            json!({ "textDocument": { "uri": URI }, "position": { "line": line, "character": column }, "newName": "settled_up" }),
+        );
+        let edits = edit["changes"][URI].as_array().cloned().unwrap_or_default();
+        assert_eq!(edits.len(), 4, "{edit:#?}");
+        assert!(edits.iter().all(|e| e["newText"] == "settled_up"));
+        let typo = SCHEMA.replace("initial = \"pending\"", "initial = \"pendng\"");
+        client.change(&typo);
+        let found = client.diagnostics();
+        let range = found[0]["range"].clone();
+        let actions = client.request(
+            "textDocument/codeAction",
+            json!({ "textDocument": { "uri": URI }, "range": range, "context": { "diagnostics": found } }),
+        );
+        assert_eq!(actions[0]["title"], "Write `pending`", "{actions:#?}");
+        let fix = &actions[0]["edit"]["changes"][URI][0];
+        assert_eq!(fix["newText"], "pending");
+        assert_eq!(fix["range"]["start"]["character"], 11);
+        assert_eq!(fix["range"]["end"]["character"], 17);
         client.stop();
     }
 }

@@ -9,6 +9,9 @@ use std::ops::Range;
 
 use toml_edit::{Document, Item, Value};
 
+/// How many lines a file being typed may have that do not parse, for names to be read.
+const BLANKED_LINES: usize = 8;
+
 /// What a name names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Kind {
@@ -37,14 +40,38 @@ pub(super) struct Symbols {
 }
 
 impl Symbols {
-    /// The names of `text`; none where it is not TOML.
+    /// The names of `text`. A file being typed is seldom TOML throughout: a line the
+    /// parser stops at is read as blank (its bytes replaced by spaces, so every other name
+    /// keeps its place), up to [`BLANKED_LINES`] of them; past that, no names.
     pub(super) fn of(text: &str) -> Self {
+        let mut text = text.to_owned();
+        for _ in 0..=BLANKED_LINES {
+            match Document::parse(text.as_str()) {
+                Ok(document) => return Self::of_document(&document),
+                Err(error) => {
+                    let Some(at) = error.span().map(|span| span.start.min(text.len())) else {
+                        break;
+                    };
+                    let start = text[..at].rfind('\n').map_or(0, |n| n + 1);
+                    let end = text[at..].find('\n').map_or(text.len(), |n| at + n);
+                    if text[start..end].trim().is_empty() {
+                        break;
+                    }
+                    let blank = " ".repeat(end - start);
+                    text.replace_range(start..end, &blank);
+                }
+            }
+        }
+        Symbols {
+            all: Vec::new(),
+            extends: Vec::new(),
+        }
+    }
+
+    fn of_document(document: &Document<&str>) -> Self {
         let mut symbols = Symbols {
             all: Vec::new(),
             extends: Vec::new(),
-        };
-        let Ok(document) = Document::parse(text) else {
-            return symbols;
         };
         let Some(statuses) = document.get("status").and_then(Item::as_table_like) else {
             return symbols;
@@ -187,6 +214,32 @@ impl Symbols {
         }
     }
 
+    /// The states a status has: its own, then each base's along its `extends`, in the order
+    /// written.
+    pub(super) fn states_of(&self, status: &str) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let mut at = status.to_owned();
+        let mut seen = vec![at.clone()];
+        loop {
+            for symbol in &self.all {
+                if symbol.kind == Kind::State
+                    && symbol.definition
+                    && symbol.status == at
+                    && !out.contains(&symbol.name)
+                {
+                    out.push(symbol.name.clone());
+                }
+            }
+            match self.extends.iter().find(|(s, _)| *s == at) {
+                Some((_, base)) if !seen.contains(base) => {
+                    at.clone_from(base);
+                    seen.push(at.clone());
+                }
+                _ => return out,
+            }
+        }
+    }
+
     /// The name at byte `at`, if one is there.
     pub(super) fn at(&self, at: usize) -> Option<&Symbol> {
         self.all
@@ -257,7 +310,11 @@ mod tests {
     }
 
     #[test]
-    fn a_file_that_is_not_toml_has_no_names() {
-        assert!(Symbols::of("[status.A\nstates = [").all.is_empty());
+    fn a_line_being_typed_leaves_the_others_their_names() {
+        let typing = "[status.A]\nstates = [\"a\", \"b\"]\ninitial = \"\nterminal = [\"b\"]\n";
+        let symbols = Symbols::of(typing);
+        let names: Vec<&str> = symbols.all.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["A", "a", "b", "b"]);
+        assert_eq!(&typing[symbols.all[3].span.clone()], "b");
     }
 }
