@@ -124,3 +124,61 @@ async def test_hover_definition_references_rename_and_formatting(client: Languag
         )
     )
     assert not edits, "the repository's schema is formatted"
+
+
+@pytest_lsp.fixture(
+    config=ClientServerConfig(server_command=[os.environ.get("STATUSKIT", "statuskit"), "lsp"]),
+)
+async def confirming_client(lsp_client: LanguageClient):
+    """A client that confirms annotated edits, as VS Code's refactor preview does."""
+    capabilities = types.ClientCapabilities(
+        workspace=types.WorkspaceClientCapabilities(
+            workspace_edit=types.WorkspaceEditClientCapabilities(
+                document_changes=True,
+                change_annotation_support=types.ChangeAnnotationsSupportOptions(groups_on_label=True),
+            )
+        )
+    )
+    await lsp_client.initialize_session(types.InitializeParams(capabilities=capabilities))
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def test_a_rename_offers_to_keep_the_stored_value(confirming_client: LanguageClient):
+    client = confirming_client
+    open_document(client, TEXT)
+    await diagnostics(client)
+    rename = await client.text_document_rename_async(
+        types.RenameParams(
+            text_document=types.TextDocumentIdentifier(uri=URI),
+            position=position(TEXT, 'blocked = ["pending"'),
+            new_name="on_hold",
+        )
+    )
+    edits = rename.document_changes[0].edits
+    annotated = [e for e in edits if isinstance(e, types.AnnotatedTextEdit)]
+    assert len(annotated) == 1, edits
+    assert "blocked" in annotated[0].new_text and "on_hold" in annotated[0].new_text
+    annotation = rename.change_annotations[annotated[0].annotation_id]
+    assert annotation.needs_confirmation is True
+    assert annotation.label == "Keep `blocked` readable as an alias"
+
+
+async def test_a_terminal_states_transition_is_removed(client: LanguageClient):
+    broken = TEXT.replace(
+        'blocked = ["pending", "in_progress", "cancelled"]',
+        'blocked = ["pending", "in_progress", "cancelled"]\ncompleted = ["pending"]',
+        1,
+    )
+    open_document(client, broken)
+    found = await diagnostics(client)
+    exit_ = next(d for d in found if d.code == "E030")
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=URI),
+            range=exit_.range,
+            context=types.CodeActionContext(diagnostics=[exit_]),
+        )
+    )
+    assert actions[0].title == "Remove the terminal state's transition"
+    assert actions[0].edit.changes[URI][0].new_text == TEXT

@@ -22,7 +22,7 @@ fn a_real_client_gets_every_feature() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(
-        String::from_utf8_lossy(&out.stdout).contains("4 passed"),
+        String::from_utf8_lossy(&out.stdout).contains("6 passed"),
         "{}",
         String::from_utf8_lossy(&out.stdout)
     );

@@ -1,5 +1,6 @@
-//! What the server writes into the schema: completions, renames, and the quick fixes the
-//! diagnostics already suggest.
+//! What the server writes into the schema: completions, renames (offering to keep a
+//! renamed state's stored value as an alias), and the quick fixes the diagnostics suggest
+//! (a name they mean, a terminal state's transition removed).
 //!
 //! Completion reads the line being typed: a file being typed is rarely TOML, so the names
 //! come from the text with that line left out, and what to offer from the line itself and
@@ -9,8 +10,10 @@
 use std::collections::HashMap;
 
 use lsp_types::{
-    CodeAction, CodeActionKind, CodeActionOrCommand, CompletionItem, CompletionItemKind, Position,
-    Range, TextEdit, Uri, WorkspaceEdit,
+    AnnotatedTextEdit, ChangeAnnotation, CodeAction, CodeActionKind, CodeActionOrCommand,
+    CompletionItem, CompletionItemKind, DocumentChanges, OneOf,
+    OptionalVersionedTextDocumentIdentifier, Position, Range, TextDocumentEdit, TextEdit, Uri,
+    WorkspaceEdit,
 };
 use status_schema::SourceFile;
 
@@ -84,6 +87,10 @@ fn names(symbols: &Symbols, kind: Kind) -> Vec<String> {
 }
 
 /// Every place that names what the name under `position` names, written `new_name`.
+///
+/// A state's name is its stored value too (unless it has a `wire`): rows may hold the old
+/// one. Where the client can confirm an edit (change annotations), the rename also offers
+/// to keep the old value readable as an alias, an edit the user confirms or leaves out.
 // lsp-types keys a workspace edit's changes by `Uri`, whose cell caches a parse and never
 // changes what it hashes.
 #[allow(clippy::mutable_key_type)]
@@ -92,6 +99,7 @@ pub(super) fn rename(
     text: &str,
     position: Position,
     new_name: &str,
+    annotations: bool,
 ) -> Option<WorkspaceEdit> {
     let index = LineIndex::new(text);
     let symbols = Symbols::of(text);
@@ -101,9 +109,168 @@ pub(super) fn rename(
         .into_iter()
         .map(|s| TextEdit::new(index.range(s.span.start, s.span.end), new_name.to_owned()))
         .collect();
-    let mut changes = HashMap::new();
-    changes.insert(uri.clone(), edits);
-    Some(WorkspaceEdit::new(changes))
+    let alias = (annotations && symbol.kind == Kind::State)
+        .then(|| {
+            keep_as_alias(
+                uri,
+                text,
+                &symbols.owner(&symbol.status, &symbol.name),
+                &symbol.name,
+                new_name,
+            )
+        })
+        .flatten();
+    let Some((alias_edit, old_wire)) = alias else {
+        let mut changes = HashMap::new();
+        changes.insert(uri.clone(), edits);
+        return Some(WorkspaceEdit::new(changes));
+    };
+    let mut all: Vec<OneOf<TextEdit, AnnotatedTextEdit>> =
+        edits.into_iter().map(OneOf::Left).collect();
+    all.push(OneOf::Right(AnnotatedTextEdit {
+        text_edit: alias_edit,
+        annotation_id: KEEP_ALIAS.to_owned(),
+    }));
+    let mut annotations = HashMap::new();
+    annotations.insert(
+        KEEP_ALIAS.to_owned(),
+        ChangeAnnotation {
+            label: format!("Keep `{old_wire}` readable as an alias"),
+            needs_confirmation: Some(true),
+            description: Some(
+                "Rows stored before the rename hold the old value: as an alias it still parses."
+                    .to_owned(),
+            ),
+        },
+    );
+    Some(WorkspaceEdit {
+        changes: None,
+        document_changes: Some(DocumentChanges::Edits(vec![TextDocumentEdit {
+            text_document: OptionalVersionedTextDocumentIdentifier {
+                uri: uri.clone(),
+                version: None,
+            },
+            edits: all,
+        }])),
+        change_annotations: Some(annotations),
+    })
+}
+
+/// The annotation of the alias a rename offers to keep.
+const KEEP_ALIAS: &str = "keep-old-value-as-alias";
+
+/// The edit that adds the state's current stored value to `status`'s aliases, pointing at
+/// `new_name`, and that value; `None` where the file does not check, the state keeps its
+/// value whatever its name (a `wire`), or the value is its new name's anyway.
+fn keep_as_alias(
+    uri: &Uri,
+    text: &str,
+    status: &str,
+    old_name: &str,
+    new_name: &str,
+) -> Option<(TextEdit, String)> {
+    let analysis = status_schema::analyze(&SourceFile::new(uri.as_str(), text));
+    let schema = analysis.schema?;
+    let model = schema.status(status)?;
+    let state = model.states().iter().find(|s| s.name() == old_name)?;
+    if state.wire_span().is_some() || state.wire() == new_name {
+        return None;
+    }
+    let old_wire = state.wire().to_owned();
+    let mut document: toml_edit::DocumentMut = text.parse().ok()?;
+    // Through `TableLike`: an `Item`'s `get_mut` would add the key it looks for.
+    let table = document
+        .as_table_mut()
+        .get_mut("status")?
+        .as_table_like_mut()?
+        .get_mut(status)?
+        .as_table_like_mut()?;
+    match table.get_mut("aliases") {
+        Some(aliases) => {
+            if let Some(inline) = aliases.as_inline_table_mut() {
+                inline.insert(&old_wire, new_name.into());
+                // One space inside the braces and after each comma, as `fmt` writes it.
+                inline.fmt();
+            } else {
+                let aliases = aliases.as_table_like_mut()?;
+                aliases.insert(&old_wire, toml_edit::value(new_name));
+            }
+        }
+        None => {
+            let mut aliases = toml_edit::InlineTable::new();
+            aliases.insert(&old_wire, new_name.into());
+            table.insert("aliases", toml_edit::value(aliases));
+        }
+    }
+    let changed = document.to_string();
+    // The one insertion between what the two texts share at either end.
+    let prefix = text
+        .bytes()
+        .zip(changed.bytes())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let prefix = (0..=prefix)
+        .rev()
+        .find(|&at| text.is_char_boundary(at) && changed.is_char_boundary(at))?;
+    let suffix = text[prefix..]
+        .bytes()
+        .rev()
+        .zip(changed[prefix..].bytes().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let (old_end, new_end) = (text.len() - suffix, changed.len() - suffix);
+    if !text.is_char_boundary(old_end) || !changed.is_char_boundary(new_end) {
+        return None;
+    }
+    let index = LineIndex::new(text);
+    Some((
+        TextEdit::new(
+            index.range(prefix, old_end),
+            changed[prefix..new_end].to_owned(),
+        ),
+        old_wire,
+    ))
+}
+
+/// The quick fix for a terminal state's transition (E030): the move removed from its
+/// `transitions` entry (the entry with it, when it was the only one).
+fn remove_terminal_move(text: &str, status: &str, message: &str) -> Option<String> {
+    // "terminal state `b` has a transition to `a`"
+    let mut quoted = message.split('`').skip(1).step_by(2);
+    let (from, to) = (quoted.next()?, quoted.next()?);
+    let mut document: toml_edit::DocumentMut = text.parse().ok()?;
+    let transitions = document
+        .as_table_mut()
+        .get_mut("status")?
+        .as_table_like_mut()?
+        .get_mut(status)?
+        .as_table_like_mut()?
+        .get_mut("transitions")?
+        .as_table_like_mut()?;
+    let targets = transitions.get_mut(from)?;
+    let remove_entry = match targets.as_value_mut()? {
+        toml_edit::Value::Array(array) => {
+            array.retain(|v| v.as_str() != Some(to));
+            array.is_empty()
+        }
+        toml_edit::Value::String(target) => target.value() == to,
+        _ => return None,
+    };
+    if remove_entry {
+        transitions.remove(from);
+    }
+    if let Some(inline) = document
+        .as_table_mut()
+        .get_mut("status")
+        .and_then(toml_edit::Item::as_table_like_mut)
+        .and_then(|s| s.get_mut(status))
+        .and_then(toml_edit::Item::as_table_like_mut)
+        .and_then(|s| s.get_mut("transitions"))
+        .and_then(toml_edit::Item::as_inline_table_mut)
+    {
+        inline.fmt();
+    }
+    Some(document.to_string())
 }
 
 /// The quick fixes for the diagnostics in `range`: each "did you mean `x`?" as an edit
@@ -118,6 +285,26 @@ pub(super) fn code_actions(uri: &Uri, text: &str, range: Range) -> Vec<CodeActio
     for (diagnostic, shown) in analysis.diagnostics.iter().zip(lsp_diagnostics) {
         let span = diagnostic.primary.span;
         if span.end < from || span.start > to {
+            continue;
+        }
+        if diagnostic.code == status_schema::Code::TerminalExit {
+            let fixed = diagnostic
+                .status()
+                .and_then(|status| remove_terminal_move(text, status, &diagnostic.message));
+            if let Some(fixed) = fixed {
+                let mut changes = HashMap::new();
+                changes.insert(
+                    uri.clone(),
+                    vec![TextEdit::new(index.range(0, text.len()), fixed)],
+                );
+                out.push(CodeActionOrCommand::CodeAction(CodeAction {
+                    title: "Remove the terminal state's transition".to_owned(),
+                    kind: Some(CodeActionKind::QUICKFIX),
+                    diagnostics: Some(vec![shown]),
+                    edit: Some(WorkspaceEdit::new(changes)),
+                    ..CodeAction::default()
+                }));
+            }
             continue;
         }
         let Some(suggestion) = diagnostic

@@ -83,12 +83,17 @@ pub(crate) fn serve(connection: &Connection) -> Result<(), String> {
         }),
     };
     let result = serde_json::to_value(result).map_err(|e| e.to_string())?;
-    let (id, _) = connection.initialize_start().map_err(|e| e.to_string())?;
+    let (id, params) = connection.initialize_start().map_err(|e| e.to_string())?;
+    // Whether the client can ask the user to confirm one edit of several (a rename's alias).
+    let edits = &params["capabilities"]["workspace"]["workspaceEdit"];
+    let annotations =
+        edits["documentChanges"] == true && edits["changeAnnotationSupport"].is_object();
     connection
         .initialize_finish(id, result)
         .map_err(|e| e.to_string())?;
     let mut server = Server {
         documents: HashMap::new(),
+        annotations,
     };
     for message in &connection.receiver {
         match message {
@@ -117,9 +122,11 @@ fn send(connection: &Connection, message: Message) -> Result<(), String> {
     connection.sender.send(message).map_err(|e| e.to_string())
 }
 
-/// The open documents, by URI: their latest text.
+/// The open documents, by URI: their latest text; and what the client can do.
 struct Server {
     documents: HashMap<String, String>,
+    /// The client confirms annotated edits (`changeAnnotationSupport`).
+    annotations: bool,
 }
 
 impl Server {
@@ -217,7 +224,13 @@ impl Server {
             Rename::METHOD => self.answer::<RenameParams, _>(request, |s, p| {
                 let at = &p.text_document_position;
                 let text = s.text(&at.text_document.uri)?;
-                edit::rename(&at.text_document.uri, text, at.position, &p.new_name)
+                edit::rename(
+                    &at.text_document.uri,
+                    text,
+                    at.position,
+                    &p.new_name,
+                    s.annotations,
+                )
             }),
             CodeActionRequest::METHOD => self.answer::<CodeActionParams, _>(request, |s, p| {
                 let text = s.text(&p.text_document.uri)?;
@@ -282,6 +295,10 @@ mod tests {
 
     impl Client {
         fn start() -> Self {
+            Self::with_capabilities(json!({}))
+        }
+
+        fn with_capabilities(capabilities: Value) -> Self {
             let (server, client) = Connection::memory();
             let handle = std::thread::spawn(move || super::serve(&server));
             let mut client = Client {
@@ -289,7 +306,8 @@ mod tests {
                 next: 0,
                 server: Some(handle),
             };
-            let capabilities = client.request("initialize", json!({ "capabilities": {} }));
+            let capabilities =
+                client.request("initialize", json!({ "capabilities": capabilities }));
             assert_eq!(capabilities["capabilities"]["hoverProvider"], true);
             client.notify("initialized", json!({}));
             client
@@ -561,6 +579,67 @@ mod tests {
         assert_eq!(fix["newText"], "pending");
         assert_eq!(fix["range"]["start"]["character"], 11);
         assert_eq!(fix["range"]["end"]["character"], 17);
+        client.stop();
+    }
+
+    #[test]
+    fn a_rename_offers_to_keep_the_old_value_as_an_alias() {
+        let mut client = Client::with_capabilities(json!({
+            "workspace": { "workspaceEdit": {
+                "documentChanges": true,
+                "changeAnnotationSupport": { "groupsOnLabel": true },
+            } }
+        }));
+        client.open(SCHEMA);
+        let _ = client.diagnostics();
+        let at = SCHEMA.find("\"shipped\"]").expect("shipped") + 1;
+        let line = SCHEMA[..at].matches('\n').count();
+        let column = at - SCHEMA[..at].rfind('\n').map_or(0, |n| n + 1);
+        let edit = client.request(
+            "textDocument/rename",
+            json!({ "textDocument": { "uri": URI }, "position": { "line": line, "character": column }, "newName": "dispatched" }),
+        );
+        let edits = edit["documentChanges"][0]["edits"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        let annotated: Vec<&Value> = edits
+            .iter()
+            .filter(|e| e["annotationId"].is_string())
+            .collect();
+        assert_eq!(annotated.len(), 1, "{edit:#?}");
+        assert_eq!(annotated[0]["newText"], ", shipped = \"dispatched\"");
+        let annotation =
+            &edit["changeAnnotations"][annotated[0]["annotationId"].as_str().unwrap_or_default()];
+        assert_eq!(annotation["needsConfirmation"], true);
+        assert_eq!(annotation["label"], "Keep `shipped` readable as an alias");
+        assert_eq!(edits.len(), 4, "three names and the alias: {edit:#?}");
+        client.stop();
+    }
+
+    #[test]
+    fn a_terminal_states_transition_is_removed_by_its_quick_fix() {
+        let mut client = Client::start();
+        let exits = SCHEMA.replace(
+            "paid = [\"shipped\"] }",
+            "paid = [\"shipped\"], shipped = [\"paid\"] }",
+        );
+        client.open(&exits);
+        let found = client.diagnostics();
+        let exit = found
+            .iter()
+            .find(|d| d["code"] == "E030")
+            .cloned()
+            .expect("E030");
+        let actions = client.request(
+            "textDocument/codeAction",
+            json!({ "textDocument": { "uri": URI }, "range": exit["range"], "context": { "diagnostics": [exit] } }),
+        );
+        assert_eq!(
+            actions[0]["title"], "Remove the terminal state's transition",
+            "{actions:#?}"
+        );
+        assert_eq!(actions[0]["edit"]["changes"][URI][0]["newText"], SCHEMA);
         client.stop();
     }
 }
