@@ -185,22 +185,19 @@ fn keep_as_alias(
         .as_table_like_mut()?
         .get_mut(status)?
         .as_table_like_mut()?;
-    match table.get_mut("aliases") {
-        Some(aliases) => {
-            if let Some(inline) = aliases.as_inline_table_mut() {
-                inline.insert(&old_wire, new_name.into());
-                // One space inside the braces and after each comma, as `fmt` writes it.
-                inline.fmt();
-            } else {
-                let aliases = aliases.as_table_like_mut()?;
-                aliases.insert(&old_wire, toml_edit::value(new_name));
-            }
+    if let Some(aliases) = table.get_mut("aliases") {
+        if let Some(inline) = aliases.as_inline_table_mut() {
+            inline.insert(&old_wire, new_name.into());
+            // One space inside the braces and after each comma, as `fmt` writes it.
+            inline.fmt();
+        } else {
+            let aliases = aliases.as_table_like_mut()?;
+            aliases.insert(&old_wire, toml_edit::value(new_name));
         }
-        None => {
-            let mut aliases = toml_edit::InlineTable::new();
-            aliases.insert(&old_wire, new_name.into());
-            table.insert("aliases", toml_edit::value(aliases));
-        }
+    } else {
+        let mut aliases = toml_edit::InlineTable::new();
+        aliases.insert(&old_wire, new_name.into());
+        table.insert("aliases", toml_edit::value(aliases));
     }
     let changed = document.to_string();
     // The one insertion between what the two texts share at either end.
