@@ -295,10 +295,10 @@ mod tests {
 
     impl Client {
         fn start() -> Self {
-            Self::with_capabilities(json!({}))
+            Self::with_capabilities(&json!({}))
         }
 
-        fn with_capabilities(capabilities: Value) -> Self {
+        fn with_capabilities(capabilities: &Value) -> Self {
             let (server, client) = Connection::memory();
             let handle = std::thread::spawn(move || super::serve(&server));
             let mut client = Client {
@@ -584,7 +584,7 @@ mod tests {
 
     #[test]
     fn a_rename_offers_to_keep_the_old_value_as_an_alias() {
-        let mut client = Client::with_capabilities(json!({
+        let mut client = Client::with_capabilities(&json!({
             "workspace": { "workspaceEdit": {
                 "documentChanges": true,
                 "changeAnnotationSupport": { "groupsOnLabel": true },
