@@ -98,7 +98,7 @@ fn table(table: &mut Table, root: bool) {
         decor.set_suffix(after);
     }
     for (mut key, item) in table.iter_mut() {
-        let key_width = key.get().len();
+        let key_width = key.get().chars().count();
         match item {
             Item::Value(value) => {
                 // A key of a header (`X` of `[status.X]`) is written in the header, as it
@@ -107,14 +107,22 @@ fn table(table: &mut Table, root: bool) {
                 let before = comments_block(&prefix(decor), "");
                 decor.set_prefix(before);
                 decor.set_suffix(" ");
+                key.dotted_decor_mut().clear();
                 value_at(value, key_width + 3, 0);
                 let decor = value.decor_mut();
                 let after = trailing_comment(&suffix(decor));
                 decor.set_prefix(" ");
                 decor.set_suffix(after);
             }
-            Item::Table(inner) => self::table(inner, false),
+            Item::Table(inner) => {
+                // A key of a header or a dotted key (`[status.X]`, `docs.paid`) is written
+                // in several places from one spelling: the plainest one, so that each place
+                // writes it the same (`"Ticket"` is `Ticket`, `docs . paid` is `docs.paid`).
+                key.fmt();
+                self::table(inner, false);
+            }
             Item::ArrayOfTables(tables) => {
+                key.fmt();
                 for inner in tables.iter_mut() {
                     self::table(inner, false);
                 }
@@ -164,38 +172,63 @@ fn array(array: &mut Array, column: usize, depth: usize) {
     if !commented {
         let mut flat = array.clone();
         one_line(&mut flat);
-        if column + flat.to_string().trim().len() <= WIDTH || flat.is_empty() {
+        if column + flat.to_string().trim().chars().count() <= WIDTH || flat.is_empty() {
             *array = flat;
             return;
         }
     }
     let indent = "    ".repeat(depth + 1);
     let closing = "    ".repeat(depth);
+    // A comment written before an element's comma (or before `]`) moves after it: the
+    // comma must not land inside the comment.
+    let mut carried = (String::new(), String::new());
     for value in array.iter_mut() {
         let decor = value.decor();
-        let before = lines_after(&prefix(decor), &indent);
-        let after = trailing_comment(&suffix(decor));
-        value_at(value, indent.len(), depth + 1);
+        let before = lines_after(&prefix(decor), &indent, &carried);
+        carried = comments_of(&suffix(decor), &indent);
+        value_at(value, indent.chars().count(), depth + 1);
         let decor = value.decor_mut();
         decor.set_prefix(format!("{before}{indent}"));
-        decor.set_suffix(after);
+        decor.set_suffix("");
     }
-    let trailing = lines_after(&raw(array.trailing()), &indent);
+    let trailing = lines_after(&raw(array.trailing()), &indent, &carried);
     array.set_trailing_comma(true);
     array.set_trailing(format!("{trailing}{closing}"));
 }
 
+/// The comments in what follows an element before its comma: the one on its line, and
+/// those on lines of their own, indented by `indent`.
+fn comments_of(text: &str, indent: &str) -> (String, String) {
+    let (line, rest) = text.split_once('\n').unwrap_or((text, ""));
+    let lines = if text.contains('\n') {
+        comments_block(rest, indent)
+    } else {
+        String::new()
+    };
+    (
+        trailing_comment(line),
+        lines.trim_start_matches('\n').to_owned(),
+    )
+}
+
 /// What stands between two elements of an array written one a line (after `[` or a comma,
 /// up to the next element or `]`): the rest of the line, where a comment belongs to the
-/// element before, then the comments on lines of their own, indented by `indent`.
-fn lines_after(text: &str, indent: &str) -> String {
+/// element before (with one `carried` from before its comma), then the comments on lines
+/// of their own, indented by `indent`.
+fn lines_after(text: &str, indent: &str, carried: &(String, String)) -> String {
     let (line, rest) = text.split_once('\n').unwrap_or((text, ""));
     let rest = if text.contains('\n') {
         comments_block(rest, indent)
     } else {
         String::new()
     };
-    format!("{}\n{rest}", trailing_comment(line))
+    let own = trailing_comment(line);
+    let (head, moved) = match (carried.0.is_empty(), own.is_empty()) {
+        (false, false) => (carried.0.clone(), format!("{indent}{}\n", own.trim_start())),
+        (false, true) => (carried.0.clone(), String::new()),
+        _ => (own, String::new()),
+    };
+    format!("{head}\n{}{moved}{rest}", carried.1)
 }
 
 /// Whether a comment sits anywhere inside `value`.

@@ -14,9 +14,15 @@ use std::process::ExitCode;
 use crate::load::IO_ERROR;
 
 /// `text` in the canonical layout, or why it is not TOML.
+///
+/// A byte-order mark stays, and a file written with CRLF line ends keeps them throughout
+/// (`toml_edit` writes LF between items).
 pub(crate) fn format(text: &str) -> Result<String, String> {
+    let bom = text.starts_with('\u{feff}');
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let crlf = body.contains("\r\n") && !body.replace("\r\n", "").contains('\n');
     let mut document: toml_edit::DocumentMut =
-        text.parse().map_err(|e: toml_edit::TomlError| {
+        body.parse().map_err(|e: toml_edit::TomlError| {
             format!(
                 "not TOML (run `statuskit check` for where): {}",
                 e.message()
@@ -24,12 +30,19 @@ pub(crate) fn format(text: &str) -> Result<String, String> {
         })?;
     layout::layout(&mut document);
     let out = document.to_string();
-    let out = out.trim_start_matches('\n');
-    Ok(if out.ends_with('\n') || out.is_empty() {
+    let out = out.trim_start_matches(['\n', '\r']);
+    let mut out = if out.ends_with('\n') || out.is_empty() {
         out.to_owned()
     } else {
         format!("{out}\n")
-    })
+    };
+    if crlf {
+        out = out.replace("\r\n", "\n").replace('\n', "\r\n");
+    }
+    if bom {
+        out.insert(0, '\u{feff}');
+    }
+    Ok(out)
 }
 
 /// What `statuskit fmt` is asked.
@@ -173,6 +186,33 @@ mod tests {
     fn strings_keep_their_spelling_and_content() {
         let text = "a = 'single'\nb = \"\"\"  trailing   \n  kept   \"\"\"\nc = \"\\u00e9\"\n";
         assert_eq!(format(text).expect("TOML"), text);
+    }
+
+    #[test]
+    fn a_comment_before_the_comma_stays_a_comment_and_headers_agree() {
+        let text = "states = [\n  \"a\", # first\n  \"b\"    # last, no comma\n]\n[status.\"T\"]\nx = 1\n[ status . T . transitions ]\ndocs . a = \"d\"\n";
+        let formatted = format(text).expect("TOML");
+        assert_eq!(
+            formatted,
+            "states = [\n    \"a\", # first\n    \"b\", # last, no comma\n]\n\n[status.T]\nx = 1\n\n[status.T.transitions]\ndocs.a = \"d\"\n"
+        );
+        assert_eq!(format(&formatted).expect("TOML"), formatted);
+    }
+
+    #[test]
+    fn crlf_and_a_byte_order_mark_stay() {
+        let text = "\u{feff}a=1\r\nb = '''x\r\ny'''\r\n";
+        let formatted = format(text).expect("TOML");
+        assert_eq!(formatted, "\u{feff}a = 1\r\nb = '''x\r\ny'''\r\n");
+        assert_eq!(format(&formatted).expect("TOML"), formatted);
+    }
+
+    #[test]
+    fn the_width_counts_characters() {
+        let items: Vec<String> = (0..8).map(|i| format!("\"éé{i}xxxx\"")).collect();
+        let text = format!("k = [{}]\n", items.join(", "));
+        assert!(text.chars().count() < 100 && text.len() > 100);
+        assert_eq!(format(&text).expect("TOML"), text);
     }
 
     #[test]
