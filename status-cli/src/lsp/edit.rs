@@ -49,9 +49,24 @@ pub(super) fn completion(text: &str, position: Position) -> Vec<CompletionItem> 
     let key = before.split('=').next().unwrap_or("").trim();
     let after_equals = before.contains('=');
     let statuses = || names(&symbols, Kind::Status);
-    let (kind, names) = match (section, after_equals, key) {
-        (None, true, "extends") => (CompletionItemKind::CLASS, statuses()),
-        (None, false, _) if key.starts_with("into.") => (CompletionItemKind::CLASS, statuses()),
+    // A dotted key names its table first: `transitions.paid = [...]`, `docs.paid = "..."`.
+    let (table_key, dotted) = key.split_once('.').unwrap_or((key, ""));
+    let states_here = matches!(
+        table_key,
+        "initial" | "terminal" | "transitions" | "labels" | "docs" | "wire" | "remove"
+    );
+    let (kind, names) = match (section, after_equals, table_key) {
+        (None, true, "extends") | (None, false, "into") => {
+            let others = statuses().into_iter().filter(|s| s != status).collect();
+            (CompletionItemKind::CLASS, others)
+        }
+        (None, false, _) if !dotted.is_empty() || key.ends_with('.') => {
+            if states_here {
+                (CompletionItemKind::ENUM_MEMBER, symbols.states_of(status))
+            } else {
+                return Vec::new();
+            }
+        }
         (None, false, _) => {
             let keys = status_schema::__unstable::status_keys()
                 .into_iter()
@@ -59,8 +74,10 @@ pub(super) fn completion(text: &str, position: Position) -> Vec<CompletionItem> 
                 .collect();
             (CompletionItemKind::PROPERTY, keys)
         }
-        (None, true, "initial" | "terminal" | "transitions" | "labels" | "docs" | "aliases")
-        | (Some("transitions" | "events" | "labels" | "docs" | "wire"), _, _) => {
+        (None, true, _) if states_here || table_key == "aliases" => {
+            (CompletionItemKind::ENUM_MEMBER, symbols.states_of(status))
+        }
+        (Some("transitions" | "events" | "labels" | "docs" | "wire"), _, _) => {
             (CompletionItemKind::ENUM_MEMBER, symbols.states_of(status))
         }
         _ => return Vec::new(),
@@ -86,7 +103,8 @@ fn names(symbols: &Symbols, kind: Kind) -> Vec<String> {
     out
 }
 
-/// Every place that names what the name under `position` names, written `new_name`.
+/// Every place that names what the name under `position` names, written `new_name`; an
+/// error for a name the schema could not hold (not an identifier, or one the status has).
 ///
 /// A state's name is its stored value too (unless it has a `wire`): rows may hold the old
 /// one. Where the client can confirm an edit (change annotations), the rename also offers
@@ -100,35 +118,57 @@ pub(super) fn rename(
     position: Position,
     new_name: &str,
     annotations: bool,
-) -> Option<WorkspaceEdit> {
+) -> Result<Option<WorkspaceEdit>, String> {
     let index = LineIndex::new(text);
     let symbols = Symbols::of(text);
-    let symbol = symbols.at(index.offset(position))?;
-    let edits: Vec<TextEdit> = symbols
-        .references(symbol)
-        .into_iter()
+    let Some(symbol) = symbols.at(index.offset(position)) else {
+        return Ok(None);
+    };
+    let identifier = new_name
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && new_name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if !identifier {
+        return Err(format!(
+            "`{new_name}` is not a name the schema takes: letters, digits and `_`, not starting with a digit"
+        ));
+    }
+    let taken = symbols.all.iter().any(|s| {
+        s.kind == symbol.kind
+            && s.definition
+            && s.name == new_name
+            && (symbol.kind == Kind::Status || s.status == symbol.status)
+    });
+    if taken {
+        return Err(format!("`{new_name}` is taken: the schema has one already"));
+    }
+    let places = symbols.references(symbol);
+    let edits: Vec<TextEdit> = places
+        .iter()
         .map(|s| TextEdit::new(index.range(s.span.start, s.span.end), new_name.to_owned()))
         .collect();
+    let owner = symbols.owner(&symbol.status, &symbol.name);
     let alias = (annotations && symbol.kind == Kind::State)
-        .then(|| {
-            keep_as_alias(
-                uri,
-                text,
-                &symbols.owner(&symbol.status, &symbol.name),
-                &symbol.name,
-                new_name,
-            )
-        })
-        .flatten();
-    let Some((alias_edit, old_wire)) = alias else {
+        .then(|| keep_as_alias(uri, text, &owner, &symbol.name, new_name))
+        .flatten()
+        // Offered only as an insertion clear of every renamed name.
+        .filter(|(at, _, _)| {
+            places
+                .iter()
+                .all(|p| p.span.end <= at.start || p.span.start >= at.end)
+        });
+    let Some((at, inserted, old_wire)) = alias else {
         let mut changes = HashMap::new();
         changes.insert(uri.clone(), edits);
-        return Some(WorkspaceEdit::new(changes));
+        return Ok(Some(WorkspaceEdit::new(changes)));
     };
     let mut all: Vec<OneOf<TextEdit, AnnotatedTextEdit>> =
         edits.into_iter().map(OneOf::Left).collect();
     all.push(OneOf::Right(AnnotatedTextEdit {
-        text_edit: alias_edit,
+        text_edit: TextEdit::new(index.range(at.start, at.end), inserted),
         annotation_id: KEEP_ALIAS.to_owned(),
     }));
     let mut annotations = HashMap::new();
@@ -143,7 +183,7 @@ pub(super) fn rename(
             ),
         },
     );
-    Some(WorkspaceEdit {
+    Ok(Some(WorkspaceEdit {
         changes: None,
         document_changes: Some(DocumentChanges::Edits(vec![TextDocumentEdit {
             text_document: OptionalVersionedTextDocumentIdentifier {
@@ -153,22 +193,23 @@ pub(super) fn rename(
             edits: all,
         }])),
         change_annotations: Some(annotations),
-    })
+    }))
 }
 
 /// The annotation of the alias a rename offers to keep.
 const KEEP_ALIAS: &str = "keep-old-value-as-alias";
 
-/// The edit that adds the state's current stored value to `status`'s aliases, pointing at
-/// `new_name`, and that value; `None` where the file does not check, the state keeps its
-/// value whatever its name (a `wire`), or the value is its new name's anyway.
+/// Where to insert what adds the state's current stored value to `status`'s aliases,
+/// pointing at `new_name`, and that value; `None` where the file does not check, the state
+/// keeps its value whatever its name (a `wire`), the value is its new name's anyway, or the
+/// edit would be more than an insertion.
 fn keep_as_alias(
     uri: &Uri,
     text: &str,
     status: &str,
     old_name: &str,
     new_name: &str,
-) -> Option<(TextEdit, String)> {
+) -> Option<(std::ops::Range<usize>, String, String)> {
     let analysis = status_schema::analyze(&SourceFile::new(uri.as_str(), text));
     let schema = analysis.schema?;
     let model = schema.status(status)?;
@@ -199,8 +240,13 @@ fn keep_as_alias(
         aliases.insert(&old_wire, new_name.into());
         table.insert("aliases", toml_edit::value(aliases));
     }
-    let changed = document.to_string();
-    // The one insertion between what the two texts share at either end.
+    let (at, inserted) = difference(text, &document.to_string())?;
+    at.is_empty().then_some((at, inserted, old_wire))
+}
+
+/// The one stretch of `text` that differs in `changed`, and what `changed` has there: what
+/// the two share at either end left out.
+fn difference(text: &str, changed: &str) -> Option<(std::ops::Range<usize>, String)> {
     let prefix = text
         .bytes()
         .zip(changed.bytes())
@@ -215,18 +261,12 @@ fn keep_as_alias(
         .zip(changed[prefix..].bytes().rev())
         .take_while(|(a, b)| a == b)
         .count();
-    let (old_end, new_end) = (text.len() - suffix, changed.len() - suffix);
-    if !text.is_char_boundary(old_end) || !changed.is_char_boundary(new_end) {
-        return None;
+    let (mut old_end, mut new_end) = (text.len() - suffix, changed.len() - suffix);
+    while !text.is_char_boundary(old_end) || !changed.is_char_boundary(new_end) {
+        old_end += 1;
+        new_end += 1;
     }
-    let index = LineIndex::new(text);
-    Some((
-        TextEdit::new(
-            index.range(prefix, old_end),
-            changed[prefix..new_end].to_owned(),
-        ),
-        old_wire,
-    ))
+    Some((prefix..old_end, changed[prefix..new_end].to_owned()))
 }
 
 /// The quick fix for a terminal state's transition (E030): the move removed from its
@@ -288,11 +328,11 @@ pub(super) fn code_actions(uri: &Uri, text: &str, range: Range) -> Vec<CodeActio
             let fixed = diagnostic
                 .status()
                 .and_then(|status| remove_terminal_move(text, status, &diagnostic.message));
-            if let Some(fixed) = fixed {
+            if let Some((at, inserted)) = fixed.and_then(|fixed| difference(text, &fixed)) {
                 let mut changes = HashMap::new();
                 changes.insert(
                     uri.clone(),
-                    vec![TextEdit::new(index.range(0, text.len()), fixed)],
+                    vec![TextEdit::new(index.range(at.start, at.end), inserted)],
                 );
                 out.push(CodeActionOrCommand::CodeAction(CodeAction {
                     title: "Remove the terminal state's transition".to_owned(),

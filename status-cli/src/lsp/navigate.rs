@@ -41,6 +41,28 @@ pub(super) fn hover(uri: &Uri, text: &str, position: Position) -> Option<Hover> 
         }
         Kind::Event => {
             let _ = writeln!(out, "**event** `{}` of `{}`", symbol.name, symbol.status);
+            let status = analysis
+                .schema
+                .as_ref()
+                .and_then(|s| s.status(&symbol.status));
+            if let Some(status) = status {
+                if let Some(event) = status.events().iter().find(|e| e.name() == symbol.name) {
+                    if let Some(doc) = event.doc() {
+                        let _ = writeln!(out, "\n{doc}");
+                    }
+                    let from: Vec<String> = event
+                        .from()
+                        .iter()
+                        .map(|s| format!("`{}`", status.state(*s).name()))
+                        .collect();
+                    let _ = writeln!(
+                        out,
+                        "\nfrom {} to `{}`",
+                        from.join(", "),
+                        status.state(event.to()).name()
+                    );
+                }
+            }
         }
         Kind::State => {
             let _ = writeln!(out, "**state** `{}` of `{}`", symbol.name, symbol.status);

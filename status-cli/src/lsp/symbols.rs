@@ -85,8 +85,30 @@ impl Symbols {
             if let Some(table) = item.as_table_like() {
                 symbols.status(name, table);
             }
+            if let Some(table) = item.as_table() {
+                symbols.headers(document.raw(), name, table);
+            }
         }
         symbols
+    }
+
+    /// The status's name in each header of its sub-tables (`[status.X.transitions]`):
+    /// references, so that a rename reaches them.
+    fn headers(&mut self, raw: &str, status: &str, table: &toml_edit::Table) {
+        for (_, item) in table.iter() {
+            let Some(inner) = item.as_table() else {
+                continue;
+            };
+            if let Some(span) = inner
+                .span()
+                .filter(|_| !inner.is_implicit() && !inner.is_dotted())
+            {
+                if let Some(at) = status_in_header(raw, span.clone()) {
+                    self.push(Kind::Status, status, status, at, false);
+                }
+            }
+            self.headers(raw, status, inner);
+        }
     }
 
     fn push(&mut self, kind: Kind, status: &str, name: &str, span: Range<usize>, definition: bool) {
@@ -269,6 +291,39 @@ impl Symbols {
     }
 }
 
+/// Where the second key of a header (`X` of `[status.X.transitions]`) is written, its
+/// quotes left out: the header's text split at the dots outside quotes.
+fn status_in_header(raw: &str, span: Range<usize>) -> Option<Range<usize>> {
+    let header = raw.get(span.clone())?;
+    let open = header.find('[')? + 1;
+    let mut parts = Vec::new();
+    let (mut start, mut quote) = (open, None);
+    for (at, c) in header.char_indices().skip_while(|(at, _)| *at < open) {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, '.' | ']') => {
+                parts.push(start..at);
+                start = at + 1;
+                if c == ']' {
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    let second = parts.get(1)?.clone();
+    let text = &header[second.clone()];
+    let trimmed_start = second.start + (text.len() - text.trim_start().len());
+    let trimmed = text.trim();
+    let inner = if trimmed.len() >= 2 && trimmed.starts_with(['"', '\'']) {
+        trimmed_start + 1..trimmed_start + trimmed.len() - 1
+    } else {
+        trimmed_start..trimmed_start + trimmed.len()
+    };
+    Some(span.start + inner.start..span.start + inner.end)
+}
+
 /// A string's span without its quotes (a literal string's one, a basic string's one, or
 /// three of either for a multi-line one).
 fn inside_quotes(span: Range<usize>) -> Range<usize> {
@@ -306,7 +361,16 @@ mod tests {
             (extends.kind, extends.name.as_str()),
             (Kind::Status, "Base")
         );
+        // The status's own header, `extends`, and the header of its events' table.
         assert_eq!(symbols.references(extends).len(), 2);
+        let job = SCHEMA.find("Job]").expect("Job");
+        let job = symbols.at(job).expect("Job");
+        let places: Vec<&str> = symbols
+            .references(job)
+            .iter()
+            .map(|s| &SCHEMA[s.span.clone()])
+            .collect();
+        assert_eq!(places, ["Job", "Job"]);
     }
 
     #[test]
