@@ -60,13 +60,10 @@ pub(super) fn completion(text: &str, position: Position) -> Vec<CompletionItem> 
             let others = statuses().into_iter().filter(|s| s != status).collect();
             (CompletionItemKind::CLASS, others)
         }
-        (None, false, _) if !dotted.is_empty() || key.ends_with('.') => {
-            if states_here {
-                (CompletionItemKind::ENUM_MEMBER, symbols.states_of(status))
-            } else {
-                return Vec::new();
-            }
+        (None, false, _) if (!dotted.is_empty() || key.ends_with('.')) && states_here => {
+            (CompletionItemKind::ENUM_MEMBER, symbols.states_of(status))
         }
+        (None, false, _) if !dotted.is_empty() || key.ends_with('.') => return Vec::new(),
         (None, false, _) => {
             let keys = status_schema::__unstable::status_keys()
                 .into_iter()

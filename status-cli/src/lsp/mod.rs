@@ -655,7 +655,7 @@ mod tests {
             "{actions:#?}"
         );
         // Only what changes is replaced: applied, the edit gives the file without the move.
-        let edit = &actions[0]["edit"]["changes"][URI][0];
+        let fix = &actions[0]["edit"]["changes"][URI][0];
         let offset = |p: &Value| {
             let line = usize::try_from(p["line"].as_u64().unwrap_or_default()).unwrap_or_default();
             let character =
@@ -667,18 +667,15 @@ mod tests {
                 .sum::<usize>()
                 + character
         };
-        let (from, to) = (
-            offset(&edit["range"]["start"]),
-            offset(&edit["range"]["end"]),
-        );
+        let (from, to) = (offset(&fix["range"]["start"]), offset(&fix["range"]["end"]));
         let fixed = format!(
             "{}{}{}",
             &exits[..from],
-            edit["newText"].as_str().unwrap_or_default(),
+            fix["newText"].as_str().unwrap_or_default(),
             &exits[to..]
         );
         assert_eq!(fixed, SCHEMA);
-        assert!(to - from < 30, "a small edit: {edit:#?}");
+        assert!(to - from < 30, "a small edit: {fix:#?}");
         client.stop();
     }
 }

@@ -46,22 +46,7 @@ pub(super) fn hover(uri: &Uri, text: &str, position: Position) -> Option<Hover> 
                 .as_ref()
                 .and_then(|s| s.status(&symbol.status));
             if let Some(status) = status {
-                if let Some(event) = status.events().iter().find(|e| e.name() == symbol.name) {
-                    if let Some(doc) = event.doc() {
-                        let _ = writeln!(out, "\n{doc}");
-                    }
-                    let from: Vec<String> = event
-                        .from()
-                        .iter()
-                        .map(|s| format!("`{}`", status.state(*s).name()))
-                        .collect();
-                    let _ = writeln!(
-                        out,
-                        "\nfrom {} to `{}`",
-                        from.join(", "),
-                        status.state(event.to()).name()
-                    );
-                }
+                event(status, &symbol.name, &mut out);
             }
         }
         Kind::State => {
@@ -71,44 +56,7 @@ pub(super) fn hover(uri: &Uri, text: &str, position: Position) -> Option<Hover> 
                 .as_ref()
                 .and_then(|s| s.status(&symbol.status));
             if let Some(status) = status {
-                if let Some(state) = status.states().iter().find(|s| s.name() == symbol.name) {
-                    if let Some(doc) = state.doc() {
-                        let _ = writeln!(out, "\n{doc}");
-                    }
-                    let _ = writeln!(out, "\nwire value: `{}`", state.wire());
-                    let _ = writeln!(out, "\nlabel: {}", state.label());
-                    let aliases: Vec<String> = status
-                        .aliases()
-                        .iter()
-                        .filter(|a| a.state() == state.id())
-                        .map(|a| format!("`{}`", a.spelling()))
-                        .collect();
-                    if !aliases.is_empty() {
-                        let _ = writeln!(out, "\naliases: {}", aliases.join(", "));
-                    }
-                    if state.is_initial() {
-                        let _ = writeln!(out, "\ninitial");
-                    }
-                    if state.is_terminal() {
-                        let _ = writeln!(out, "\nterminal");
-                    }
-                    let to: Vec<String> = status
-                        .successors(state.id())
-                        .map(|s| format!("`{}`", status.state(s).name()))
-                        .collect();
-                    if !to.is_empty() {
-                        let _ = writeln!(out, "\nmoves to: {}", to.join(", "));
-                    }
-                    let from: Vec<String> = status
-                        .states()
-                        .iter()
-                        .filter(|s| status.can_transition(s.id(), state.id()))
-                        .map(|s| format!("`{}`", s.name()))
-                        .collect();
-                    if !from.is_empty() {
-                        let _ = writeln!(out, "\ncomes from: {}", from.join(", "));
-                    }
-                }
+                state(status, &symbol.name, &mut out);
             }
         }
     }
@@ -119,6 +67,70 @@ pub(super) fn hover(uri: &Uri, text: &str, position: Position) -> Option<Hover> 
         }),
         range: Some(index.range(symbol.span.start, symbol.span.end)),
     })
+}
+
+/// An event's doc, and where it moves from and to.
+fn event(status: &status_schema::model::Status, name: &str, out: &mut String) {
+    let Some(event) = status.events().iter().find(|e| e.name() == name) else {
+        return;
+    };
+    if let Some(doc) = event.doc() {
+        let _ = writeln!(out, "\n{doc}");
+    }
+    let from: Vec<String> = event
+        .from()
+        .iter()
+        .map(|s| format!("`{}`", status.state(*s).name()))
+        .collect();
+    let _ = writeln!(
+        out,
+        "\nfrom {} to `{}`",
+        from.join(", "),
+        status.state(event.to()).name()
+    );
+}
+
+/// A state's doc, wire value, label, aliases, role, and where it moves to and comes from.
+fn state(status: &status_schema::model::Status, name: &str, out: &mut String) {
+    let Some(state) = status.states().iter().find(|s| s.name() == name) else {
+        return;
+    };
+    if let Some(doc) = state.doc() {
+        let _ = writeln!(out, "\n{doc}");
+    }
+    let _ = writeln!(out, "\nwire value: `{}`", state.wire());
+    let _ = writeln!(out, "\nlabel: {}", state.label());
+    let aliases: Vec<String> = status
+        .aliases()
+        .iter()
+        .filter(|a| a.state() == state.id())
+        .map(|a| format!("`{}`", a.spelling()))
+        .collect();
+    if !aliases.is_empty() {
+        let _ = writeln!(out, "\naliases: {}", aliases.join(", "));
+    }
+    if state.is_initial() {
+        let _ = writeln!(out, "\ninitial");
+    }
+    if state.is_terminal() {
+        let _ = writeln!(out, "\nterminal");
+    }
+    let to: Vec<String> = status
+        .successors(state.id())
+        .map(|s| format!("`{}`", status.state(s).name()))
+        .collect();
+    if !to.is_empty() {
+        let _ = writeln!(out, "\nmoves to: {}", to.join(", "));
+    }
+    let from: Vec<String> = status
+        .states()
+        .iter()
+        .filter(|s| status.can_transition(s.id(), state.id()))
+        .map(|s| format!("`{}`", s.name()))
+        .collect();
+    if !from.is_empty() {
+        let _ = writeln!(out, "\ncomes from: {}", from.join(", "));
+    }
 }
 
 fn location(uri: &Uri, index: &LineIndex<'_>, symbol: &Symbol) -> Location {

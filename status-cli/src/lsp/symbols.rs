@@ -95,7 +95,7 @@ impl Symbols {
     /// The status's name in each header of its sub-tables (`[status.X.transitions]`):
     /// references, so that a rename reaches them.
     fn headers(&mut self, raw: &str, status: &str, table: &toml_edit::Table) {
-        for (_, item) in table.iter() {
+        for (_, item) in table {
             let Some(inner) = item.as_table() else {
                 continue;
             };
