@@ -174,3 +174,33 @@ fn a_link_is_refused() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A hard link's content is another file's too, and a read-only file is its owner's
+/// choice: `fmt` replaces neither.
+#[cfg(unix)]
+#[test]
+fn hard_links_and_read_only_files_are_refused() {
+    let dir = std::env::temp_dir().join(format!("statuskit-fmt-links-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("dir");
+    let text = "schema_version=1\n";
+    std::fs::write(dir.join("statuses.toml"), text).expect("schema");
+    std::fs::hard_link(dir.join("statuses.toml"), dir.join("other.toml")).expect("link");
+    let out = statuskit(&["fmt"], &dir);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("other hard links"));
+    std::fs::remove_file(dir.join("other.toml")).expect("unlink");
+    let mut permissions = std::fs::metadata(dir.join("statuses.toml"))
+        .expect("meta")
+        .permissions();
+    permissions.set_readonly(true);
+    std::fs::set_permissions(dir.join("statuses.toml"), permissions).expect("read-only");
+    let out = statuskit(&["fmt"], &dir);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is read-only"));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("statuses.toml")).expect("read"),
+        text
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -124,6 +124,16 @@ fn read(path: &Path) -> Result<String, String> {
     if !meta.is_file() {
         return Err("is not a regular file: statuskit fmt rewrites only regular files".to_owned());
     }
+    if meta.permissions().readonly() {
+        return Err("is read-only".to_owned());
+    }
+    #[cfg(unix)]
+    if std::os::unix::fs::MetadataExt::nlink(&meta) > 1 {
+        return Err(
+            "has other hard links: its content is another file's too, so statuskit fmt does not replace it"
+                .to_owned(),
+        );
+    }
     let bytes = std::fs::read(path).map_err(|e| format!("cannot be read: {e}"))?;
     String::from_utf8(bytes).map_err(|_| "is not UTF-8".to_owned())
 }
@@ -137,8 +147,19 @@ fn write(path: &Path, text: &str) -> Result<(), String> {
     };
     let (temp, mut file) =
         crate::confine::temporary(dir, std::ffi::OsStr::new("fmt")).map_err(|e| e.to_string())?;
-    let written = std::fs::metadata(path)
-        .and_then(|meta| file.set_permissions(meta.permissions()))
+    // The file's permissions, but never a set-user-ID, set-group-ID or sticky bit: the new
+    // file is the one running `fmt`'s.
+    let permissions = std::fs::metadata(path).map(|meta| {
+        let mut permissions = meta.permissions();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            permissions.set_mode(permissions.mode() & 0o777);
+        }
+        permissions
+    });
+    let written = permissions
+        .and_then(|permissions| file.set_permissions(permissions))
         .and_then(|()| file.write_all(text.as_bytes()))
         .and_then(|()| file.sync_all())
         .and_then(|()| std::fs::rename(&temp, path));

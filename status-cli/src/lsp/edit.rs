@@ -325,7 +325,15 @@ pub(super) fn code_actions(uri: &Uri, text: &str, range: Range) -> Vec<CodeActio
             let fixed = diagnostic
                 .status()
                 .and_then(|status| remove_terminal_move(text, status, &diagnostic.message));
-            if let Some((at, inserted)) = fixed.and_then(|fixed| difference(text, &fixed)) {
+            // Offered only as an edit of the lines it is about: where toml_edit would write
+            // more (line ends, comments of a table written over lines), no fix.
+            let fix = fixed
+                .and_then(|fixed| difference(text, &fixed))
+                .filter(|(at, _)| {
+                    let old = &text[at.clone()];
+                    !old.contains('\r') && old.matches('\n').count() <= 1
+                });
+            if let Some((at, inserted)) = fix {
                 let mut changes = HashMap::new();
                 changes.insert(
                     uri.clone(),
@@ -356,6 +364,12 @@ pub(super) fn code_actions(uri: &Uri, text: &str, range: Range) -> Vec<CodeActio
         } else {
             (span.start, span.end)
         };
+        // Only a fix that leaves TOML (a key suggested where the table has it already
+        // would be written twice).
+        let fixed = format!("{}{suggestion}{}", &text[..start], &text[end..]);
+        if fixed.parse::<toml_edit::DocumentMut>().is_err() {
+            continue;
+        }
         let mut changes = HashMap::new();
         changes.insert(
             uri.clone(),

@@ -15,6 +15,7 @@ mod edit;
 mod navigate;
 mod symbols;
 mod text;
+mod transport;
 
 use std::collections::HashMap;
 use std::process::ExitCode;
@@ -38,21 +39,28 @@ use lsp_types::{
 
 /// Serves on standard input and output until the client says exit.
 pub(crate) fn run() -> ExitCode {
-    let (connection, threads) = Connection::stdio();
+    let (connection, reader, writer) = transport::stdio();
     let served = serve(&connection);
     drop(connection);
-    let joined = threads.join();
-    match (served, joined) {
-        (Ok(()), Ok(())) => ExitCode::SUCCESS,
-        (Err(why), _) => {
-            crate::report_error(format!("lsp: {why}"));
-            ExitCode::from(crate::load::IO_ERROR)
-        }
-        (_, Err(why)) => {
-            crate::report_error(format!("lsp: {why}"));
+    // The reader may wait on input the client never sends: it ends with the process.
+    drop(reader);
+    let _ = writer.join();
+    match served {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(why) => {
+            crate::report_error(format!("lsp: {}", truncated(&why)));
             ExitCode::from(crate::load::IO_ERROR)
         }
     }
+}
+
+/// A protocol error's message, cut to a line's worth: it may quote a whole message.
+fn truncated(why: &str) -> String {
+    let mut out: String = why.chars().take(300).collect();
+    if out.len() < why.len() {
+        out.push('…');
+    }
+    out
 }
 
 /// What the server can do.

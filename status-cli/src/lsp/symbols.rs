@@ -5,6 +5,7 @@
 //! that names one is a reference: `initial`, `terminal`, `transitions`, event `from`/`to`,
 //! `aliases`' values, `labels`/`docs`/`wire` keys, `extends`, `remove`, and `into`'s tables.
 
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use toml_edit::{Document, Item, Value};
@@ -37,6 +38,10 @@ pub(super) struct Symbols {
     pub(super) all: Vec<Symbol>,
     /// `(status, base)` for each `extends`.
     extends: Vec<(String, String)>,
+    /// Each status's base, and each `(status, state)` a status defines: looked up once per
+    /// name, so that finding every reference costs the names once each.
+    bases: HashMap<String, String>,
+    defined: HashSet<(String, String)>,
 }
 
 impl Symbols {
@@ -65,6 +70,8 @@ impl Symbols {
         Symbols {
             all: Vec::new(),
             extends: Vec::new(),
+            bases: HashMap::new(),
+            defined: HashSet::new(),
         }
     }
 
@@ -72,9 +79,29 @@ impl Symbols {
         let mut symbols = Symbols {
             all: Vec::new(),
             extends: Vec::new(),
+            bases: HashMap::new(),
+            defined: HashSet::new(),
         };
+        symbols.read(document);
+        for (status, base) in &symbols.extends {
+            symbols
+                .bases
+                .entry(status.clone())
+                .or_insert_with(|| base.clone());
+        }
+        symbols.defined = symbols
+            .all
+            .iter()
+            .filter(|s| s.kind == Kind::State && s.definition)
+            .map(|s| (s.status.clone(), s.name.clone()))
+            .collect();
+        symbols
+    }
+
+    fn read(&mut self, document: &Document<&str>) {
+        let symbols = self;
         let Some(statuses) = document.get("status").and_then(Item::as_table_like) else {
-            return symbols;
+            return;
         };
         for (name, item) in statuses.iter() {
             if let Some(key) = statuses.key(name) {
@@ -89,7 +116,6 @@ impl Symbols {
                 symbols.headers(document.raw(), name, table);
             }
         }
-        symbols
     }
 
     /// The status's name in each header of its sub-tables (`[status.X.transitions]`):
@@ -219,15 +245,11 @@ impl Symbols {
         let mut at = status.to_owned();
         let mut seen = vec![at.clone()];
         loop {
-            let defines = self
-                .all
-                .iter()
-                .any(|s| s.kind == Kind::State && s.definition && s.status == at && s.name == name);
-            if defines {
+            if self.defined.contains(&(at.clone(), name.to_owned())) {
                 return at;
             }
-            match self.extends.iter().find(|(s, _)| *s == at) {
-                Some((_, base)) if !seen.contains(base) => {
+            match self.bases.get(&at) {
+                Some(base) if !seen.contains(base) => {
                     at.clone_from(base);
                     seen.push(at.clone());
                 }
