@@ -56,6 +56,12 @@ pub(super) fn completion(text: &str, position: Position) -> Vec<CompletionItem> 
         "initial" | "terminal" | "transitions" | "labels" | "docs" | "wire" | "remove"
     );
     let (kind, names) = match (section, after_equals, table_key) {
+        // `into.Other = { mine = "theirs" }`: a key is this status's state, a value Other's.
+        (None, true, "into") if !dotted.is_empty() => {
+            let inside = before.rsplit(['{', ',']).next().unwrap_or("");
+            let of = if inside.contains('=') { dotted } else { status };
+            (CompletionItemKind::ENUM_MEMBER, symbols.states_of(of))
+        }
         (None, true, "extends") | (None, false, "into") => {
             let others = statuses().into_iter().filter(|s| s != status).collect();
             (CompletionItemKind::CLASS, others)

@@ -686,4 +686,39 @@ mod tests {
         assert!(to - from < 30, "a small edit: {fix:#?}");
         client.stop();
     }
+
+    #[test]
+    fn completion_inside_into_offers_each_sides_states() {
+        let mut client = Client::start();
+        let text = format!(
+            "{SCHEMA}\n[status.Legacy]\nstates = [\"new\", \"done\"]\ninto.Order = {{ new = \"pending\", done = \"shipped\" }}\n"
+        );
+        client.open(&text);
+        let _ = client.diagnostics();
+        let labels = |client: &mut Client, needle: &str, offset: usize| -> Vec<String> {
+            let at = text.find(needle).expect("needle") + offset;
+            let line = text[..at].matches('\n').count();
+            let column = at - text[..at].rfind('\n').map_or(0, |n| n + 1);
+            let answer = client.request(
+                "textDocument/completion",
+                json!({ "textDocument": { "uri": URI }, "position": { "line": line, "character": column } }),
+            );
+            answer
+                .as_array()
+                .map(|items| {
+                    items
+                        .iter()
+                        .filter_map(|i| i["label"].as_str().map(str::to_owned))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        // A key: `Legacy`'s states; a value: `Order`'s.
+        assert_eq!(labels(&mut client, "{ new", 2), ["new", "done"]);
+        assert_eq!(
+            labels(&mut client, "new = \"pending\"", 8),
+            ["pending", "paid", "shipped"]
+        );
+        client.stop();
+    }
 }
