@@ -583,9 +583,42 @@ pub(crate) fn write_all_named(
     Ok(())
 }
 
+/// Writes `bytes` to a new temporary file beside `path` (named after `purpose`, short so
+/// that a long file name cannot make it too long), flushed, with `path`'s permission bits
+/// but never its set-user-ID, set-group-ID or sticky bit: the new file is the one of whoever
+/// runs statuskit. Ready to be renamed over `path` (`lint --fix`, `fmt`).
+pub(crate) fn stage_beside(path: &Path, bytes: &[u8], purpose: &str) -> Result<PathBuf, String> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let (temp, mut file) =
+        temporary(dir, std::ffi::OsStr::new(purpose)).map_err(|e| e.to_string())?;
+    let permissions = std::fs::metadata(path).map(|meta| {
+        let mut permissions = meta.permissions();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            permissions.set_mode(permissions.mode() & 0o777);
+        }
+        permissions
+    });
+    let written = permissions
+        .and_then(|permissions| file.set_permissions(permissions))
+        .and_then(|()| file.write_all(bytes))
+        .and_then(|()| file.sync_all());
+    match written {
+        Ok(()) => Ok(temp),
+        Err(e) => {
+            let _ = std::fs::remove_file(&temp);
+            Err(e.to_string())
+        }
+    }
+}
+
 /// A new file in `dir` named after the output, created only if nothing is there (so never
 /// through a link).
-pub(crate) fn temporary(dir: &Path, name: &std::ffi::OsStr) -> io::Result<(PathBuf, File)> {
+fn temporary(dir: &Path, name: &std::ffi::OsStr) -> io::Result<(PathBuf, File)> {
     let mut last = None;
     for attempt in 0..100u32 {
         let mut temp_name = OsString::from(".");

@@ -192,3 +192,19 @@ fn python_named_escapes_are_not_taken_for_text() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A file with other hard links holds another file's content too: `--fix` replaces
+/// neither, as `fmt` and `gen` do not.
+#[cfg(unix)]
+#[test]
+fn fix_refuses_a_file_with_other_hard_links() {
+    let dir = tree("hardlink", "", &[("a.py", TYPO)]);
+    let outside = dir.with_extension("outside.py");
+    std::fs::hard_link(dir.join("a.py"), &outside).expect("link");
+    let out = lint(&dir, &["--fix"]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("has other hard links"));
+    assert_eq!(std::fs::read_to_string(&outside).expect("read"), TYPO);
+    let _ = std::fs::remove_file(&outside);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -141,29 +141,8 @@ fn read(path: &Path) -> Result<String, String> {
 /// Replaces `path` with `text` whole: written beside it, flushed, renamed over it (never
 /// through a link: a link there since it was read is replaced, not followed).
 fn write(path: &Path, text: &str) -> Result<(), String> {
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    let (temp, mut file) =
-        crate::confine::temporary(dir, std::ffi::OsStr::new("fmt")).map_err(|e| e.to_string())?;
-    // The file's permissions, but never a set-user-ID, set-group-ID or sticky bit: the new
-    // file is the one running `fmt`'s.
-    let permissions = std::fs::metadata(path).map(|meta| {
-        let mut permissions = meta.permissions();
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt as _;
-            permissions.set_mode(permissions.mode() & 0o777);
-        }
-        permissions
-    });
-    let written = permissions
-        .and_then(|permissions| file.set_permissions(permissions))
-        .and_then(|()| file.write_all(text.as_bytes()))
-        .and_then(|()| file.sync_all())
-        .and_then(|()| std::fs::rename(&temp, path));
-    written.map_err(|e| {
+    let temp = crate::confine::stage_beside(path, text.as_bytes(), "fmt")?;
+    std::fs::rename(&temp, path).map_err(|e| {
         let _ = std::fs::remove_file(&temp);
         e.to_string()
     })

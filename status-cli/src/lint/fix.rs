@@ -149,6 +149,11 @@ fn rewritten(
     if meta.permissions().readonly() {
         return Err("is read-only".to_owned());
     }
+    // As `fmt` and `gen`: a file with other hard links is another file's content too.
+    #[cfg(unix)]
+    if std::os::unix::fs::MetadataExt::nlink(&meta) > 1 {
+        return Err("has other hard links".to_owned());
+    }
     let (Ok(real_root), Some(Ok(real_dir))) =
         (root.canonicalize(), path.parent().map(Path::canonicalize))
     else {
@@ -194,30 +199,9 @@ fn rewritten(
     Ok((old, bytes))
 }
 
-/// Writes `bytes` to a new temporary file beside `path` (a short name of its own, so a
-/// long file name cannot make it too long), with `path`'s permissions, flushed.
+/// Writes `bytes` beside `path`, ready to be renamed over it.
 fn stage(path: &Path, bytes: &[u8]) -> Result<PathBuf, String> {
-    use std::io::Write as _;
-    let Some(dir) = path.parent() else {
-        return Err("names no file".to_owned());
-    };
-    let (temp, mut file) =
-        crate::confine::temporary(dir, std::ffi::OsStr::new("fix")).map_err(|e| e.to_string())?;
-    let permissions = std::fs::metadata(path).map(|m| m.permissions());
-    let written = file
-        .write_all(bytes)
-        .and_then(|()| match permissions {
-            Ok(permissions) => file.set_permissions(permissions),
-            Err(e) => Err(e),
-        })
-        .and_then(|()| file.sync_all());
-    match written {
-        Ok(()) => Ok(temp),
-        Err(e) => {
-            let _ = std::fs::remove_file(&temp);
-            Err(e.to_string())
-        }
-    }
+    crate::confine::stage_beside(path, bytes, "fix")
 }
 
 #[cfg(test)]
